@@ -1,0 +1,54 @@
+"""The whole pipeline for `zwgk build`: context → writers, all-or-nothing into out_dir."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from .context import build_context
+from .errors import UserError
+from .model import Plan
+from .writers import FORMATS, Output, get_writer
+
+DEFAULT_FORMATS = FORMATS
+
+
+def parse_formats(value: Union[str, Iterable[str], None]) -> list[str]:
+    if value is None:
+        return list(DEFAULT_FORMATS)
+    items = value.replace("，", ",").split(",") if isinstance(value, str) else list(value)
+    names = [i.strip().lower() for i in items if i.strip()]
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown:
+        raise UserError.single(f"不支持的输出格式：{'、'.join(unknown)}。可选：{','.join(FORMATS)}。")
+    return list(dict.fromkeys(names))
+
+
+def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iterable[str], None] = None,
+          extra_writers: Optional[list] = None) -> list[Output]:
+    """Render `plan` into out_dir. Writes nothing unless every writer succeeds."""
+    names = parse_formats(formats)
+    ctx = build_context(plan)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".zwgk-", dir=out))
+    try:
+        produced: list[Output] = []
+        for name in names:
+            produced.extend(get_writer(name)(ctx, staging))
+        for writer in extra_writers or []:
+            produced.extend(writer(ctx, staging))
+        return [_publish(o, staging, out) for o in produced]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _publish(output: Output, staging: Path, out: Path) -> Output:
+    rel = output.path.relative_to(staging)
+    target = out / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(output.path, target)
+    return Output(output.kind, target)

@@ -1,0 +1,257 @@
+"""Stage 3 of the pipeline: one render context that every writer reads.
+
+Everything a writer needs that involves a decision — labels, joined heading
+text, table rows and merges, formatted dates, the 附件说明 — is computed here,
+so the .docx, .xlsx, .pdf, .html and the report cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Plan
+from ..model.plan import Assignment, Part, Section, SubTask, Task
+from .table import TableModel, build_table
+from .text import STYLE_LEVEL, sentence, cn_date, heading_text, join_units
+
+__all__ = [
+    "RenderContext", "OutlineItem", "ProseBlock", "TaskInfo", "NoticeInfo", "AttachmentInfo",
+    "TableModel", "build_context", "cn_date", "heading_text", "join_units",
+]
+
+@dataclass
+class OutlineItem:
+    level: int
+    label: str
+    title: Optional[str]
+    text: Optional[str]
+    kind: str  # part | section | task | subtask
+    id: str
+
+    def as_json(self) -> dict:
+        return {"level": self.level, "label": self.label, "title": self.title, "text": self.text, "kind": self.kind, "id": self.id}
+
+
+@dataclass
+class ProseBlock:
+    """One paragraph of the 要点 text, in reading order.
+
+    `lead_in` is the numbered heading sentence ("1. 全面公开各类规划信息。"), set in the
+    heading font of `style_level`; `text` is the running text that follows in body font.
+    """
+
+    kind: str  # paragraph | part | section | task | subtask | responsibility
+    lead_in: str = ""
+    text: str = ""
+    style_level: int = 0  # 1 黑体, 2 楷体, 3/4 仿宋 (numbered), 0 body
+    id: str = ""
+    label: str = ""
+
+
+@dataclass
+class TaskInfo:
+    """A task flattened for tables, ledgers, per-unit lists and the annual report."""
+
+    id: str
+    label: str
+    ordinal: int
+    title: str
+    heading: str  # label + title, as printed in the table's 事项名称
+    text: str
+    part_heading: str
+    section_heading: str
+    lead: list[str]
+    responsible: list[str]
+    cooperate: list[str]
+    deadline: str
+    due: Optional[dt.date]
+    subtasks: list["TaskInfo"] = field(default_factory=list)
+
+    @property
+    def units(self) -> list[str]:
+        seen: list[str] = []
+        for unit in self.lead + self.responsible + self.cooperate + [u for s in self.subtasks for u in s.lead + s.responsible + s.cooperate]:
+            if unit not in seen:
+                seen.append(unit)
+        return seen
+
+
+@dataclass
+class AttachmentInfo:
+    number: int
+    mark: str  # "附件" or "附件1" — the label on the attachment's first page
+    title: str
+    content: str  # table | plan | none
+
+
+@dataclass
+class NoticeInfo:
+    issuer: str
+    issuer_mark: str
+    doc_number: str
+    copy_number: str
+    secrecy: str
+    urgency: str
+    signer: str
+    title: str
+    recipients: str
+    body: list[str]
+    attachment_lines: list[str]  # 附件说明: ["附件：1. …", "2. …"] (continuation lines aligned by writers)
+    attachments: list[AttachmentInfo]
+    signature: str
+    date_text: str
+    seal_image: str
+    note_text: str  # "（此件公开发布）"
+    cc: list[str]
+    printer: str
+    print_date_text: str
+    plan_follows: bool
+
+
+@dataclass
+class RenderContext:
+    plan: Plan
+    year: int
+    plan_title: str
+    outline: list[OutlineItem]
+    prose: list[ProseBlock]
+    tasks: list[TaskInfo]
+    table: TableModel
+    notice: Optional[NoticeInfo]
+    web: dict[str, str]
+
+    @property
+    def task_count(self) -> int:
+        return len(self.tasks)
+
+
+def _assignment_units(a: Assignment) -> tuple[list[str], list[str], list[str]]:
+    return list(a.lead), list(a.responsible), list(a.cooperate)
+
+
+def _subtask_info(task: Task, sub: SubTask, year: int, parent: "TaskInfo") -> TaskInfo:
+    lead, resp, coop = _assignment_units(sub)
+    deadline = sub.deadline or task.deadline
+    return TaskInfo(
+        id=sub.id or "", label=sub.label, ordinal=sub.ordinal, title=sub.title or "",
+        heading=heading_text(sub.label, sub.title), text="\n".join(sub.text),
+        part_heading=parent.part_heading, section_heading=parent.section_heading,
+        lead=lead, responsible=resp, cooperate=coop,
+        deadline=str(deadline) if deadline else "", due=deadline.due(year) if deadline else None,
+    )
+
+
+def _task_info(task: Task, part: Part, section: Optional[Section], year: int) -> TaskInfo:
+    lead, resp, coop = _assignment_units(task)
+    info = TaskInfo(
+        id=task.id or "", label=task.label, ordinal=task.ordinal, title=task.title or "",
+        heading=heading_text(task.label, task.title or (task.text[0] if task.text else "")),
+        text="\n".join(task.text),
+        part_heading=heading_text(part.label, part.title),
+        section_heading=heading_text(section.label, section.title) if section else "",
+        lead=lead, responsible=resp, cooperate=coop,
+        deadline=str(task.deadline) if task.deadline else "",
+        due=task.deadline.due(year) if task.deadline else None,
+    )
+    info.subtasks = [_subtask_info(task, s, year, info) for s in task.subtasks]
+    return info
+
+
+def _prose_for_task(node: Task | SubTask, kind: str, level_style: str) -> list[ProseBlock]:
+    blocks: list[ProseBlock] = []
+    style_level = STYLE_LEVEL.get(level_style, 0)
+    paragraphs = list(node.text)
+    if node.title:
+        lead_in = heading_text(node.label, sentence(node.title))
+        blocks.append(ProseBlock(kind, lead_in, paragraphs.pop(0) if paragraphs else "", style_level, node.id or "", node.label))
+    else:
+        first = paragraphs.pop(0) if paragraphs else ""
+        blocks.append(ProseBlock(kind, heading_text(node.label, ""), first, style_level, node.id or "", node.label))
+    blocks.extend(ProseBlock("paragraph", "", p) for p in paragraphs)
+    return blocks
+
+
+def _prose(plan: Plan) -> list[ProseBlock]:
+    numbering = plan.plan.numbering
+    out = [ProseBlock("paragraph", "", p) for p in plan.plan.preamble]
+
+    def tasks(items: list[Task]) -> None:
+        for task in items:
+            out.extend(_prose_for_task(task, "task", numbering.task.style))
+            for sub in task.subtasks:
+                if sub.title or sub.label:  # unnumbered, untitled sub-tasks exist only in the table
+                    out.extend(_prose_for_task(sub, "subtask", numbering.subtask.style))
+            if task.responsibility:
+                out.append(ProseBlock("responsibility", "", task.responsibility, 0, "", ""))
+
+    for part in plan.plan.parts:
+        out.append(ProseBlock("part", heading_text(part.label, part.title), "", max(STYLE_LEVEL.get(numbering.part.style, 1), 1), part.id or "", part.label))
+        out.extend(ProseBlock("paragraph", "", p) for p in part.text)
+        tasks(part.tasks)
+        for section in part.sections:
+            out.append(ProseBlock("section", heading_text(section.label, section.title), "", max(STYLE_LEVEL.get(numbering.section.style, 2), 1), section.id or "", section.label))
+            out.extend(ProseBlock("paragraph", "", p) for p in section.text)
+            tasks(section.tasks)
+    out.extend(ProseBlock("paragraph", "", p) for p in plan.plan.closing)
+    return out
+
+
+def _outline(plan: Plan) -> list[OutlineItem]:
+    from ..numbering import walk
+
+    def text(node) -> Optional[str]:
+        return "\n".join(node.text) if node.text else None
+
+    return [
+        OutlineItem(depth, node.label, node.title or None, text(node), node.kind, node.id or "")
+        for depth, node in walk(plan)
+    ]
+
+
+def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
+    n = plan.notice
+    if n is None:
+        return None
+    many = len(n.attachments) > 1
+    attachments = [
+        AttachmentInfo(i, f"附件{i}" if many else "附件", a.title, a.content) for i, a in enumerate(n.attachments, 1)
+    ]
+    if not attachments:
+        lines: list[str] = []
+    elif not many:
+        lines = [f"附件：{attachments[0].title}"]
+    else:
+        lines = [f"附件：1. {attachments[0].title}"] + [f"{a.number}. {a.title}" for a in attachments[1:]]
+    return NoticeInfo(
+        issuer=n.issuer, issuer_mark=n.issuer_mark or n.issuer, doc_number=n.doc_number or "",
+        copy_number=n.copy_number or "", secrecy=n.secrecy or "", urgency=n.urgency or "", signer=n.signer or "",
+        title=n.title, recipients=n.recipients or "", body=list(n.body), attachment_lines=lines,
+        attachments=attachments, signature=n.signature or n.issuer, date_text=cn_date(n.date),
+        seal_image=n.seal_image or "", note_text=f"（{n.note.strip('（）()')}）" if n.note else "",
+        cc=list(n.cc), printer=n.printer or "", print_date_text=cn_date(n.print_date), plan_follows=n.plan_follows,
+    )
+
+
+def build_context(plan: Plan) -> RenderContext:
+    year = plan.plan.year
+    tasks = [
+        _task_info(task, part, section, year)
+        for part in plan.plan.parts
+        for section, items in ([(None, part.tasks)] + [(s, s.tasks) for s in part.sections])
+        for task in items
+    ]
+    table = build_table(plan)
+    web = {}
+    if plan.web:
+        web = {
+            "index_number": plan.web.index_number or "",
+            "category": plan.web.category or "",
+            "publish_date": cn_date(plan.web.publish_date),
+        }
+    return RenderContext(
+        plan=plan, year=year, plan_title=plan.plan.title, outline=_outline(plan), prose=_prose(plan),
+        tasks=tasks, table=table, notice=_notice(plan, table.title), web=web,
+    )
+

@@ -1,0 +1,152 @@
+"""The 任务分解表 as rows of cells with merges, computed once for .xlsx, .docx, .pdf and .html."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Plan
+from ..model.plan import Assignment, Part, Section, SubTask, Task
+from .text import sentence, heading_text
+
+_HIERARCHY = {"part", "section", "number", "task", "task_title", "task_full"}
+_ASSIGNED = {"lead", "responsible", "cooperate", "units", "deadline", "disclosure_time", "disclosure_method"}
+
+
+@dataclass
+class ColumnSpec:
+    header: str
+    field: str
+    width: float  # in characters (Excel's column width unit)
+
+
+@dataclass
+class TableCell:
+    text: str
+    rowspan: int = 1  # >1 on the top cell of a vertical merge
+    covered: bool = False  # True under a merge: writers leave it empty / vMerge continue
+
+
+@dataclass
+class TableRow:
+    kind: str  # "part": one cell across the whole table; "data": one cell per column
+    cells: list[TableCell]
+    task_id: str = ""
+    subtask_id: str = ""
+    task_label: str = ""
+
+
+@dataclass
+class TableModel:
+    title: str
+    columns: list[ColumnSpec]
+    rows: list[TableRow] = field(default_factory=list)
+    part_rows: bool = False
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    @property
+    def total_width(self) -> float:
+        return sum(c.width for c in self.columns)
+
+
+def _value(a: Assignment, name: str, sep: str) -> Optional[str]:
+    if name in ("lead", "responsible", "cooperate"):
+        units = getattr(a, name)
+        return sep.join(units) if units else None
+    if name == "units":
+        units = list(dict.fromkeys(a.lead + a.responsible + a.cooperate))
+        return sep.join(units) if units else None
+    if name == "deadline":
+        return str(a.deadline) if a.deadline else None
+    if name.startswith("extra:"):
+        return a.extra.get(name[6:].strip())
+    return getattr(a, name)
+
+
+def _paragraphs_with_lead(node: Task | SubTask) -> str:
+    body = "\n".join(node.text)
+    if node.title:
+        head = heading_text(node.label, sentence(node.title))
+        return head + body if body else head
+    if node.label:
+        return heading_text(node.label, "") + body
+    return body
+
+
+def _content(task: Task, sub: Optional[SubTask]) -> str:
+    return _paragraphs_with_lead(sub) if sub is not None else "\n".join(task.text)
+
+
+def build_table(plan: Plan) -> TableModel:
+    spec = plan.table
+    sep = spec.unit_separator
+    columns = [ColumnSpec(c.header, c.field, c.width) for c in spec.columns]
+    model = TableModel(spec.title or f"{plan.plan.title}任务分解表", columns, part_rows=spec.part_rows)
+
+    # One entry per data row: (part, section, task, subtask)
+    units: list[tuple[Part, Optional[Section], Task, Optional[SubTask]]] = []
+    for part in plan.plan.parts:
+        for section, tasks in [(None, part.tasks)] + [(s, s.tasks) for s in part.sections]:
+            for task in tasks:
+                for sub in task.subtasks or [None]:
+                    units.append((part, section, task, sub))
+
+    def cell_text(col: ColumnSpec, part: Part, section: Optional[Section], task: Task, sub: Optional[SubTask]) -> tuple[str, object]:
+        """(text, merge key): consecutive rows with the same non-None key merge."""
+        f = col.field
+        if f == "part":
+            return heading_text(part.label, part.title), ("part", id(part))
+        if f == "section":
+            return (heading_text(section.label, section.title), ("section", id(section))) if section else ("", ("nosection", id(part)))
+        if f == "number":
+            return (str(task.ordinal), ("task", id(task)))
+        if f == "task":
+            return heading_text(task.label, task.title or "\n".join(task.text)), ("task", id(task))
+        if f == "task_title":
+            return task.title or "", ("task", id(task))
+        if f == "task_full":
+            return _paragraphs_with_lead(task), ("task", id(task))
+        if f == "content":
+            return _content(task, sub), None
+        # assigned fields: merged over the task when no sub-task sets its own value
+        if sub is not None and any(_value(s, f, sep) for s in task.subtasks):
+            own = _value(sub, f, sep)
+            return (own if own is not None else (_value(task, f, sep) or "")), None
+        return _value(task, f, sep) or "", ("task", id(task))
+
+    current_part = None
+    grid: list[TableRow] = []
+    keys: list[list[object]] = []
+    for part, section, task, sub in units:
+        if spec.part_rows and part is not current_part:
+            grid.append(TableRow("part", [TableCell(heading_text(part.label, part.title))]))
+            keys.append([None])
+        current_part = part
+        texts, row_keys = [], []
+        for col in columns:
+            text, key = cell_text(col, part, section, task, sub)
+            texts.append(TableCell(text))
+            row_keys.append(key)
+        grid.append(TableRow("data", texts, task.id or "", (sub.id or "") if sub else "", task.label))
+        keys.append(row_keys)
+
+    # Vertical merges: runs of equal keys within consecutive data rows.
+    for c in range(len(columns)):
+        r = 0
+        while r < len(grid):
+            if grid[r].kind != "data" or keys[r][c] is None:
+                r += 1
+                continue
+            end = r + 1
+            while end < len(grid) and grid[end].kind == "data" and keys[end][c] == keys[r][c]:
+                end += 1
+            if end - r > 1:
+                grid[r].cells[c].rowspan = end - r
+                for k in range(r + 1, end):
+                    grid[k].cells[c] = TableCell("", covered=True)
+            r = end
+    model.rows = grid
+    return model

@@ -1,0 +1,34 @@
+"""Text joins shared by the prose and the table: one place decides spacing and punctuation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from babel.dates import format_date
+
+_CLOSERS = "。！？；：…”"
+# Heading depth implied by a label's style, per GB/T 9704 §7.3.3 (一、 黑体; （一） 楷体; 1. and （1） 仿宋).
+STYLE_LEVEL = {"一、": 1, "（一）": 2, "1.": 3, "1．": 3, "1、": 3, "1": 3, "（1）": 4, "none": 0}
+
+
+def cn_date(value: Optional[dt.date]) -> str:
+    """2021年6月22日 — GB/T 9704 wants Arabic digits without zero padding."""
+    return format_date(value, "y年M月d日", locale="zh_CN") if value else ""
+
+
+def heading_text(label: str, title: Optional[str]) -> str:
+    """'7. 完成…' — a space follows a half-width full stop, as in the seeds; none after 、 or ）."""
+    title = title or ""
+    if not label:
+        return title
+    sep = " " if label.endswith(".") and title else ""
+    return f"{label}{sep}{title}"
+
+
+def sentence(title: str) -> str:
+    return title if title.endswith(tuple(_CLOSERS)) else title + "。"
+
+
+def join_units(units: list[str], separator: str) -> str:
+    return separator.join(u for u in units if u)

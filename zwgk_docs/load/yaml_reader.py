@@ -1,0 +1,132 @@
+"""Read YAML into plain Python data plus a map from field path to source position.
+
+ruamel.yaml's round-trip loader keeps line/column marks; we keep them in a
+side table so the typed model stays plain and validation can point at text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..errors import Location, UserError
+
+Path = tuple  # of str keys and int indexes
+
+
+@dataclass
+class SourceMap:
+    file: str
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)  # position of the key
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)  # position of the value
+
+    def locate(self, path: Path, prefer_key: bool = False) -> Location:
+        """The nearest known position for path (walking up to a parent if needed)."""
+        p = tuple(path)
+        while True:
+            tables = (self.keys, self.values) if prefer_key else (self.values, self.keys)
+            for table in tables:
+                if p in table:
+                    line, col = table[p]
+                    return Location(self.file, line + 1, col + 1)
+            if not p:
+                return Location(self.file, 1, 1)
+            p = p[:-1]
+
+
+def decode(raw: bytes, name: str) -> str:
+    if not raw.strip():
+        raise UserError.single("文件是空的，没有任何内容。请参照 examples/ 中的例子填写计划。", Location(name, 1, 1))
+    if b"\x00" in raw[:8192]:
+        raise UserError.single("这不是文本文件（像是二进制文件，如 .docx/.xlsx）。计划文件应为 UTF-8 编码的 YAML 文本。", Location(name, 1, 1))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        hint = ""
+        try:
+            raw.decode("gb18030")
+            hint = "文件像是 GBK/GB18030 编码，请在编辑器中“另存为 UTF-8”。"
+        except UnicodeDecodeError:
+            pass
+        raise UserError.single(f"文件不是 UTF-8 编码。{hint}", Location(name, line, column)) from None
+
+
+def read_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
+    yaml = YAML(typ="rt")
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        raise UserError.single(_explain(exc), loc) from None
+    except YAMLError as exc:
+        raise UserError.single(f"YAML 格式错误：{exc}", Location(name)) from None
+    smap = SourceMap(name)
+    return _plain(data, (), smap), smap
+
+
+def _explain(exc: MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    known = {
+        "mapping values are not allowed here": "这里不能出现“键: 值”。常见原因：缩进不对齐，或值中含有“: ”需要加引号。",
+        "found character '\\t' that cannot start any token": "YAML 不能用 Tab 键缩进，请改用空格。",
+        "could not find expected ':'": "缺少冒号“:”，或者上一行的引号没有闭合。",
+        "found duplicate key": "同一层中出现了重复的键。",
+    }
+    for english, chinese in known.items():
+        if english in problem or english in context:
+            return f"YAML 格式错误：{chinese}"
+    if "expected <block end>" in problem or "did not find expected key" in problem:
+        return "YAML 格式错误：缩进不一致（同一层的键应左对齐，列表项“- ”要对齐）。"
+    if "while scanning a quoted scalar" in context:
+        return "YAML 格式错误：引号没有闭合。"
+    if "duplicate key" in str(exc):
+        return "YAML 格式错误：同一层中出现了重复的键。"
+    return f"YAML 格式错误：{problem or context}"
+
+
+def _plain(node: Any, path: Path, smap: SourceMap) -> Any:
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key in node:
+            kpath = path + (str(key),)
+            try:
+                kl, kc = node.lc.key(key)
+                vl, vc = node.lc.value(key)
+                smap.keys[kpath] = (kl, kc)
+                smap.values[kpath] = (vl, vc)
+            except (KeyError, TypeError, AttributeError):
+                pass
+            out[str(key) if not isinstance(key, (int, float, bool)) else key] = _plain(node[key], kpath, smap)
+        return out
+    if isinstance(node, CommentedSeq):
+        out_list = []
+        for i, item in enumerate(node):
+            try:
+                smap.values[path + (i,)] = node.lc.item(i)
+            except (KeyError, TypeError, AttributeError):
+                pass
+            out_list.append(_plain(item, path + (i,), smap))
+        return out_list
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, dt.datetime):
+        return node
+    if isinstance(node, dt.date):
+        return dt.date(node.year, node.month, node.day)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node

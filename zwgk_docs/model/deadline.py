@@ -1,0 +1,93 @@
+"""Deadlines as offices write them: a date, a month-end, or a label.
+
+The text is always kept verbatim for display; the due date is derived only
+when the text pins one down, so overdue checks never guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+# "2018年7月底前完成", "9月底前", "12月底", "11月30日前", "2021年底前"
+_YMD = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:(?P<d>\d{1,2})\s*日|(?P<end>底|末))")
+_YEAR_END = re.compile(r"(?:(?P<y>\d{4})\s*年)?\s*(?:年底|年末|全年)")
+
+
+def _month(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    if token.startswith("十"):
+        return 10 + (_CN_DIGITS[token[1]] if len(token) > 1 else 0)
+    return _CN_DIGITS[token]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """`text` is what is printed; `year`/`month`/`day` what could be read from it."""
+
+    text: str
+    year: Optional[int] = None
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @classmethod
+    def parse(cls, value: Any) -> "Deadline":
+        if isinstance(value, Deadline):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(text=f"{value.year}年{value.month}月{value.day}日", year=value.year, month=value.month, day=value.day)
+        if not isinstance(value, str):
+            raise ValueError("完成时限应为日期或文字")
+        text = value.strip()
+        if not text:
+            raise ValueError("完成时限不能为空字符串")
+        m = _YMD.search(text)
+        if m:
+            month = _month(m["m"])
+            if not 1 <= month <= 12:
+                raise ValueError(f"月份不正确：{text}")
+            day = int(m["d"]) if m["d"] else None
+            return cls(text=text, year=int(m["y"]) if m["y"] else None, month=month, day=day)
+        m = _YEAR_END.search(text)
+        if m:
+            return cls(text=text, year=int(m["y"]) if m["y"] else None, month=12, day=31)
+        return cls(text=text)
+
+    def due(self, plan_year: int) -> Optional[dt.date]:
+        """The last day the task may be finished, or None for 持续推进 and the like."""
+        if self.month is None:
+            return None
+        year = self.year or plan_year
+        day = self.day or calendar.monthrange(year, self.month)[1]
+        try:
+            return dt.date(year, self.month, day)
+        except ValueError:
+            return None
+
+    def __str__(self) -> str:
+        return self.text
+
+    # ---- pydantic integration: YAML gives a str or a date; JSON gives the text back
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {
+            "anyOf": [{"type": "string", "format": "date"}, {"type": "string"}],
+            "examples": ["2021-09-30", "9月底前", "12月底", "全年", "持续推进", "2018年7月底前完成"],
+        }

@@ -1,0 +1,235 @@
+"""The typed plan model: the single source of truth every writer reads.
+
+Field names are English (they are the YAML keys); titles and descriptions are
+Chinese because they surface in `zwgk schema` and editor tooltips.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
+from .deadline import Deadline
+
+
+def _as_list(value: object) -> object:
+    """Accept a single string where a list of strings is expected."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return value
+
+
+def _as_paragraphs(value: object) -> object:
+    """A text is one string or a list of paragraphs; store it as paragraphs."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [p.strip() for p in value.split("\n\n") if p.strip()]
+    return value
+
+
+StrList = Annotated[list[str], BeforeValidator(_as_list)]
+Paragraphs = Annotated[list[str], BeforeValidator(_as_paragraphs)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------- numbering
+
+NumberStyle = Literal["一、", "（一）", "1.", "1．", "1、", "（1）", "1", "none"]
+
+
+class LevelNumbering(Strict):
+    style: NumberStyle = Field(title="编号样式", description="“一、”“（一）”“1.”“1．”“1、”“（1）”“1”，或 none（不编号）")
+    restart: bool = Field(
+        True,
+        title="是否在上级内重新编号",
+        description="true：每个上级重新从一开始编号；false：全文连续编号（如沈阳 1—28 贯穿四个部分）",
+    )
+
+
+class Numbering(Strict):
+    part: LevelNumbering = Field(LevelNumbering(style="一、"), title="一级（部分）编号")
+    section: LevelNumbering = Field(LevelNumbering(style="（一）"), title="二级（小节）编号")
+    task: LevelNumbering = Field(LevelNumbering(style="1.", restart=False), title="任务编号")
+    subtask: LevelNumbering = Field(LevelNumbering(style="none"), title="子任务（主要任务）编号")
+
+
+# ---------------------------------------------------------------- tasks
+
+
+class Assignment(Strict):
+    """Who does it, by when, how it is published: shared by tasks and sub-tasks."""
+
+    lead: StrList = Field(default_factory=list, title="牵头单位", description="一个或多个单位")
+    responsible: StrList = Field(default_factory=list, title="责任单位", description="一个或多个单位")
+    cooperate: StrList = Field(default_factory=list, title="配合单位", description="一个或多个单位")
+    deadline: Optional[Deadline] = Field(
+        None,
+        title="完成时限",
+        description="日期（2021-09-30）、月底（“9月底前”“12月底”）或说明（全年、年底前、持续推进、长期坚持、及时公开、每年一次……）",
+    )
+    disclosure_time: Optional[str] = Field(None, title="公开时限", description="如“及时公开”“每年一次”")
+    disclosure_method: Optional[str] = Field(None, title="公开方式", description="如“政府网站、新闻发布会”")
+    extra: dict[str, str] = Field(default_factory=dict, title="其他列", description="表格中的其他列，键为列名")
+
+
+class SubTask(Assignment):
+    id: Optional[str] = Field(None, title="编号标识", description="稳定标识，可省略（省略时自动生成）")
+    title: Optional[str] = Field(None, title="标题", description="子任务标题（可省略）")
+    text: Paragraphs = Field(default_factory=list, title="内容", description="子任务内容（主要任务、工作内容）")
+
+    kind: SkipJsonSchema[Literal["subtask"]] = Field("subtask", exclude=True)
+    label: SkipJsonSchema[str] = Field("", exclude=True)
+    ordinal: SkipJsonSchema[int] = Field(0, exclude=True)
+
+
+class Task(Assignment):
+    id: Optional[str] = Field(
+        None, title="编号标识", description="稳定标识，进度台账按它对应任务；可省略（省略时由标题生成）"
+    )
+    title: Optional[str] = Field(None, title="标题", description="任务标题，如“全面公开各类规划信息”（不含编号和句号）")
+    text: Paragraphs = Field(default_factory=list, title="内容", description="任务正文，一段或多段")
+    responsibility: Optional[str] = Field(
+        None,
+        title="责任表述",
+        description="原文中的责任句，如“由市政府各部门按工作职能分别负责落实。”，在正文中原样另起一段",
+    )
+    subtasks: list[SubTask] = Field(default_factory=list, title="子任务", description="主要任务 / 工作内容，各有责任单位和时限")
+
+    kind: SkipJsonSchema[Literal["task"]] = Field("task", exclude=True)
+    label: SkipJsonSchema[str] = Field("", exclude=True)
+    ordinal: SkipJsonSchema[int] = Field(0, exclude=True)
+
+
+class Section(Strict):
+    id: Optional[str] = Field(None, title="编号标识")
+    title: str = Field(title="标题", description="如“围绕重点领域加大主动公开力度”")
+    text: Paragraphs = Field(default_factory=list, title="导语")
+    tasks: list[Task] = Field(default_factory=list, title="任务")
+
+    kind: SkipJsonSchema[Literal["section"]] = Field("section", exclude=True)
+    label: SkipJsonSchema[str] = Field("", exclude=True)
+    ordinal: SkipJsonSchema[int] = Field(0, exclude=True)
+
+
+class Part(Strict):
+    id: Optional[str] = Field(None, title="编号标识")
+    title: str = Field(title="标题", description="如“加强政务公开标准化规范化建设，夯实一流基础”（不含“一、”）")
+    text: Paragraphs = Field(default_factory=list, title="导语")
+    sections: list[Section] = Field(default_factory=list, title="小节", description="（一）（二）……一级下的小节，可省略")
+    tasks: list[Task] = Field(default_factory=list, title="任务", description="不分小节时直接列出任务")
+
+    kind: SkipJsonSchema[Literal["part"]] = Field("part", exclude=True)
+    label: SkipJsonSchema[str] = Field("", exclude=True)
+    ordinal: SkipJsonSchema[int] = Field(0, exclude=True)
+
+
+class PlanBody(Strict):
+    title: str = Field(title="要点标题", description="如“沈阳市2021年政务公开工作要点”")
+    year: int = Field(title="年度", ge=2000, le=2100)
+    preamble: Paragraphs = Field(default_factory=list, title="导语", description="标题下、第一部分前的段落")
+    numbering: Numbering = Field(default_factory=Numbering, title="编号规则")
+    parts: list[Part] = Field(title="部分", description="一、二、三……各部分", min_length=1)
+    closing: Paragraphs = Field(default_factory=list, title="结束语", description="最后一部分之后的段落")
+
+
+# ---------------------------------------------------------------- task table
+
+ColumnField = str  # validated in validate.py so errors can suggest the right name
+
+
+class Column(Strict):
+    header: str = Field(title="表头", description="列名，如“牵头部门”")
+    field: ColumnField = Field(
+        title="内容",
+        description=(
+            "part 一级；section 二级；number 序号；task 编号+标题；task_title 标题；"
+            "task_full 编号+标题+正文；content 子任务或任务正文；lead 牵头；responsible 责任；"
+            "cooperate 配合；units 全部单位；deadline 时限；disclosure_time 公开时限；"
+            "disclosure_method 公开方式；extra:列名 其他列"
+        ),
+    )
+    width: float = Field(20, title="列宽", description="以字符计的列宽（Excel 列宽单位），Word/PDF 按比例换算", gt=0)
+
+
+class TaskTable(Strict):
+    title: Optional[str] = Field(None, title="表格标题", description="默认为要点标题加“任务分解表”")
+    columns: list[Column] = Field(title="列", min_length=1)
+    part_rows: bool = Field(
+        False, title="部分标题通栏", description="true：一、二、……作为跨全表的通栏行（沈阳）；false：作为一列"
+    )
+    unit_separator: str = Field("、", title="单位分隔符", description="同一单元格多个单位之间的分隔，如“、”或换行“\\n”")
+
+
+# ---------------------------------------------------------------- notice
+
+
+class Attachment(Strict):
+    title: str = Field(title="附件名称")
+    content: Literal["table", "plan", "none"] = Field(
+        "table", title="附件内容", description="table：任务分解表；plan：工作要点；none：只列名称（另行提供）"
+    )
+
+
+class Notice(Strict):
+    issuer: str = Field(title="发文机关", description="如“沈阳市政务公开领导小组”")
+    issuer_mark: Optional[str] = Field(None, title="发文机关标志", description="版头红字，如“沈阳市政务公开领导小组文件”")
+    doc_number: Optional[str] = Field(None, title="发文字号", description="如“沈政公领发〔2021〕1号”")
+    copy_number: Optional[str] = Field(None, title="份号", description="6位阿拉伯数字，如“000001”")
+    secrecy: Optional[str] = Field(None, title="密级和保密期限", description="如“机密★1年”")
+    urgency: Optional[str] = Field(None, title="紧急程度", description="特急或加急")
+    signer: Optional[str] = Field(None, title="签发人", description="上行文填写")
+    title: str = Field(title="标题", description="公文标题")
+    recipients: Optional[str] = Field(None, title="主送机关")
+    body: Paragraphs = Field(default_factory=list, title="正文")
+    plan_follows: bool = Field(
+        True, title="印发要点", description="true：工作要点全文紧接通知之后印发（沈阳、吉林市）；false：不附要点正文"
+    )
+    attachments: list[Attachment] = Field(default_factory=list, title="附件", description="附件说明由此生成")
+    signature: Optional[str] = Field(None, title="发文机关署名", description="默认同发文机关")
+    date: dt.date = Field(title="成文日期", description="如 2021-06-22，输出为“2021年6月22日”")
+    seal_image: Optional[str] = Field(None, title="印章图片", description="可选；缺省为不加盖印章的版式")
+    note: Optional[str] = Field(None, title="附注", description="如“此件公开发布”，输出时加括号")
+    cc: StrList = Field(default_factory=list, title="抄送机关")
+    printer: Optional[str] = Field(None, title="印发机关", description="如“沈阳市人民政府办公室”")
+    print_date: Optional[dt.date] = Field(None, title="印发日期")
+
+
+class WebMeta(Strict):
+    index_number: Optional[str] = Field(None, title="索引号")
+    category: Optional[str] = Field(None, title="分类")
+    publish_date: Optional[dt.date] = Field(None, title="发布日期")
+
+
+class Plan(Strict):
+    """A 政务公开工作要点 with its 通知, task table and web metadata."""
+
+    model_config = ConfigDict(title="政务公开工作要点（zwgk_docs 计划文件）")
+
+    version: Literal[1] = Field(1, title="格式版本")
+    notice: Optional[Notice] = Field(None, title="通知", description="印发通知；只有任务分解表时可省略")
+    web: Optional[WebMeta] = Field(None, title="网页信息")
+    plan: PlanBody = Field(title="工作要点")
+    table: TaskTable = Field(title="任务分解表")
+
+    source: SkipJsonSchema[Optional[str]] = Field(None, exclude=True)
+
+    # ---- convenient walks (read-only; numbering lives in numbering/)
+    def iter_tasks(self) -> "list[Task]":
+        return [t for part in self.plan.parts for t in part_tasks(part)]
+
+
+def part_tasks(part: Part) -> list[Task]:
+    """Tasks of a part in document order, whether or not it has sections."""
+    return list(part.tasks) + [t for s in part.sections for t in s.tasks]
+
+
+Node = Union[Part, Section, Task, SubTask]
