@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Iterable, Union
 
 from .context import build_context
 from .errors import UserError
@@ -28,9 +28,12 @@ def parse_formats(value: Union[str, Iterable[str], None]) -> list[str]:
 
 
 def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iterable[str], None] = None,
-          extra_writers: Optional[list] = None) -> list[Output]:
-    """Render `plan` into out_dir. Writes nothing unless every writer succeeds."""
-    names = parse_formats(formats)
+          by_unit: bool = False) -> list[Output]:
+    """Render `plan` into out_dir. Writes nothing unless every writer succeeds.
+
+    by_unit also writes one task list per unit (what each department receives).
+    """
+    names = parse_formats(formats) + (["units"] if by_unit else [])
     ctx = build_context(plan)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -39,8 +42,6 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iter
         produced: list[Output] = []
         for name in names:
             produced.extend(get_writer(name)(ctx, staging))
-        for writer in extra_writers or []:
-            produced.extend(writer(ctx, staging))
         return [_publish(o, staging, out) for o in produced]
     finally:
         shutil.rmtree(staging, ignore_errors=True)

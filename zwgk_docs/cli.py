@@ -119,9 +119,10 @@ def schema() -> None:
 @click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
 @click.option("-f", "--format", "formats", default=None, help="输出格式，逗号分隔：docx,xlsx,pdf,html（默认全部）。")
+@click.option("--by-unit", is_flag=True, help="另外为每个单位生成一份任务清单（牵头、责任、配合的任务）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 清单（供其他程序使用）。")
 @user_errors
-def build_command(plan_path: Path, out_dir: Path, formats: str | None, as_json: bool) -> None:
+def build_command(plan_path: Path, out_dir: Path, formats: str | None, by_unit: bool, as_json: bool) -> None:
     """生成通知（.docx/.pdf）、任务分解表（.xlsx/.pdf）和网页（.html）。
 
     任何一个文件出错时，输出文件夹中不会留下半成品。
@@ -132,7 +133,7 @@ def build_command(plan_path: Path, out_dir: Path, formats: str | None, as_json: 
     """
     plan, warnings = load_plan_with_warnings(plan_path)
     echo_diagnostics(warnings)
-    outputs = build(plan, out_dir, parse_formats(formats))
+    outputs = build(plan, out_dir, parse_formats(formats), by_unit=by_unit)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": len(plan.iter_tasks())}
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))
@@ -141,8 +142,10 @@ def build_command(plan_path: Path, out_dir: Path, formats: str | None, as_json: 
         click.echo(f"已生成 {o.path}")
 
 
-# Commands that live with their feature: each module exposes `command` (a click command).
-EXTENSIONS: list[str] = []
+# Commands that live with their feature: each module exposes `commands`, a list of click commands.
+EXTENSIONS: list[str] = [
+]
 
 for _name in EXTENSIONS:
-    main.add_command(importlib.import_module(_name).command)
+    for _command in importlib.import_module(_name).commands:
+        main.add_command(_command)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..fonts import office_fonts
 from ..model import Plan
 from ..model.plan import Assignment, Part, Section, SubTask, Task
 from .table import TableModel, build_table
@@ -121,6 +122,8 @@ class RenderContext:
     table: TableModel
     notice: Optional[NoticeInfo]
     web: dict[str, str]
+    fonts: dict[str, str]  # role → office font name (see zwgk_docs.fonts)
+    font_profile: str
 
     @property
     def task_count(self) -> int:
@@ -253,5 +256,6 @@ def build_context(plan: Plan) -> RenderContext:
     return RenderContext(
         plan=plan, year=year, plan_title=plan.plan.title, outline=_outline(plan), prose=_prose(plan),
         tasks=tasks, table=table, notice=_notice(plan, table.title), web=web,
+        fonts=office_fonts(plan.fonts), font_profile=plan.fonts,
     )
 

@@ -219,6 +219,11 @@ class Plan(Strict):
     web: Optional[WebMeta] = Field(None, title="网页信息")
     plan: PlanBody = Field(title="工作要点")
     table: TaskTable = Field(title="任务分解表")
+    fonts: Literal["gb2312", "plain"] = Field(
+        "gb2312",
+        title="字体方案",
+        description="gb2312：仿宋_GB2312、楷体_GB2312（常见公文模板）；plain：仿宋、楷体（许多地方的写法）",
+    )
 
     source: SkipJsonSchema[Optional[str]] = Field(None, exclude=True)
 

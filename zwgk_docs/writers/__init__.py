@@ -35,6 +35,8 @@ WRITERS: dict[str, str] = {
     "html": "zwgk_docs.writers.html:write",
 }
 FORMATS = tuple(WRITERS)
+# Not a --format choice: `zwgk build --by-unit` adds it.
+WRITERS["units"] = "zwgk_docs.writers.xlsx:write_by_unit"
 
 
 def get_writer(name: str) -> Writer:

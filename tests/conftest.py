@@ -1,0 +1,54 @@
+"""Shared test helpers: the examples, LibreOffice as the real client, PDF text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+EXAMPLE_NAMES = ["siping-2018", "jilin-2018", "chizhou-2018", "teda-2018", "shenyang-2021"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def example_path(name: str) -> Path:
+    return EXAMPLES / f"{name}.yaml"
+
+
+def squash(text: str) -> str:
+    """Compare texts across formats: NFKC (full/half width), no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def soffice_to_pdf(src: Path, out_dir: Path) -> Path:
+    """Convert with LibreOffice headless, the real client offices also use."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        pytest.fail("LibreOffice (soffice) is not installed: run scripts/setup.sh")
+    profile = out_dir / ".lo-profile"
+    subprocess.run(
+        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), str(src)],
+        check=True, capture_output=True, timeout=240,
+    )
+    pdf = out_dir / (src.stem + ".pdf")
+    assert pdf.exists(), f"LibreOffice did not convert {src}"
+    return pdf
+
+
+def pdf_text(path: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
