@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install everything zwgk_docs needs on Debian/Ubuntu, idempotently:
+# system packages (CJK fonts, HarfBuzz subsetter, Pango, LibreOffice, Chromium, poppler)
+# and a virtual environment .venv with zwgk_docs and its test tools.
+#   bash scripts/setup.sh            # install (runs apt-get only for what is missing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai fonts-arphic-uming fontconfig
+  libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
+  libreoffice-writer-nogui libreoffice-calc-nogui
+  chromium poppler-utils
+)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then
+  missing+=(python3-venv python3-pip)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "安装系统软件包：${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fc-cache -f >/dev/null 2>&1 || true
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[test]"
+echo "安装完成：.venv/bin/zwgk"

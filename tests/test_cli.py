@@ -1,0 +1,40 @@
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def zwgk(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "zwgk_docs", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_schema_is_json_schema_with_chinese_titles():
+    result = zwgk("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["type"] == "object" and "plan" in schema["properties"]
+    task = schema["$defs"]["Task"]["properties"]
+    assert task["deadline"]["title"] == "完成时限" and task["lead"]["title"] == "牵头单位"
+    assert "label" not in task  # numbering is computed, never written by hand
+
+
+def test_outline_json_shape():
+    result = zwgk("outline", "--json", str(ROOT / "tests/data/mini.yaml"))
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)["items"]
+    assert [i["kind"] for i in items] == ["part", "task", "subtask", "subtask"]
+    assert items[0]["label"] == "一、" and items[1]["label"] == "1." and items[2]["label"] == ""
+    assert set(items[0]) == {"level", "label", "title", "text", "kind", "id"}
+    assert items[1]["id"] == "guihua-xinxi"
+
+
+def test_help_is_chinese():
+    result = zwgk("--help")
+    assert "计划文件" in result.stdout and "build" in result.stdout
+
+
+def test_unknown_format_exits_2(tmp_path):
+    result = zwgk("build", str(ROOT / "tests/data/mini.yaml"), "-o", str(tmp_path), "--format", "doc")
+    assert result.returncode == 2 and "不支持的输出格式" in result.stderr
+    assert list(tmp_path.iterdir()) == []

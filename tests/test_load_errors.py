@@ -1,0 +1,112 @@
+"""Every bad input ends in a located Chinese message and exit code 2 — never a traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+from zwgk_docs import UserError, load_plan
+
+GOOD = """plan:
+  title: 测试要点
+  year: 2021
+  parts:
+    - title: 第一部分
+      tasks:
+        - title: 任务甲
+          deadline: 9月底
+          lead: 市政府办公室
+table:
+  columns:
+    - {header: 事项, field: task}
+"""
+
+
+def errors(text) -> list:
+    with pytest.raises(UserError) as info:
+        load_plan(text)
+    return info.value.diagnostics
+
+
+def run_cli(tmp_path, content: bytes, *args):
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(content)
+    return subprocess.run([sys.executable, "-m", "zwgk_docs", *args, str(path)], capture_output=True, text=True)
+
+
+def test_good_plan_loads():
+    plan = load_plan(GOOD)
+    assert plan.iter_tasks()[0].label == "1."
+
+
+def test_unknown_key_suggests_the_right_one():
+    [d] = errors(GOOD.replace("deadline:", "deadlin:"))
+    assert "deadlin" in d.message and "您是否想写 deadline" in d.message
+    assert (d.location.line, d.location.column) == (8, 11)
+    assert d.path == "plan.parts[0].tasks[0].deadlin"
+
+
+def test_chinese_key_is_translated():
+    [d] = errors(GOOD.replace("lead:", "牵头单位:"))
+    assert "lead" in d.message
+
+
+def test_wrong_type_and_missing_field():
+    diags = errors(GOOD.replace("year: 2021", "year: 二〇二一").replace("  title: 测试要点\n", ""))
+    messages = " ".join(d.message for d in diags)
+    assert "整数" in messages and "缺少必填字段“title”" in messages
+    assert all(d.location and d.location.line for d in diags)
+
+
+def test_bad_month_in_deadline():
+    [d] = errors(GOOD.replace("9月底", "13月底"))
+    assert "月份" in d.message and d.location.line == 8
+
+
+def test_unknown_column_field():
+    [d] = errors(GOOD.replace("field: task", "field: taks"))
+    assert "您是否想写 task" in d.message and d.location.line == 12
+
+
+def test_duplicate_ids():
+    text = GOOD.replace("        - title: 任务甲\n", "        - title: 任务甲\n          id: a\n") + ""
+    text = text.replace("          lead: 市政府办公室\n", "          lead: 市政府办公室\n        - title: 任务乙\n          id: a\n")
+    [d] = errors(text)
+    assert "重复" in d.message
+
+
+@pytest.mark.parametrize("content,expect", [
+    (b"", "空"),
+    (b"\x00\x01PK\x03\x04binary", "二进制"),
+    ("plan:\n  title: 测试\n".encode("gbk") + "  year: 二〇二一\n".encode("gbk"), "UTF-8"),
+    (b"- a\n- b\n", "映射"),
+    ("plan:\n  title: x\n   year: 2021\n".encode(), "缩进"),
+    ("plan:\n\ttitle: x\n".encode(), "Tab"),
+    (GOOD.replace("  year: 2021\n", "  year: 2021\n  year: 2022\n").encode(), "重复"),
+])
+def test_cli_bad_input_exits_2_without_traceback(tmp_path, content, expect):
+    result = run_cli(tmp_path, content, "validate")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert expect in result.stderr
+    assert "plan.yaml:" in result.stderr  # file:line:column
+
+
+def test_broken_indentation_names_the_line(tmp_path):
+    broken = GOOD.replace("          deadline: 9月底", "           deadline: 9月底").encode()
+    result = run_cli(tmp_path, broken, "validate")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "plan.yaml:8:" in result.stderr
+
+
+def test_missing_file(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "zwgk_docs", "outline", str(tmp_path / "none.yaml")], capture_output=True, text=True)
+    assert result.returncode == 2 and "找不到文件" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_warnings_and_strict(tmp_path):
+    text = GOOD.replace("9月底", "2019年9月底前").replace("          lead: 市政府办公室\n", "")
+    ok = run_cli(tmp_path, text.encode(), "validate")
+    assert ok.returncode == 0 and "不在计划年度" in ok.stderr and "没有任何" in ok.stderr
+    strict = subprocess.run([sys.executable, "-m", "zwgk_docs", "validate", "--strict", str(tmp_path / "plan.yaml")], capture_output=True, text=True)
+    assert strict.returncode == 2
