@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of shared/seeds: the published documents
 EXAMPLE_NAMES = ["siping-2018", "jilin-2018", "chizhou-2018", "teda-2018", "shenyang-2021"]
 ARTIFACTS = ROOT / "test-artifacts"
 
