@@ -110,6 +110,11 @@ class NoticeInfo:
     print_date_text: str
     plan_follows: bool
 
+    @property
+    def cc_text(self) -> str:
+        """版记 line "抄送：甲，乙。" — commas between organs, full stop after the last (§7.4.2)."""
+        return f"抄送：{'，'.join(self.cc)}。" if self.cc else ""
+
 
 @dataclass
 class RenderContext:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
 from .deadline import Deadline
@@ -166,7 +166,8 @@ class TaskTable(Strict):
     part_rows: bool = Field(
         False, title="部分标题通栏", description="true：一、二、……作为跨全表的通栏行（沈阳）；false：作为一列"
     )
-    unit_separator: str = Field("、", title="单位分隔符", description="同一单元格多个单位之间的分隔，如“、”或换行“\\n”")
+    # Not stripped: "\n" (one unit per line, 沈阳) is a whitespace separator.
+    unit_separator: Annotated[str, StringConstraints(strip_whitespace=False)] = Field("、", title="单位分隔符", description="同一单元格多个单位之间的分隔，如“、”或换行“\\n”")
 
 
 # ---------------------------------------------------------------- notice
