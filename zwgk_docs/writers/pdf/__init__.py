@@ -1,0 +1,45 @@
+"""notice.pdf and tasks.pdf through WeasyPrint, laid out per GB/T 9704 (see geometry.py).
+
+notice.pdf follows the .docx: 版头, 标题, 主送, 正文, (附件说明), 署名/日期, 附注, then the
+工作要点 when it is printed with the notice (its 附件说明 after it, as in the 沈阳 original),
+the 附件 pages (the task table on landscape pages) and the 版记 at the foot of the last page.
+Without a notice, notice.pdf holds the 工作要点 text alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...context import RenderContext
+from ...errors import UserError
+from .. import Output
+from ..templating import render as render_template
+from . import geometry
+from .render import fonts_for, html_to_pdf
+
+
+def _seal_url(ctx: RenderContext) -> str:
+    if ctx.notice is None or not ctx.notice.seal_image:
+        return ""
+    path = Path(ctx.notice.seal_image)
+    if not path.is_absolute() and ctx.plan.source:
+        path = Path(ctx.plan.source).parent / path
+    if not path.is_file():
+        raise UserError.single(f"找不到印章图片：{path}")
+    return path.resolve().as_uri()
+
+
+def print_html(ctx: RenderContext, template: str) -> str:
+    n = ctx.notice
+    return render_template(
+        template, ctx=ctx, g=geometry, f=fonts_for(ctx.font_profile),
+        doc_title=n.title if n else ctx.plan_title,
+        mark_pt=geometry.issuer_mark_pt(n.issuer_mark) if n else 0,
+        seal_url=_seal_url(ctx),
+    )
+
+
+def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
+    notice = html_to_pdf(print_html(ctx, "notice_print.html"), out_dir / "notice.pdf")
+    tasks = html_to_pdf(print_html(ctx, "tasks_print.html"), out_dir / "tasks.pdf")
+    return [Output("notice.pdf", notice), Output("tasks.pdf", tasks)]
