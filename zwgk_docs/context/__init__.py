@@ -191,6 +191,8 @@ def _prose(plan: Plan) -> list[ProseBlock]:
             for sub in task.subtasks:
                 if sub.title or sub.label:  # unnumbered, untitled sub-tasks exist only in the table
                     out.extend(_prose_for_task(sub, "subtask", numbering.subtask.style))
+                    if sub.responsibility:
+                        out.append(ProseBlock("responsibility", "", sub.responsibility, 0, "", ""))
             if task.responsibility:
                 out.append(ProseBlock("responsibility", "", task.responsibility, 0, "", ""))
 

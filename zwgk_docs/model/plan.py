@@ -85,6 +85,9 @@ class SubTask(Assignment):
     id: Optional[str] = Field(None, title="编号标识", description="稳定标识，可省略（省略时自动生成）")
     title: Optional[str] = Field(None, title="标题", description="子任务标题（可省略）")
     text: Paragraphs = Field(default_factory=list, title="内容", description="子任务内容（主要任务、工作内容）")
+    responsibility: Optional[str] = Field(
+        None, title="责任表述", description="原文中子任务的责任句，如“由市政务公开办牵头，……2018年7月底前完成。”，在正文中原样另起一段"
+    )
 
     kind: SkipJsonSchema[Literal["subtask"]] = Field("subtask", exclude=True)
     label: SkipJsonSchema[str] = Field("", exclude=True)
