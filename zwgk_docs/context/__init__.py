@@ -16,10 +16,11 @@ from ..model import Plan
 from ..model.plan import Assignment, Part, Section, SubTask, Task
 from .table import TableModel, build_table
 from .text import STYLE_LEVEL, sentence, cn_date, heading_text, join_units
+from .units import UnitList, unit_lists
 
 __all__ = [
     "RenderContext", "OutlineItem", "ProseBlock", "TaskInfo", "NoticeInfo", "AttachmentInfo",
-    "TableModel", "build_context", "cn_date", "heading_text", "join_units",
+    "TableModel", "UnitList", "build_context", "cn_date", "heading_text", "join_units",
 ]
 
 @dataclass
@@ -133,6 +134,18 @@ class RenderContext:
     @property
     def task_count(self) -> int:
         return len(self.tasks)
+
+    @property
+    def unit_lists(self) -> list[UnitList]:
+        """Per unit: the table rows naming it and its role (牵头/责任/配合) in each."""
+        return unit_lists(self.tasks, self.table)
+
+    @property
+    def table_mark(self) -> str:
+        """The mark over the task table ("附件1" or "附件") when the notice attaches it, else empty."""
+        if self.notice is None:
+            return ""
+        return next((a.mark for a in self.notice.attachments if a.content == "table"), "")
 
 
 def _assignment_units(a: Assignment) -> tuple[list[str], list[str], list[str]]:

@@ -51,6 +51,35 @@ class TableModel:
     def total_width(self) -> float:
         return sum(c.width for c in self.columns)
 
+    def subset(self, keep: "set[int]") -> "TableModel":
+        """The table with only the data rows at indices `keep` (per-unit lists).
+
+        A merged cell shrinks to its kept rows, its text moving to the first of them;
+        a part row stays when any of its data rows does.
+        """
+        rows: list[TableRow] = []
+        for i, row in enumerate(self.rows):
+            if row.kind == "part":
+                nxt = next((j for j in range(i + 1, len(self.rows)) if self.rows[j].kind == "part"), len(self.rows))
+                if keep & set(range(i + 1, nxt)):
+                    rows.append(TableRow("part", [TableCell(c.text) for c in row.cells]))
+                continue
+            if i not in keep:
+                continue
+            cells = []
+            for c, cell in enumerate(row.cells):
+                top = i
+                while self.rows[top].cells[c].covered:
+                    top -= 1
+                span = range(top, top + self.rows[top].cells[c].rowspan)
+                kept = [k for k in span if k in keep]
+                if kept[0] != i:
+                    cells.append(TableCell("", covered=True))
+                else:
+                    cells.append(TableCell(self.rows[top].cells[c].text, rowspan=len(kept)))
+            rows.append(TableRow(row.kind, cells, row.task_id, row.subtask_id, row.task_label))
+        return TableModel(self.title, list(self.columns), rows, self.part_rows)
+
 
 def _value(a: Assignment, name: str, sep: str) -> Optional[str]:
     if name in ("lead", "responsible", "cooperate"):
