@@ -112,6 +112,11 @@ class NoticeInfo:
     plan_follows: bool
 
     @property
+    def plan_after_notice(self) -> bool:
+        """The 要点 is printed after the 通知 (its 附件说明 after it) unless an 附件 carries it."""
+        return self.plan_follows and not any(a.content == "plan" for a in self.attachments)
+
+    @property
     def cc_text(self) -> str:
         """版记 line "抄送：甲，乙。" — commas between organs, full stop after the last (§7.4.2)."""
         return f"抄送：{'，'.join(self.cc)}。" if self.cc else ""

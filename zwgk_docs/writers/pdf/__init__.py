@@ -3,7 +3,7 @@
 notice.pdf follows the .docx: 版头, 标题, 主送, 正文, (附件说明), 署名/日期, 附注, then the
 工作要点 when it is printed with the notice (its 附件说明 after it, as in the 沈阳 original),
 the 附件 pages (the task table on landscape pages) and the 版记 at the foot of the last page.
-Without a notice, notice.pdf holds the 工作要点 text alone.
+Like the .docx writer, a plan without a notice (四平、池州、泰达) gets no notice.pdf.
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ def print_html(ctx: RenderContext, template: str) -> str:
 
 
 def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
-    notice = html_to_pdf(print_html(ctx, "notice_print.html"), out_dir / "notice.pdf")
+    outputs = []
+    if ctx.notice is not None:
+        notice = html_to_pdf(print_html(ctx, "notice_print.html"), out_dir / "notice.pdf")
+        outputs.append(Output("notice.pdf", notice))
     tasks = html_to_pdf(print_html(ctx, "tasks_print.html"), out_dir / "tasks.pdf")
-    return [Output("notice.pdf", notice), Output("tasks.pdf", tasks)]
+    return outputs + [Output("tasks.pdf", tasks)]
