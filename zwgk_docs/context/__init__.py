@@ -79,6 +79,11 @@ class TaskInfo:
                 seen.append(unit)
         return seen
 
+    @property
+    def leads(self) -> list[str]:
+        """牵头单位 of the task and its sub-tasks, first appearance first (report summary by unit)."""
+        return list(dict.fromkeys(self.lead + [u for s in self.subtasks for u in s.lead]))
+
 
 @dataclass
 class AttachmentInfo:
