@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable, Union
+from typing import Callable, Iterable, Union
 
 from .context import build_context
 from .errors import UserError
@@ -35,13 +35,16 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iter
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
     ctx = build_context(plan)
+    return write_all(out_dir, lambda staging: [o for name in names for o in get_writer(name)(ctx, staging)])
+
+
+def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[Output]]) -> list[Output]:
+    """Run `produce(staging_dir)`, then move its outputs into out_dir — all of them or none."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".zwgk-", dir=out))
     try:
-        produced: list[Output] = []
-        for name in names:
-            produced.extend(get_writer(name)(ctx, staging))
+        produced = produce(staging)
         return [_publish(o, staging, out) for o in produced]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
