@@ -1,0 +1,252 @@
+"""notice.pdf and tasks.pdf (WeasyPrint): GB/T 9704 geometry, fonts, page numbers, every task.
+
+Positions are read with pdfplumber, whose character box is the font's em box lowered by the
+descent in the PDF font descriptor; tolerances below allow for that (about 1 mm at 16 pt).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from conftest import ROOT, example_path, squash
+from zwgk_docs.context import build_context
+from zwgk_docs.fonts import CJK_FALLBACKS, resolve_fonts
+from zwgk_docs.load import load_plan
+from zwgk_docs.writers import pdf as pdf_writer
+from zwgk_docs.writers.pdf import geometry as g
+from zwgk_docs.writers.pdf.render import harfbuzz_subsetter
+
+MM = 72 / 25.4
+SHENYANG = example_path("shenyang-2021")
+PLAN = SHENYANG if SHENYANG.exists() else ROOT / "tests" / "data" / "mini.yaml"
+CJK_TEXT = "政务公开工作要点任务分解表沈阳市人民政府办公室规划信息" * 4
+
+
+def build(plan, out: Path):
+    ctx = build_context(plan)
+    return ctx, {o.kind: o.path for o in pdf_writer.write(ctx, out)}
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    return build(load_plan(PLAN), tmp_path_factory.mktemp("pdf"))
+
+
+@pytest.fixture(scope="module")
+def long_notice(tmp_path_factory):
+    """A notice whose 正文 fills several pages: for the text grid and page numbers."""
+    plan = load_plan(ROOT / "tests" / "data" / "mini.yaml")
+    plan.notice.body = [CJK_TEXT * 2] * 12
+    plan.notice.cc = ["市委办公厅", "市人大常委会办公厅", "市政协办公厅"]
+    plan.notice.printer = "沈阳市人民政府办公室"
+    return build(plan, tmp_path_factory.mktemp("long"))
+
+
+def body_chars(page):
+    return [c for c in page.chars if abs(c["size"] - g.BODY_PT) < 0.1]
+
+
+def lines_of(chars):
+    return sorted(Counter(round(c["top"], 1) for c in chars).items())
+
+
+def text_of(path: Path) -> str:
+    with pdfplumber.open(path) as pdf:
+        return squash("".join(p.extract_text() or "" for p in pdf.pages))
+
+
+def table_text(path: Path) -> str:
+    """Text read column by column between the table's vertical rules, so wrapped cells read as one string."""
+    parts = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            xs = sorted({round(e["x0"]) for e in page.edges if e["orientation"] == "v"})
+            for x0, x1 in zip(xs, xs[1:]):
+                if x1 - x0 > 5:
+                    parts.append(squash(page.crop((x0, 0, x1, page.height)).extract_text() or ""))
+    return "|".join(parts)
+
+
+def task_key(task) -> str:
+    return squash(task.title or task.text)[:16]
+
+
+# ---------------------------------------------------------------- geometry
+
+
+def test_first_page_is_a4_portrait(example):
+    _, out = example
+    with pdfplumber.open(out["notice.pdf"]) as pdf:
+        page = pdf.pages[0]
+        assert abs(page.width / MM - 210) < 0.5 and abs(page.height / MM - 297) < 0.5
+
+
+def test_body_text_is_16pt_in_the_type_area(long_notice):
+    _, out = long_notice
+    with pdfplumber.open(out["notice.pdf"]) as pdf:
+        chars = body_chars(pdf.pages[1])  # a page of running text
+        assert len(chars) > 500
+        assert abs(min(c["x0"] for c in chars) / MM - g.MARGIN_LEFT) < 0.5
+        assert max(c["x1"] for c in chars) / MM <= g.MARGIN_LEFT + g.TEXT_W + 0.3
+        first_top = min(c["top"] for c in chars) / MM
+        assert g.MARGIN_TOP <= first_top <= g.MARGIN_TOP + 4, first_top
+        assert max(c["bottom"] for c in chars) / MM <= g.MARGIN_TOP + g.TEXT_H
+
+
+def test_22_lines_of_28_characters_fit(long_notice):
+    _, out = long_notice
+    with pdfplumber.open(out["notice.pdf"]) as pdf:
+        lines = lines_of(body_chars(pdf.pages[1]))
+    assert len(lines) == g.LINES_PER_PAGE
+    tops = [t for t, _ in lines]
+    pitches = {round(b - a, 1) for a, b in zip(tops, tops[1:])}
+    assert all(abs(p - g.LINE_PT) < 0.15 for p in pitches), pitches
+    # Full lines hold exactly 28 characters (the paragraph's first line has its 2-字 indent).
+    assert Counter(n for _, n in lines).most_common(1)[0][0] == g.CHARS_PER_LINE
+
+
+def test_page_numbers_odd_right_even_left(long_notice):
+    _, out = long_notice
+    with pdfplumber.open(out["notice.pdf"]) as pdf:
+        assert len(pdf.pages) >= 3
+        for number, page in enumerate(pdf.pages, 1):
+            foot = page.height - g.WIDE_MARGINS[2] * MM if page.width > page.height else (g.MARGIN_TOP + g.TEXT_H) * MM
+            chars = [c for c in page.chars if abs(c["size"] - g.FOOTER_PT) < 0.1 and c["top"] > foot]
+            assert squash("".join(c["text"] for c in chars)) == f"—{number}—"
+            if page.width > page.height:
+                continue  # landscape table pages: number at the foot, same sides
+            assert [c["text"] for c in chars if c["text"].strip()] == ["—", *str(number), "—"]
+            middle = (chars[0]["top"] + chars[0]["bottom"]) / 2 / MM
+            assert abs(middle - (g.MARGIN_TOP + g.TEXT_H + g.PAGE_NUMBER_GAP)) < 1.5, middle
+            one_char = g.TEXT_W / g.CHARS_PER_LINE
+            if number % 2:
+                assert abs(max(c["x1"] for c in chars) / MM - (g.MARGIN_LEFT + g.TEXT_W - one_char)) < 1
+            else:
+                assert abs(min(c["x0"] for c in chars) / MM - (g.MARGIN_LEFT + one_char)) < 1
+
+
+def test_banji_sits_at_the_foot_of_the_last_page(long_notice):
+    _, out = long_notice
+    with pdfplumber.open(out["notice.pdf"]) as pdf:
+        last = pdf.pages[-1]
+        cc = [c for c in last.chars if c["text"] == "抄"]
+        assert cc and abs(cc[0]["size"] - g.FOOTER_PT) < 0.1
+        rules = [r for r in last.rects + last.lines if r["width"] / MM > 150]
+        assert rules and abs(max(r["bottom"] for r in rules) / MM - (g.MARGIN_TOP + g.TEXT_H)) < 1
+
+
+def test_red_mark_and_22pt_title_on_page_one(example):
+    ctx, out = example
+    with pdfplumber.open(out["notice.pdf"]) as pdf:
+        page = pdf.pages[0]
+        red = [c for c in page.chars if c["non_stroking_color"] in ((1, 0, 0), [1, 0, 0], (1.0, 0.0, 0.0))]
+        assert squash("".join(c["text"] for c in red)) == squash(ctx.notice.issuer_mark)
+        assert abs(min(c["top"] for c in red) / MM - (g.MARGIN_TOP + g.ISSUER_MARK_TOP)) < 1.5
+        centre = (min(c["x0"] for c in red) + max(c["x1"] for c in red)) / 2 / MM
+        assert abs(centre - (g.MARGIN_LEFT + g.TEXT_W / 2)) < 1.5
+        title = [c for c in page.chars if abs(c["size"] - g.TITLE_PT) < 0.1]
+        assert squash("".join(c["text"] for c in title)) == squash(ctx.notice.title)
+        rules = [r for r in page.rects + page.lines if r["non_stroking_color"] == (1, 0, 0) or r.get("stroking_color") == (1, 0, 0)]
+        assert any(abs(r["width"] / MM - g.TEXT_W) < 0.5 for r in rules), "red separator as wide as the 版心"
+
+
+# ---------------------------------------------------------------- fonts
+
+
+def _pdffonts(path: Path) -> list[list[str]]:
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
+def _cjk_families() -> list[str]:
+    names = {f.family for f in resolve_fonts().values()} | set(CJK_FALLBACKS)
+    return [re.sub(r"[\s_-]", "", n).lower() for n in names if n]
+
+
+def _is_cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80 or unicodedata.east_asian_width(ch) in ("F", "W")
+
+
+@pytest.mark.parametrize("kind", ["notice.pdf", "tasks.pdf"])
+def test_fonts_embedded_subset_and_chinese(example, kind):
+    _, out = example
+    rows = _pdffonts(out[kind])
+    assert rows
+    for row in rows:  # name type encoding emb sub uni object ID: emb/sub/uni are the 3 columns before "object ID"
+        assert row[-5:-2] == ["yes", "yes", "yes"], row
+    families = _cjk_families()
+    with pdfplumber.open(out[kind]) as pdf:
+        for page in pdf.pages:
+            for c in page.chars:
+                face = re.sub(r"[\s_-]", "", c["fontname"].split("+")[-1]).lower()
+                assert "dejavu" not in face and "liberation" not in face, c
+                if _is_cjk(c["text"]):
+                    assert any(face.startswith(f) for f in families), (c["text"], c["fontname"])
+
+
+def test_weasyprint_subsets_with_harfbuzz():
+    assert harfbuzz_subsetter(), "libharfbuzz-subset0 missing: PDFs would take ~8 s each"
+
+
+def test_notice_pdf_is_small(example):
+    _, out = example
+    assert out["notice.pdf"].stat().st_size < 2 * 1024 * 1024
+
+
+# ---------------------------------------------------------------- content
+
+
+def test_every_task_in_both_pdfs(example):
+    ctx, out = example
+    notice = text_of(out["notice.pdf"]) + table_text(out["notice.pdf"])
+    tasks = table_text(out["tasks.pdf"])
+    for task in ctx.tasks:
+        assert task_key(task) in notice, task.id
+        assert task_key(task) in tasks, task.id
+        for sub in task.subtasks:
+            assert squash(sub.text)[:16] in tasks, sub.id
+
+
+def test_task_pages_are_landscape_with_the_header_on_each(example):
+    ctx, out = example
+    header = squash("".join(ctx.table.headers))
+    with pdfplumber.open(out["tasks.pdf"]) as pdf:
+        assert all(p.width > p.height for p in pdf.pages)
+        for page in pdf.pages:
+            assert squash("".join(page.extract_tables()[0][0])) == header
+    with pdfplumber.open(out["notice.pdf"]) as pdf:
+        wide = [p for p in pdf.pages if any(squash("".join(t[0])) == header for t in p.extract_tables())]
+        assert wide and all(p.width > p.height for p in wide)
+
+
+def test_merged_cells_print_once(example):
+    """A task spanning several rows prints its 事项 once (one merged cell), not per row."""
+    ctx, out = example
+    merged = [r.cells for r in ctx.table.rows if r.kind == "data" and any(c.rowspan > 1 for c in r.cells)]
+    if not merged:
+        pytest.skip("no merged cells in this plan")
+    text = table_text(out["tasks.pdf"])
+    cell = next(c for c in merged[0] if c.rowspan > 1)
+    assert text.count(squash(cell.text)) == sum(1 for r in ctx.table.rows for c in r.cells if c.text == cell.text)
+
+
+def test_plan_without_notice_writes_tasks_pdf_only(tmp_path):
+    ctx, out = build(load_plan(example_path("chizhou-2018")), tmp_path)
+    assert set(out) == {"tasks.pdf"}
+    text = table_text(out["tasks.pdf"])
+    assert all(squash(t.text)[:16] in text for t in ctx.tasks)
+
+
+def test_pages_look_right(example, long_notice, artifacts):
+    """Keep PNGs of the pages to look at (test-artifacts/pdf-*.png)."""
+    for name, (_, out) in (("example", example), ("long", long_notice)):
+        for kind, path in out.items():
+            subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(artifacts / f"pdf-{name}-{kind[:-4]}")], check=True)
+    assert list(artifacts.glob("pdf-example-notice*.png"))
