@@ -1,0 +1,78 @@
+"""The 通知's front matter (版头, 标题, 主送, 正文, 附件说明, 署名, 日期, 附注) as docxtpl values.
+
+The layout lives in the template; this module only supplies data, and the few numbers the
+template cannot know: right indents of 署名/日期 and the size of a long 发文机关标志.
+All text reaches the template as values (autoescaped or RichText), never as template source.
+"""
+
+from __future__ import annotations
+
+from docxtpl import RichText
+
+from ...context import NoticeInfo, RenderContext
+from . import geometry as g
+from .text import clean, one_line, paragraphs, width_in_chars
+
+
+def plan_after_notice(notice: NoticeInfo) -> bool:
+    """The 要点 is printed after the 通知 unless an 附件 already carries it."""
+    return notice.plan_follows and not any(a.content == "plan" for a in notice.attachments)
+
+
+def _rich(text: str, style: str = "", size_pt: float = 0) -> RichText:
+    rt = RichText()
+    if text:
+        rt.add(clean(text), style=style or None, size=int(size_pt * 2) if size_pt else None)
+    return rt
+
+
+def _mark_pt(text: str) -> float:
+    """Shrink the 发文机关标志 below the template size only when the name is too wide."""
+    fit = g.TEXT_W / 20 * 0.95 / max(width_in_chars(text), 1)
+    return 0.0 if fit >= g.MARK_PT else round(fit * 2) / 2
+
+
+def signature_indents(signature: str, date: str, sealed: bool) -> tuple[float, float]:
+    """Right indents in 字 of 署名 and 成文日期 (§7.3.5).
+
+    No seal: 署名 right-indented 2 字, the date starting 2 字 right of the 署名's first
+    character; a date longer than that is right-indented 2 字 and the 署名 moves left.
+    Seal: date right-indented 4 字, 署名 centred on it.
+    """
+    ls, ld = width_in_chars(signature), width_in_chars(date)
+    if sealed:
+        return max(4 + (ld - ls) / 2, 0), 4.0
+    sig, dat = 2.0, ls - ld
+    if dat < 2:
+        dat = 2.0
+        sig = dat + ld + 2 - ls
+    return sig, dat
+
+
+def front_values(ctx: RenderContext) -> dict:
+    n = ctx.notice
+    assert n is not None
+    head = ([_rich(n.copy_number, "CopyNumberChar")] if n.copy_number else []) + [
+        _rich(t) for t in (n.secrecy, n.urgency) if t
+    ]
+    head += [_rich("") for _ in range(3 - len(head))]
+    sig_right, date_right = signature_indents(one_line(n.signature), one_line(n.date_text), bool(n.seal_image))
+    values = {
+        "head1": head[0], "head2": head[1], "head3": head[2],
+        "issuer_mark": _rich(one_line(n.issuer_mark), size_pt=_mark_pt(one_line(n.issuer_mark))),
+        "signer": one_line(n.signer),
+        "doc_number": one_line(n.doc_number),
+        "title": _rich(n.title),
+        "recipients": one_line(n.recipients),
+        "body": paragraphs(n.body),
+        "attachments_here": bool(n.attachments) and not plan_after_notice(n),
+        "attachments": [{"number": a.number, "title": one_line(a.title)} for a in n.attachments],
+        "seal": bool(n.seal_image),
+        "signature": one_line(n.signature),
+        "date_text": one_line(n.date_text),
+        "note_text": one_line(n.note_text),
+    }
+    for key, chars in (("signature", sig_right), ("date_text", date_right)):
+        values[f"{key}_right"] = g.chars(chars)
+        values[f"{key}_right_chars"] = int(round(chars * 100))
+    return values

@@ -1,0 +1,71 @@
+"""Small lxml builders for WordprocessingML; user text only ever goes into element text."""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from .text import clean
+
+
+def el(tag: str, children: Iterable = (), **attrs: object):
+    """<w:tag w:attr="…">children</w:tag>; attribute names are given without the w: prefix."""
+    node = OxmlElement(tag)
+    for name, value in attrs.items():
+        node.set(qn(f"w:{name}"), str(value))
+    for child in children:
+        node.append(child)
+    return node
+
+
+def run(text: str, char_style: Optional[str] = None):
+    """A w:r; line breaks in the text become w:br, tabs w:tab."""
+    r = el("w:r")
+    if char_style:
+        r.append(el("w:rPr", [el("w:rStyle", val=char_style)]))
+    for i, line in enumerate(clean(text).split("\n")):
+        if i:
+            r.append(el("w:br"))
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                r.append(el("w:tab"))
+            if piece:
+                t = el("w:t")
+                t.set(qn("xml:space"), "preserve")
+                t.text = piece
+                r.append(t)
+    return r
+
+
+def paragraph(style: Optional[str] = None, runs: Iterable = (), ppr_extra: Iterable = ()):
+    ppr = el("w:pPr")
+    if style and style != "Normal":
+        ppr.append(el("w:pStyle", val=style))
+    for child in ppr_extra:
+        ppr.append(child)
+    return el("w:p", [ppr, *runs])
+
+
+def text_paragraph(text: str, style: Optional[str] = None, char_style: Optional[str] = None):
+    return paragraph(style, [run(text, char_style)] if text else [])
+
+
+class Body:
+    """Appends block elements before the body's final w:sectPr."""
+
+    def __init__(self, document) -> None:
+        self.element = document.element.body
+
+    def add(self, *elements) -> None:
+        for element in elements:
+            self.element.insert(len(self.element) - 1, element)
+
+    @property
+    def last(self):
+        return self.element[len(self.element) - 2] if len(self.element) > 1 else None
+
+    @property
+    def sectPr(self):
+        return self.element.find(qn("w:sectPr"))

@@ -1,0 +1,60 @@
+"""An optional seal image pressed on 署名 and 成文日期 (§7.3.5.1), floating over the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from ...errors import UserError
+from . import geometry as g
+from .text import one_line, width_in_chars
+
+SEAL_MM = 42  # a common 4.2 cm round seal (choice)
+EMU_PER_TWIP = 635
+
+
+def resolve(path: str, plan_source: str | None) -> Path:
+    p = Path(path)
+    if not p.is_absolute() and plan_source:
+        p = Path(plan_source).parent / p
+    if not p.is_file():
+        raise UserError.single(f"印章图片“{path}”不存在。请检查 notice.seal_image。")
+    return p
+
+
+def press_seal(document, image: Path, date_text: str, date_right_chars: float) -> None:
+    """Anchor the seal in the 署名 paragraph, centred on the date, texts a little below its centre."""
+    sig = next((p for p in document.paragraphs if p.style is not None and p.style.style_id == "Signature"), None)
+    if sig is None:
+        return
+    try:
+        run = sig.add_run()
+        run.add_picture(str(image), width=Mm(SEAL_MM), height=Mm(SEAL_MM))
+    except Exception as exc:  # unreadable image: a user mistake, not a crash
+        raise UserError.single(f"无法读取印章图片“{image}”：{exc}") from None
+    inline = run._r.find(".//" + qn("wp:inline"))
+    size = Mm(SEAL_MM)
+    date_centre = g.TEXT_W - g.chars(date_right_chars) - g.chars(width_in_chars(one_line(date_text))) / 2
+    x = int(date_centre * EMU_PER_TWIP - size / 2)
+    y = int(g.LINE * 0.3 * EMU_PER_TWIP - size / 2)
+    anchor = parse_xml(
+        '<wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" behindDoc="0" '
+        'locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="margin"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+        '</wp:anchor>'
+    )
+    wp = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    anchor.append(inline.find(qn("wp:extent")))
+    effect = inline.find(qn("wp:effectExtent"))
+    anchor.append(effect if effect is not None else parse_xml(f'<wp:effectExtent {wp} l="0" t="0" r="0" b="0"/>'))
+    anchor.append(parse_xml(f"<wp:wrapNone {wp}/>"))
+    for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
+        node = inline.find(qn(tag))
+        if node is not None:
+            anchor.append(node)
+    inline.getparent().replace(inline, anchor)
