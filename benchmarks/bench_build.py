@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def timed(cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, timeout=600)
+    subprocess.run(cmd, check=True, capture_output=True, timeout=600, cwd=ROOT)
     return time.perf_counter() - start
 
 
