@@ -145,6 +145,7 @@ def build_command(plan_path: Path, out_dir: Path, formats: str | None, by_unit: 
 # Commands that live with their feature: each module exposes `commands`, a list of click commands.
 EXTENSIONS: list[str] = [
     "zwgk_docs.fonts.cli",
+    "zwgk_docs.report.cli",
 ]
 
 for _name in EXTENSIONS:

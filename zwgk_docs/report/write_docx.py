@@ -1,0 +1,108 @@
+"""report.docx through the docxtpl template templates/docx/report.docx.
+
+Text reaches the template only as context values (autoescaped); the statistics tables are
+sub-documents built here from the report context's grids, in the template's named styles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Twips
+from docxtpl import DocxTemplate, RichText
+
+from ..resources import template_path
+from ..writers import Output
+from ..writers.docx import geometry
+from ..writers.docx.fonts import apply_font_profile
+from .context import Block, ReportContext
+from .grid import Grid
+
+SMALL = {"requests", "appeals"}  # 10 and 15 columns: 小五 so labels fit the 版心
+
+
+def _styles(grid: Grid) -> dict[str, str]:
+    suffix = "（小）" if grid.name in SMALL else ""
+    return {"head": "统计表表头" + suffix, "label": "统计表行名" + suffix, "value": "统计表文字" + suffix}
+
+
+def _mark_row(row, tag: str) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement(tag)
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def table_subdoc(tpl: DocxTemplate, grid: Grid):
+    sd = tpl.new_subdoc()
+    table = sd.add_table(rows=len(grid.rows), cols=grid.columns)
+    table.style = "统计表"
+    table.autofit = False
+    total = sum(grid.widths)
+    widths = [int(geometry.TEXT_W * w / total) for w in grid.widths]
+    for col, w in zip(table.columns, widths):
+        col.width = Twips(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths):
+            cell.width = Twips(w)
+    for i, row in enumerate(table.rows):
+        _mark_row(row, "w:cantSplit")
+        if i < grid.header_rows:
+            _mark_row(row, "w:tblHeader")  # repeated at the top of every page
+    styles = _styles(grid)
+    for r, c, cell in grid.cells():
+        target = table.cell(r, c)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        paragraph = target.paragraphs[0]
+        paragraph.style = styles["label" if cell.label else "head" if cell.header else "value"]
+        paragraph.add_run(cell.text)
+    return sd
+
+
+def _rich(tpl: DocxTemplate, block: Block) -> RichText:
+    rt = RichText()
+    if block.lead:
+        rt.add(block.lead, style="FieldLabel")
+    if block.kind == "evidence":
+        for i, item in enumerate(block.items):
+            if i:
+                rt.add("；")
+            if item.startswith(("http://", "https://")):
+                rt.add(item, url_id=tpl.build_url_id(item))
+            else:
+                rt.add(item)
+    else:
+        rt.add(block.text)
+    return rt
+
+
+def docx_values(tpl: DocxTemplate, report: ReportContext) -> dict:
+    sections = []
+    for s in report.sections:
+        blocks = []
+        for b in s.blocks:
+            value = {"kind": b.kind, "text": b.text}
+            if b.kind == "table":
+                value["table"] = table_subdoc(tpl, b.grid)
+            elif b.kind in ("field", "evidence"):
+                value["rich"] = _rich(tpl, b)
+            blocks.append(value)
+        sections.append({"heading": s.heading, "blocks": blocks})
+    return {"title": report.title, "intro": report.intro, "sections": sections,
+            "organ": report.organ, "date_text": report.date_text}
+
+
+def write_docx(report: ReportContext, out_dir: Path) -> Output:
+    tpl = DocxTemplate(str(template_path("docx", "report.docx")))
+    tpl.render(docx_values(tpl, report), autoescape=True)
+    apply_font_profile(tpl.docx, report.ctx.fonts)
+    core = tpl.docx.core_properties
+    core.title, core.author, core.comments = report.title, report.organ or "zwgk_docs", ""
+    path = Path(out_dir) / "report.docx"
+    tpl.save(str(path))
+    return Output("report.docx", path)
