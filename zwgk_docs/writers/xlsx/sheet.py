@@ -1,0 +1,164 @@
+"""Render a context TableModel into a worksheet of a template workbook.
+
+Shared by the task table, the ledger and the per-unit lists: they differ only in
+the title, the template and the extra columns appended to the table's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ...context import TableModel
+from ...context.table import TableRow
+from ...fonts import PROFILES
+from ...resources import template_path
+from . import measure
+from . import styles as S
+
+TEMPLATE_PROFILE = "gb2312"  # the font names scripts/make_xlsx_templates.py writes
+
+
+@dataclass
+class ExtraColumn:
+    """A column appended after the table's columns (ledger fields, the per-unit role)."""
+
+    header: str
+    width: float
+    style: str
+    value: Callable[[int, TableRow], Any]  # (row index in table.rows, row) → cell value
+    hidden: bool = False
+    number_format: Optional[str] = None
+
+
+@dataclass
+class Placed:
+    """Where rows landed, for the callers that add validation or read back."""
+
+    header_row: int
+    first_row: int  # sheet row of table.rows[0]
+    last_row: int
+    first_extra_col: int
+
+
+def open_template(name: str, profile: str) -> Workbook:
+    wb = load_workbook(template_path("xlsx", name))
+    _apply_font_profile(wb, profile)
+    return wb
+
+
+def _apply_font_profile(wb: Workbook, profile: str) -> None:
+    """Swap the template's default font names for the plan's profile; office-chosen names stay."""
+    swap = {PROFILES[TEMPLATE_PROFILE][r]: PROFILES[profile][r] for r in PROFILES[profile]}
+    for style in wb._named_styles:  # noqa: SLF001 - openpyxl has no public list of NamedStyle objects
+        if style.font is not None and style.font.name in swap and swap[style.font.name] != style.font.name:
+            font = style.font.copy(name=swap[style.font.name])
+            style.font = font
+
+
+def style_font_pt(wb: Workbook, name: str) -> float:
+    for style in wb._named_styles:  # noqa: SLF001
+        if style.name == name:
+            return float(style.font.sz or 11) if style.font is not None else 11.0
+    return 11.0
+
+
+def write_table(wb: Workbook, ws: Worksheet, table: TableModel, title: str, mark: str,
+                extras: "list[ExtraColumn]" = ()) -> Placed:
+    """Write mark/title/header rows and the table; set widths, heights, merges, print titles."""
+    heights = [ws.row_dimensions[r].height for r in (1, 2, 3)]  # template's mark/title/header heights
+    _clear(ws)
+    widths = [c.width for c in table.columns] + [e.width for e in extras]
+    visible = len(table.columns) + sum(1 for e in extras if not e.hidden)
+    ncols = len(widths)
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    for i, e in enumerate(extras, start=len(table.columns) + 1):
+        ws.column_dimensions[get_column_letter(i)].hidden = e.hidden
+
+    row = 1
+    if mark:
+        ws.cell(row, 1, mark).style = S.MARK
+        ws.row_dimensions[row].height = heights[0] or 24
+        row += 1
+    ws.cell(row, 1, title).style = S.TITLE
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=visible)
+    total = sum(widths[:visible])
+    ws.row_dimensions[row].height = max(heights[1] or 0, measure.text_height(title, total, style_font_pt(wb, S.TITLE)))
+    row += 1
+
+    header_row = row
+    header_pt = style_font_pt(wb, S.HEADER)
+    headers = table.headers + [e.header for e in extras]
+    for c, text in enumerate(headers, start=1):
+        ws.cell(row, c, text).style = S.HEADER
+    ws.row_dimensions[row].height = max([heights[2] or 0] + [measure.text_height(h, w, header_pt) for h, w in zip(headers, widths)])
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.freeze_panes = ws.cell(header_row + 1, 1).coordinate
+
+    first = header_row + 1
+    needs: list[float] = []
+    spans: list[tuple[int, int, float]] = []  # (table row, rowspan, needed height)
+    for i, trow in enumerate(table.rows):
+        r = first + i
+        need = 0.0
+        if trow.kind == "part":
+            cell = ws.cell(r, 1, trow.cells[0].text)
+            cell.style = S.PART_ROW
+            for c in range(2, visible + 1):
+                ws.cell(r, c).style = S.PART_ROW
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=visible)
+            need = measure.text_height(trow.cells[0].text, total, style_font_pt(wb, S.PART_ROW))
+            for c in range(visible + 1, ncols + 1):
+                ws.cell(r, c).style = S.HIDDEN_ID
+        else:
+            for c, (col, cell) in enumerate(zip(table.columns, trow.cells), start=1):
+                style = S.cell_style(col.field)
+                target = ws.cell(r, c)
+                target.style = style
+                if cell.covered:
+                    continue
+                target.value = cell.text or None
+                h = measure.text_height(cell.text, col.width, style_font_pt(wb, style))
+                if cell.rowspan > 1:
+                    ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c)
+                    spans.append((i, cell.rowspan, h))
+                else:
+                    need = max(need, h)
+            for c, e in enumerate(extras, start=len(table.columns) + 1):
+                target = ws.cell(r, c, e.value(i, trow))
+                target.style = e.style
+                if e.number_format:
+                    target.number_format = e.number_format
+                if not e.hidden and isinstance(target.value, str):
+                    need = max(need, measure.text_height(target.value, e.width, style_font_pt(wb, e.style)))
+        needs.append(need or measure.height_pt(1, style_font_pt(wb, S.BODY)))
+
+    # A merged cell's text needs the sum of its rows: spread any shortfall evenly.
+    for i, span, h in spans:
+        have = sum(needs[i:i + span])
+        if h > have:
+            extra = (h - have) / span
+            for k in range(i, i + span):
+                needs[k] += extra
+    for i, h in enumerate(needs):
+        ws.row_dimensions[first + i].height = round(min(h, measure.MAX_ROW_PT), 1)
+
+    last = first + len(table.rows) - 1
+    ws.print_area = f"A1:{get_column_letter(visible)}{max(last, header_row)}"
+    return Placed(header_row, first, last, len(table.columns) + 1)
+
+
+def _clear(ws: Worksheet) -> None:
+    """Drop the template's placeholder rows, keeping its page set-up and styles."""
+    for rng in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(rng))
+    if ws.max_row:
+        ws.delete_rows(1, ws.max_row)
+    for r in list(ws.row_dimensions):
+        del ws.row_dimensions[r]
+
