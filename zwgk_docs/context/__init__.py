@@ -243,6 +243,12 @@ def _outline(plan: Plan) -> list[OutlineItem]:
     ]
 
 
+def _recipients(text: Optional[str]) -> str:
+    """主送机关 ends with a full-width colon (§7.3.2), whatever the plan typed after it."""
+    text = (text or "").strip().rstrip(":：").rstrip()
+    return f"{text}：" if text else ""
+
+
 def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
     n = plan.notice
     if n is None:
@@ -260,7 +266,7 @@ def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
     return NoticeInfo(
         issuer=n.issuer, issuer_mark=n.issuer_mark or n.issuer, doc_number=n.doc_number or "",
         copy_number=n.copy_number or "", secrecy=n.secrecy or "", urgency=n.urgency or "", signer=n.signer or "",
-        title=n.title, recipients=n.recipients or "", body=list(n.body), attachment_lines=lines,
+        title=n.title, recipients=_recipients(n.recipients), body=list(n.body), attachment_lines=lines,
         attachments=attachments, signature=n.signature or n.issuer, date_text=cn_date(n.date),
         seal_image=n.seal_image or "", note_text=f"（{n.note.strip('（）()')}）" if n.note else "",
         cc=list(n.cc), printer=n.printer or "", print_date_text=cn_date(n.print_date), plan_follows=n.plan_follows,
