@@ -80,6 +80,14 @@ class TaskInfo:
         return seen
 
     @property
+    def final_due(self) -> Optional[dt.date]:
+        """The task's due date, else the latest sub-task due date when every sub-task has one."""
+        if self.due is not None or not self.subtasks:
+            return self.due
+        dues = [s.due for s in self.subtasks]
+        return max(dues) if all(dues) else None  # type: ignore[type-var]
+
+    @property
     def leads(self) -> list[str]:
         """牵头单位 of the task and its sub-tasks, first appearance first (report summary by unit)."""
         return list(dict.fromkeys(self.lead + [u for s in self.subtasks for u in s.lead]))
