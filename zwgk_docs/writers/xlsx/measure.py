@@ -34,3 +34,44 @@ def height_pt(lines: int, font_pt: float) -> float:
 
 def text_height(text: str, width_chars: float, font_pt: float) -> float:
     return height_pt(line_count(text, width_chars, font_pt), font_pt)
+
+
+# ---- page breaks: keep a task's merged cells on one printed page where it fits
+
+A4_PT = (595.3, 841.9)  # portrait width, height
+EXCEL_PX_PER_UNIT = 7  # narrowest usual digit (Calibri/宋体 11): the largest print scale, so breaks are safe
+
+
+def print_scale(widths: "list[float]", printable_width_pt: float) -> float:
+    """Fit-to-width scale, estimated as Excel computes column pixels (width × 7 + 5 px)."""
+    table_pt = sum(int(w * EXCEL_PX_PER_UNIT + 5) for w in widths) * 0.75
+    return min(1.0, printable_width_pt / table_pt) if table_pt else 1.0
+
+
+def page_breaks(heights: "list[float]", costs: "list[int]", capacity: float, first_used: float, repeat: float) -> "list[int]":
+    """Row indices that should start a new page.
+
+    heights: row heights (pt, unscaled); costs[i]: how bad a break just above row i is
+    (merged cells it cuts; 0 is free); capacity: unscaled page height for rows;
+    first_used: title and header on page 1; repeat: the header repeated on later pages.
+    Breaks greedily, choosing the cheapest point in the last half page before overflowing.
+    """
+    breaks: list[int] = []
+    start, used = 0, first_used
+    i = 0
+    while i < len(heights):
+        if used + heights[i] <= capacity or i == start:
+            used += heights[i]
+            i += 1
+            continue
+        # overflow at row i: choose a break in (start, i], not earlier than half a page
+        floor, acc, candidates = capacity / 2, used, []
+        for b in range(i, start, -1):
+            if acc < floor:
+                break
+            candidates.append((costs[b], -b))
+            acc -= heights[b - 1]
+        b = -min(candidates)[1] if candidates else i
+        breaks.append(b)
+        start, used, i = b, repeat, b
+    return breaks

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...context import TableModel
@@ -102,7 +104,7 @@ def write_table(wb: Workbook, ws: Worksheet, table: TableModel, title: str, mark
 
     first = header_row + 1
     needs: list[float] = []
-    spans: list[tuple[int, int, float]] = []  # (table row, rowspan, needed height)
+    spans: list[tuple[int, int, float, int]] = []  # (table row, rowspan, needed height, column)
     for i, trow in enumerate(table.rows):
         r = first + i
         need = 0.0
@@ -126,7 +128,7 @@ def write_table(wb: Workbook, ws: Worksheet, table: TableModel, title: str, mark
                 h = measure.text_height(cell.text, col.width, style_font_pt(wb, style))
                 if cell.rowspan > 1:
                     ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c)
-                    spans.append((i, cell.rowspan, h))
+                    spans.append((i, cell.rowspan, h, c))
                 else:
                     need = max(need, h)
             for c, e in enumerate(extras, start=len(table.columns) + 1):
@@ -139,18 +141,50 @@ def write_table(wb: Workbook, ws: Worksheet, table: TableModel, title: str, mark
         needs.append(need or measure.height_pt(1, style_font_pt(wb, S.BODY)))
 
     # A merged cell's text needs the sum of its rows: spread any shortfall evenly.
-    for i, span, h in spans:
+    for i, span, h, _ in spans:
         have = sum(needs[i:i + span])
         if h > have:
             extra = (h - have) / span
             for k in range(i, i + span):
                 needs[k] += extra
+    needs = [round(min(h, measure.MAX_ROW_PT), 1) for h in needs]
     for i, h in enumerate(needs):
-        ws.row_dimensions[first + i].height = round(min(h, measure.MAX_ROW_PT), 1)
+        ws.row_dimensions[first + i].height = h
+    breaks = _page_breaks(ws, table, needs, widths[:visible], first)
+    # A merge cut by a page edge prints its text at the vertical centre of the whole
+    # span, which may fall on the edge: align such cells to the top instead.
+    for i, span, _, c in spans:
+        if any(i < b < i + span for b in breaks):
+            cell = ws.cell(first + i, c)
+            cell.alignment = Alignment(horizontal=cell.alignment.horizontal, vertical="top", wrap_text=True)
 
     last = first + len(table.rows) - 1
     ws.print_area = f"A1:{get_column_letter(visible)}{max(last, header_row)}"
     return Placed(header_row, first, last, len(table.columns) + 1)
+
+
+def _page_breaks(ws: Worksheet, table: TableModel, heights: "list[float]", widths: "list[float]", first: int) -> "list[int]":
+    """Manual breaks between tasks, so merged cells are not cut by a page edge.
+
+    LibreOffice honours them with fit-to-width; Excel ignores manual breaks while
+    "fit to" is on, and then paginates by itself.
+    """
+    portrait_w, portrait_h = measure.A4_PT
+    landscape = ws.page_setup.orientation == "landscape"
+    page_w, page_h = (portrait_h, portrait_w) if landscape else (portrait_w, portrait_h)
+    m = ws.page_margins
+    scale = measure.print_scale(widths, page_w - (m.left + m.right) * 72)
+    capacity = (page_h - (m.top + m.bottom) * 72) / scale
+    header = ws.row_dimensions[first - 1].height or 0
+    above = sum(ws.row_dimensions[r].height or 15 for r in range(1, first))
+    costs = [0] * len(table.rows)
+    for i, row in enumerate(table.rows):
+        costs[i] = sum(1 for c in row.cells if c.covered) + (100 if i and table.rows[i - 1].kind == "part" else 0)
+    ws.row_breaks.brk = []
+    breaks = measure.page_breaks(heights, costs, capacity, above, header)
+    for b in breaks:
+        ws.row_breaks.append(Break(id=first + b - 1))
+    return breaks
 
 
 def _clear(ws: Worksheet) -> None:
