@@ -105,7 +105,7 @@ PARAGRAPH_STYLES = [
     ("AttachNote", "附件说明", indent(left=5, hanging=3), ""),
     ("AttachNoteFirst", "附件说明（多个）", f'<w:tabs><w:tab w:val="left" w:pos="{g.chars(6.5)}"/></w:tabs>' + indent(left=6.5, hanging=4.5), ""),
     ("AttachNoteNext", "附件说明（续）", f'<w:tabs><w:tab w:val="left" w:pos="{g.chars(6.5)}"/></w:tabs>' + indent(left=6.5, hanging=1.5), ""),
-    ("Signature", "发文机关署名", indent(right=2) + RIGHT, ""),  # §7.3.5.2; right indent set per document
+    ("Signature", "发文机关署名", "<w:keepNext/>" + indent(right=2) + RIGHT, ""),  # §7.3.5.2; right indent set per document
     ("DocDate", "成文日期", indent(right=2) + RIGHT, ""),
     ("Note", "附注", indent(first=2), ""),  # §7.3.6
     ("PlanTitle", "要点标题", '<w:pageBreakBefore/>' + NO_GRID + indent() + CENTER, rpr(F["title"], 22)),
@@ -211,7 +211,7 @@ def build_page(document: docx.Document) -> None:
     for footer, style in ((section.footer, "PageNumber"), (section.even_page_footer, "PageNumberEven")):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
-        p._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {W} w:val="{style}"/>'))
+        p._p.get_or_add_pPr().style = style
         for child in parse_xml(g.page_number_runs_xml()):
             p._p.append(child)
 

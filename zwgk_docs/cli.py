@@ -146,6 +146,7 @@ def build_command(plan_path: Path, out_dir: Path, formats: str | None, by_unit: 
 EXTENSIONS: list[str] = [
     "zwgk_docs.fonts.cli",
     "zwgk_docs.report.cli",
+    "zwgk_docs.check.cli",
 ]
 
 for _name in EXTENSIONS:

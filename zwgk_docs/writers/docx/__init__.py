@@ -19,7 +19,7 @@ from .. import Output
 from .annex import add_attachments
 from .banji import add_banji, has_banji
 from .fonts import apply_font_profile
-from .front import front_values, plan_after_notice
+from .front import front_values
 from .ooxml import Body
 from .prose import add_attachment_note, add_plan
 from .seal import press_seal, resolve
@@ -38,7 +38,7 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
     apply_font_profile(document, ctx.fonts)
     body = Body(document)
     sections = Sections(body)
-    if plan_after_notice(notice):
+    if notice.plan_after_notice:
         add_plan(body, ctx.plan_title, ctx.prose)
         add_attachment_note(body, notice)
     add_attachments(body, sections, ctx)

@@ -9,14 +9,9 @@ from __future__ import annotations
 
 from docxtpl import RichText
 
-from ...context import NoticeInfo, RenderContext
+from ...context import RenderContext
 from . import geometry as g
 from .text import clean, one_line, paragraphs, width_in_chars
-
-
-def plan_after_notice(notice: NoticeInfo) -> bool:
-    """The 要点 is printed after the 通知 unless an 附件 already carries it."""
-    return notice.plan_follows and not any(a.content == "plan" for a in notice.attachments)
 
 
 def _rich(text: str, style: str = "", size_pt: float = 0) -> RichText:
@@ -65,7 +60,7 @@ def front_values(ctx: RenderContext) -> dict:
         "title": _rich(n.title),
         "recipients": one_line(n.recipients),
         "body": paragraphs(n.body),
-        "attachments_here": bool(n.attachments) and not plan_after_notice(n),
+        "attachments_here": bool(n.attachments) and not n.plan_after_notice,
         "attachments": [{"number": a.number, "title": one_line(a.title)} for a in n.attachments],
         "seal": bool(n.seal_image),
         "signature": one_line(n.signature),

@@ -1,0 +1,359 @@
+"""Read any .docx for checking: page set-up, effective fonts/sizes/alignment per paragraph.
+
+Effective properties follow Word's order: document defaults → paragraph style chain →
+character style chain → direct formatting. Theme fonts are resolved through theme1.xml.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from lxml import etree
+
+from ..errors import UserError
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W, "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def q(tag: str) -> str:
+    prefix, name = tag.split(":")
+    return f"{{{NS[prefix]}}}{name}"
+
+
+def _int(value: Optional[str]) -> Optional[int]:
+    try:
+        return int(float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class RunInfo:
+    text: str
+    font: str  # East Asian font
+    size: float  # pt
+    color: str  # RRGGBB or "" (auto)
+    bold: bool
+
+
+@dataclass
+class Para:
+    index: int  # among body paragraphs
+    text: str
+    runs: list[RunInfo]
+    style_id: str
+    style_name: str
+    jc: str
+    ind: dict[str, int]  # left/right/firstLine/hanging in twips (chars converted at 16 pt)
+    line: Optional[int]
+    line_rule: str
+    page_break_before: bool
+    breaks_page_after: bool  # a page break run or a section break ends it
+    border_colors: list[str]
+    border_width_twips: Optional[int] = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+    def font_at(self, pos: int = 0) -> Optional[RunInfo]:
+        """The run holding the pos-th non-space character."""
+        seen = 0
+        for r in self.runs:
+            for ch in r.text:
+                if ch.isspace():
+                    continue
+                if seen == pos:
+                    return r
+                seen += 1
+        return None
+
+    @property
+    def main_run(self) -> Optional[RunInfo]:
+        """The run carrying most of the text."""
+        runs = [r for r in self.runs if r.text.strip()]
+        return max(runs, key=lambda r: len(r.text.strip())) if runs else None
+
+
+@dataclass
+class Section:
+    width: int
+    height: int
+    top: int
+    bottom: int
+    left: int
+    right: int
+    grid_type: str
+    line_pitch: Optional[int]
+    char_space: Optional[int]
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+
+@dataclass
+class Footer:
+    kind: str  # default | even | first
+    text: str
+    has_page_field: bool
+    jc: str
+    runs: list[RunInfo]
+
+
+@dataclass
+class Document:
+    path: Path
+    paragraphs: list[Para]
+    table_paragraphs: list[Para]
+    sections: list[Section]
+    footers: list[Footer]
+    even_odd: bool
+    has_red_shape: bool
+    red_shape_widths_mm: list[float] = field(default_factory=list)
+    body_tracking: float = 0.0  # pt, from the body style
+
+
+class _Styles:
+    def __init__(self, styles: Optional[etree._Element], theme: Optional[etree._Element]) -> None:
+        self.by_id: dict[str, etree._Element] = {}
+        self.default_para = ""
+        self.default_char = ""
+        self.defaults_r = None
+        self.defaults_p = None
+        self.theme_fonts: dict[str, str] = {}
+        if theme is not None:
+            for kind in ("major", "minor"):
+                font = theme.find(f".//a:{kind}Font", NS)
+                if font is None:
+                    continue
+                hans = font.find("a:font[@script='Hans']", NS)
+                ea = font.find("a:ea", NS)
+                latin = font.find("a:latin", NS)
+                self.theme_fonts[f"{kind}EastAsia"] = (hans.get("typeface") if hans is not None else "") or (ea.get("typeface") if ea is not None else "")
+                self.theme_fonts[f"{kind}HAnsi"] = latin.get("typeface") if latin is not None else ""
+        if styles is None:
+            return
+        for st in styles.findall("w:style", NS):
+            sid = st.get(q("w:styleId"))
+            self.by_id[sid] = st
+            if st.get(q("w:default")) in ("1", "true"):
+                if st.get(q("w:type")) == "paragraph":
+                    self.default_para = sid
+                elif st.get(q("w:type")) == "character":
+                    self.default_char = sid
+        self.defaults_r = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+        self.defaults_p = styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS)
+
+    def chain(self, sid: str) -> list[etree._Element]:
+        out, seen = [], set()
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            st = self.by_id[sid]
+            out.append(st)
+            based = st.find("w:basedOn", NS)
+            sid = based.get(q("w:val")) if based is not None else ""
+        return list(reversed(out))
+
+    def name(self, sid: str) -> str:
+        st = self.by_id.get(sid)
+        node = st.find("w:name", NS) if st is not None else None
+        return node.get(q("w:val")) if node is not None else sid
+
+    def run_layers(self, pstyle: str, rstyle: str, direct: Optional[etree._Element]) -> list[etree._Element]:
+        layers = [self.defaults_r] if self.defaults_r is not None else []
+        layers += [s.find("w:rPr", NS) for s in self.chain(pstyle or self.default_para)]
+        layers += [s.find("w:rPr", NS) for s in self.chain(rstyle)]
+        layers.append(direct)
+        return [x for x in layers if x is not None]
+
+    def para_layers(self, pstyle: str, direct: Optional[etree._Element]) -> list[etree._Element]:
+        layers = [self.defaults_p] if self.defaults_p is not None else []
+        layers += [s.find("w:pPr", NS) for s in self.chain(pstyle or self.default_para)]
+        layers.append(direct)
+        return [x for x in layers if x is not None]
+
+    def run_info(self, text: str, layers: list[etree._Element]) -> RunInfo:
+        font, size, color, bold = "", 10.0, "", False
+        for rpr in layers:
+            rf = rpr.find("w:rFonts", NS)
+            if rf is not None:
+                theme = rf.get(q("w:eastAsiaTheme"))
+                if rf.get(q("w:eastAsia")):
+                    font = rf.get(q("w:eastAsia"))
+                elif theme:
+                    font = self.theme_fonts.get(theme, font)
+            sz = rpr.find("w:sz", NS)
+            if sz is not None and _int(sz.get(q("w:val"))):
+                size = _int(sz.get(q("w:val"))) / 2
+            c = rpr.find("w:color", NS)
+            if c is not None and c.get(q("w:val")):
+                color = "" if c.get(q("w:val")) == "auto" else c.get(q("w:val")).upper()
+            b = rpr.find("w:b", NS)
+            if b is not None:
+                bold = b.get(q("w:val")) not in ("0", "false")
+        return RunInfo(text, font, size, color, bold)
+
+
+def _ind(layers: list[etree._Element], char_twips: int = 320) -> dict[str, int]:
+    """Effective indents in twips; *Chars values (hundredths of a 字) win, as in Word."""
+    ind: dict[str, int] = {"left": 0, "right": 0, "firstLine": 0, "hanging": 0}
+    for ppr in layers:
+        node = ppr.find("w:ind", NS)
+        if node is None:
+            continue
+
+        def get(*names: str) -> Optional[int]:
+            for name in names:
+                chars = _int(node.get(q(f"w:{name}Chars")))
+                if chars:
+                    return chars * char_twips // 100
+            for name in names:
+                value = _int(node.get(q(f"w:{name}")))
+                if value is not None:
+                    return value
+            return None
+
+        for key, names in (("left", ("left", "start")), ("right", ("right", "end"))):
+            value = get(*names)
+            if value is not None:
+                ind[key] = value
+        first, hanging = get("firstLine"), get("hanging")
+        if hanging:
+            ind["hanging"], ind["firstLine"] = hanging, 0
+        elif first is not None:
+            ind["firstLine"], ind["hanging"] = first, 0
+    return ind
+
+
+def _last(layers: list[etree._Element], path: str, attr: str) -> Optional[str]:
+    value = None
+    for ppr in layers:
+        node = ppr.find(path, NS)
+        if node is not None and node.get(q(attr)) is not None:
+            value = node.get(q(attr))
+    return value
+
+
+def _flag(layers: list[etree._Element], path: str) -> bool:
+    value = False
+    for ppr in layers:
+        node = ppr.find(path, NS)
+        if node is not None:
+            value = node.get(q("w:val")) not in ("0", "false")
+    return value
+
+
+def _paragraph(p: etree._Element, index: int, styles: _Styles) -> Para:
+    ppr = p.find("w:pPr", NS)
+    pstyle_node = ppr.find("w:pStyle", NS) if ppr is not None else None
+    pstyle = pstyle_node.get(q("w:val")) if pstyle_node is not None else styles.default_para
+    runs: list[RunInfo] = []
+    breaks = ppr is not None and ppr.find("w:sectPr", NS) is not None
+    for r in p.iter(q("w:r")):
+        rpr = r.find("w:rPr", NS)
+        rstyle_node = rpr.find("w:rStyle", NS) if rpr is not None else None
+        rstyle = rstyle_node.get(q("w:val")) if rstyle_node is not None else ""
+        text = ""
+        for child in r:
+            if child.tag == q("w:t"):
+                text += child.text or ""
+            elif child.tag == q("w:tab"):
+                text += "\t"
+            elif child.tag == q("w:br"):
+                if child.get(q("w:type")) == "page":
+                    breaks = True
+                else:
+                    text += "\n"
+        if text:
+            runs.append(styles.run_info(text, styles.run_layers(pstyle, rstyle, rpr)))
+    layers = styles.para_layers(pstyle, ppr)
+    colors = []
+    for ppr_layer in layers:
+        bdr = ppr_layer.find("w:pBdr", NS)
+        if bdr is not None:
+            colors += [(b.get(q("w:color")) or "").upper() for b in bdr if b.get(q("w:val")) not in ("nil", "none")]
+    return Para(
+        index=index, text="".join(r.text for r in runs), runs=runs, style_id=pstyle, style_name=styles.name(pstyle),
+        jc=_last(layers, "w:jc", "w:val") or "left", ind=_ind(layers), line=_int(_last(layers, "w:spacing", "w:line")),
+        line_rule=_last(layers, "w:spacing", "w:lineRule") or "auto", page_break_before=_flag(layers, "w:pageBreakBefore"),
+        breaks_page_after=breaks, border_colors=colors,
+    )
+
+
+def _section(sect: etree._Element) -> Section:
+    sz, mar, grid = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS), sect.find("w:docGrid", NS)
+
+    def g(node, attr, default=0):
+        return _int(node.get(q(attr))) if node is not None and node.get(q(attr)) is not None else default
+
+    return Section(
+        width=g(sz, "w:w", 12240), height=g(sz, "w:h", 15840), top=abs(g(mar, "w:top", 1440)), bottom=abs(g(mar, "w:bottom", 1440)),
+        left=g(mar, "w:left", 1800), right=g(mar, "w:right", 1800),
+        grid_type=grid.get(q("w:type"), "default") if grid is not None else "default",
+        line_pitch=g(grid, "w:linePitch", None), char_space=g(grid, "w:charSpace", None),
+    )
+
+
+_RED = re.compile(r"^(FF|E[0-9A-F]|D[0-9A-F])[0-4][0-9A-F][0-4][0-9A-F]$")
+
+
+def is_red(color: str) -> bool:
+    return bool(color) and bool(_RED.match(color.upper()))
+
+
+def read(path: Path) -> Document:
+    try:
+        zf = zipfile.ZipFile(path)
+        document = etree.fromstring(zf.read("word/document.xml"))
+    except FileNotFoundError:
+        raise UserError.single(f"文件不存在：{path}") from None
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, IsADirectoryError, OSError):
+        raise UserError.single(f"无法读取“{path}”：不是有效的 Word 文档（.docx）。") from None
+    names = set(zf.namelist())
+
+    def part(name: str) -> Optional[etree._Element]:
+        return etree.fromstring(zf.read(name)) if name in names else None
+
+    styles = _Styles(part("word/styles.xml"), part("word/theme/theme1.xml"))
+    body = document.find("w:body", NS)
+    paragraphs = [_paragraph(p, i, styles) for i, p in enumerate(body.findall("w:p", NS))]
+    table_paragraphs = [_paragraph(p, -1, styles) for tbl in body.findall("w:tbl", NS) for p in tbl.iter(q("w:p"))]
+    sections = [_section(s) for s in body.iter(q("w:sectPr"))]
+    settings = part("word/settings.xml")
+    even_odd = settings is not None and settings.find("w:evenAndOddHeaders", NS) is not None \
+        and settings.find("w:evenAndOddHeaders", NS).get(q("w:val")) not in ("0", "false")
+    rels = part("word/_rels/document.xml.rels")
+    targets = {r.get("Id"): r.get("Target") for r in rels} if rels is not None else {}
+    footers, seen = [], set()
+    for sect in body.iter(q("w:sectPr")):
+        for ref in sect.findall("w:footerReference", NS):
+            target = targets.get(ref.get(q("r:id")), "")
+            name = "word/" + target.lstrip("/").replace("word/", "")
+            if name in seen or name not in names:
+                continue
+            seen.add(name)
+            root = etree.fromstring(zf.read(name))
+            paras = [_paragraph(p, -1, styles) for p in root.iter(q("w:p"))]
+            instr = "".join(root.xpath(".//w:instrText/text()", namespaces=NS)) + " ".join(
+                root.xpath(".//w:fldSimple/@w:instr", namespaces=NS))
+            numbered = [p for p in paras if p.text.strip()]
+            footers.append(Footer(ref.get(q("w:type"), "default"), "".join(p.text for p in paras), "PAGE" in instr.upper(),
+                                  numbered[0].jc if numbered else "left", [r for p in paras for r in p.runs]))
+    xml = zf.read("word/document.xml").decode("utf-8", "replace")
+    red_shapes = re.findall(r'<(?:v:line|wps:wsp|v:shape)[^>]*?(?:strokecolor="#?(?:FF0000|red|F00)")', xml, flags=re.I)
+    widths = [int(cx) / 36000 for cx in re.findall(r'<wp:extent cx="(\d+)" cy="\d+"/>(?:(?!</w:drawing>).)*?FF0000', xml, flags=re.S)]
+    normal = styles.run_layers(styles.default_para, "", None)
+    tracking = 0.0
+    for rpr in normal:
+        sp = rpr.find("w:spacing", NS)
+        if sp is not None and _int(sp.get(q("w:val"))) is not None:
+            tracking = _int(sp.get(q("w:val"))) / 20
+    return Document(path, paragraphs, table_paragraphs, sections, footers, even_odd, bool(red_shapes or widths), widths, tracking)

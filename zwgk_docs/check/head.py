@@ -1,0 +1,120 @@
+"""§7.2 版头 and §7.3.1–7.3.2 标题, 主送机关."""
+
+from __future__ import annotations
+
+import re
+
+from .docxread import Document, is_red
+from .findings import Report, quote, where
+from .fonts import describe, family, is_font
+from .structure import Layout
+
+DOC_NUMBER = re.compile(r"^[\u4e00-\u9fa5]+〔\d{4}〕[1-9]\d*号$")
+
+
+def check_doc_number(text: str) -> list[str]:
+    """Problems of a 发文字号 (§7.2.5); [] when it is well formed."""
+    m = re.search(r"[\u4e00-\u9fa5]+\s*[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*第?\s*\d+\s*号", text)
+    number = m.group(0) if m else text.strip()
+    problems = []
+    if re.search(r"[\[【(（［\]】)）］]", number):
+        problems.append("年份应使用六角括号“〔〕”")
+    if "第" in number:
+        problems.append("序号前不加“第”")
+    if re.search(r"[〕\]】)）］]\s*第?\s*0\d*号", number):
+        problems.append("序号不编虚位（如 1 不写作 01）")
+    if re.search(r"\s", number):
+        problems.append("不应含空格")
+    if not problems and not DOC_NUMBER.match(number):
+        problems.append("格式应为“机关代字〔年份〕序号号”")
+    return problems
+
+
+def check_head(doc: Document, lay: Layout, report: Report) -> None:
+    if lay.mark is None:
+        report.warn("7.2.4", "发文机关标志", "未找到红色的发文机关标志（信函、纪要等格式或无版头时可忽略）")
+    else:
+        run = lay.mark.main_run
+        problems = []
+        if lay.mark.jc != "center":
+            problems.append("应居中排布")
+        if not is_red(run.color if run else ""):
+            problems.append("应为红色")
+        if problems:
+            report.fail("7.2.4", "发文机关标志", "，".join(problems), where(lay.mark))
+        else:
+            report.ok("7.2.4", "发文机关标志", f"红色、居中：{quote(lay.mark.text)}")
+        if run is not None and family(run.font) != "小标宋":
+            report.warn("7.2.4", "发文机关标志", f"推荐使用小标宋体字，现为 {describe(run)}", where(lay.mark))
+    if lay.doc_number is None:
+        if lay.mark is not None:
+            report.fail("7.2.5", "发文字号", "版头中未找到发文字号")
+    else:
+        problems = check_doc_number(lay.doc_number.text)
+        run = lay.doc_number.font_at(0)
+        if not is_font(run, "仿宋", 16):
+            problems.append(f"应为3号仿宋，现为 {describe(run)}")
+        if "签发人" not in lay.doc_number.text and lay.doc_number.jc != "center":
+            problems.append("应居中排布（上行文除外）")
+        if lay.mark is not None:
+            blanks = sum(1 for p in doc.paragraphs[lay.mark.index + 1:lay.doc_number.index] if p.empty)
+            if blanks != 2:
+                problems.append(f"发文机关标志下应空二行，现空 {blanks} 行")
+        if problems:
+            report.fail("7.2.5", "发文字号", "；".join(problems), where(lay.doc_number))
+        else:
+            report.ok("7.2.5", "发文字号", quote(lay.doc_number.text, 40))
+    if lay.mark is not None or lay.doc_number is not None:
+        if lay.separator is not None:
+            indent = lay.separator.ind["left"] + lay.separator.ind["right"]
+            if indent > 60:
+                report.fail("7.2.7", "版头分隔线", "红色分隔线应与版心等宽（所在段落不应缩进）", where(lay.separator))
+            else:
+                report.ok("7.2.7", "版头分隔线", "红色，与版心等宽")
+        elif doc.has_red_shape:
+            bad = [w for w in doc.red_shape_widths_mm if abs(w - 156) > 1]
+            if bad:
+                report.fail("7.2.7", "版头分隔线", f"红色分隔线宽 {bad[0]:.0f} mm，应与版心等宽（156 mm）")
+            else:
+                report.ok("7.2.7", "版头分隔线", "红色线条")
+        else:
+            report.fail("7.2.7", "版头分隔线", "发文字号之下未找到红色分隔线")
+
+
+def check_title(doc: Document, lay: Layout, report: Report) -> None:
+    if lay.title is None:
+        report.fail("7.3.1", "标题", "未找到标题")
+        return
+    problems = []
+    run = lay.title.main_run
+    if not is_font(run, "小标宋", 22):
+        problems.append(f"应为2号小标宋体字，现为 {describe(run)}")
+    if lay.title.jc != "center":
+        problems.append("应居中排布")
+    top = lay.separator or lay.doc_number
+    if top is not None:
+        blanks = sum(1 for p in doc.paragraphs[top.index + 1:lay.title.index] if p.empty)
+        if blanks != 2:
+            problems.append(f"红色分隔线下应空二行，现空 {blanks} 行")
+    if problems:
+        report.fail("7.3.1", "标题", "；".join(problems), where(lay.title))
+    else:
+        report.ok("7.3.1", "标题", f"2号小标宋体、居中：{quote(lay.title.text, 40)}")
+    if lay.recipients is None:
+        report.warn("7.3.2", "主送机关", "未找到主送机关（以冒号结尾的一行）")
+        return
+    problems = []
+    text = lay.recipients.text.rstrip()
+    if not text.endswith("："):
+        problems.append("最后一个主送机关名称后应标全角冒号“：”")
+    blanks = sum(1 for p in doc.paragraphs[lay.title.index + 1:lay.recipients.index] if p.empty)
+    if blanks != 1:
+        problems.append(f"应在标题下空一行，现空 {blanks} 行")
+    if lay.recipients.ind["firstLine"] > 60 or lay.recipients.ind["left"] > 60:
+        problems.append("应居左顶格")
+    if not is_font(lay.recipients.font_at(0), "仿宋", 16):
+        problems.append(f"应为3号仿宋，现为 {describe(lay.recipients.font_at(0))}")
+    if problems:
+        report.fail("7.3.2", "主送机关", "；".join(problems), where(lay.recipients))
+    else:
+        report.ok("7.3.2", "主送机关", quote(text, 40))
