@@ -1,0 +1,306 @@
+"""The 任务分解表 workbook, the progress ledger and the per-unit lists, opened with openpyxl
+and compared with the plan; LibreOffice as the real client for the 沈阳 table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from conftest import example_path, pdf_text, soffice_to_pdf, squash
+from zwgk_docs import build_context, load_plan
+from zwgk_docs.errors import UserError
+from zwgk_docs.writers.xlsx import write, write_by_unit
+from zwgk_docs.writers.xlsx.ledger import STATUSES
+from zwgk_docs.writers.xlsx.ledger_reader import read_ledger
+
+# The seeds' own column names (tests/data/seeds/README.md); 吉林市 has no table, its example derives one.
+HEADERS = {
+    "shenyang-2021": ["事项名称", "主要任务", "牵头部门", "责任单位", "完成时限"],
+    "teda-2018": ["工作项目", "工作要点", "具体工作内容及目标", "公开时限", "公开方式", "责任部门"],
+    "siping-2018": ["目标要求", "序号", "工作任务", "工作内容", "责任单位"],
+    "chizhou-2018": ["一级", "二级", "序号", "工作内容", "责任单位", "时限"],
+    "jilin-2018": None,
+}
+# Columns whose cells must merge somewhere in the seed's table (a hierarchy cell over several rows).
+MERGED_COLUMN = {"shenyang-2021": "事项名称", "teda-2018": "工作项目", "siping-2018": "工作任务",
+                 "chizhou-2018": "二级", "jilin-2018": "重点任务"}
+
+
+@pytest.fixture(scope="module", params=list(HEADERS))
+def built(request, tmp_path_factory):
+    name = request.param
+    out = tmp_path_factory.mktemp(name)
+    ctx = build_context(load_plan(example_path(name)))
+    outputs = write(ctx, out) + write_by_unit(ctx, out)
+    return name, ctx, out, outputs
+
+
+def header_row_of(ws) -> int:
+    return ws.print_title_rows and int(ws.print_title_rows.split(":")[0].strip("$"))
+
+
+def filled_grid(ws, first_row: int, last_row: int, ncols: int) -> list[list[str]]:
+    """Cell texts with every merged cell's value copied into the cells it covers."""
+    grid = [[ws.cell(r, c).value or "" for c in range(1, ncols + 1)] for r in range(first_row, last_row + 1)]
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row < first_row or rng.max_row > last_row or rng.min_col > ncols:
+            continue
+        top = grid[rng.min_row - first_row][rng.min_col - 1]
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, min(rng.max_col, ncols) + 1):
+                grid[r - first_row][c - 1] = top
+    return grid
+
+
+def expected_grid(table) -> list[list[str]]:
+    """The context table with merges filled down, part rows across all columns."""
+    ncols = len(table.columns)
+    grid: list[list[str]] = []
+    for row in table.rows:
+        if row.kind == "part":
+            grid.append([row.cells[0].text] * ncols)
+            continue
+        grid.append([grid[-1][c] if cell.covered else cell.text for c, cell in enumerate(row.cells)])
+    return grid
+
+
+def sheet(outputs, kind: str, out=None):
+    path = next(o.path for o in outputs if o.kind == kind)
+    return load_workbook(path).worksheets[0]
+
+
+def test_header_row_has_the_seed_columns(built):
+    name, ctx, _, outputs = built
+    ws = sheet(outputs, "tasks.xlsx")
+    hr = header_row_of(ws)
+    headers = [ws.cell(hr, c).value for c in range(1, len(ctx.table.columns) + 1)]
+    assert headers == (HEADERS[name] or ctx.table.headers)
+    assert ws.cell(hr, 1).style == "表头"
+
+
+def test_title_rows(built):
+    name, ctx, _, outputs = built
+    ws = sheet(outputs, "tasks.xlsx")
+    marks = [a.mark for a in ctx.notice.attachments if a.content == "table"] if ctx.notice else []
+    cells = [ws.cell(r, 1).value for r in range(1, header_row_of(ws))]
+    assert cells == marks + [ctx.table.title]
+    if name == "shenyang-2021":
+        assert cells[0] == "附件"
+
+
+def test_every_cell_matches_the_context_and_every_task_is_there(built):
+    name, ctx, _, outputs = built
+    ws = sheet(outputs, "tasks.xlsx")
+    first = header_row_of(ws) + 1
+    ncols = len(ctx.table.columns)
+    grid = filled_grid(ws, first, first + len(ctx.table.rows) - 1, ncols)
+    assert grid == expected_grid(ctx.table)
+    assert ws.max_row == first + len(ctx.table.rows) - 1
+    # Against the plan itself: every task's number and every (sub-)task text is in the sheet.
+    text = squash("".join(v for row in grid for v in row))
+    plan = ctx.plan
+    for task in plan.iter_tasks():
+        assert squash(task.label) in text or any(v == str(task.ordinal) for row in grid for v in row)  # 序号 column
+        for piece in [task.title or ""] + [p for s in task.subtasks for p in s.text] + (task.text if not task.subtasks else []):
+            assert squash(piece) in text, (task.label, piece[:30])
+    assert len({r.task_id for r in ctx.table.rows if r.kind == "data"}) == len(plan.iter_tasks())
+
+
+def test_merged_cells_follow_rowspans(built):
+    name, ctx, _, outputs = built
+    ws = sheet(outputs, "tasks.xlsx")
+    first = header_row_of(ws) + 1
+    ncols = len(ctx.table.columns)
+    merges = {str(r) for r in ws.merged_cells.ranges if r.min_row >= first}
+    expected = set()
+    for i, row in enumerate(ctx.table.rows):
+        r = first + i
+        if row.kind == "part":
+            expected.add(f"A{r}:{get_column_letter(ncols)}{r}")
+        for c, cell in enumerate(row.cells, start=1):
+            if cell.rowspan > 1:
+                expected.add(f"{get_column_letter(c)}{r}:{get_column_letter(c)}{r + cell.rowspan - 1}")
+    assert merges == expected
+    col = ctx.table.headers.index(MERGED_COLUMN[name]) + 1
+    assert any(m.min_col == col and m.max_row > m.min_row for m in ws.merged_cells.ranges), "no merged hierarchy cell"
+
+
+def test_print_setup(built):
+    _, ctx, _, outputs = built
+    for kind in ("tasks.xlsx", "ledger.xlsx", "units.xlsx"):
+        ws = sheet(outputs, kind)
+        hr = header_row_of(ws)
+        assert ws.page_setup.orientation == "landscape"
+        assert int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (int(ws.page_setup.fitToWidth), int(ws.page_setup.fitToHeight)) == (1, 0)
+        assert ws.print_title_rows == f"${hr}:${hr}"
+        assert ws.freeze_panes == f"A{hr + 1}"
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+        body = next(ws.cell(r, 2) for r in range(hr + 1, ws.max_row + 1) if type(ws.cell(r, 2)).__name__ == "Cell")
+        assert body.alignment.wrap_text and body.border.left.style == "thin"
+    ws = sheet(outputs, "tasks.xlsx")
+    widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, len(ctx.table.columns) + 1)]
+    assert widths == [c.width for c in ctx.table.columns]
+
+
+def test_row_heights_fit_the_text(built):
+    """A 60-character cell in a 30-character column needs about four lines: rows must be that tall."""
+    _, ctx, _, outputs = built
+    ws = sheet(outputs, "tasks.xlsx")
+    first = header_row_of(ws) + 1
+    for i, row in enumerate(ctx.table.rows):
+        if row.kind != "data":
+            continue
+        for col, cell in zip(ctx.table.columns, row.cells):
+            if cell.covered or cell.rowspan > 1 or not cell.text:
+                continue
+            chars = sum(len(p) for p in cell.text.split("\n"))
+            lines = max(1, int(chars * 2 / col.width))  # a Chinese character is two width units
+            assert ws.row_dimensions[first + i].height >= lines * 11 * 1.2, (row.task_label, cell.text[:20])
+
+
+def test_per_unit_lists(built):
+    _, ctx, _, outputs = built
+    plan = ctx.plan
+    units = [o for o in outputs if o.kind == "units.xlsx"]
+    all_units = {u for t in plan.iter_tasks() for a in [t, *t.subtasks] for u in a.lead + a.responsible + a.cooperate}
+    seen = set()
+    for output in units:
+        assert output.path.parent.name == "units"
+        ws = load_workbook(output.path).worksheets[0]
+        hr = header_row_of(ws)
+        title = ws.cell(hr - 1, 1).value
+        unit = title[len(ctx.table.title) + 1:-1]
+        assert title == f"{ctx.table.title}（{unit}）" and unit in all_units
+        seen.add(unit)
+        # Expected rows, from the plan: a unit named on the task counts for all its rows.
+        expected_rows, roles = [], []
+        table_rows = expected_grid(ctx.table)
+        for row, cells in zip(ctx.table.rows, table_rows):
+            if row.kind != "data":
+                continue
+            task = next(t for t in plan.iter_tasks() if t.id == row.task_id)
+            nodes = [task] + [s for s in task.subtasks if s.id == row.subtask_id]
+            named = [role for attr, role in (("lead", "牵头"), ("responsible", "责任"), ("cooperate", "配合"))
+                     if any(unit in getattr(n, attr) for n in nodes)]
+            if named:
+                expected_rows.append(cells)
+                roles.append("、".join(named))
+        ncols = len(ctx.table.columns)
+        grid = filled_grid(ws, hr + 1, ws.max_row, ncols + 1)
+        data = [g for g in grid if len(set(g[:ncols])) > 1 or ncols == 1]  # part rows repeat one text
+        assert [g[:ncols] for g in data] == expected_rows, unit
+        assert [g[ncols] for g in data] == roles, unit
+        assert ws.cell(hr, ncols + 1).value == "分工"
+    assert seen == all_units
+
+
+def test_ledger_round_trip(built, tmp_path):
+    _, ctx, _, outputs = built
+    path = next(o.path for o in outputs if o.kind == "ledger.xlsx")
+    wb = load_workbook(path)
+    ws = wb["工作台账"]
+    hr = header_row_of(ws)
+    headers = {ws.cell(hr, c).value: c for c in range(1, ws.max_column + 1)}
+    for h in ("进展情况", "完成状态", "佐证材料", "更新日期", "任务标识", "子任务标识"):
+        assert h in headers
+    for h in ("任务标识", "子任务标识", "编号"):
+        assert ws.column_dimensions[get_column_letter(headers[h])].hidden
+    dv = ws.data_validations.dataValidation
+    assert len(dv) == 1 and dv[0].type == "list" and dv[0].formula1 == '"已完成,推进中,未启动,持续推进"'
+    (rng,) = dv[0].sqref.ranges
+    assert rng.min_col == rng.max_col == headers["完成状态"] and rng.min_row == hr + 1 and rng.max_row == ws.max_row
+
+    data_rows = [r for r in ctx.table.rows if r.kind == "data"]
+    target = data_rows[-1]
+    row = next(r for r in range(hr + 1, ws.max_row + 1) if ws.cell(r, headers["任务标识"]).value == target.task_id
+               and (ws.cell(r, headers["子任务标识"]).value or "") == target.subtask_id)
+    ws.cell(row, headers["完成状态"]).value = "已完成"
+    ws.cell(row, headers["进展情况"]).value = "已在门户网站公开。\n第二段"
+    ws.cell(row, headers["更新日期"]).value = dt.datetime(2021, 9, 30)
+    ws.cell(row, headers["佐证材料"]).value = "http://example.gov.cn/1"
+    edited = tmp_path / "ledger.xlsx"
+    wb.save(edited)
+
+    entries = read_ledger(edited)
+    assert [(e["task_id"], e["subtask_id"]) for e in entries] == [(r.task_id, r.subtask_id) for r in data_rows]
+    assert [e["label"] for e in entries] == [r.task_label for r in data_rows]
+    done = [e for e in entries if e["status"]]
+    assert len(done) == 1 and done[0]["status"] == "已完成" and done[0]["updated"] == dt.date(2021, 9, 30)
+    assert done[0]["progress"] == "已在门户网站公开。\n第二段" and done[0]["evidence"] == "http://example.gov.cn/1"
+
+    ws.cell(row, headers["完成状态"]).value = "差不多"
+    wb.save(edited)
+    with pytest.raises(UserError) as err:
+        read_ledger(edited)
+    assert "差不多" in str(err.value) and f":{row}:" in str(err.value)
+
+
+def test_ledger_status_values_are_the_documented_ones():
+    assert STATUSES == ("已完成", "推进中", "未启动", "持续推进")
+
+
+def test_not_a_ledger(tmp_path):
+    ctx = build_context(load_plan(example_path("siping-2018")))
+    (path,) = [o.path for o in write(ctx, tmp_path) if o.kind == "tasks.xlsx"]
+    with pytest.raises(UserError, match="任务标识"):
+        read_ledger(path)
+
+
+# ---- LibreOffice, the real client
+
+
+@pytest.fixture(scope="module")
+def shenyang_pdf(tmp_path_factory):
+    out = tmp_path_factory.mktemp("lo")
+    ctx = build_context(load_plan(example_path("shenyang-2021")))
+    (xlsx,) = [o.path for o in write(ctx, out) if o.kind == "tasks.xlsx"]
+    return ctx, soffice_to_pdf(xlsx, out)
+
+
+def _column_texts(pdf_path, headers: list[str]) -> dict[str, str]:
+    """Text of each table column across all pages, cropped between the ruled lines."""
+    import pdfplumber
+
+    texts = {h: "" for h in headers}
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            xs = sorted({round(e["x0"], 1) for e in page.edges if e["orientation"] == "v"})
+            words = page.extract_words()
+            for h in headers:
+                w = next(w for w in words if w["text"] == h)
+                mid = (w["x0"] + w["x1"]) / 2
+                left = max(x for x in xs if x < mid)
+                right = min(x for x in xs if x > mid)
+                texts[h] += page.crop((left, 0, right, page.height)).extract_text() or ""
+    return texts
+
+
+def test_libreoffice_prints_every_task(shenyang_pdf, artifacts):
+    ctx, pdf = shenyang_pdf
+    text = squash(pdf_text(pdf))
+    assert squash(ctx.table.title) in text
+    columns = {h: squash(t) for h, t in _column_texts(pdf, ["事项名称", "主要任务"]).items()}
+    for task in ctx.tasks:
+        assert squash(task.heading) in columns["事项名称"], task.heading
+        for sub in task.subtasks or [task]:
+            assert squash(sub.text) in columns["主要任务"], sub.text[:30]
+    assert "第1页共" in text
+    shutil.copy(pdf, artifacts / "xlsx-shenyang-tasks.pdf")
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(pdf), str(artifacts / "xlsx-shenyang")], check=False)
+
+
+def test_libreoffice_pages_are_landscape_a4(shenyang_pdf):
+    import pdfplumber
+
+    _, pdf = shenyang_pdf
+    with pdfplumber.open(pdf) as doc:
+        assert all(round(p.width) == 842 and round(p.height) == 595 for p in doc.pages)
+        # the header row is repeated on every page
+        assert all("事项名称" in (p.extract_text() or "") for p in doc.pages)
