@@ -81,6 +81,7 @@ def _explain(exc: MarkedYAMLError) -> str:
         "found character '\\t' that cannot start any token": "YAML 不能用 Tab 键缩进，请改用空格。",
         "could not find expected ':'": "缺少冒号“:”，或者上一行的引号没有闭合。",
         "found duplicate key": "同一层中出现了重复的键。",
+        "expected the node content, but found ','": "列表中有空项（两个逗号之间没有内容）。没有数据请填 0。",
     }
     for english, chinese in known.items():
         if english in problem or english in context:

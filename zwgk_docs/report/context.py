@@ -17,7 +17,7 @@ from . import labels as L
 from .grid import Grid, active_grid, appeals_grid, number, requests_grid, simple_grid
 from .progress import Block as TextBlock, Progress
 from .stats import Stats
-from .summary import BUCKETS, Summary, summarize
+from .summary import BUCKETS, Summary, deadline_text, summarize
 
 
 @dataclass
@@ -95,8 +95,8 @@ def _task_blocks(rctx: RenderContext, progress: Progress) -> list[Block]:
         assigned = []
         if task.leads:
             assigned.append(f"牵头单位：{join_units(task.leads, '、')}")
-        if task.deadline:
-            assigned.append(f"完成时限：{task.deadline}")
+        if deadline_text(task):
+            assigned.append(f"完成时限：{deadline_text(task)}")
         if assigned:
             out.append(Block("field", "；".join(assigned)))
         out.extend(Block("p", p) for p in (entry.done if entry else []))
@@ -109,7 +109,7 @@ def _summary_blocks(summary: Summary) -> list[Block]:
     rows = [[unit, str(sum(c.values()))] + [str(c[b]) for b in BUCKETS] for unit, c in summary.by_unit]
     grid = simple_grid("units", ["牵头单位", "任务数", *BUCKETS], rows, [4, 1.2, 1.2, 1.2, 1.2, 1.2])
     paragraphs = summary.sentences()
-    return [Block("h3", "落实情况汇总"), Block("p", paragraphs[0]), Block("table", grid=grid)] + _paragraphs(paragraphs[1:])
+    return [Block("part", "落实情况汇总"), Block("p", paragraphs[0]), Block("table", grid=grid)] + _paragraphs(paragraphs[1:])
 
 
 def build_report_context(rctx: RenderContext, progress: Progress, stats: Stats) -> ReportContext:

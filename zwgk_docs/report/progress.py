@@ -181,31 +181,41 @@ def load_progress(path: Union[str, os.PathLike], ctx: RenderContext) -> Progress
 
 
 def _ledger_items(path: Path, referenced_at: Optional[Location] = None):
-    """Rows of the 工作台账 as TaskProgress items, with a locator per row."""
+    """The 工作台账 (one row per sub-task) folded into one TaskProgress per task, with its location."""
     try:
         from ..writers.xlsx.ledger_reader import read_ledger
     except ModuleNotFoundError:
         raise UserError.single("本版本还不能读取工作台账（.xlsx），请使用 YAML 进度文件。", referenced_at or Location(str(path))) from None
     if not path.is_file():
         raise UserError.single(f"找不到工作台账文件：{path}", referenced_at or Location(str(path)))
-    rows = read_ledger(path)
+    groups: dict[str, list[dict]] = {}
+    for row in read_ledger(path):
+        groups.setdefault(row["task_id"], []).append(row)
     items: list[TaskProgress] = []
     places: list[tuple[Location, str]] = []
-    for row in rows:
-        value = row if isinstance(row, dict) else vars(row)
-        status = value.get("status") or value.get("完成状态")
-        if not status:  # an unfilled ledger row is "no progress", reported as a warning later
+    for task_id, rows in groups.items():
+        filled = [r for r in rows if r["status"]]
+        if not filled:  # nothing filled in: "no progress", a warning later
             continue
-        place = (Location(str(path), value.get("row") or value.get("line")), f"第 {value.get('row', '?')} 行")
-        try:
-            items.append(TaskProgress.model_validate({
-                "task": value.get("task_id") or value.get("id") or value.get("label"),
-                "status": status,
-                "done": value.get("progress") or value.get("done") or value.get("进展情况") or [],
-                "evidence": value.get("evidence") or value.get("佐证材料") or [],
-                "completed": value.get("completed") or value.get("updated") or value.get("更新日期"),
-            }))
-        except Exception as exc:  # a malformed row: name the row, keep Chinese text
-            raise UserError.single(f"台账这一行的内容无法识别：{exc}", place[0]) from None
-        places.append(place)
+        status = fold_status([r["status"] or "未启动" for r in rows])  # an unfilled row is not done
+        dates = [r["updated"] for r in filled if r.get("updated")]
+        items.append(TaskProgress(
+            task=task_id, status=status,
+            done=[r["progress"] for r in rows if r["progress"]],
+            evidence=[e for r in rows for e in re.split(r"[\n；;]+", r["evidence"] or "") if e.strip()],
+            completed=max(dates) if dates and status == "已完成" else None,
+        ))
+        places.append((Location(str(path), filled[0]["row"], 1), f"台账第 {filled[0]['row']} 行"))
     return items, lambda i: places[i]
+
+
+def fold_status(statuses: list[str]) -> str:
+    """One status for a task from its rows: 已完成 only when every row is; 未启动 only when none started."""
+    kinds = set(statuses)
+    if kinds == {"已完成"}:
+        return "已完成"
+    if kinds == {"未启动"}:
+        return "未启动"
+    if kinds <= {"已完成", "持续推进"}:
+        return "持续推进"
+    return "推进中"

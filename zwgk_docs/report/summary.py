@@ -15,6 +15,11 @@ NO_LEAD = "（未明确牵头单位）"
 BUCKETS = ("已完成", "推进中", "未启动", UNREPORTED)
 
 
+def deadline_text(task: TaskInfo) -> str:
+    """The task's 完成时限 as printed, or its sub-tasks' (9月底、11月底) when it has none of its own."""
+    return task.deadline or "、".join(dict.fromkeys(s.deadline for s in task.subtasks if s.deadline))
+
+
 def bucket(status: str) -> str:
     return "推进中" if status == "持续推进" else status
 
@@ -33,7 +38,7 @@ class Summary:
     counts: dict[str, int]  # by bucket
     ongoing: int  # 持续推进, included in 推进中
     by_unit: list[tuple[str, dict[str, int]]]  # (牵头单位, counts by bucket), plan order
-    overdue: list[Late] = field(default_factory=list)  # due before as_of, not 已完成
+    overdue: list[Late] = field(default_factory=list)  # due before as_of: 推进中, 未启动 or 未填报
     late: list[Late] = field(default_factory=list)  # 已完成 after the due date
 
     def sentences(self) -> list[str]:
@@ -45,12 +50,12 @@ class Summary:
         out = [f"工作要点共{self.total}项任务：{'，'.join(parts)}。"]
         when = cn_date(self.as_of)
         if self.overdue:
-            items = "；".join(f"{x.task.heading}（完成时限：{x.task.deadline}，{x.status}）" for x in self.overdue)
+            items = "；".join(f"{x.task.heading}（完成时限：{deadline_text(x.task)}，{x.status}）" for x in self.overdue)
             out.append(f"截至{when}，已过完成时限尚未完成的任务{len(self.overdue)}项：{items}。")
         else:
             out.append(f"截至{when}，没有已过完成时限尚未完成的任务。")
         if self.late:
-            items = "；".join(f"{x.task.heading}（完成时限：{x.task.deadline}，{cn_date(x.completed)}完成）" for x in self.late)
+            items = "；".join(f"{x.task.heading}（完成时限：{deadline_text(x.task)}，{cn_date(x.completed)}完成）" for x in self.late)
             out.append(f"逾期完成的任务{len(self.late)}项：{items}。")
         return out
 
@@ -69,10 +74,11 @@ def summarize(ctx: RenderContext, entries: dict[str, Entry], as_of: dt.date) -> 
         counts[b] += 1
         for unit in task.leads or [NO_LEAD]:
             units.setdefault(unit, dict.fromkeys(BUCKETS, 0))[b] += 1
-        if task.due is None:
+        due = task.final_due
+        if due is None:
             continue
-        if status != "已完成" and task.due < as_of:
+        if status not in ("已完成", "持续推进") and due < as_of:  # 持续推进 is ongoing by design
             overdue.append(Late(task, status))
-        elif entry and status == "已完成" and entry.completed and entry.completed > task.due:
+        elif entry and status == "已完成" and entry.completed and entry.completed > due:
             late.append(Late(task, status, entry.completed))
     return Summary(as_of, len(ctx.tasks), counts, ongoing, list(units.items()), overdue, late)
