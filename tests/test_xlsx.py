@@ -304,3 +304,15 @@ def test_libreoffice_pages_are_landscape_a4(shenyang_pdf):
         assert all(round(p.width) == 842 and round(p.height) == 595 for p in doc.pages)
         # the header row is repeated on every page
         assert all("事项名称" in (p.extract_text() or "") for p in doc.pages)
+
+
+def test_font_profile_renames_the_template_fonts(tmp_path):
+    plan = load_plan(example_path("siping-2018"))
+    plan.fonts = "plain"
+    ctx = build_context(plan)
+    ws = load_workbook(write(ctx, tmp_path)[0].path).worksheets[0]
+    hr = header_row_of(ws)
+    content = ctx.table.headers.index("工作内容") + 1
+    assert ws.cell(hr + 1, content).style == "正文单元格"
+    assert ws.cell(hr + 1, content).font.name == "仿宋"  # gb2312 profile: 仿宋_GB2312
+    assert ws.cell(hr, 1).font.name == "黑体"

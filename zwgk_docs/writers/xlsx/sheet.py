@@ -6,6 +6,7 @@ the title, the template and the extra columns appended to the table's own.
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
@@ -58,7 +59,8 @@ def _apply_font_profile(wb: Workbook, profile: str) -> None:
     swap = {PROFILES[TEMPLATE_PROFILE][r]: PROFILES[profile][r] for r in PROFILES[profile]}
     for style in wb._named_styles:  # noqa: SLF001 - openpyxl has no public list of NamedStyle objects
         if style.font is not None and style.font.name in swap and swap[style.font.name] != style.font.name:
-            font = style.font.copy(name=swap[style.font.name])
+            font = copy(style.font)
+            font.name = swap[style.font.name]
             style.font = font
 
 
