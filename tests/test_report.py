@@ -332,3 +332,35 @@ def test_one_numbering_across_notice_table_and_report(shenyang, plan_tasks, tmp_
     for name, texts in outputs.items():
         found = _pairs(texts, titles)
         assert found == expected, (name, sorted(expected - found)[:3], sorted(found - expected)[:3])
+
+
+def test_ledger_read_back(tmp_path):
+    """The 工作台账 written by `zwgk build`, filled in, then read by the report (one row per sub-task)."""
+    import openpyxl
+
+    from zwgk_docs.build import build
+    from zwgk_docs.writers.xlsx.ledger_reader import read_ledger
+
+    ledger = {o.kind: o.path for o in build(load_plan(PLAN), tmp_path / "b", ["xlsx"])}["ledger.xlsx"]
+    rows = read_ledger(ledger)
+    wb = openpyxl.load_workbook(ledger)
+    ws = wb.active
+    header = next(r for r in range(1, 20) if any(ws.cell(r, c).value == "任务标识" for c in range(1, ws.max_column + 1)))
+    col = {ws.cell(header, c).value: c for c in range(1, ws.max_column + 1)}
+    for row in rows:
+        r, tid = row["row"], row["task_id"]
+        if tid == "sy-01" or (tid == "sy-03" and row["subtask_id"].endswith("-1")):
+            ws.cell(r, col["完成状态"]).value = "已完成"
+            ws.cell(r, col["进展情况"]).value = f"{row['subtask_id']} 已落实。"
+            ws.cell(r, col["佐证材料"]).value = "沈政办发〔2021〕9号；https://example.gov.cn/a"
+            ws.cell(r, col["更新日期"]).value = "2021-09-20"
+    filled = tmp_path / "台账.xlsx"
+    wb.save(filled)
+    report = prepare(PLAN, filled, STATS).report
+    six = report.sections[5].blocks
+    status = {b.id: six[i + 1].text for i, b in enumerate(six) if b.kind == "h3"}
+    assert status["sy-01"] == "已完成（2021年9月20日完成）"
+    assert status["sy-03"] == "推进中"  # one of three rows done
+    assert status["sy-02"] == "未填报"
+    evidence = next(b for b in six if b.kind == "evidence")
+    assert evidence.items[:2] == ["沈政办发〔2021〕9号", "https://example.gov.cn/a"]

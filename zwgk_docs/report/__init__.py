@@ -13,7 +13,7 @@ from typing import Optional, Union
 
 from ..build import write_all
 from ..context import build_context
-from ..errors import Diagnostic, Location, UserError
+from ..errors import Diagnostic, UserError
 from ..load import format_path, load_plan_with_warnings
 from ..writers import Output
 from .context import ReportContext, build_report_context
@@ -23,7 +23,6 @@ from .progress import Progress, load_progress
 from .stats import StatsFile, empty_stats, load_stats
 
 PathLike = Union[str, os.PathLike]
-KINDS = ("report.docx", "report.pdf", "report.html")
 
 
 @dataclass
@@ -85,4 +84,4 @@ def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
     return write_all(out_dir, produce)
 
 
-__all__ = ["prepare", "write_report", "Prepared", "ReportContext", "KINDS", "Location"]
+__all__ = ["prepare", "write_report", "Prepared", "ReportContext"]
