@@ -74,95 +74,109 @@ def style_font_pt(wb: Workbook, name: str) -> float:
 def write_table(wb: Workbook, ws: Worksheet, table: TableModel, title: str, mark: str,
                 extras: "list[ExtraColumn]" = ()) -> Placed:
     """Write mark/title/header rows and the table; set widths, heights, merges, print titles."""
-    heights = [ws.row_dimensions[r].height for r in (1, 2, 3)]  # template's mark/title/header heights
-    _clear(ws)
-    widths = [c.width for c in table.columns] + [e.width for e in extras]
-    visible = len(table.columns) + sum(1 for e in extras if not e.hidden)
-    ncols = len(widths)
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    for i, e in enumerate(extras, start=len(table.columns) + 1):
-        ws.column_dimensions[get_column_letter(i)].hidden = e.hidden
-
-    row = 1
-    if mark:
-        ws.cell(row, 1, mark).style = S.MARK
-        ws.row_dimensions[row].height = heights[0] or 24
-        row += 1
-    ws.cell(row, 1, title).style = S.TITLE
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=visible)
-    total = sum(widths[:visible])
-    ws.row_dimensions[row].height = max(heights[1] or 0, measure.text_height(title, total, style_font_pt(wb, S.TITLE)))
-    row += 1
-
-    header_row = row
-    header_pt = style_font_pt(wb, S.HEADER)
-    headers = table.headers + [e.header for e in extras]
-    for c, text in enumerate(headers, start=1):
-        ws.cell(row, c, text).style = S.HEADER
-    ws.row_dimensions[row].height = max([heights[2] or 0] + [measure.text_height(h, w, header_pt) for h, w in zip(headers, widths)])
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.freeze_panes = ws.cell(header_row + 1, 1).coordinate
-
+    grid = _Grid(wb, ws, table, list(extras))
+    header_row = grid.heading(title, mark)
     first = header_row + 1
-    needs: list[float] = []
-    spans: list[tuple[int, int, float, int]] = []  # (table row, rowspan, needed height, column)
-    for i, trow in enumerate(table.rows):
-        r = first + i
-        need = 0.0
-        if trow.kind == "part":
-            cell = ws.cell(r, 1, trow.cells[0].text)
-            cell.style = S.PART_ROW
-            for c in range(2, visible + 1):
-                ws.cell(r, c).style = S.PART_ROW
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=visible)
-            need = measure.text_height(trow.cells[0].text, total, style_font_pt(wb, S.PART_ROW))
-            for c in range(visible + 1, ncols + 1):
-                ws.cell(r, c).style = S.HIDDEN_ID
-        else:
-            for c, (col, cell) in enumerate(zip(table.columns, trow.cells), start=1):
-                style = S.cell_style(col.field)
-                target = ws.cell(r, c)
-                target.style = style
-                if cell.covered:
-                    continue
-                target.value = cell.text or None
-                h = measure.text_height(cell.text, col.width, style_font_pt(wb, style))
-                if cell.rowspan > 1:
-                    ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c)
-                    spans.append((i, cell.rowspan, h, c))
-                else:
-                    need = max(need, h)
-            for c, e in enumerate(extras, start=len(table.columns) + 1):
-                target = ws.cell(r, c, e.value(i, trow))
-                target.style = e.style
-                if e.number_format:
-                    target.number_format = e.number_format
-                if not e.hidden and isinstance(target.value, str):
-                    need = max(need, measure.text_height(target.value, e.width, style_font_pt(wb, e.style)))
-        needs.append(need or measure.height_pt(1, style_font_pt(wb, S.BODY)))
-
+    needs, spans = grid.rows(first)
     # A merged cell's text needs the sum of its rows: spread any shortfall evenly.
     for i, span, h, _ in spans:
         have = sum(needs[i:i + span])
         if h > have:
-            extra = (h - have) / span
-            for k in range(i, i + span):
-                needs[k] += extra
+            needs[i:i + span] = [n + (h - have) / span for n in needs[i:i + span]]
     needs = [round(min(h, measure.MAX_ROW_PT), 1) for h in needs]
     for i, h in enumerate(needs):
         ws.row_dimensions[first + i].height = h
-    breaks = _page_breaks(ws, table, needs, widths[:visible], first)
+    breaks = _page_breaks(ws, table, needs, grid.widths[:grid.visible], first)
     # A merge cut by a page edge prints its text at the vertical centre of the whole
     # span, which may fall on the edge: align such cells to the top instead.
     for i, span, _, c in spans:
         if any(i < b < i + span for b in breaks):
             cell = ws.cell(first + i, c)
             cell.alignment = Alignment(horizontal=cell.alignment.horizontal, vertical="top", wrap_text=True)
-
     last = first + len(table.rows) - 1
-    ws.print_area = f"A1:{get_column_letter(visible)}{max(last, header_row)}"
+    ws.print_area = f"A1:{get_column_letter(grid.visible)}{max(last, header_row)}"
     return Placed(header_row, first, last, len(table.columns) + 1)
+
+
+class _Grid:
+    """Cells of one sheet: the heading rows, then one sheet row per table row."""
+
+    def __init__(self, wb: Workbook, ws: Worksheet, table: TableModel, extras: "list[ExtraColumn]") -> None:
+        self.wb, self.ws, self.table, self.extras = wb, ws, table, extras
+        self.template_heights = [ws.row_dimensions[r].height for r in (1, 2, 3)]  # mark, title, header
+        _clear(ws)
+        self.widths = [c.width for c in table.columns] + [e.width for e in extras]
+        self.visible = len(table.columns) + sum(1 for e in extras if not e.hidden)
+        self.total = sum(self.widths[:self.visible])
+        for i, w in enumerate(self.widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        for i, e in enumerate(extras, start=len(table.columns) + 1):
+            ws.column_dimensions[get_column_letter(i)].hidden = e.hidden
+
+    def pt(self, style: str) -> float:
+        return style_font_pt(self.wb, style)
+
+    def heading(self, title: str, mark: str) -> int:
+        """Mark, title and header rows; returns the header's row number."""
+        ws, row = self.ws, 1
+        if mark:
+            ws.cell(row, 1, mark).style = S.MARK
+            ws.row_dimensions[row].height = self.template_heights[0] or 24
+            row += 1
+        ws.cell(row, 1, title).style = S.TITLE
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=self.visible)
+        ws.row_dimensions[row].height = max(self.template_heights[1] or 0,
+                                            measure.text_height(title, self.total, self.pt(S.TITLE)))
+        row += 1
+        headers = self.table.headers + [e.header for e in self.extras]
+        for c, text in enumerate(headers, start=1):
+            ws.cell(row, c, text).style = S.HEADER
+        ws.row_dimensions[row].height = max(
+            [self.template_heights[2] or 0] + [measure.text_height(h, w, self.pt(S.HEADER)) for h, w in zip(headers, self.widths)])
+        ws.print_title_rows = f"{row}:{row}"
+        ws.freeze_panes = ws.cell(row + 1, 1).coordinate
+        return row
+
+    def rows(self, first: int) -> "tuple[list[float], list[tuple[int, int, float, int]]]":
+        """Write every row; returns each row's own height and the merges (row, span, height, column)."""
+        needs, spans = [], []
+        for i, trow in enumerate(self.table.rows):
+            if trow.kind == "part":
+                needs.append(self._part_row(first + i, trow))
+            else:
+                needs.append(self._data_row(first + i, i, trow, spans))
+        return needs, spans
+
+    def _part_row(self, r: int, trow: TableRow) -> float:
+        ws, text = self.ws, trow.cells[0].text
+        ws.cell(r, 1, text)
+        for c in range(1, len(self.widths) + 1):
+            ws.cell(r, c).style = S.PART_ROW if c <= self.visible else S.HIDDEN_ID
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=self.visible)
+        return measure.text_height(text, self.total, self.pt(S.PART_ROW))
+
+    def _data_row(self, r: int, i: int, trow: TableRow, spans: list) -> float:
+        ws, need = self.ws, measure.height_pt(1, self.pt(S.BODY))
+        for c, (col, cell) in enumerate(zip(self.table.columns, trow.cells), start=1):
+            target = ws.cell(r, c)
+            target.style = S.cell_style(col.field)
+            if cell.covered:
+                continue
+            target.value = cell.text or None
+            h = measure.text_height(cell.text, col.width, self.pt(target.style))
+            if cell.rowspan > 1:
+                ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c)
+                spans.append((i, cell.rowspan, h, c))
+            else:
+                need = max(need, h)
+        for c, e in enumerate(self.extras, start=len(self.table.columns) + 1):
+            target = ws.cell(r, c, e.value(i, trow))
+            target.style = e.style
+            if e.number_format:
+                target.number_format = e.number_format
+            if not e.hidden and isinstance(target.value, str):
+                need = max(need, measure.text_height(target.value, e.width, self.pt(e.style)))
+        return need
 
 
 def _page_breaks(ws: Worksheet, table: TableModel, heights: "list[float]", widths: "list[float]", first: int) -> "list[int]":
