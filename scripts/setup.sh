@@ -30,6 +30,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   fc-cache -f >/dev/null 2>&1 || true
 fi
 
+# Office font names → closest free faces for LibreOffice's conversions (see the file's comment).
+conf=/etc/fonts/conf.d/65-zwgk-office-fonts.conf
+if ! cmp -s scripts/fontconfig/65-zwgk-office-fonts.conf "$conf"; then
+  $SUDO install -m 644 scripts/fontconfig/65-zwgk-office-fonts.conf "$conf"
+  fc-cache -f >/dev/null 2>&1 || true
+fi
+
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
