@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate templates/docx/notice.docx, the docxtpl template of the 通知 (GB/T 9704-2012).
 
-Run from the repository root:  python scripts/make_docx_template.py
+Run from the repository root:  python scripts/make_docx_template.py [OUT.docx]
 
 The template carries what an office may want to restyle in Word/WPS without touching code:
 named styles (fonts, sizes, indents, spacing), the page set-up (A4, margins, 22-line grid, 28 characters by tracking),
@@ -181,12 +181,10 @@ def build_styles(document: docx.Document) -> None:
             styles.remove(style)
             continue
         for rfonts in style.iter(qn("w:rFonts")):
-            themed = [a for a in rfonts.attrib if "Theme" in a or "theme" in a]
-            for attr in themed:
+            for attr in [a for a in rfonts.attrib if "theme" in a.lower()]:
                 del rfonts.attrib[attr]
-            if themed:
-                for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-                    rfonts.set(qn(attr), rfonts.get(qn(attr)) or F["body"])
+            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                rfonts.set(qn(attr), rfonts.get(qn(attr)) or F["body"])
     for sid, name, ppr, run, *based in PARAGRAPH_STYLES:
         styles.append(parse_xml(pstyle(sid, name, ppr, run, based[0] if based else "Normal")))
     for sid, name, run in CHARACTER_STYLES:
@@ -289,7 +287,7 @@ def build_body(document: docx.Document) -> None:
     para(document, "{%p endif %}")
 
 
-def main() -> None:
+def main(out: Path = OUT) -> None:
     document = docx.Document()
     build_styles(document)
     build_page(document)
@@ -297,10 +295,10 @@ def main() -> None:
     core = document.core_properties
     core.title, core.author, core.comments = "通知（GB/T 9704-2012）", "zwgk_docs", "由 scripts/make_docx_template.py 生成"
     core.last_modified_by, core.revision = "zwgk_docs", 1
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    document.save(OUT)
-    print(f"wrote {OUT.relative_to(ROOT)}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.save(out)
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)

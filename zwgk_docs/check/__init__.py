@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .body import body_line_twips, check_body
+from .body import body_line_twips, body_size, check_body
 from .docxread import read
 from .findings import Finding, Report
 from .footer import check_page_numbers
@@ -26,7 +26,7 @@ def check_docx(path: Path | str) -> Report:
     lay = find(doc)
     report = Report(str(path))
     check_page(doc, report)
-    check_grid(doc, body_line_twips(doc, lay), 16.0, report)
+    check_grid(doc, body_line_twips(doc, lay), body_size(doc, lay), report)
     check_head(doc, lay, report)
     check_title(doc, lay, report)
     check_body(doc, lay, report)

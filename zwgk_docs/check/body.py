@@ -90,14 +90,11 @@ def check_body(doc: Document, lay: Layout, report: Report) -> None:
             run = p.font_at(0)
             if not is_font(run, font):
                 level_problems.append(f"“{form}”级标题应用{font}，现为 {describe(run)}：{where(p)}")
-        # the running text (after any heading label) is 3号仿宋
-        text_runs = [r for r in p.runs if r.text.strip()]
-        rest = p.font_at(label_len) if label_len else p.main_run
-        if found and found[0] == 1 and rest is not None and family(rest.font) == "黑体":
-            rest = None  # a level-1 heading line is all 黑体
-        if found and found[0] == 2 and rest is not None and family(rest.font) == "楷体":
+        # the running text is 3号仿宋; a level-1/2 heading alone on its line is in its own font
+        rest = p.main_run
+        if found and found[0] in (1, 2) and rest is not None and family(rest.font) == found[2]:
             rest = None
-        if rest is not None and not is_font(rest, "仿宋", 16) and text_runs:
+        if rest is not None and not is_font(rest, "仿宋", 16):
             font_problems.append(f"{describe(rest)}：{where(p)}")
     if numbering_problems:
         report.fail("7.3.3", "结构层次序数", "；".join(numbering_problems[:8]) + ("……" if len(numbering_problems) > 8 else ""))
@@ -111,6 +108,12 @@ def check_body(doc: Document, lay: Layout, report: Report) -> None:
         report.fail("5.2.2", "正文字体字号", f"{len(font_problems)} 段正文不是3号仿宋：" + "；".join(font_problems[:5]))
     else:
         report.ok("5.2.2", "正文字体字号", f"{len(paras)} 段正文为3号仿宋")
+
+
+def body_size(doc: Document, lay: Layout) -> float:
+    """The type size most body paragraphs use (3号 = 16 pt when there is no body)."""
+    sizes = [p.main_run.size for p in body_paragraphs(doc, lay) if p.main_run]
+    return max(set(sizes), key=sizes.count) if sizes else 16.0
 
 
 def body_line_twips(doc: Document, lay: Layout) -> Optional[float]:

@@ -70,6 +70,8 @@ def find(doc: Document) -> Layout:
     head = paras[:25]
     lay.mark = next((p for p in head if not p.empty and p.main_run and is_red(p.main_run.color)), None)
     lay.doc_number = next((p for p in head if DOC_NUMBER_LIKE.search(p.text) and len(p.text) < 60), None)
+    if lay.mark is None and lay.doc_number is not None:  # a black 标志 is still the 标志
+        lay.mark = next((p for p in reversed(paras[:lay.doc_number.index]) if not p.empty), None)
     lay.separator = next((p for p in head if any(is_red(c) for c in p.border_colors)), None)
     after = max([p.index for p in (lay.mark, lay.doc_number, lay.separator) if p is not None], default=-1)
     title, _ = _next_nonempty(paras, after + 1)

@@ -1,0 +1,186 @@
+"""`zwgk check`: our notices pass; seeded GB/T 9704 violations are caught, clause by clause."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Pt
+
+from conftest import EXAMPLE_NAMES, ROOT, example_path
+from zwgk_docs.check import check_docx
+from zwgk_docs.check.head import check_doc_number
+from zwgk_docs.check.tail import check_date_text
+from zwgk_docs.context import build_context
+from zwgk_docs.load import load_plan
+from zwgk_docs.writers.docx import write
+
+FULL = ROOT / "tests" / "data" / "notice-full.yaml"
+WITH_NOTICE = [n for n in EXAMPLE_NAMES if load_plan(example_path(n)).notice is not None]
+
+
+def zwgk(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "zwgk_docs", *args], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def notices(tmp_path_factory) -> dict[str, Path]:
+    out = {}
+    for name, plan_path in [(n, example_path(n)) for n in WITH_NOTICE] + [("full", FULL)]:
+        out[name] = write(build_context(load_plan(plan_path)), tmp_path_factory.mktemp(name))[0].path
+    return out
+
+
+def mutate(src: Path, dst: Path, part: str, old: str, new: str, count: int = 1) -> Path:
+    """Copy a .docx replacing text in one of its XML parts (the seeded violation)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == part:
+                text = data.decode("utf-8")
+                assert old in text, f"{old!r} not in {part}"
+                data = text.replace(old, new, count).encode("utf-8")
+            zout.writestr(item, data)
+    return dst
+
+
+def failed(report, clause: str) -> list[str]:
+    return [f.message for f in report.findings if f.status == "fail" and f.clause == clause]
+
+
+# ---------------------------------------------------------------- our own documents pass
+
+
+@pytest.mark.parametrize("name", WITH_NOTICE + ["full"])
+def test_every_generated_notice_passes(notices, name):
+    result = zwgk("check", str(notices[name]))
+    assert result.returncode == 0, result.stdout
+    assert "结论：符合" in result.stdout and "[不符合]" not in result.stdout
+
+
+def test_shenyang_report_covers_the_clauses(notices):
+    report = check_docx(notices["shenyang-2021"])
+    passed = {f.clause for f in report.findings if f.status == "pass"}
+    for clause in ("5.1", "5.2.1", "5.2.2", "5.2.3", "7.2.4", "7.2.5", "7.2.7", "7.3.1", "7.3.2", "7.3.3",
+                   "7.3.4", "7.3.5", "7.3.5.4", "7.3.6", "7.3.7", "7.5"):
+        assert clause in passed, clause
+    numbering = next(f for f in report.findings if f.item == "结构层次序数")
+    assert numbering.message.startswith("32 ")  # 4 parts + 28 items
+
+
+def test_json_output(notices):
+    result = zwgk("check", str(notices["shenyang-2021"]), "--json")
+    data = json.loads(result.stdout)
+    assert result.returncode == 0 and data["ok"] is True and data["standard"] == "GB/T 9704-2012"
+    assert data["summary"]["fail"] == 0
+    assert {"clause", "item", "status", "message", "where"} == set(data["findings"][0])
+
+
+# ---------------------------------------------------------------- seeded violations
+
+
+SEEDED = [
+    # (part, old, new, clause, words in the message)
+    ("word/document.xml", "沈政公领发〔2021〕1号", "沈政公领发[2021]01号", "7.2.5", ["六角括号", "虚位"]),
+    ("word/document.xml", "沈政公领发〔2021〕1号", "沈政公领发〔2021〕第1号", "7.2.5", ["第"]),
+    ("word/document.xml", ">2021年6月22日<", ">2021年06月22日<", "7.3.5.4", ["虚位"]),
+    ("word/document.xml", ">2021年6月22日<", ">二〇二一年六月二十二日<", "7.3.5.4", ["阿拉伯数字"]),
+    ("word/document.xml", ">5. 推进政府规章", ">6. 推进政府规章", "7.3.3", ["序号"]),
+    ("word/document.xml", ">8. 深入推进", ">7. 深入推进", "7.3.3", ["重复"]),
+    ("word/document.xml", ">二、", ">四、", "7.3.3", ["跳号"]),
+    ("word/document.xml", '<w:pStyle w:val="GwHeading1"/>', "", "7.3.3", ["黑体"]),
+    ("word/document.xml", 'w:top="2098"', 'w:top="1440"', "5.2.1", ["天头"]),
+    ("word/document.xml", 'w:w="11906" w:h="16838"', 'w:w="12240" w:h="15840"', "5.1", ["A4"]),
+    ("word/document.xml", ">附件：沈阳市2021年政务公开工作要点任务分解表<", ">附件：沈阳市2021年政务公开工作任务表<", "7.3.4", ["不一致"]),
+    ("word/document.xml", ">附件：沈阳市", ">附件:沈阳市", "7.3.4", ["全角冒号"]),
+    ("word/document.xml", ">（此件公开发布）<", ">(此件公开发布)<", "7.3.6", ["全角圆括号"]),
+    ("word/document.xml", '<w:pStyle w:val="AttachMark"/>', '<w:pStyle w:val="Recipients"/>', "7.3.7", ["黑体"]),
+    ("word/settings.xml", "<w:evenAndOddHeaders/>", "", "7.5", ["奇偶页"]),
+    ("word/footer1.xml", ">— <", "><", "7.5", ["一字线"]),
+    ("word/styles.xml", 'w:eastAsia="宋体"', 'w:eastAsia="仿宋_GB2312"', "7.5", ["宋体"]),
+    ("word/styles.xml", '<w:color w:val="FF0000"/>', "", "7.2.4", ["红色"]),
+    ("word/document.xml", '<w:pStyle w:val="DocNumber"/>', '<w:pStyle w:val="DocNumber"/><w:ind w:left="600"/>', "7.2.7", ["等宽"]),
+    ("word/styles.xml", 'w:eastAsia="方正小标宋简体" w:cs="方正小标宋简体" w:hint="eastAsia"/><w:sz w:val="44"/>',
+     'w:eastAsia="黑体" w:cs="黑体" w:hint="eastAsia"/><w:sz w:val="36"/>', "7.3.1", ["2号小标宋"]),
+]
+
+
+@pytest.mark.parametrize("part,old,new,clause,words", SEEDED, ids=[f"{s[3]}-{i}" for i, s in enumerate(SEEDED)])
+def test_seeded_violation_is_caught(notices, tmp_path, part, old, new, clause, words):
+    bad = mutate(notices["shenyang-2021"], tmp_path / "bad.docx", part, old, new)
+    report = check_docx(bad)
+    messages = failed(report, clause)
+    assert messages, report.as_text()
+    for word in words:
+        assert any(word in m for m in messages) or any(word in f.message + f.where for f in report.failures), (word, report.as_text())
+    result = zwgk("check", str(bad))
+    assert result.returncode == 1 and "[不符合]" in result.stdout
+
+
+def test_attachment_not_on_a_new_page(notices, tmp_path):
+    # 附件1 of the full plan follows the 通知 on portrait pages: only its style breaks the page
+    bad = mutate(notices["full"], tmp_path / "bad.docx", "word/document.xml",
+                 '<w:pStyle w:val="AttachMark"/>', '<w:pStyle w:val="BanTou"/>')
+    assert any("另面编排" in m for m in failed(check_docx(bad), "7.3.7"))
+
+
+def test_body_font_and_grid_violations(notices, tmp_path):
+    # body type 4号 instead of 3号: the text and the 28-character line both fail
+    styles = zipfile.ZipFile(notices["shenyang-2021"]).read("word/styles.xml").decode()
+    normal = re.search(r'<w:style w:type="paragraph" w:default="1" w:styleId="Normal">.*?</w:style>', styles, re.S).group(0)
+    bad = mutate(notices["shenyang-2021"], tmp_path / "bad.docx", "word/styles.xml", normal,
+                 normal.replace('<w:sz w:val="32"/>', '<w:sz w:val="28"/>'))
+    report = check_docx(bad)
+    assert failed(report, "5.2.2") and any("每行" in m for m in failed(report, "5.2.3"))
+
+
+def test_line_count_violation(notices, tmp_path):
+    bad = mutate(notices["shenyang-2021"], tmp_path / "bad.docx", "word/styles.xml",
+                 'w:line="579" w:lineRule="exact"', 'w:line="640" w:lineRule="exact"', count=50)
+    assert any("22 行" in m for m in failed(check_docx(bad), "5.2.3"))
+
+
+def test_check_helpers():
+    assert check_doc_number("沈政公领发〔2021〕1号") == []
+    assert check_doc_number("吉市政办函(2018)57号") == ["年份应使用六角括号“〔〕”"]
+    assert "序号不编虚位（如 1 不写作 01）" in check_doc_number("沈政公领发〔2021〕001号")
+    assert check_date_text("2021年6月22日") == [] and check_date_text("2021年12月31日") == []
+    assert check_date_text("2021年6月32日") and check_date_text("2021-06-22")
+
+
+def test_hand_made_document(tmp_path):
+    """A document typed in Word without any 公文 template: many findings, no crash."""
+    d = docx.Document()
+    d.add_paragraph("某某局文件")
+    d.add_paragraph("某局发〔2021〕01号")
+    p = d.add_paragraph("关于某事的通知")
+    p.runs[0].font.size = Pt(22)
+    d.add_paragraph("各单位:")
+    d.add_paragraph("一、总体要求")
+    d.add_paragraph("三、工作任务")
+    d.add_paragraph("附件：1.甲表。")
+    d.add_paragraph("某某局")
+    d.add_paragraph("2021年06月01日")
+    path = tmp_path / "hand.docx"
+    d.save(str(path))
+    result = zwgk("check", str(path), "--json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    clauses = {f["clause"] for f in data["findings"] if f["status"] == "fail"}
+    assert {"5.1", "5.2.1", "7.3.5.4", "7.5"} <= clauses
+    assert any("跳号" in f["message"] for f in data["findings"] if f["clause"] == "7.3.3")
+
+
+def test_unreadable_input_exits_2(tmp_path):
+    junk = tmp_path / "junk.docx"
+    junk.write_text("not a zip", encoding="utf-8")
+    result = zwgk("check", str(junk))
+    assert result.returncode == 2 and "不是有效的 Word 文档" in result.stderr and "Traceback" not in result.stderr
+    result = zwgk("check", str(tmp_path / "missing.docx"))
+    assert result.returncode == 2 and "文件不存在" in result.stderr
