@@ -1,0 +1,133 @@
+"""The 通知 around a 工作要点: 版头, 发文字号, 标题, 主送, 正文, 署名, 日期, 附注 — and a web page's metadata block."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+_META = re.compile(r"(索引号|主题分类|分类|发文机关|成文日期|标题|发文字号|文号|发布日期)\s*[:：]\s*([^\t]*)")
+_DOC_NUMBER = re.compile(r"^(\S{1,14}?)\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(\d+)\s*号$")
+_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_NOTE = re.compile(r"^[（(](此件[^）)]*)[）)]$")
+
+
+def doc_number(text: str) -> Optional[str]:
+    """'吉市政办函(2018)57号' → '吉市政办函〔2018〕57号' (GB/T 9704: 六角括号)."""
+    m = _DOC_NUMBER.match(text.strip())
+    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else None
+
+
+def cn_date(text: str) -> Optional[dt.date]:
+    m = _DATE.match(text.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+@dataclass
+class NoticeParse:
+    notice: Optional[dict] = None
+    web: Optional[dict] = None
+    rest: list[str] = field(default_factory=list)  # the paragraphs after the notice
+    warnings: list[str] = field(default_factory=list)
+
+
+def _metadata(paragraphs: list[str]) -> tuple[dict[str, str], list[str]]:
+    meta: dict[str, str] = {}
+    rest = []
+    for p in paragraphs:
+        found = _META.findall(p)
+        if found and p.lstrip().startswith(found[0][0]):
+            meta.update({k: v.strip() for k, v in found if v.strip()})
+        else:
+            rest.append(p)
+    return meta, rest
+
+
+def read_notice(paragraphs: list[str]) -> NoticeParse:
+    meta, paras = _metadata(paragraphs)
+    out = NoticeParse(rest=paras)
+    if meta:
+        web = {}
+        if "索引号" in meta:
+            web["index_number"] = meta["索引号"]
+        if meta.get("分类") or meta.get("主题分类"):
+            web["category"] = meta.get("分类") or meta.get("主题分类")
+        if meta.get("发布日期") and _date_any(meta["发布日期"]):
+            web["publish_date"] = _date_any(meta["发布日期"])
+        out.web = web or None
+    title_at = next((i for i, p in enumerate(paras[:12]) if "关于" in p and re.search(r"(通知|意见|决定)$", p) and len(p) <= 90), None)
+    if title_at is None and not meta.get("标题"):
+        return out
+    notice: dict = {}
+    head = paras[:title_at] if title_at is not None else []
+    for p in head:
+        if doc_number(p):
+            notice["doc_number"] = doc_number(p)
+        elif p.endswith("文件") and len(p) <= 30:
+            notice["issuer_mark"] = p
+            notice["issuer"] = p[:-2]
+    if meta.get("发文机关"):
+        notice.setdefault("issuer", meta["发文机关"])
+    if meta.get("发文字号") or meta.get("文号"):
+        number = meta.get("发文字号") or meta.get("文号") or ""
+        notice.setdefault("doc_number", doc_number(number) or number)
+    notice["title"] = paras[title_at] if title_at is not None else meta["标题"]
+    if "issuer" not in notice:
+        m = re.match(r"^(.+?)关于", notice["title"])
+        notice["issuer"] = m.group(1) if m else "（请填写发文机关）"
+    if meta.get("成文日期") and _date_any(meta["成文日期"]):
+        notice["date"] = _date_any(meta["成文日期"])
+    if title_at is None:
+        notice["plan_follows"] = True
+        out.notice = notice
+        return out
+    i = title_at + 1
+    if i < len(paras) and re.search(r"[:：]$", paras[i]) and len(paras[i]) <= 150:
+        notice["recipients"] = paras[i]
+        i += 1
+    body: list[str] = []
+    while i < len(paras):
+        p = paras[i]
+        date = cn_date(p)
+        if date:
+            notice["date"] = date
+            if body and len(body[-1]) <= 30 and not body[-1].endswith("。"):
+                notice["signature"] = body.pop()
+            i += 1
+            break
+        body.append(p)
+        i += 1
+    while i < len(paras) and (not paras[i].strip() or _NOTE.match(paras[i])):
+        m = _NOTE.match(paras[i])
+        if m:
+            notice["note"] = m.group(1)
+        i += 1
+    notice["body"] = body
+    if "date" not in notice:
+        out.warnings.append("通知没有找到成文日期（如“2021年6月22日”），请在 notice.date 中填写。")
+        notice["date"] = dt.date.today()
+        out.rest = paras[title_at + 1:]
+        notice["body"] = []
+    else:
+        out.rest = paras[i:]
+    if notice.get("signature") == notice.get("issuer"):
+        notice.pop("signature")
+    notice["plan_follows"] = True
+    out.notice = notice
+    return out
+
+
+def _date_any(text: str) -> Optional[dt.date]:
+    m = re.match(r"^\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})", text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

@@ -1,0 +1,294 @@
+"""Paragraphs of a 工作要点 / 分工方案 → Draft: numbered headings, task texts, responsibility sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .assign import RESPONSIBILITY, Responsibility, is_deadline, leading_responsibility, parse_responsibility
+from .draft import Draft, guess_year
+from .labels import CLOSERS, Label, first_sentence, split_label
+from .notice import read_notice
+
+_RANK = {"一、": 0, "（一）": 1, "1.": 2, "1．": 2, "1、": 2, "（1）": 3}
+_SPACE_CJK = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) +(?=[\u4e00-\u9fff])")
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]\s*(.+)$")
+_INLINE_KEYED = re.compile(r"[（(]\s*(?:牵头单位|牵头部门|责任单位|责任部门)\s*[:：][^（）()]*[）)]")
+
+
+@dataclass
+class Item:
+    label: Label
+    rank: int
+    head: str  # the heading paragraph after the label
+    paras: list[str] = field(default_factory=list)
+    children: list["Item"] = field(default_factory=list)
+
+
+def tidy(text: str) -> str:
+    """Extraction noise: spaces between Chinese and digits ("沈阳市 2021 年")."""
+    return _SPACE_CJK.sub("", text.strip())
+
+
+def _ends(p: str) -> bool:
+    return p.rstrip().endswith(tuple(CLOSERS)) or p.rstrip().endswith(("：", ":"))
+
+
+def join_broken(paragraphs: list[str]) -> list[str]:
+    """Rejoin paragraphs a page break split ("…人民群众的" + "知情权。…")."""
+    out: list[str] = []
+    for p in paragraphs:
+        if out and not _ends(out[-1]) and len(out[-1]) > 40 and not split_label(p) and not RESPONSIBILITY.match(p):
+            out[-1] += p
+        else:
+            out.append(p)
+    return out
+
+
+def _title_lines(paras: list[str]) -> tuple[str, list[str]]:
+    lines = []
+    for p in paras:
+        if len(p) <= 40 and not _ends(p) and not split_label(p) and not p.endswith(("，", ",")):
+            lines.append(p)
+            continue
+        break
+    return "".join(lines), paras[len(lines):]
+
+
+def read_outline(paragraphs: list[str]) -> Draft:
+    parsed = read_notice([tidy(p) for p in paragraphs if p.strip()])
+    draft = Draft(notice=parsed.notice, web=parsed.web, warnings=list(parsed.warnings))
+    title, body = _title_lines(parsed.rest)
+    if not title and parsed.notice:
+        m = re.search(r"印发(.+?)的通知$", parsed.notice["title"])
+        title = m.group(1).strip("《》") if m else ""
+    draft.title = title
+    body = join_broken(body)
+    items, preamble, tail = _items(body, draft)
+    draft.preamble = preamble
+    if not items:
+        return draft
+    levels = _levels(items, draft)
+    _build(draft, items, levels, tail)
+    draft.year = guess_year(draft.title, *(draft.preamble[:1]))
+    return draft
+
+
+def _items(body: list[str], draft: Draft) -> tuple[list[Item], list[str], list[str]]:
+    flat: list[Item] = []
+    preamble: list[str] = []
+    for i, p in enumerate(body):
+        m = _ATTACHMENT.match(p)
+        if m:
+            if draft.notice is not None:
+                content = "table" if "表" in m.group(1) else "none"
+                draft.notice.setdefault("attachments", []).append({"title": m.group(1).strip(), "content": content})
+            continue
+        label = split_label(p)
+        if label and label.style in _RANK:
+            flat.append(Item(label, _RANK[label.style], label.rest))
+        elif flat:
+            flat[-1].paras.append(p)
+        else:
+            preamble.append(p)
+    # Trailing text after a last item that already has its own text is the closing (“各地区、各部门要……”).
+    tail: list[str] = []
+    if flat:
+        last = flat[-1]
+        _, rest = first_sentence(last.head)
+        while last.paras and (rest or len(last.paras) > 1) and not RESPONSIBILITY.match(last.paras[-1]):
+            tail.insert(0, last.paras.pop())
+    return flat, preamble, tail
+
+
+def _levels(items: list[Item], draft: Draft) -> dict[int, str]:
+    """rank → part / section / task / subtask, from which styles occur and how they count."""
+    ranks = sorted({i.rank for i in items})
+    if len(ranks) >= 4:
+        return dict(zip(ranks, ["part", "section", "task", "subtask"]))
+    if len(ranks) == 3:
+        middle = ranks[1]
+        # The level numbered straight through the document is the task level (吉林市 （一）…（十七）).
+        seq = [i.label.number for i in items if i.rank == middle]
+        continuous = seq == list(range(1, len(seq) + 1)) and len({i.rank for i in items[:1]}) == 1 and _parents_with(items, ranks[0], middle) > 1
+        if continuous:
+            return dict(zip(ranks, ["part", "task", "subtask"]))
+        return dict(zip(ranks, ["part", "section", "task"]))
+    if len(ranks) == 2:
+        return dict(zip(ranks, ["part", "task"]))
+    draft.warnings.append("全文只有一级编号：各项作为任务放在一个部分下，部分标题请核对。")
+    return {ranks[0]: "task"}
+
+
+def _parents_with(items: list[Item], parent: int, child: int) -> int:
+    count, seen = 0, False
+    for i in items:
+        if i.rank == parent:
+            seen = False
+        elif i.rank == child and not seen:
+            seen, count = True, count + 1
+    return count
+
+
+def _split_head(head: str, kind: str) -> tuple[Optional[str], str]:
+    title, rest = first_sentence(head)
+    if kind == "subtask" and not rest:
+        return None, head
+    return title, rest
+
+
+def _responsibility(paras: list[str], text_first: str) -> tuple[list[str], Optional[str], Responsibility]:
+    """(text paragraphs, the closing responsibility sentence, units named anywhere)."""
+    units = Responsibility()
+    resp = None
+    texts = list(paras)
+    if texts and RESPONSIBILITY.match(texts[-1]) and len(texts[-1]) <= 300:
+        resp = texts.pop()
+        units.merge(parse_responsibility(resp))
+    for t in texts + [text_first]:
+        lead_in = leading_responsibility(t)
+        rest = t[len(lead_in) + 1:] if lead_in else ""
+        whole = not lead_in or re.search(r"牵头|配合|负责|落实", rest) or is_deadline(rest.rstrip("。"))
+        if RESPONSIBILITY.match(t) and len(t) <= 200 and not first_sentence(t)[1] and whole:
+            units.merge(parse_responsibility(t))  # the whole paragraph is the sentence
+        elif lead_in:
+            units.merge(parse_responsibility(lead_in))  # "由…负责，在……": only the opening clause
+        for m in _INLINE_KEYED.finditer(t):
+            units.merge(parse_responsibility(m.group(0)))
+    return texts, resp, units
+
+
+def _node(item: Item, kind: str, draft: Draft) -> dict:
+    title, first = _split_head(item.head, kind)
+    texts, resp, units = _responsibility(item.paras, first)
+    d: dict = {}
+    if title is not None:
+        d["title"] = title
+    paragraphs = ([first] if first else []) + texts
+    if paragraphs:
+        d["text"] = paragraphs[0] if len(paragraphs) == 1 else paragraphs
+    if kind in ("task", "subtask"):
+        if resp:
+            d["responsibility"] = resp
+        for name in ("lead", "responsible", "cooperate"):
+            values = getattr(units, name)
+            if values:
+                d[name] = values[0] if len(values) == 1 else values
+        if units.deadline:
+            d["deadline"] = units.deadline
+    elif resp:
+        d.setdefault("text", [])
+        d["text"] = ([d["text"]] if isinstance(d["text"], str) else d["text"]) + [resp]
+    return d
+
+
+def _build(draft: Draft, items: list[Item], levels: dict[int, str], tail: list[str]) -> None:
+    parts: list[dict] = []
+    part = section = task = None
+    numbers: dict[str, list[tuple[int, int]]] = {"part": [], "section": [], "task": [], "subtask": []}
+    parent_ids = {"part": 0, "section": 0, "task": 0}
+    for item in items:
+        kind = levels.get(item.rank)
+        if kind is None:
+            continue
+        d = _node(item, kind, draft)
+        if kind == "part":
+            part, section, task = d, None, None
+            parts.append(part)
+            parent_ids["part"] += 1
+        elif kind == "section":
+            if part is None:
+                part = {"title": draft.title or "（无标题）"}
+                parts.append(part)
+            d.pop("responsibility", None)
+            part.setdefault("sections", []).append(d)
+            section, task = d, None
+            parent_ids["section"] += 1
+        elif kind == "task":
+            if part is None:
+                part = {"title": draft.title or "（无标题）"}
+                parts.append(part)
+            (section if section is not None else part).setdefault("tasks", []).append(d)
+            task = d
+            parent_ids["task"] += 1
+        else:
+            if task is None:
+                draft.warnings.append(f"“{item.label.text}{item.head[:16]}”前面没有上一级任务，作为任务导入，请核对。")
+                (section or part or {}).setdefault("tasks", []).append(d)
+                continue
+            task.setdefault("subtasks", []).append(d)
+        parent = {"part": 0, "section": parent_ids["part"], "task": parent_ids["section"] or parent_ids["part"],
+                  "subtask": parent_ids["task"]}[kind]
+        numbers[kind].append((parent, item.label.number))
+        draft.__dict__.setdefault("_styles", {}).setdefault(kind, []).append(item.label.style)
+    for p in parts:
+        for t in p.get("tasks", []) + [t for s in p.get("sections", []) for t in s.get("tasks", [])]:
+            _lift_task_responsibility(t)
+        if p.get("tasks") and p.get("sections"):
+            draft.warnings.append(f"部分“{p['title'][:16]}”既有小节又有直接列出的任务，任务已移入第一个小节，请核对。")
+            p["sections"][0]["tasks"][:0] = p.pop("tasks")
+        if not p.get("tasks") and not p.get("sections"):
+            draft.warnings.append(f"部分“{p['title'][:16]}”下没有任务，已补一项空任务，请填写或删除该部分。")
+            p["tasks"] = [{"title": "（请填写）"}]
+    draft.parts = parts
+    draft.closing = tail
+    draft.numbering = _numbering(numbers, getattr(draft, "_styles", {}), draft)
+    draft.columns = _columns(draft)
+    draft.part_rows = True
+
+
+def _lift_task_responsibility(task: dict) -> None:
+    """A responsibility after the last sub-task, when no other sub-task has one, is the task's (吉林市（五）)."""
+    subs = task.get("subtasks", [])
+    if len(subs) < 2 or "responsibility" not in subs[-1] or any("responsibility" in s for s in subs[:-1]) or "responsibility" in task:
+        return
+    last = subs[-1]
+    for key in ("responsibility", "lead", "responsible", "cooperate", "deadline"):
+        if key in last:
+            task[key] = last.pop(key)
+
+
+def _numbering(numbers: dict, styles: dict, draft: Draft) -> dict:
+    out: dict = {}
+    for kind in ("part", "section", "task", "subtask"):
+        seen = styles.get(kind, [])
+        if not seen:
+            if kind != "section":
+                out[kind] = {"style": "none"}
+            continue
+        style = max(set(seen), key=seen.count)
+        if len(set(seen)) > 1:
+            draft.warnings.append(f"{ {'part': '部分', 'section': '小节', 'task': '任务', 'subtask': '子任务'}[kind] }的编号样式不统一（{'、'.join(sorted(set(seen)))}），统一为“{style}”。")
+        pairs = numbers[kind]
+        restart = any(n == 1 for _, n in pairs[1:]) and len({p for p, _ in pairs}) > 1
+        level: dict = {"style": style}
+        if kind != "part":
+            level["restart"] = restart
+        out[kind] = level
+        _check(kind, pairs, restart, draft)
+    return out
+
+
+def _check(kind: str, pairs: list[tuple[int, int]], restart: bool, draft: Draft) -> None:
+    expected, parent = 0, None
+    for p, n in pairs:
+        if restart and p != parent:
+            expected, parent = 0, p
+        expected += 1
+        if n != expected:
+            draft.warnings.append(f"编号 {n} 处按顺序应为 {expected}（{kind}）；计划按顺序重新编号，请核对。")
+            expected = n
+
+
+def _columns(draft: Draft) -> list[dict]:
+    tasks = draft.tasks()
+    nodes = tasks + [s for t in tasks for s in t.get("subtasks", [])]
+    has = lambda key: any(key in n for n in nodes)  # noqa: E731
+    cols = [{"header": "重点任务", "field": "task", "width": 22}]
+    cols.append({"header": "具体内容", "field": "content", "width": 60})
+    for key, header, width in (("lead", "牵头单位", 18), ("responsible", "责任单位", 22), ("cooperate", "配合单位", 18),
+                               ("deadline", "完成时限", 12)):
+        if has(key):
+            cols.append({"header": header, "field": key, "width": width})
+    return cols

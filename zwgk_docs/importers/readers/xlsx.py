@@ -1,0 +1,48 @@
+""".xlsx → Grid: every sheet with content; merged ranges become covered/spanned cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from ..grid import Cell, Grid, clean
+
+
+def _text(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    return value
+
+
+def read_xlsx(path: Path) -> list[Grid]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, data_only=True)
+    grids = []
+    for sheet in book.worksheets:
+        if sheet.max_row < 2 and sheet.max_column < 2:
+            continue
+        owner: dict[tuple[int, int], tuple[int, int]] = {}
+        for rng in sheet.merged_cells.ranges:
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    owner[(r, c)] = (rng.min_row, rng.min_col)
+        rows = []
+        for r in range(1, sheet.max_row + 1):
+            row = []
+            for c in range(1, sheet.max_column + 1):
+                top = owner.get((r, c), (r, c))
+                value = _text(sheet.cell(*top).value)
+                is_date = isinstance(value, dt.date)
+                row.append(Cell(value.isoformat() if is_date else clean(value), f"{sheet.title}!{get_column_letter(c)}{r}",
+                                covered=top[0] < r, spanned=top[0] == r and top[1] < c, value=value if is_date else None))
+            rows.append(row)
+        while rows and all(not c.text for c in rows[-1]):
+            rows.pop()
+        if rows:
+            grids.append(Grid(rows, f"{path.name}:{sheet.title}"))
+    return grids
