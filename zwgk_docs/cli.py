@@ -140,6 +140,8 @@ def build_command(plan_path: Path, out_dir: Path, formats: str | None, by_unit: 
         return
     for o in outputs:
         click.echo(f"已生成 {o.path}")
+    if plan.notice is None and {"docx", "pdf"} & set(parse_formats(formats)):
+        click.echo("提示：计划文件没有 notice（印发通知），因此不生成 notice.docx / notice.pdf。", err=True)
 
 
 # Commands that live with their feature: each module exposes `commands`, a list of click commands.
