@@ -149,6 +149,7 @@ EXTENSIONS: list[str] = [
     "zwgk_docs.fonts.cli",
     "zwgk_docs.report.cli",
     "zwgk_docs.check.cli",
+    "zwgk_docs.importers.cli",
 ]
 
 for _name in EXTENSIONS:

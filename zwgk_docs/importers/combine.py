@@ -1,0 +1,40 @@
+"""A document with both the 要点 text and its 任务分解表 (沈阳): the text gives titles and
+paragraphs, the table gives rows, units and deadlines; tasks are paired by their order."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .draft import Draft
+
+_ASSIGNED = ("lead", "responsible", "cooperate", "deadline", "disclosure_time", "disclosure_method", "extra")
+
+
+def _squash(text: object) -> str:
+    text = "".join(text) if isinstance(text, list) else str(text or "")
+    return re.sub(r"[\s。.]", "", unicodedata.normalize("NFKC", text))
+
+
+def combine(prose: Draft, table: Draft) -> Draft:
+    out = prose
+    out.columns, out.table_title, out.part_rows, out.unit_separator = table.columns, table.table_title, table.part_rows, table.unit_separator
+    out.warnings = prose.warnings + table.warnings
+    ptasks, ttasks = prose.tasks(), table.tasks()
+    if len(ptasks) != len(ttasks):
+        out.warnings.append(f"正文有 {len(ptasks)} 项任务，表中有 {len(ttasks)} 项；按顺序对应前 {min(len(ptasks), len(ttasks))} 项，请核对其余各项。")
+    for n, (p, t) in enumerate(zip(ptasks, ttasks), 1):
+        if t.get("title") and p.get("title") and _squash(t["title"]) != _squash(p["title"]):
+            out.warnings.append(f"第 {n} 项任务的标题：表中为“{t['title']}”，正文为“{p['title']}”，采用正文。")
+            out.note(p, f"表中标题：{t['title']}")
+        for key in _ASSIGNED:
+            if key in t and key not in p:
+                p[key] = t[key]
+        if t.get("subtasks"):
+            p["subtasks"] = t["subtasks"]
+        elif t.get("text") and _squash(t["text"]) != _squash(p.get("text", "")):
+            # The table's own wording of the task: keep it as the row's content.
+            p["subtasks"] = [{"text": t["text"]}]
+    if out.notice is not None and not out.notice.get("attachments") and out.table_title:
+        out.notice["attachments"] = [{"title": out.table_title, "content": "table"}]
+    return out
