@@ -273,15 +273,13 @@ def build_body(document: docx.Document) -> None:
     para(document, "{%p endfor %}")
     para(document, "{%p endif %}")
     # 署名 and 成文日期: the no-seal layout (§7.3.5.2); with a seal the writer adds the image.
-    # Right indents (in 字) depend on the lengths of 署名 and 日期: computed by the writer.
+    # Their right indents depend on the lengths of 署名 and 日期: the writer sets them.
     para(document)
     para(document, "{%p if seal %}")  # a sealed 署名 sits lower: the seal's top stays below the 正文
     para(document)
     para(document, "{%p endif %}")
-    for style, var in (("Signature", "signature"), ("DocDate", "date_text")):
-        raw(document, f'<w:p {W}><w:pPr><w:pStyle w:val="{style}"/>'
-            f'<w:ind w:right="{{{{ {var}_right }}}}" w:rightChars="{{{{ {var}_right_chars }}}}"/></w:pPr>'
-            f'{run("{{ " + var + " }}")}</w:p>')
+    para(document, "{{ signature }}", "Signature")
+    para(document, "{{ date_text }}", "DocDate")
     para(document, "{%p if note_text %}")
     para(document, "{{ note_text }}", "Note")
     para(document, "{%p endif %}")

@@ -186,7 +186,7 @@ def test_libreoffice_pages_shenyang(pdfs):
         assert [int(m.group(1)) for m in numbers if m] == list(range(1, len(pages) + 1))
         # odd numbers right, even numbers left
         for n, page in enumerate(pages[:4], 1):
-            digits = [c for c in page.chars if c["text"].isdigit() and c["top"] > page.height * 0.85]
+            digits = [c for c in page.chars if c["text"].isdigit() and c["top"] > page.height * 0.89]
             assert "".join(c["text"] for c in digits) == str(n)
             assert (digits[0]["x0"] > page.width / 2) == (n % 2 == 1)
         # 页码: the 一字线 about 7 mm below the 版心 (262 mm from the top)
@@ -196,6 +196,11 @@ def test_libreoffice_pages_shenyang(pdfs):
         assert "".join(c["text"] for c in red).startswith("沈阳市政务公开领导小组文件")
         # 发文机关标志: top edge 35 mm below the 版心 top, i.e. 72 mm from the paper's top
         assert 69 < red[0]["top"] * 25.4 / 72 < 75
+        # red separator: the 版心's width, about 4 mm below the 发文字号
+        rule = next(o for o in first.lines + first.rects if o.get("non_stroking_color") == (1.0, 0.0, 0.0) or o.get("stroking_color") == (1.0, 0.0, 0.0))
+        assert abs((rule["x1"] - rule["x0"]) * 25.4 / 72 - 156) < 1
+        number = next(c for c in first.chars if c["text"] == "〔")
+        assert 3 < (rule["top"] - number["bottom"]) * 25.4 / 72 < 5
 
 
 # ---------------------------------------------------------------- options, escaping, profiles

@@ -19,7 +19,7 @@ from .. import Output
 from .annex import add_attachments
 from .banji import add_banji, has_banji
 from .fonts import apply_font_profile
-from .front import front_values
+from .front import front_values, place_signature
 from .ooxml import Body
 from .prose import add_attachment_note, add_plan
 from .seal import press_seal, resolve
@@ -35,6 +35,7 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
     values = front_values(ctx)
     tpl.render(values, autoescape=True)
     document = tpl.docx
+    place_signature(document, values)
     apply_font_profile(document, ctx.fonts)
     body = Body(document)
     sections = Sections(body)
@@ -48,7 +49,7 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
         add_banji(body, notice)
     sections.finish()
     if seal is not None:
-        press_seal(document, seal, notice.date_text, values["date_text_right_chars"] / 100)
+        press_seal(document, seal, notice.date_text, values["indents"]["DocDate"])
     path = Path(out_dir) / "notice.docx"
     document.core_properties.title = notice.title
     document.core_properties.author = notice.issuer

@@ -1,7 +1,8 @@
 """The 通知's front matter (版头, 标题, 主送, 正文, 附件说明, 署名, 日期, 附注) as docxtpl values.
 
 The layout lives in the template; this module only supplies data, and the few numbers the
-template cannot know: right indents of 署名/日期 and the size of a long 发文机关标志.
+template cannot know: right indents of 署名/日期 (set after rendering) and the size of a
+long 发文机关标志.
 All text reaches the template as values (autoescaped or RichText), never as template source.
 """
 
@@ -11,6 +12,7 @@ from docxtpl import RichText
 
 from ...context import RenderContext
 from . import geometry as g
+from .ooxml import el
 from .text import clean, one_line, paragraphs, width_in_chars
 
 
@@ -67,7 +69,20 @@ def front_values(ctx: RenderContext) -> dict:
         "date_text": one_line(n.date_text),
         "note_text": one_line(n.note_text),
     }
-    for key, chars in (("signature", sig_right), ("date_text", date_right)):
-        values[f"{key}_right"] = g.chars(chars)
-        values[f"{key}_right_chars"] = int(round(chars * 100))
+    values["indents"] = {"Signature": sig_right, "DocDate": date_right}
     return values
+
+
+def place_signature(document, values: dict) -> None:
+    """Right indents of 署名 and 日期 (in 字); the date keeps with a 附注 below it so that a
+    page never holds the 附注 alone. Set after rendering: the template stays valid OOXML."""
+    for p in document.paragraphs:
+        style = p.style.style_id if p.style is not None else ""
+        if style not in values["indents"]:
+            continue
+        chars = values["indents"][style]
+        ppr = p._p.get_or_add_pPr()
+        ind = el("w:ind", right=g.chars(chars), rightChars=int(round(chars * 100)))
+        ppr.insert(1, ind)
+        if style == "DocDate" and values["note_text"]:
+            ppr.insert(1, el("w:keepNext"))

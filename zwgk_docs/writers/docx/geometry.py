@@ -43,7 +43,7 @@ MARK_LINE = 960
 MARK_BEFORE = mm(35) - 3 * LINE - 150
 RED = "FF0000"  # choice: the standard gives ink (Y80 M80) only
 RED_RULE_SZ = 12  # 1.5 pt; thickness not specified (choice)
-RED_RULE_SPACE = 9  # pt between the 发文字号 line and the rule: about 4 mm below the type
+RED_RULE_SPACE = 3  # pt between the 发文字号 line and the rule: 4 mm below the type (measured in LibreOffice)
 
 # Task table on landscape A4: the portrait 版心 turned so the table head faces the portrait
 # page's left edge (spec §9): portrait left → top, bottom → left, top → right, right → bottom.
