@@ -73,7 +73,7 @@ def _table_grid(grids: list[Grid]) -> Grid | None:
             rows += g.rows  # the same table continued (split over pages or per part); repeated headers are skipped later
         else:
             break
-    return Grid(rows, first.source, first.above, first.align_right, first.stream)
+    return Grid(rows, first.source, first.above, first.align_right, first.stream, first.merges_known)
 
 
 def import_document(path: Path) -> Draft:
@@ -82,7 +82,7 @@ def import_document(path: Path) -> Draft:
     table = read_table(grid) if grid is not None else None
     if table is not None and grid is not None:
         # The table's own title printed above it is not part of the 要点 text.
-        while paragraphs and paragraphs[-1] in grid.above:
+        while paragraphs and paragraphs[-1] in (table.table_title, "附件", "附件1"):
             paragraphs = paragraphs[:-1]
     prose = read_outline(paragraphs) if paragraphs else None
     has_prose = prose is not None and bool(prose.tasks())

@@ -45,6 +45,9 @@ class Grid:
     align_right: bool = False
     # Text extractions that lost the column structure: cells must be placed by what they say.
     stream: bool = False
+    # .xlsx/.docx record merges, so an empty cell is really empty; text extractions lose them,
+    # so there an empty cell below a filled one may be the rest of a merged cell.
+    merges_known: bool = False
 
     @property
     def width(self) -> int:

@@ -30,6 +30,7 @@ class Layout:
     fields: list[str]  # per column: a Column.field value
     title: str = ""
     warnings: list[str] = field(default_factory=list)
+    merges_known: bool = False  # see Grid.merges_known
 
     def col(self, name: str) -> int:
         return self.fields.index(name) if name in self.fields else -1
@@ -94,6 +95,8 @@ def column_fields(headers: list[str], columns: list[list[str]], warnings: list[s
         avg = sum(len(c) for c in columns[i] if c) / max(1, sum(1 for c in columns[i] if c))
         if kind == "number":
             f = "number"
+        elif kind in ("part", "section") and hf == "task" and not any(k in ("task", "number") for k in by_content):
+            f = "task"  # tasks numbered （一） (吉林市): the header says what the column is
         elif kind in ("part", "section"):
             f = kind
         elif kind == "task":

@@ -96,6 +96,7 @@ def read_table(grid: Grid) -> Draft:
         if last < 0:
             warnings.append("没有找到表头行（如“序号 工作任务 责任单位 完成时限”），列的含义按内容推断：" + "、".join(headers_for(fields, headers)) + "，请核对。")
     layout = Layout(last, headers_for(fields, headers), fields, _title(grid, first), warnings)
+    layout.merges_known = grid.merges_known
     return _walk(layout, data, grid)
 
 
@@ -180,7 +181,7 @@ def _task_node(cells: dict[str, Cell], keys: dict[str, str], fields: list[str], 
         if not text:
             continue
         label = split_label(text)
-        if label and label.style in ("1.", "1．", "1、", "（1）"):
+        if label:
             node.label, text = label, label.rest
             node.number = node.number or label.number
         node.raw = text
@@ -228,11 +229,12 @@ def _finish(draft: Draft, parts: list[Node], layout: Layout) -> None:
 
     assigned = [f for f in fields if f in ASSIGNED or f.startswith("extra:")]
     named = "content" in fields and any(f in fields for f in ("task", "task_title"))
+    literal = layout.merges_known
     out_parts = []
     for p in parts:
-        pd = {"title": p.title or p.raw or "（无标题）"}
+        pd = {"title": p.title or p.raw or "全部任务"}
         if not (p.title or p.raw):
-            draft.warnings.append("表中没有一级分类：全部任务放在一个部分下，标题“（无标题）”请改为实际标题（部分标题不印在表中）。")
+            draft.warnings.append("表中没有一级分类：全部任务放在一个部分“全部任务”下（部分标题不印在表中，需要时请改写）。")
         tasks_here = [c for c in p.children if c.kind == "task"]
         sections = [c for c in p.children if c.kind == "section"]
         if tasks_here and sections:
@@ -240,9 +242,9 @@ def _finish(draft: Draft, parts: list[Node], layout: Layout) -> None:
             sections[0].children[:0] = tasks_here
             tasks_here = []
         if sections:
-            pd["sections"] = [{"title": s.title or s.raw, "tasks": [_task_dict(t, assigned, value, draft, named) for t in s.children]} for s in sections]
+            pd["sections"] = [{"title": s.title or s.raw, "tasks": [_task_dict(t, assigned, value, draft, named, literal) for t in s.children]} for s in sections]
         else:
-            pd["tasks"] = [_task_dict(t, assigned, value, draft, named) for t in tasks_here]
+            pd["tasks"] = [_task_dict(t, assigned, value, draft, named, literal) for t in tasks_here]
         out_parts.append(pd)
     draft.parts = out_parts
     draft.columns = [{"header": h, "field": f, "width": _WIDTHS.get(f, 14)} for h, f in zip(layout.headers, fields)]
@@ -254,8 +256,9 @@ def _tasks(p: Node) -> list[Node]:
     return [c for c in p.children if c.kind == "task"] + [t for s in p.children if s.kind == "section" for t in s.children]
 
 
-def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool) -> dict:
-    """named: the table has a task-name column beside the content column, so content rows are sub-tasks."""
+def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool, literal: bool) -> dict:
+    """named: the table has a task-name column beside the content column, so content rows are sub-tasks.
+    literal: the file records merges, so an empty cell below a filled one is empty, not "same as above"."""
     d: dict = {}
     if t.title:
         d["title"] = t.title
@@ -276,8 +279,8 @@ def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool) -
                 task_level[f] = value(f, first)
             continue
         filled = [x for x in texts if x]
-        covered_below = all(c is None or c.covered or not c.text for c in cells[1:])
-        if filled and texts[0] and (covered_below or len(set(filled)) == 1 and len(filled) == len(texts)):
+        covered_below = all(c is None or c.covered or (not c.text and not literal) for c in cells[1:])
+        if filled and texts[0] and len(t.rows) > 1 and (covered_below or len(set(filled)) == 1 and len(filled) == len(texts)):
             task_level[f] = value(f, cells[0])
         elif filled:
             sub_level.append(f)
@@ -298,9 +301,10 @@ def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool) -
     if not d.get("title") and not d.get("text") and not d.get("subtasks"):
         draft.warnings.append(f"{t.pos}：这一项任务没有任何内容，请核对。")
         d["title"] = t.raw or "（无内容）"
-    deadline = d.get("deadline")
-    if isinstance(deadline, str) and len(re.findall(r"\d{1,2}\s*月|\d{4}-\d{1,2}", deadline)) > 1:
-        draft.warnings.append(f"{t.pos}：完成时限“{deadline}”含多个日期，原样保留；逾期统计只按第一个日期。")
+    for r in t.rows:
+        cell = r.values.get("deadline")
+        if cell is not None and not cell.covered and len(re.findall(r"\d{1,2}\s*月|\d{4}-\d{1,2}", cell.text)) > 1:
+            draft.warnings.append(f"{cell.pos}：完成时限“{cell.text}”含多个日期，原样保留；逾期统计只按第一个日期。")
     t.dict = d  # type: ignore[attr-defined]
     return d
 

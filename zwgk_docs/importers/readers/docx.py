@@ -33,7 +33,7 @@ def _table_grid(tbl, number: int, name: str, above: list[str]) -> Grid:
             for extra in range(1, tc.grid_span):
                 row.append(Cell(cell.text, f"表{number}第{r}行第{col + extra + 1}列", covered=cell.covered, spanned=True))
         rows.append(row)
-    return Grid(rows, f"{name}:表{number}", above=list(above))
+    return Grid(rows, f"{name}:表{number}", above=list(above), merges_known=True)
 
 
 def read_docx(path: Path) -> tuple[list[str], list[Grid]]:

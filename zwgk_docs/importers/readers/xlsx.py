@@ -44,5 +44,5 @@ def read_xlsx(path: Path) -> list[Grid]:
         while rows and all(not c.text for c in rows[-1]):
             rows.pop()
         if rows:
-            grids.append(Grid(rows, f"{path.name}:{sheet.title}"))
+            grids.append(Grid(rows, f"{path.name}:{sheet.title}", merges_known=True))
     return grids
