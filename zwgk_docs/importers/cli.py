@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from ..cli import user_errors
 from ..errors import Location, UserError
 from ..load import load_plan
-
-
-def _user_errors(func):
-    import functools
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except UserError as exc:
-            for d in exc.diagnostics:
-                click.echo(str(d), err=True)
-            sys.exit(2)
-
-    return wrapper
 
 
 def _write(path: Path, text: str, force: bool) -> None:
@@ -42,7 +27,7 @@ def _write(path: Path, text: str, force: bool) -> None:
 @click.argument("source", metavar="FILE", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path), help="要写出的计划文件（.yaml）。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
-@_user_errors
+@user_errors
 def import_(source: Path, output: Path, force: bool) -> None:
     """从已有的任务分解表或工作要点导入，生成计划文件。
 
@@ -82,7 +67,7 @@ def import_(source: Path, output: Path, force: bool) -> None:
 @click.option("--year", required=True, type=click.IntRange(2000, 2100), help="新的年度，如 2022。")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path), help="要写出的新计划文件。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
-@_user_errors
+@user_errors
 def new(source: Path, year: int, output: Path, force: bool) -> None:
     """由去年的计划生成新一年的草稿。
 
@@ -105,7 +90,7 @@ def new(source: Path, year: int, output: Path, force: bool) -> None:
 @click.option("-o", "--output", "output", default="plan.yaml", show_default=True, type=click.Path(path_type=Path), help="要写出的计划文件。")
 @click.option("--year", type=click.IntRange(2000, 2100), default=None, help="年度（默认今年）。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
-@_user_errors
+@user_errors
 def init(output: Path, year: int | None, force: bool) -> None:
     """写出一个空白计划文件，每个字段都有中文注释说明。
 

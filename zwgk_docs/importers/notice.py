@@ -20,13 +20,8 @@ def doc_number(text: str) -> Optional[str]:
 
 
 def cn_date(text: str) -> Optional[dt.date]:
-    m = _DATE.match(text.strip())
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    """A line that is only a date, "2021年6月22日" (the 成文日期 under the signature)."""
+    return _date_any(text) if _DATE.match(text.strip()) else None
 
 
 @dataclass
@@ -124,6 +119,7 @@ def read_notice(paragraphs: list[str]) -> NoticeParse:
 
 
 def _date_any(text: str) -> Optional[dt.date]:
+    """The date a text starts with: 2018年06月04日, 2018-06-04, 2018/6/4."""
     m = re.match(r"^\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})", text)
     if not m:
         return None
