@@ -148,7 +148,12 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
         other = any(fresh(f) for f in fields if f not in ("part", "section", "content") and f not in TASK_FIELDS)
         if not row_keys and not content and not other:
             continue  # a heading-only row (text extractions repeat merged labels on their own)
-        new_task = task is None or (row_keys and any(task_keys.get(f) != v for f, v in row_keys.items())) or not has_task_col
+        # A task-name cell merged down over this row means the same task, even if 序号 counts rows.
+        name_merged = any(f in cells and cells[f].covered for f in ("task", "task_title", "task_full"))
+        new_task = task is None or not has_task_col or (
+            not name_merged and bool(row_keys) and any(task_keys.get(f) != v for f, v in row_keys.items()))
+        if name_merged and "number" in row_keys and task is not None and row_keys["number"] != task_keys.get("number"):
+            warnings.append(f"{cells['number'].pos}：序号按行编号，而任务名称合并跨行；计划按任务编号，各行作为子任务，请核对。")
         if not new_task and content and not other and task.rows and _continues(task.rows[-1]):
             prev = task.rows[-1].values["content"]
             prev.text += content
