@@ -38,3 +38,11 @@ def test_unknown_format_exits_2(tmp_path):
     result = zwgk("build", str(ROOT / "tests/data/mini.yaml"), "-o", str(tmp_path), "--format", "doc")
     assert result.returncode == 2 and "不支持的输出格式" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_click_usage_errors_are_chinese():
+    missing = zwgk("build")
+    assert missing.returncode == 2 and "缺少参数" in missing.stderr and "Traceback" not in missing.stderr
+    typo = zwgk("bild")
+    assert typo.returncode == 2 and "您是否想写 'build'" in typo.stderr
+    assert "显示本帮助并退出" in zwgk("outline", "-h").stdout

@@ -11,12 +11,14 @@ from typing import Callable
 
 import click
 
-from . import __version__
+from . import __version__, cli_i18n
 from .build import build, parse_formats
 from .context import build_context
 from .errors import Diagnostic, UserError
 from .load import load_plan, load_plan_with_warnings
 from .model import Plan
+
+cli_i18n.install()
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
