@@ -110,3 +110,8 @@ def test_warnings_and_strict(tmp_path):
     assert ok.returncode == 0 and "不在计划年度" in ok.stderr and "没有任何" in ok.stderr
     strict = subprocess.run([sys.executable, "-m", "zwgk_docs", "validate", "--strict", str(tmp_path / "plan.yaml")], capture_output=True, text=True)
     assert strict.returncode == 2
+
+
+def test_numbers_cannot_be_written_by_hand():
+    [d] = errors(GOOD.replace("        - title: 任务甲\n", "        - title: 任务甲\n          label: 7.\n"))
+    assert "未知字段“label”" in d.message

@@ -7,9 +7,9 @@ Chinese because they surface in `zwgk schema` and editor tooltips.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, ClassVar, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
 from .deadline import Deadline
@@ -65,6 +65,30 @@ class Numbering(Strict):
 # ---------------------------------------------------------------- tasks
 
 
+class Numbered(BaseModel):
+    """Label and ordinal, set once by zwgk_docs.numbering; never read from YAML."""
+
+    _label: str = PrivateAttr("")
+    _ordinal: int = PrivateAttr(0)
+
+    @property
+    def label(self) -> str:
+        return self._label
+
+    @label.setter
+    def label(self, value: str) -> None:
+        self._label = value
+
+    @property
+    def ordinal(self) -> int:
+        return self._ordinal
+
+    @ordinal.setter
+    def ordinal(self, value: int) -> None:
+        self._ordinal = value
+
+
+
 class Assignment(Strict):
     """Who does it, by when, how it is published: shared by tasks and sub-tasks."""
 
@@ -81,7 +105,7 @@ class Assignment(Strict):
     extra: dict[str, str] = Field(default_factory=dict, title="其他列", description="表格中的其他列，键为列名")
 
 
-class SubTask(Assignment):
+class SubTask(Numbered, Assignment):
     id: Optional[str] = Field(None, title="编号标识", description="稳定标识，可省略（省略时自动生成）")
     title: Optional[str] = Field(None, title="标题", description="子任务标题（可省略）")
     text: Paragraphs = Field(default_factory=list, title="内容", description="子任务内容（主要任务、工作内容）")
@@ -89,12 +113,10 @@ class SubTask(Assignment):
         None, title="责任表述", description="原文中子任务的责任句，如“由市政务公开办牵头，……2018年7月底前完成。”，在正文中原样另起一段"
     )
 
-    kind: SkipJsonSchema[Literal["subtask"]] = Field("subtask", exclude=True)
-    label: SkipJsonSchema[str] = Field("", exclude=True)
-    ordinal: SkipJsonSchema[int] = Field(0, exclude=True)
+    kind: ClassVar[str] = "subtask"
 
 
-class Task(Assignment):
+class Task(Numbered, Assignment):
     id: Optional[str] = Field(
         None, title="编号标识", description="稳定标识，进度台账按它对应任务；可省略（省略时由标题生成）"
     )
@@ -107,32 +129,26 @@ class Task(Assignment):
     )
     subtasks: list[SubTask] = Field(default_factory=list, title="子任务", description="主要任务 / 工作内容，各有责任单位和时限")
 
-    kind: SkipJsonSchema[Literal["task"]] = Field("task", exclude=True)
-    label: SkipJsonSchema[str] = Field("", exclude=True)
-    ordinal: SkipJsonSchema[int] = Field(0, exclude=True)
+    kind: ClassVar[str] = "task"
 
 
-class Section(Strict):
+class Section(Numbered, Strict):
     id: Optional[str] = Field(None, title="编号标识")
     title: str = Field(title="标题", description="如“围绕重点领域加大主动公开力度”")
     text: Paragraphs = Field(default_factory=list, title="导语")
     tasks: list[Task] = Field(default_factory=list, title="任务")
 
-    kind: SkipJsonSchema[Literal["section"]] = Field("section", exclude=True)
-    label: SkipJsonSchema[str] = Field("", exclude=True)
-    ordinal: SkipJsonSchema[int] = Field(0, exclude=True)
+    kind: ClassVar[str] = "section"
 
 
-class Part(Strict):
+class Part(Numbered, Strict):
     id: Optional[str] = Field(None, title="编号标识")
     title: str = Field(title="标题", description="如“加强政务公开标准化规范化建设，夯实一流基础”（不含“一、”）")
     text: Paragraphs = Field(default_factory=list, title="导语")
     sections: list[Section] = Field(default_factory=list, title="小节", description="（一）（二）……一级下的小节，可省略")
     tasks: list[Task] = Field(default_factory=list, title="任务", description="不分小节时直接列出任务")
 
-    kind: SkipJsonSchema[Literal["part"]] = Field("part", exclude=True)
-    label: SkipJsonSchema[str] = Field("", exclude=True)
-    ordinal: SkipJsonSchema[int] = Field(0, exclude=True)
+    kind: ClassVar[str] = "part"
 
 
 class PlanBody(Strict):
