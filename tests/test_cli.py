@@ -46,3 +46,14 @@ def test_click_usage_errors_are_chinese():
     typo = zwgk("bild")
     assert typo.returncode == 2 and "您是否想写 'build'" in typo.stderr
     assert "显示本帮助并退出" in zwgk("outline", "-h").stdout
+
+
+def test_validate_checks_report_inputs_beside_their_plan(tmp_path):
+    examples = sorted(str(p) for p in (ROOT / "examples").glob("*.yaml"))
+    result = zwgk("validate", *examples)
+    assert result.returncode == 0, result.stderr
+    assert "shenyang-2021.progress.yaml：28 项任务的进度" in result.stdout
+    lonely = tmp_path / "x.progress.yaml"
+    lonely.write_text("tasks: []\n", encoding="utf-8")
+    missing_plan = zwgk("validate", str(lonely))
+    assert missing_plan.returncode == 2 and "找不到对应的计划文件 x.yaml" in missing_plan.stderr

@@ -14,7 +14,7 @@ import click
 from . import __version__, cli_i18n
 from .build import build, parse_formats
 from .context import build_context
-from .errors import Diagnostic, UserError
+from .errors import Diagnostic, Location, UserError
 from .load import load_plan, load_plan_with_warnings
 from .model import Plan
 
@@ -60,10 +60,11 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="把警告也视为错误（退出码 2）。")
 @user_errors
 def validate(plans: tuple[Path, ...], strict: bool) -> None:
-    """检查一个或多个计划文件。
+    """检查一个或多个计划文件（以及年度报告用的 *.progress.yaml、*.stats.yaml）。
 
     错误指出“文件:行:列”和字段；警告（时限不在本年度、任务无单位、内容重复）只提示，
     加 --strict 时也算错误。全部通过时退出码为 0，否则为 2。
+    进度文件 X.progress.yaml 按同目录的计划文件 X.yaml 核对。
 
     \b
     例：zwgk validate examples/*.yaml
@@ -71,7 +72,7 @@ def validate(plans: tuple[Path, ...], strict: bool) -> None:
     failed = False
     for path in plans:
         try:
-            plan, warnings = load_plan_with_warnings(path)
+            summary, warnings = _check_file(path)
         except UserError as exc:
             echo_diagnostics(exc.diagnostics)
             failed = True
@@ -79,9 +80,34 @@ def validate(plans: tuple[Path, ...], strict: bool) -> None:
         echo_diagnostics(warnings)
         if strict and warnings:
             failed = True
-        click.echo(f"{path}：{len(plan.iter_tasks())} 项任务" + ("，通过" if not (strict and warnings) else "，有警告"))
+        click.echo(f"{path}：{summary}" + ("，通过" if not (strict and warnings) else "，有警告"))
     if failed:
         sys.exit(2)
+
+
+def _check_file(path: Path) -> tuple[str, list[Diagnostic]]:
+    """Validate a plan, or a report input beside its plan (named by suffix)."""
+    name = path.name
+    if name.endswith((".progress.yaml", ".progress.yml")):
+        from .report.progress import load_progress
+
+        plan_path = path.with_name(name.split(".progress.")[0] + ".yaml")
+        if not plan_path.exists():
+            raise UserError.single(f"找不到对应的计划文件 {plan_path.name}（进度文件按同名计划文件核对）。", Location(str(path)))
+        plan, warnings = load_plan_with_warnings(plan_path)
+        progress = load_progress(path, build_context(plan))
+        return f"{len(progress.entries)} 项任务的进度", progress.warnings
+    if name.endswith((".stats.yaml", ".stats.yml")):
+        from .report.invariants import hard_errors, soft_warnings
+        from .report.stats import load_stats
+
+        stats = load_stats(path)
+        errors = hard_errors(stats)
+        if errors:
+            raise UserError(errors)
+        return "统计表勾稽关系正确", soft_warnings(stats, None)
+    plan, warnings = load_plan_with_warnings(path)
+    return f"{len(plan.iter_tasks())} 项任务", warnings
 
 
 @main.command()
