@@ -47,6 +47,7 @@ _ZH = {
     "float": "数字",
     "Aborted!": "已中止。",
     "default: {default}": "默认：{default}",
+    "default: {default!r}": "默认：{default!r}",
     "required": "必填",
     "%(prog)s, version %(version)s": "%(prog)s 版本 %(version)s",
 }

@@ -20,7 +20,7 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
               help="进度文件：YAML（见 docs/report.md）或工作台账 .xlsx。")
 @click.option("-s", "--stats", "stats_path", type=_FILE, default=None, help="统计文件（YAML）：表二、表三、表四的数字。")
 @click.option("--previous", "previous_path", type=_FILE, default=None, help="上一年度的统计文件，用于核对上年结转等（只提示）。")
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
+@click.option("-o", "--output", "out_dir", default=Path("out"), show_default=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 清单（供其他程序使用）。")
 @user_errors
 def report(plan_path: Path, progress_path: Path, stats_path: Optional[Path], previous_path: Optional[Path],
