@@ -20,8 +20,9 @@ from zwgk_docs.context import build_context
 from zwgk_docs.fonts import CJK_FALLBACKS, resolve_fonts
 from zwgk_docs.load import load_plan
 from zwgk_docs.writers import pdf as pdf_writer
+from zwgk_docs.writers.pdf import fit, notice_html, print_html
 from zwgk_docs.writers.pdf import geometry as g
-from zwgk_docs.writers.pdf.render import harfbuzz_subsetter
+from zwgk_docs.writers.pdf.render import harfbuzz_subsetter, html_to_pdf, layout
 
 MM = 72 / 25.4
 SHENYANG = example_path("shenyang-2021")
@@ -155,6 +156,52 @@ def test_red_mark_and_22pt_title_on_page_one(example):
         assert squash("".join(c["text"] for c in title)) == squash(ctx.notice.title)
         rules = [r for r in page.rects + page.lines if r["non_stroking_color"] == (1, 0, 0) or r.get("stroking_color") == (1, 0, 0)]
         assert any(abs(r["width"] / MM - g.TEXT_W) < 0.5 for r in rules), "red separator as wide as the 版心"
+
+
+# ---------------------------------------------------------------- sign-off with the 正文 (§7.3.5.5)
+
+
+def signoff_page(ctx, path: Path):
+    """(page text, body-size line tops) of the page holding the 附注, or of the 成文日期 without one."""
+    mark = squash(ctx.notice.note_text or ctx.notice.date_text)
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            text = squash(page.extract_text() or "")
+            if mark in text:
+                return text, [t for t, _ in lines_of(body_chars(page))]
+    raise AssertionError(f"{mark} not found")
+
+
+def test_shenyang_signoff_stays_with_the_body(example):
+    ctx, out = example
+    n = ctx.notice
+    # The example needs tightening: at the standard spacing the sign-off leaves the 正文's page.
+    assert not fit.signoff_with_text(layout(print_html(ctx, "notice_print.html", probe=True)))
+    text, _ = signoff_page(ctx, out["notice.pdf"])
+    assert squash(n.note_text) in text and squash(n.signature) in text and squash(n.date_text) in text
+    assert squash(n.body[-1])[-10:] in text, "the page of the sign-off holds 正文"
+
+
+def test_short_notice_keeps_the_standard_spacing(tmp_path):
+    ctx = build_context(load_plan(ROOT / "tests" / "data" / "mini.yaml"))
+    assert fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True))) == fit.STEPS[0]
+    text, tops = signoff_page(ctx, html_to_pdf(notice_html(ctx), tmp_path / "notice.pdf"))
+    assert squash(ctx.notice.body[0]) in text
+    # From 主送 to 附注 every line (and blank line) keeps the standard pitch.
+    tops = tops[1:]  # tops[0] is the 发文字号 in the 版头
+    steps = [(b - a) / g.LINE_PT for a, b in zip(tops, tops[1:])]
+    assert len(steps) >= 3 and all(abs(s - round(s)) < 0.01 for s in steps), steps
+
+
+def test_too_full_page_carries_the_last_lines_over(tmp_path):
+    """When even the tightest spacing does not fit, two 正文 lines go over with the sign-off."""
+    plan = load_plan(ROOT / "tests" / "data" / "mini.yaml")
+    plan.notice.body = [CJK_TEXT[:28] * 6]  # fills page 1 so that nothing fits
+    ctx = build_context(plan)
+    assert fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True))) is None
+    text, tops = signoff_page(ctx, html_to_pdf(notice_html(ctx), tmp_path / "notice.pdf"))
+    assert squash(ctx.notice.signature) in text
+    assert len(tops) >= 2 + 3, "at least two 正文 lines above 署名, 日期 and 附注"
 
 
 # ---------------------------------------------------------------- fonts

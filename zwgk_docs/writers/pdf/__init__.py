@@ -3,6 +3,7 @@
 notice.pdf follows the .docx: 版头, 标题, 主送, 正文, (附件说明), 署名/日期, 附注, then the
 工作要点 when it is printed with the notice (its 附件说明 after it, as in the 沈阳 original),
 the 附件 pages (the task table on landscape pages) and the 版记 at the foot of the last page.
+The 通知 text may be set slightly tighter so the sign-off stays with the 正文 (fit.py).
 Like the .docx writer, a plan without a notice (四平、池州、泰达) gets no notice.pdf.
 """
 
@@ -14,8 +15,8 @@ from ...context import RenderContext
 from ...errors import UserError
 from .. import Output
 from ..templating import render as render_template
-from . import geometry
-from .render import fonts_for, html_to_pdf
+from . import fit, geometry
+from .render import fonts_for, html_to_pdf, layout
 
 
 def _seal_url(ctx: RenderContext) -> str:
@@ -29,20 +30,27 @@ def _seal_url(ctx: RenderContext) -> str:
     return path.resolve().as_uri()
 
 
-def print_html(ctx: RenderContext, template: str) -> str:
+def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STEPS[0], probe: bool = False) -> str:
+    """notice_print.html or tasks_print.html; `spacing` sets the 通知 text, `probe` keeps only its pages."""
     n = ctx.notice
     return render_template(
         template, ctx=ctx, g=geometry, f=fonts_for(ctx.font_profile),
         doc_title=n.title if n else ctx.plan_title,
         mark_pt=geometry.issuer_mark_pt(n.issuer_mark) if n else 0,
-        seal_url=_seal_url(ctx),
+        seal_url=_seal_url(ctx), pitch_pt=spacing[0], tracking_pt=spacing[1], probe=probe,
     )
+
+
+def notice_html(ctx: RenderContext) -> str:
+    """The notice, its 通知 text tightened as far as needed to keep the sign-off with the 正文."""
+    spacing = fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True)))
+    return print_html(ctx, "notice_print.html", spacing or fit.STEPS[0])
 
 
 def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
     outputs = []
     if ctx.notice is not None:
-        notice = html_to_pdf(print_html(ctx, "notice_print.html"), out_dir / "notice.pdf")
+        notice = html_to_pdf(notice_html(ctx), out_dir / "notice.pdf")
         outputs.append(Output("notice.pdf", notice))
     tasks = html_to_pdf(print_html(ctx, "tasks_print.html"), out_dir / "tasks.pdf")
     return outputs + [Output("tasks.pdf", tasks)]

@@ -49,13 +49,17 @@ def harfbuzz_subsetter() -> bool:
     return bool(harfbuzz_subset) and bool(harfbuzz.hb_version_atleast(4, 1, 0))
 
 
-def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Union[str, os.PathLike]] = None) -> Path:
-    """Render an HTML string to `out`; fonts are embedded and subset, images kept lossless."""
+def layout(html: str, base_url: Optional[Union[str, os.PathLike]] = None):
+    """Lay out an HTML string: a weasyprint Document whose pages can be inspected, then written."""
     import weasyprint
 
-    out = Path(out)
     # WeasyPrint logs every CSS property it ignores; keep the command line quiet.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    doc = weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None)
-    doc.write_pdf(out, uncompressed_pdf=False, optimize_images=False)
+    return weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None).render()
+
+
+def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Union[str, os.PathLike]] = None) -> Path:
+    """Render an HTML string to `out`; fonts are embedded and subset, images kept lossless."""
+    out = Path(out)
+    layout(html, base_url).write_pdf(out, uncompressed_pdf=False, optimize_images=False)
     return out

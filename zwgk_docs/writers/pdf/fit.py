@@ -1,0 +1,60 @@
+"""GB/T 9704 §7.3.5.5: the sign-off (署名, 成文日期, 附注) stays on the page with the 正文.
+
+The 通知 pages are laid out alone (a short "probe" of notice_print.html) at the standard
+pitch. When the sign-off is not wholly on the page holding the last line of 正文/附件说明,
+the 通知 text is tightened step by step — line pitch down to PITCH_FLOOR_PT; if that is not
+enough, 29 characters a line with the pitch again from the standard one down — until it is. When nothing fits, the standard layout stays and the print CSS
+(break-before: avoid, widows) carries the last 正文 lines over with the sign-off.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator, Optional
+
+from . import geometry as g
+
+Spacing = tuple[float, float]  # (line pitch, letter spacing) in pt
+
+PITCH_FLOOR_PT = 26.0  # 22 lines would be 201.8 mm: still a full-looking page, clearly legible
+# 29 字 a line: 29 × (16 − 0.76) pt = 442.0 pt ≤ 442.2 pt of 版心 width ("可以作适当调整", §5.2.3).
+TRACKING_FLOOR_PT = -0.76
+PITCHES_PT = (g.LINE_PT, 28.5, 28.0, 27.5, 27.0, 26.5, PITCH_FLOOR_PT)
+# Line pitch first; only then tighter tracking, again from the standard pitch down.
+STEPS: tuple[Spacing, ...] = tuple(
+    (pitch, tracking) for tracking in (g.LETTER_SPACING_PT, TRACKING_FLOOR_PT) for pitch in PITCHES_PT
+)
+
+
+def choose(layout_probe: Callable[[Spacing], object]) -> Optional[Spacing]:
+    """The first of STEPS whose laid-out probe (a weasyprint Document) keeps the sign-off with the 正文."""
+    for spacing in STEPS:
+        if signoff_with_text(layout_probe(spacing)):
+            return spacing
+    return None
+
+
+def signoff_with_text(document) -> bool:
+    """True when every line marked data-fit="signoff" is on the page of the last data-fit="text" line."""
+    pages: dict[str, set[int]] = {"text": set(), "signoff": set()}
+    for role, page in _marked_lines(document):
+        pages[role].add(page)
+    if not pages["text"] or not pages["signoff"]:
+        return True
+    return pages["signoff"] == {max(pages["text"])}
+
+
+def _marked_lines(document) -> Iterator[tuple[str, int]]:
+    """(data-fit role, page index) for each line box inside an element carrying data-fit."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    for index, page in enumerate(document.pages):
+        stack = [(page._page_box, None)]  # private attribute; WeasyPrint has no public box API
+        while stack:
+            box, role = stack.pop()
+            element = getattr(box, "element", None)
+            role = (element.get("data-fit") if element is not None else None) or role
+            if isinstance(box, LineBox):
+                if role:
+                    yield role, index
+            else:
+                stack.extend((child, role) for child in getattr(box, "children", ()))
