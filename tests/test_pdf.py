@@ -22,7 +22,7 @@ from zwgk_docs.load import load_plan
 from zwgk_docs.writers import pdf as pdf_writer
 from zwgk_docs.writers.pdf import fit, notice_html, print_html
 from zwgk_docs.writers.pdf import geometry as g
-from zwgk_docs.writers.pdf.render import harfbuzz_subsetter, html_to_pdf, layout
+from zwgk_docs.writers.pdf.render import harfbuzz_subsetter, html_to_pdf, in_background, layout
 
 MM = 72 / 25.4
 SHENYANG = example_path("shenyang-2021")
@@ -184,7 +184,7 @@ def test_shenyang_signoff_stays_with_the_body(example):
 
 def test_short_notice_keeps_the_standard_spacing(tmp_path):
     ctx = build_context(load_plan(ROOT / "tests" / "data" / "mini.yaml"))
-    assert fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True))) == fit.STEPS[0]
+    assert fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True))) == fit.STANDARD
     text, tops = signoff_page(ctx, html_to_pdf(notice_html(ctx), tmp_path / "notice.pdf"))
     assert squash(ctx.notice.body[0]) in text
     # From 主送 to 附注 every line (and blank line) keeps the standard pitch.
@@ -240,6 +240,15 @@ def test_fonts_embedded_subset_and_chinese(example, kind):
 
 def test_weasyprint_subsets_with_harfbuzz():
     assert harfbuzz_subsetter(), "libharfbuzz-subset0 missing: PDFs would take ~8 s each"
+
+
+def test_background_job_failure_is_reported(tmp_path):
+    """tasks.pdf is written by a forked child: its file appears, and its failure is not silent."""
+    wait = in_background(lambda: (tmp_path / "done").write_text("ok"))
+    wait()
+    assert (tmp_path / "done").read_text() == "ok"
+    with pytest.raises(RuntimeError):
+        in_background(lambda: 1 / 0)()
 
 
 def test_notice_pdf_is_small(example):

@@ -16,7 +16,7 @@ from ...errors import UserError
 from .. import Output
 from ..templating import render as render_template
 from . import fit, geometry
-from .render import fonts_for, html_to_pdf, layout
+from .render import fonts_for, html_to_pdf, in_background, layout
 
 
 def _seal_url(ctx: RenderContext) -> str:
@@ -30,7 +30,7 @@ def _seal_url(ctx: RenderContext) -> str:
     return path.resolve().as_uri()
 
 
-def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STEPS[0], probe: bool = False) -> str:
+def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STANDARD, probe: bool = False) -> str:
     """notice_print.html or tasks_print.html; `spacing` sets the 通知 text, `probe` keeps only its pages."""
     n = ctx.notice
     return render_template(
@@ -44,13 +44,17 @@ def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STE
 def notice_html(ctx: RenderContext) -> str:
     """The notice, its 通知 text tightened as far as needed to keep the sign-off with the 正文."""
     spacing = fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True)))
-    return print_html(ctx, "notice_print.html", spacing or fit.STEPS[0])
+    return print_html(ctx, "notice_print.html", spacing or fit.STANDARD)
 
 
 def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
-    outputs = []
-    if ctx.notice is not None:
-        notice = html_to_pdf(notice_html(ctx), out_dir / "notice.pdf")
-        outputs.append(Output("notice.pdf", notice))
-    tasks = html_to_pdf(print_html(ctx, "tasks_print.html"), out_dir / "tasks.pdf")
-    return outputs + [Output("tasks.pdf", tasks)]
+    # HTML first, here: a UserError reaches the user, and the notice's probes load WeasyPrint
+    # and the fonts once, before tasks.pdf is laid out in a forked child meanwhile.
+    notice = notice_html(ctx) if ctx.notice is not None else None
+    tasks = print_html(ctx, "tasks_print.html")
+    wait_for_tasks = in_background(lambda: html_to_pdf(tasks, out_dir / "tasks.pdf"))
+    try:
+        outputs = [Output("notice.pdf", html_to_pdf(notice, out_dir / "notice.pdf"))] if notice else []
+    finally:
+        wait_for_tasks()
+    return outputs + [Output("tasks.pdf", out_dir / "tasks.pdf")]

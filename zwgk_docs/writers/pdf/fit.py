@@ -20,16 +20,24 @@ PITCH_FLOOR_PT = 26.0  # 22 lines would be 201.8 mm: still a full-looking page, 
 TRACKING_FLOOR_PT = -0.76
 PITCHES_PT = (g.LINE_PT, 28.5, 28.0, 27.5, 27.0, 26.5, PITCH_FLOOR_PT)
 # Line pitch first; only then tighter tracking, again from the standard pitch down.
-STEPS: tuple[Spacing, ...] = tuple(
-    (pitch, tracking) for tracking in (g.LETTER_SPACING_PT, TRACKING_FLOOR_PT) for pitch in PITCHES_PT
+LEVELS: tuple[tuple[Spacing, ...], ...] = tuple(
+    tuple((pitch, tracking) for pitch in PITCHES_PT) for tracking in (g.LETTER_SPACING_PT, TRACKING_FLOOR_PT)
 )
+STANDARD: Spacing = LEVELS[0][0]
 
 
 def choose(layout_probe: Callable[[Spacing], object]) -> Optional[Spacing]:
-    """The first of STEPS whose laid-out probe (a weasyprint Document) keeps the sign-off with the 正文."""
-    for spacing in STEPS:
-        if signoff_with_text(layout_probe(spacing)):
-            return spacing
+    """The loosest spacing whose laid-out probe (a weasyprint Document) keeps the sign-off with the 正文."""
+
+    def fits(spacing: Spacing) -> bool:
+        return signoff_with_text(layout_probe(spacing))
+
+    for level in LEVELS:
+        loosest, *middle, floor = level
+        if fits(loosest):
+            return loosest
+        if fits(floor):  # else nothing in this level fits: skip its middle (a layout per probe)
+            return next((s for s in middle if fits(s)), floor)
     return None
 
 

@@ -12,10 +12,13 @@ subsets through HarfBuzz (a fraction of a second) instead of fontTools (~8 s per
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import sys
+import traceback
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from ...errors import UserError
 from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
@@ -55,7 +58,16 @@ def layout(html: str, base_url: Optional[Union[str, os.PathLike]] = None):
 
     # WeasyPrint logs every CSS property it ignores; keep the command line quiet.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None).render()
+    document = weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None)
+    return document.render(font_config=_font_config())
+
+
+@functools.lru_cache(maxsize=1)
+def _font_config():
+    """One Pango font map per process: the notice's probes and PDFs load each face once."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
 
 
 def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Union[str, os.PathLike]] = None) -> Path:
@@ -63,3 +75,34 @@ def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Unio
     out = Path(out)
     layout(html, base_url).write_pdf(out, uncompressed_pdf=False, optimize_images=False)
     return out
+
+
+def in_background(job: Callable[[], object]) -> Callable[[], None]:
+    """Start `job` in a forked child and return a function that waits for it.
+
+    WeasyPrint is single-threaded Python, so a second PDF laid out in a child uses the
+    second core. Elsewhere than Linux (no fork on Windows, unsafe on macOS) the job runs now.
+    """
+    if not sys.platform.startswith("linux"):
+        job()
+        return lambda: None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never return into the caller's code
+        status = 1
+        try:
+            job()
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+
+    def wait() -> None:
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            raise RuntimeError(f"PDF 生成子进程失败（状态 {status}），详见上方错误信息。")
+
+    return wait
