@@ -22,12 +22,34 @@ from .writer import draft_to_yaml
 __all__ = ["import_document", "import_to_yaml", "Draft"]
 
 _OLD_FORMATS = {".doc": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx"}
+_TEXT_SUFFIXES = ("", ".txt", ".md", ".text")
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: old .doc/.xls, or a password-protected .docx/.xlsx
+SUPPORTED = ".xlsx、.docx、.csv、.txt、.md"
 
 
-def _read(path: Path) -> tuple[list[str], list[Grid]]:
+def _check_file(path: Path) -> str:
+    """The suffix to read path as, after the checks that need no parsing."""
     suffix = path.suffix.lower()
     if suffix in _OLD_FORMATS:
         raise UserError.single(f"不支持旧版 {suffix} 格式：请先在 WPS 或 Office 中“另存为” {_OLD_FORMATS[suffix]} 再导入。", Location(str(path)))
+    if suffix not in (".xlsx", ".xlsm", ".docx", ".csv", ".tsv") + _TEXT_SUFFIXES:
+        raise UserError.single(f"不支持导入 {suffix} 文件；可以导入的是 {SUPPORTED}（PDF、图片请先复制出文字存为 .txt）。", Location(str(path)))
+    if not path.exists():
+        raise UserError.single("找不到文件。", Location(str(path)))
+    if path.is_dir():
+        raise UserError.single("这是一个文件夹，不是要导入的文件。", Location(str(path)))
+    with path.open("rb") as f:
+        head = f.read(8)
+    if not head:
+        raise UserError.single("无法打开：文件为空（0 字节），没有可导入的内容。", Location(str(path)))
+    if head == _CFB and suffix in (".xlsx", ".xlsm", ".docx"):
+        raise UserError.single(f"无法读取这个 {suffix} 文件：它设置了打开密码（已加密），或其实是旧版 .doc/.xls 文件。"
+                               f"请在 WPS 或 Office 中取消密码、或“另存为” {suffix} 后再导入。", Location(str(path)))
+    return suffix
+
+
+def _read(path: Path) -> tuple[list[str], list[Grid]]:
+    suffix = _check_file(path)
     try:
         if suffix in (".xlsx", ".xlsm"):
             from .readers.xlsx import read_xlsx
@@ -37,7 +59,7 @@ def _read(path: Path) -> tuple[list[str], list[Grid]]:
             from .readers.docx import read_docx
 
             return read_docx(path)
-        if suffix == ".csv":
+        if suffix in (".csv", ".tsv"):
             from .readers.text import read_csv
 
             return [], read_csv(path)
@@ -47,10 +69,6 @@ def _read(path: Path) -> tuple[list[str], list[Grid]]:
         if raw[:2] == b"PK":
             raise UserError.single("这是一个压缩包格式的文件（.docx/.xlsx），但扩展名不对：请把扩展名改为 .docx 或 .xlsx。", Location(str(path)))
         return read_text(decode_text(raw), path.name)
-    except FileNotFoundError:
-        raise UserError.single("找不到文件。", Location(str(path))) from None
-    except IsADirectoryError:
-        raise UserError.single("这是一个文件夹，不是要导入的文件。", Location(str(path))) from None
     except UserError:
         raise
     except Exception as exc:  # a damaged or mislabelled office file
@@ -59,26 +77,31 @@ def _read(path: Path) -> tuple[list[str], list[Grid]]:
         raise
 
 
-def _table_grid(grids: list[Grid]) -> Grid | None:
-    """The task table: the first grid with a header (or a text table), plus same-width continuations."""
+def _table_grid(grids: list[Grid]) -> tuple[Grid | None, int]:
+    """The task table and how many grids it took: the first grid with a header (or a text table),
+    plus same-width continuations (a table split over pages, its header repeated or not)."""
     candidates = [g for g in grids if g.stream or g.align_right or find_header(g)[0] >= 0]
     if not candidates:
         candidates = [g for g in grids if len(g.rows) >= 3 and g.width >= 3]
     if not candidates:
-        return None
+        return None, 0
     first = candidates[0]
     rows = list(first.rows)
+    warnings = list(first.warnings)
+    used = 1
     for g in grids[grids.index(first) + 1:]:
         if g.width == first.width and not g.stream and (find_header(g)[0] < 0 or [c.text for c in g.rows[find_header(g)[1]]] == [c.text for c in first.rows[find_header(first)[1]]]):
-            rows += g.rows  # the same table continued (split over pages or per part); repeated headers are skipped later
+            rows += g.rows  # repeated headers are skipped later
+            warnings += g.warnings
+            used += 1
         else:
             break
-    return Grid(rows, first.source, first.above, first.align_right, first.stream, first.merges_known)
+    return Grid(rows, first.source, first.above, first.align_right, first.stream, first.merges_known, warnings), used
 
 
 def import_document(path: Path) -> Draft:
     paragraphs, grids = _read(path)
-    grid = _table_grid(grids)
+    grid, used = _table_grid(grids)
     table = read_table(grid) if grid is not None else None
     if table is not None and grid is not None:
         # The table's own title printed above it is not part of the 要点 text.
@@ -95,6 +118,8 @@ def import_document(path: Path) -> Draft:
             if draft.notice is not None and not draft.notice.get("attachments"):
                 draft.notice["attachments"] = [{"title": draft.table_title or draft.title, "content": "table"}]
             draft.title = prose.title or draft.title
+            if draft.notice is not None:
+                draft.notice["plan_follows"] = False  # the notice sends out a table, not a 要点 text
     elif has_prose:
         draft = prose
     else:
@@ -102,8 +127,9 @@ def import_document(path: Path) -> Draft:
     if not draft.year:
         notice_date = (draft.notice or {}).get("date")
         draft.year = guess_year(draft.title, draft.table_title) or (notice_date.year if notice_date else None)
-    if len(grids) > 1 and grid is not None and sum(1 for g in grids if find_header(g)[0] >= 0) > 1:
-        draft.warnings.append(f"文件中有 {len(grids)} 个表格，只导入了第一个任务分解表（{grid.source}）。")
+    if grid is not None and sum(1 for g in grids if find_header(g)[0] >= 0) > 1 and len(grids) > used:
+        draft.warnings.append(f"文件中有 {len(grids)} 个表格，只导入了第一个任务分解表（{grid.source}"
+                              + (f"，连同接续它的 {used - 1} 个表格" if used > 1 else "") + "）。")
     return draft
 
 

@@ -48,6 +48,8 @@ class Grid:
     # .xlsx/.docx record merges, so an empty cell is really empty; text extractions lose them,
     # so there an empty cell below a filled one may be the rest of a merged cell.
     merges_known: bool = False
+    # What the reader saw but could not show in the cells (hidden rows/columns), with positions.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def width(self) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .grid import Cell, Grid
 from .headers import header_field, header_score, norm
-from .labels import split_label
+from .labels import first_sentence, is_short_title, split_label
 
 _DEADLINE_CELL = re.compile(r"^(全年|年底前?|年内|长期|持续|及时|每年|常态化|\d{4}年|\d{1,2}月|[一二三四五六七八九十]+月|.{0,6}(前|底|末)$)")
 _UNIT_CELL = re.compile(r"(局|办|委|政府|部门|单位|中心|厅|室|院|管委会)")
@@ -86,9 +86,14 @@ def _content_kind(cells: list[str]) -> str | None:
     return None
 
 
-def column_fields(headers: list[str], columns: list[list[str]], warnings: list[str]) -> list[str]:
+def column_fields(headers: list[str], columns: list[list[str]], warnings: list[str], where: list[str] | None = None) -> list[str]:
+    """where: each header cell's position, so warnings point at the column ("Sheet1!E3")."""
+    at = [f"（{w}）" for w in (where or [])] + [""] * (len(headers) - len(where or []))
     by_header = [header_field(h) for h in headers]
     by_content = [_content_kind(col) for col in columns]
+    if "number" in by_header:  # a 序号 column exists: other all-digit columns (分值, 数量) are not numbers
+        by_content = [None if k == "number" and hf != "number" and h else k
+                      for h, hf, k in zip(headers, by_header, by_content)]
     fields: list[str] = []
     has_content = any(f == "content" and k is None for f, k in zip(by_header, by_content))
     for i, (h, hf, kind) in enumerate(zip(headers, by_header, by_content)):
@@ -100,7 +105,7 @@ def column_fields(headers: list[str], columns: list[list[str]], warnings: list[s
         elif kind in ("part", "section"):
             f = kind
         elif kind == "task":
-            f = "task" if (has_content or avg <= 40) else "task_full"
+            f = "task" if (has_content or (avg <= 40 and not _titled(columns[i]))) else "task_full"
         elif hf == "task":
             f = "task_title" if has_content else "content"
         elif hf == "extra":
@@ -115,7 +120,7 @@ def column_fields(headers: list[str], columns: list[list[str]], warnings: list[s
             f = "content"
         else:
             f = f"extra:{norm(h) or f'第{i + 1}列'}"
-            warnings.append(f"无法识别第{i + 1}列“{h or '（无表头）'}”的内容，作为其他列 {f} 原样保留，请核对。")
+            warnings.append(f"无法识别第{i + 1}列“{h or '（无表头）'}”{at[i]}的内容，作为其他列 {f} 原样保留，请核对。")
         fields.append(f)
     # A leftmost text column left of the tasks, with few distinct values, is a grouping (四平's 目标要求).
     first_task = next((i for i, f in enumerate(fields) if f in ("number", "task", "task_title", "task_full")), None)
@@ -125,8 +130,15 @@ def column_fields(headers: list[str], columns: list[list[str]], warnings: list[s
             fields[0] = "part"
     if "section" in fields and "part" not in fields:
         fields[fields.index("section")] = "part"
-    _dedupe(fields, headers, warnings)
+    _dedupe(fields, headers, warnings, at)
     return fields
+
+
+def _titled(cells: list[str]) -> bool:
+    """Most cells read "1．标题。正文……": a short first sentence and more after it."""
+    cells = [c for c in cells if c]
+    rests = [first_sentence(l.rest) for l in (split_label(c) for c in cells) if l]
+    return bool(cells) and sum(1 for head, rest in rests if rest and is_short_title(head)) >= 0.5 * len(cells)
 
 
 def _looks_like(cells: list[str], pattern: re.Pattern) -> bool:
@@ -134,13 +146,13 @@ def _looks_like(cells: list[str], pattern: re.Pattern) -> bool:
     return bool(cells) and sum(1 for c in cells if pattern.search(c) and len(c) <= 40) >= 0.6 * len(cells)
 
 
-def _dedupe(fields: list[str], headers: list[str], warnings: list[str]) -> None:
+def _dedupe(fields: list[str], headers: list[str], warnings: list[str], at: list[str] | None = None) -> None:
     seen: set[str] = set()
     for i, f in enumerate(fields):
         if f in seen and not f.startswith("extra:"):
             name = norm(headers[i]) or f"第{i + 1}列"
             fields[i] = f"extra:{name}"
-            warnings.append(f"第{i + 1}列“{headers[i]}”与前面的列内容相同（{f}），作为其他列 extra:{name} 保留，请核对。")
+            warnings.append(f"第{i + 1}列“{headers[i]}”{at[i] if at else ''}与前面的列内容相同（{f}），作为其他列 extra:{name} 保留，请核对。")
         seen.add(f)
 
 

@@ -10,6 +10,8 @@ from typing import Optional
 _META = re.compile(r"(索引号|主题分类|分类|发文机关|成文日期|标题|发文字号|文号|发布日期)\s*[:：]\s*([^\t]*)")
 _DOC_NUMBER = re.compile(r"^(\S{1,14}?)\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(\d+)\s*号$")
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_ISSUER = re.compile(r"(人民政府|办公室|办公厅|委员会|领导小组|管委会|局|厅|委|办)$")
+_NO_ISSUER = "（请填写发文机关）"
 _NOTE = re.compile(r"^[（(](此件[^）)]*)[）)]$")
 
 
@@ -67,6 +69,8 @@ def read_notice(paragraphs: list[str]) -> NoticeParse:
         elif p.endswith("文件") and len(p) <= 30:
             notice["issuer_mark"] = p
             notice["issuer"] = p[:-2]
+        elif _ISSUER.search(p) and len(p) <= 30:
+            notice.setdefault("issuer", p)  # the issuer's name printed above the title, without 文件
     if meta.get("发文机关"):
         notice.setdefault("issuer", meta["发文机关"])
     if meta.get("发文字号") or meta.get("文号"):
@@ -75,7 +79,7 @@ def read_notice(paragraphs: list[str]) -> NoticeParse:
     notice["title"] = paras[title_at] if title_at is not None else meta["标题"]
     if "issuer" not in notice:
         m = re.match(r"^(.+?)关于", notice["title"])
-        notice["issuer"] = m.group(1) if m else "（请填写发文机关）"
+        notice["issuer"] = m.group(1) if m else _NO_ISSUER
     if meta.get("成文日期") and _date_any(meta["成文日期"]):
         notice["date"] = _date_any(meta["成文日期"])
     if title_at is None:
@@ -111,6 +115,10 @@ def read_notice(paragraphs: list[str]) -> NoticeParse:
         notice["body"] = []
     else:
         out.rest = paras[i:]
+    if notice["issuer"] == _NO_ISSUER and notice.get("signature"):
+        notice["issuer"] = notice["signature"]
+    if notice["issuer"] == _NO_ISSUER:
+        out.warnings.append("通知没有找到发文机关，请在 notice.issuer 中填写。")
     if notice.get("signature") == notice.get("issuer"):
         notice.pop("signature")
     notice["plan_follows"] = True

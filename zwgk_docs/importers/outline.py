@@ -156,7 +156,27 @@ def _responsibility(paras: list[str], text_first: str) -> tuple[list[str], Optio
             units.merge(parse_responsibility(lead_in))  # "由…负责，在……": only the opening clause
         for m in _INLINE_KEYED.finditer(t):
             units.merge(parse_responsibility(m.group(0)))
+        units.merge(_trailing_responsibility(t))
     return texts, resp, units
+
+
+_UNIT_LIKE = re.compile(r"(厅|局|委|办|府|会|室|心|部|门|院|处|所|站|队|社|团|馆|司|组|科|区|县|市|镇|街道|位|村)$")
+
+
+def _trailing_responsibility(text: str) -> Responsibility:
+    """'……解读惠企政策。由市工信局负责，市数据局配合。': a closing sentence naming units, after the text."""
+    head, rest = first_sentence(text)
+    if not rest or not head:
+        return Responsibility()
+    found = Responsibility()
+    while rest:
+        sentence, rest = first_sentence(rest)
+        if RESPONSIBILITY.match(sentence) and len(sentence) <= 120:
+            parsed = parse_responsibility(sentence)
+            named = parsed.lead + parsed.responsible + parsed.cooperate
+            if named and all(len(u) <= 30 and _UNIT_LIKE.search(u) for u in named):
+                found.merge(parsed)
+    return found
 
 
 def _node(item: Item, kind: str, draft: Draft) -> dict:

@@ -72,8 +72,21 @@ def _part_row(row: list[Cell], fields: list[str]) -> Optional[str]:
     return None
 
 
+_NOTE = re.compile(r"^(?:注|备注|说明|附注|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：.．、]")
+
+
+def _note_row(row: list[Cell]) -> Optional[str]:
+    """The text of a 注：/说明： row under (or inside) the table: it explains the table, it is no task."""
+    texts = [c.text for c in row if c.text and not c.spanned and not c.covered]
+    return " ".join(texts) if texts and len(texts) <= 2 and _NOTE.match(texts[0]) else None
+
+
+def _stray(row: list[Cell]) -> str:
+    return " | ".join(dict.fromkeys(c.text for c in row if c.text and not c.spanned and not c.covered))
+
+
 def read_table(grid: Grid) -> Draft:
-    warnings: list[str] = []
+    warnings: list[str] = list(grid.warnings)
     first, last = find_header(grid)
     if grid.stream:
         headers = [c.text for c in grid.rows[0]]
@@ -92,7 +105,8 @@ def read_table(grid: Grid) -> Draft:
         headers += [""] * (width - len(headers))
         body = [r for r in data if not _is_header_repeat(r, headers) and _part_row(r, []) is None]
         columns = [[r[c].text if c < len(r) and not r[c].covered else "" for r in body] for c in range(width)]
-        fields = column_fields(headers, columns, warnings)
+        where = [c.pos for c in grid.rows[last]] if last >= 0 else None
+        fields = column_fields(headers, columns, warnings, where)
         if last < 0:
             warnings.append("没有找到表头行（如“序号 工作任务 责任单位 完成时限”），列的含义按内容推断：" + "、".join(headers_for(fields, headers)) + "，请核对。")
     layout = Layout(last, headers_for(fields, headers), fields, _title(grid, first), warnings)
@@ -122,6 +136,10 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
         row = raw + [Cell("", raw[-1].pos if raw else "") for _ in range(len(fields) - len(raw))]
         if all(not c.text for c in row) or _is_header_repeat(row, layout.headers):
             continue
+        note = _note_row(row)
+        if note is not None:
+            warnings.append(f"{row[0].pos}：表中的说明行不是任务，没有导入，原文为：{note}")
+            continue
         banner = _part_row(row, fields)
         if banner is not None:
             part = _heading("part", banner, row[0].pos, warnings)
@@ -150,6 +168,11 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
             continue  # a heading-only row (text extractions repeat merged labels on their own)
         # A task-name cell merged down over this row means the same task, even if 序号 counts rows.
         name_merged = any(f in cells and cells[f].covered for f in ("task", "task_title", "task_full"))
+        named = any(fresh(f) for f in ("task", "task_title", "task_full"))
+        if has_task_col and not named and not content and not name_merged and not any(fresh(f) for f in ASSIGNED):
+            # 合计/小计 rows, numbered but empty rows: no text, units or deadline — no task.
+            warnings.append(f"{row[0].pos}：这一行没有任务内容、单位和时限，不作为任务导入，原文为：{_stray(row)}")
+            continue
         new_task = task is None or not has_task_col or (
             not name_merged and bool(row_keys) and any(task_keys.get(f) != v for f, v in row_keys.items()))
         if name_merged and "number" in row_keys and task is not None and row_keys["number"] != task_keys.get("number"):
@@ -167,6 +190,10 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
             (section or part).children.append(task)
             task_keys = dict(row_keys)
         task.rows.append(Row(cells, row[0].pos))
+    for p in [p for p in parts if not p.children]:
+        # A banner row with nothing under it (a closing remark below the table) is no part.
+        warnings.append(f"{p.pos}：“{p.raw[:20]}”下面没有任务，不作为部分导入，原文为：{p.raw}")
+        parts.remove(p)
     _finish(draft, parts, layout)
     return draft
 

@@ -18,6 +18,21 @@ def _text(value: object) -> object:
     return value
 
 
+def _hidden(sheet, rows: list[list[Cell]]) -> list[str]:
+    """Hidden columns and rows with content: imported like the others, but the user should know."""
+    out = []
+    width = len(rows[0]) if rows else 0
+    hidden_cols = sorted({c for dim in sheet.column_dimensions.values() if dim.hidden
+                          for c in range(dim.min or 1, (dim.max or dim.min or 1) + 1) if c <= width})
+    for c in hidden_cols:
+        if any(r[c - 1].text for r in rows):
+            out.append(f"{sheet.title}!{get_column_letter(c)}列是隐藏列，其内容照常导入（表头“{next((r[c - 1].text for r in rows if r[c - 1].text), '')}”），请核对是否需要。")
+    for r, dim in sorted(sheet.row_dimensions.items()):
+        if dim.hidden and r <= len(rows) and any(c.text for c in rows[r - 1]):
+            out.append(f"{sheet.title}!第{r}行是隐藏行，其内容照常导入，请核对是否需要。")
+    return out
+
+
 def read_xlsx(path: Path) -> list[Grid]:
     from openpyxl import load_workbook
 
@@ -44,5 +59,5 @@ def read_xlsx(path: Path) -> list[Grid]:
         while rows and all(not c.text for c in rows[-1]):
             rows.pop()
         if rows:
-            grids.append(Grid(rows, f"{path.name}:{sheet.title}", merges_known=True))
+            grids.append(Grid(rows, f"{path.name}:{sheet.title}", merges_known=True, warnings=_hidden(sheet, rows)))
     return grids
