@@ -587,6 +587,115 @@ def test_spaced_headers_and_instruction_sheet(tmp_path):
     check_table(run, SPACED)
 
 
+# ---------------------------------------------------------------- case 10: parts numbered 一 二 in the 序号 column, table starting at column B
+
+NUMBERED_PARTS = Table(
+    headers=["序号", "工作任务", "责任单位", "完成时限", "备注"],
+    parts=["一、公开透明助力经济发展", "二、公开透明保障改善民生"],
+    rows=[
+        [1, "做好优化营商环境政策公开，集中发布涉企政策清单。", "市发展改革委、市营商环境建设局", "2023年5月底前", ""],
+        [2, "公开减税降费政策落实情况。", "市税务局、市财政局", "每半年", "与税务部门共同发布"],
+        [3, "做好教育、医疗、养老等民生领域信息公开。", "市教育局、市卫生健康委、市民政局", "长期坚持", ""],
+        [4, "及时公开保障性住房分配信息。", "市住房城乡建设局", "2023年10月底前", ""],
+    ],
+    text_cols=("工作任务",),
+)
+
+
+def test_parts_numbered_in_the_number_column(tmp_path):
+    wb, ws = xlsx_book()
+    ws["B1"] = "XX市2023年政务公开工作任务分解表"
+    ws.merge_cells("B1:F1")
+    for c, h in enumerate(NUMBERED_PARTS.headers, 2):
+        ws.cell(2, c, h)
+    r = 3
+    rows = NUMBERED_PARTS.rows
+    for (numeral, title), data in ((("一", "公开透明助力经济发展"), rows[:2]), (("二", "公开透明保障改善民生"), rows[2:])):
+        ws.cell(r, 2, numeral)
+        ws.cell(r, 3, title)
+        r += 1
+        for row in data:
+            for c, v in enumerate(row, 2):
+                ws.cell(r, c, v if v != "" else None)
+            r += 1
+    ws.column_dimensions["A"].width = 2  # a narrow empty margin column, as many templates have
+    src = tmp_path / "分解表.xlsx"
+    wb.save(src)
+    run = pipeline(src, tmp_path, ["序号", "工作任务", "责任单位"])
+    check_table(run, NUMBERED_PARTS)
+    assert [i["title"] for i in run.outline if i["kind"] == "part"] == ["公开透明助力经济发展", "公开透明保障改善民生"]
+    assert [i["label"] for i in run.outline if i["kind"] == "task"] == ["1.", "2.", "3.", "4."]
+
+
+# ---------------------------------------------------------------- case 11: Word table with its title inside, a two-row header, category merged down
+
+WORD_TWO_ROW = Table(
+    headers=["类别", "序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+    rows=[
+        ["一、推进决策公开", "1", "完善重大行政决策事项目录管理制度。", "区司法局", "区政府办公室", "2023年4月底前"],
+        ["一、推进决策公开", "2", "推行重大决策预公开，公开征求意见不少于30日。", "区直各部门", "", "长期坚持"],
+        ["一、推进决策公开", "3", "做好决策公开意见采纳情况反馈。", "区直各部门", "各街道办事处", "长期坚持"],
+        ["二、推进执行公开", "4", "公开重大决策执行情况和评估结果。", "区政府督查室", "区直各部门、各街道办事处", "2023年12月底前"],
+        ["二、推进执行公开", "5", "建立政策措施落实情况跟踪反馈机制。", "区政府督查室", "", "2023年8月底前"],
+    ],
+    text_cols=("重点任务",),
+)
+
+
+def test_word_table_with_title_row_and_two_row_header(tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    d.add_paragraph("附件3")
+    headers = WORD_TWO_ROW.headers
+    rows = WORD_TWO_ROW.rows
+    t = d.add_table(rows=3 + len(rows), cols=len(headers))
+    t.style = "Table Grid"
+    t.cell(0, 0).merge(t.cell(0, 5)).text = "XX区2023年政务公开重点任务分解表"
+    for c, h in enumerate(["类别", "序号", "重点任务", "责任单位", None, "完成时限"]):
+        if h:
+            t.cell(1, c).text = h
+    t.cell(1, 3).merge(t.cell(1, 4))
+    t.cell(2, 3).text, t.cell(2, 4).text = "牵头单位", "配合单位"
+    for c in (0, 1, 2, 5):
+        keep = t.cell(1, c).text
+        t.cell(1, c).merge(t.cell(2, c)).text = keep
+    for tr in t.rows[1:3]:
+        tr._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for r, row in enumerate(rows, 3):
+        for c, v in enumerate(row[1:], 1):
+            if v:
+                t.cell(r, c).text = v
+    t.cell(3, 0).merge(t.cell(5, 0)).text = rows[0][0]
+    t.cell(6, 0).merge(t.cell(7, 0)).text = rows[3][0]
+    src = tmp_path / "分解表.docx"
+    d.save(str(src))
+    run = pipeline(src, tmp_path, ["类别", "序号", "牵头单位", "配合单位"])
+    check_table(run, WORD_TWO_ROW)
+    assert "XX区2023年政务公开重点任务分解表" in run.plan.read_text(encoding="utf-8")
+    assert [i["title"] for i in run.outline if i["kind"] == "part"] == ["推进决策公开", "推进执行公开"]
+
+
+# ---------------------------------------------------------------- case 12: typed cells — dates shown as months, numbers with decimals, formulas
+
+
+def test_typed_cells_keep_what_the_sheet_shows(tmp_path):
+    wb, ws = xlsx_book()
+    ws.append(["XX县2023年政务公开工作任务表"])
+    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
+    ws.append([1, "公开年度财政预算。", "县财政局", dt.datetime(2023, 2, 1)])
+    ws.cell(3, 4).number_format = 'yyyy"年"m"月"'  # shown as 2023年2月
+    ws.append([2, "公开年度财政决算。", "县财政局", dt.datetime(2023, 8, 31)])
+    ws.cell(4, 4).number_format = "yyyy/m/d"
+    ws.append([3, "编制政务公开年度报告。", "县政府办公室", 2023.10])
+    ws.cell(5, 4).number_format = "0.00"  # typed as 2023.10: Excel keeps the number 2023.1
+    src = tmp_path / "typed.xlsx"
+    wb.save(src)
+    run = pipeline(src, tmp_path, ["序号", "工作任务", "责任单位"])
+    assert [r["完成时限"] for r in run.rows] == [norm("2023年2月"), norm("2023年8月31日"), "2023.10"]
+
+
 # ---------------------------------------------------------------- unclassifiable things are listed, not dropped
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import Location, UserError
 from .combine import combine
 from .draft import Draft, guess_year
-from .grid import Grid
+from .grid import Grid, drop_empty_columns
 from .layout import find_header
 from .outline import read_outline
 from .table_plan import read_table
@@ -96,7 +96,7 @@ def _table_grid(grids: list[Grid]) -> tuple[Grid | None, int]:
             used += 1
         else:
             break
-    return Grid(rows, first.source, first.above, first.align_right, first.stream, first.merges_known, warnings), used
+    return drop_empty_columns(Grid(rows, first.source, first.above, first.align_right, first.stream, first.merges_known, warnings)), used
 
 
 def import_document(path: Path) -> Draft:

@@ -54,3 +54,14 @@ class Grid:
     @property
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
+
+
+def drop_empty_columns(grid: Grid) -> Grid:
+    """Without columns that are empty in every row (a margin column, trailing commas of a .csv)."""
+    if grid.stream or grid.align_right:
+        return grid  # text extractions: an empty position may still be a column
+    keep = [c for c in range(grid.width) if any(c < len(r) and r[c].text and not r[c].spanned for r in grid.rows)]
+    if len(keep) == grid.width:
+        return grid
+    rows = [[r[c] for c in keep if c < len(r)] for r in grid.rows]
+    return Grid(rows, grid.source, grid.above, grid.align_right, grid.stream, grid.merges_known, grid.warnings)

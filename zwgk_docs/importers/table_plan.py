@@ -17,6 +17,7 @@ from .assign import cell_separator, split_cell
 from .draft import Draft, guess_year
 from .grid import Cell, Grid
 from .labels import CLOSERS, Label, first_sentence, is_short_title, split_label
+from .rows import heading_row, is_header_repeat, note_row, stray_text
 from .layout import Layout, column_fields, find_header, headers_for, place_stream, stream_fields, _title
 
 TASK_FIELDS = ("number", "task", "task_title", "task_full")
@@ -55,36 +56,6 @@ def _heading(kind: str, text: str, pos: str, warnings: list[str]) -> Node:
     return Node(kind, None, text, text, pos=pos)
 
 
-def _is_header_repeat(row: list[Cell], headers: list[str]) -> bool:
-    texts = [c.text for c in row]
-    return texts[: len(headers)] == headers[: len(texts)] or (sum(1 for a, b in zip(texts, headers) if a and a == b) >= 2)
-
-
-def _part_row(row: list[Cell], fields: list[str]) -> Optional[str]:
-    """The text of a row that is one heading across the whole table (沈阳: 一、…… as a banner row)."""
-    texts = [c for c in row if c.text and not c.spanned and not c.covered]
-    if len(texts) != 1 or texts[0] is not row[0] or "part" in fields:
-        return None
-    spans = len(row) > 1 and all(c.spanned for c in row[1:])
-    label = split_label(row[0].text)
-    if spans or (label and label.style == "一、"):
-        return row[0].text
-    return None
-
-
-_NOTE = re.compile(r"^(?:注|备注|说明|附注|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：.．、]")
-
-
-def _note_row(row: list[Cell]) -> Optional[str]:
-    """The text of a 注：/说明： row under (or inside) the table: it explains the table, it is no task."""
-    texts = [c.text for c in row if c.text and not c.spanned and not c.covered]
-    return " ".join(texts) if texts and len(texts) <= 2 and _NOTE.match(texts[0]) else None
-
-
-def _stray(row: list[Cell]) -> str:
-    return " | ".join(dict.fromkeys(c.text for c in row if c.text and not c.spanned and not c.covered))
-
-
 def read_table(grid: Grid) -> Draft:
     warnings: list[str] = list(grid.warnings)
     first, last = find_header(grid)
@@ -103,7 +74,7 @@ def read_table(grid: Grid) -> Draft:
         if first >= 0 and last != first:
             headers = [lo.text if lo.text and not lo.covered else up.text for up, lo in zip(grid.rows[first], grid.rows[last])]
         headers += [""] * (width - len(headers))
-        body = [r for r in data if not _is_header_repeat(r, headers) and _part_row(r, []) is None]
+        body = [r for r in data if not is_header_repeat(r, headers) and heading_row(r, []) is None]
         columns = [[r[c].text if c < len(r) and not r[c].covered else "" for r in body] for c in range(width)]
         where = [c.pos for c in grid.rows[last]] if last >= 0 else None
         fields = column_fields(headers, columns, warnings, where)
@@ -134,13 +105,13 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
     has_task_col = any(f in fields for f in TASK_FIELDS)
     for raw in data:
         row = raw + [Cell("", raw[-1].pos if raw else "") for _ in range(len(fields) - len(raw))]
-        if all(not c.text for c in row) or _is_header_repeat(row, layout.headers):
+        if all(not c.text for c in row) or is_header_repeat(row, layout.headers):
             continue
-        note = _note_row(row)
+        note = note_row(row)
         if note is not None:
             warnings.append(f"{row[0].pos}：表中的说明行不是任务，没有导入，原文为：{note}")
             continue
-        banner = _part_row(row, fields)
+        banner = heading_row(row, fields)
         if banner is not None:
             part = _heading("part", banner, row[0].pos, warnings)
             parts.append(part)
@@ -171,7 +142,7 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
         named = any(fresh(f) for f in ("task", "task_title", "task_full"))
         if has_task_col and not named and not content and not name_merged and not any(fresh(f) for f in ASSIGNED):
             # 合计/小计 rows, numbered but empty rows: no text, units or deadline — no task.
-            warnings.append(f"{row[0].pos}：这一行没有任务内容、单位和时限，不作为任务导入，原文为：{_stray(row)}")
+            warnings.append(f"{row[0].pos}：这一行没有任务内容、单位和时限，不作为任务导入，原文为：{stray_text(row)}")
             continue
         new_task = task is None or not has_task_col or (
             not name_merged and bool(row_keys) and any(task_keys.get(f) != v for f, v in row_keys.items()))

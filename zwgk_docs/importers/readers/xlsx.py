@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -10,11 +11,30 @@ from openpyxl.utils import get_column_letter
 from ..grid import Cell, Grid, clean
 
 
-def _text(value: object) -> object:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+_DECIMALS = re.compile(r"^[#,]*0\.(0+)(%?)$")
+_QUOTED = re.compile(r'"([^"]*)"|\\(.)')
+
+
+def _text(cell) -> object:
+    """What the sheet shows: a date stays a date when its format shows the day; a month-only
+    format ("2023年2月") and fixed decimals ("2023.10") become the text the user sees."""
+    value, fmt = cell.value, (cell.number_format or "General")
     if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time() else value
+        if value.time() != dt.time():
+            return value
+        value = value.date()
+    if isinstance(value, dt.date):
+        bare = _QUOTED.sub("", fmt).lower()
+        if "d" in bare or "y" not in bare:
+            return value
+        return f"{value.year}年{value.month}月" if "年" in fmt else f"{value.year}-{value.month:02d}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        m = _DECIMALS.match(fmt)
+        if m:
+            shown = value * 100 if m.group(2) else value
+            return f"{shown:.{len(m.group(1))}f}{m.group(2)}"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
     return value
 
 
@@ -51,7 +71,7 @@ def read_xlsx(path: Path) -> list[Grid]:
             row = []
             for c in range(1, sheet.max_column + 1):
                 top = owner.get((r, c), (r, c))
-                value = _text(sheet.cell(*top).value)
+                value = _text(sheet.cell(*top))
                 is_date = isinstance(value, dt.date)
                 row.append(Cell(value.isoformat() if is_date else clean(value), f"{sheet.title}!{get_column_letter(c)}{r}",
                                 covered=top[0] < r, spanned=top[0] == r and top[1] < c, value=value if is_date else None))
