@@ -241,6 +241,7 @@ def test_fengong_two_row_header_merged_tasks(tmp_path):
     text = run.plan.read_text(encoding="utf-8")
     assert "XX区2023年政务公开工作要点任务分工表" in text and "year: 2023" in text
     assert "6月底前；12月底前" in run.stderr and "任务分工!F6" in run.stderr  # two dates: reported with the cell
+    assert "任务分工!E9：单位之间用“换行”分隔" in run.stderr  # kept as typed, and listed
 
 
 # ---------------------------------------------------------------- case 2: category repeated on every row
@@ -372,7 +373,7 @@ def test_banners_restarting_numbers_spacer_note_hidden_column_dates(tmp_path):
     assert [i["label"] for i in run.outline if i["kind"] == "task"] == ["1.", "2.", "3.", "1.", "2."]
     warnings = run.stderr
     assert "注：" in warnings and "A" in warnings  # the footnote is not a task, and it is listed
-    assert "隐藏" in warnings and "内部编码" in warnings
+    assert "台账!E列是隐藏列" in warnings and "内部编码" in warnings
     assert "注：1.完成时限为最迟完成时间" in run.plan.read_text(encoding="utf-8")  # kept, not dropped
     assert not any("注：" in (i.get("title") or "") + (i.get("text") or "") for i in run.outline)
 
@@ -694,6 +695,62 @@ def test_typed_cells_keep_what_the_sheet_shows(tmp_path):
     wb.save(src)
     run = pipeline(src, tmp_path, ["序号", "工作任务", "责任单位"])
     assert [r["完成时限"] for r in run.rows] == [norm("2023年2月"), norm("2023年8月31日"), "2023.10"]
+
+
+# ---------------------------------------------------------------- case 13: three levels merged down, a deadline merged over several tasks
+
+THREE_LEVELS = Table(
+    headers=["一级任务", "二级任务", "序号", "具体任务", "牵头单位", "配合单位", "完成时限"],
+    rows=[
+        ["一、强化政策发布解读", "（一）规范政策发布", "1", "严格执行行政规范性文件统一登记、统一编号、统一印发制度。", "市司法局", "市政府办公室", "全年"],
+        ["一、强化政策发布解读", "（一）规范政策发布", "2", "建立政策文件库，集中公开现行有效的规范性文件。", "市政府办公室", "市直各部门", "全年"],
+        ["一、强化政策发布解读", "（二）深化政策解读", "3", "推行政策解读“简明问答”，提高解读质量。", "市直各部门", "", "长期坚持"],
+        ["二、加强平台建设", "（一）办好政府网站", "4", "完成政府网站集约化平台迁移。", "市政务服务数据管理局", "各区县政府\n市直各部门", "2023年6月底前"],
+        ["二、加强平台建设", "（二）办好政务新媒体", "5", "清理整合功能相近、用户关注度低的政务新媒体。", "市委网信办", "市直各部门", "2023年9月底前"],
+        ["二、加强平台建设", "（二）办好政务新媒体", "6", "每季度开展政务新媒体抽查并通报结果。", "市政府办公室", "", "每季度"],
+    ],
+    text_cols=("具体任务",),
+)
+
+
+def test_three_levels_merged_and_deadline_merged_over_tasks(tmp_path):
+    wb, ws = xlsx_book()
+    ws.append(["附件"])
+    ws.append(["XX市2023年政务公开工作任务分解表"])
+    ws.merge_cells("A2:G2")
+    ws.append(THREE_LEVELS.headers)
+    for row in THREE_LEVELS.rows:
+        ws.append([int(v) if isinstance(v, str) and v.isdigit() else (v or None) for v in row])
+    for col, runs in ((1, [(4, 6), (7, 9)]), (2, [(4, 5), (8, 9)]), (7, [(4, 5)])):  # merged down
+        for first, last in runs:
+            for r in range(first + 1, last + 1):
+                ws.cell(r, col).value = None
+            merge_down(ws, col, first, last)
+    src = tmp_path / "三级.xlsx"
+    wb.save(src)
+    run = pipeline(src, tmp_path, ["一级任务", "二级任务", "序号", "具体任务"])
+    check_table(run, THREE_LEVELS)
+    kinds = [(i["kind"], i["label"]) for i in run.outline if i["kind"] in ("part", "section")]
+    assert kinds == [("part", "一、"), ("section", "（一）"), ("section", "（二）"), ("part", "二、"), ("section", "（一）"), ("section", "（二）")]
+
+
+# ---------------------------------------------------------------- case 14: one sheet per part, the same header on each
+
+
+def test_one_sheet_per_part(tmp_path):
+    wb, ws = xlsx_book()
+    ws.title = "决策公开"
+    second = wb.create_sheet("执行公开")
+    for sheet, rows in ((ws, REPEATED.rows[:2]), (second, REPEATED.rows[2:4])):
+        sheet.append(["2023年XX县政务公开重点工作任务清单"])
+        sheet.append(REPEATED.headers)
+        for row in rows:
+            sheet.append(row)
+    src = tmp_path / "分表.xlsx"
+    wb.save(src)
+    run = pipeline(src, tmp_path, ["工作类别", "序号", "工作任务"])
+    check_table(run, Table(REPEATED.headers, REPEATED.rows[:4], text_cols=("工作任务",)))
+    assert "没有任务" not in run.stderr and "只导入了第一个" not in run.stderr
 
 
 # ---------------------------------------------------------------- unclassifiable things are listed, not dropped

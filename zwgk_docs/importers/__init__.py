@@ -91,7 +91,7 @@ def _table_grid(grids: list[Grid]) -> tuple[Grid | None, int]:
     used = 1
     for g in grids[grids.index(first) + 1:]:
         if g.width == first.width and not g.stream and (find_header(g)[0] < 0 or [c.text for c in g.rows[find_header(g)[1]]] == [c.text for c in first.rows[find_header(first)[1]]]):
-            rows += g.rows  # repeated headers are skipped later
+            rows += g.rows[max(find_header(g)[0], 0):]  # its own title rows dropped; repeated headers are skipped later
             warnings += g.warnings
             used += 1
         else:

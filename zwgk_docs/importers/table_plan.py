@@ -209,14 +209,18 @@ def _cell_value(cell: Optional[Cell]) -> object:
 
 def _finish(draft: Draft, parts: list[Node], layout: Layout) -> None:
     fields = layout.fields
-    unit_cells = [row.values[f].text for p in parts for t in _tasks(p) for row in t.rows for f in UNIT_FIELDS
-                  if f in row.values and row.values[f].text]
-    seps = Counter(s for s in (cell_separator(t) for t in unit_cells) if s)
+    unit_cells = [row.values[f] for p in parts for t in _tasks(p) for row in t.rows for f in UNIT_FIELDS
+                  if f in row.values and row.values[f].text and not row.values[f].covered]
+    by_cell = [(c, cell_separator(c.text)) for c in unit_cells]
+    seps = Counter(s for _, s in by_cell if s)
     sep = seps.most_common(1)[0][0] if seps else None
     draft.unit_separator = "\n" if sep in (" ", "\n") else (sep or "、")
-    for cell_sep, n in seps.items():
+    shown = {"\n": "换行", " ": "空格"}
+    for cell_sep in seps:
         if sep is not None and cell_sep != sep and not ({cell_sep, sep} <= {" ", "\n"}):
-            draft.warnings.append(f"有 {n} 个单位格用“{cell_sep}”分隔单位，与多数（“{sep}”）不同，这些格未拆分、原样保留。")
+            where = "、".join(c.pos for c, s in by_cell if s == cell_sep)
+            draft.warnings.append(f"{where}：单位之间用“{shown.get(cell_sep, cell_sep)}”分隔，与多数单位格（“{shown.get(sep, sep)}”）不同，"
+                                  "这些格未拆分、原样保留。")
 
     def units(text: str):
         if sep and cell_separator(text) == sep:

@@ -46,7 +46,7 @@ def _hidden(sheet, rows: list[list[Cell]]) -> list[str]:
                           for c in range(dim.min or 1, (dim.max or dim.min or 1) + 1) if c <= width})
     for c in hidden_cols:
         if any(r[c - 1].text for r in rows):
-            out.append(f"{sheet.title}!{get_column_letter(c)}列是隐藏列，其内容照常导入（表头“{next((r[c - 1].text for r in rows if r[c - 1].text), '')}”），请核对是否需要。")
+            out.append(f"{sheet.title}!{get_column_letter(c)}列是隐藏列，其内容照常导入（表头“{next((r[c - 1].text for r in rows if r[c - 1].text and not r[c - 1].spanned), '')}”），请核对是否需要。")
     for r, dim in sorted(sheet.row_dimensions.items()):
         if dim.hidden and r <= len(rows) and any(c.text for c in rows[r - 1]):
             out.append(f"{sheet.title}!第{r}行是隐藏行，其内容照常导入，请核对是否需要。")
