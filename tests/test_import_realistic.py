@@ -771,6 +771,27 @@ def test_unknown_column_and_stray_rows_are_listed(tmp_path):
     assert [i["label"] for i in run.outline if i["kind"] == "task"] == ["1.", "2."]
 
 
+def test_sub_numbers_and_uncalculated_formulas_are_listed(tmp_path):
+    wb, ws = xlsx_book()
+    ws.append(["序号", "工作任务", "具体措施", "责任单位", "完成时限"])
+    ws.append(["1", "推进决策公开", None, None, None])
+    ws.append(["1.1", None, "制定年度重大决策事项目录。", "区司法局", "2023年3月底前"])
+    ws.append(["1.2", None, "公开征求意见不少于30日。", "区直各部门", "长期坚持"])
+    ws.append(["2", "推进执行公开", "公开重点工作进展。", "区政府督查室", "每季度"])
+    ws["F1"], ws["F2"] = "分值", "=10*2"  # a formula saved without its result (written by a program)
+    src = tmp_path / "sub.xlsx"
+    wb.save(src)
+    run = pipeline(src, tmp_path, ["序号", "工作任务", "具体措施"])
+    tasks = [i for i in run.outline if i["kind"] == "task"]
+    assert [t["title"] for t in tasks] == ["推进决策公开", "推进执行公开"]
+    assert [(r["具体措施"], r["责任单位"], r["完成时限"]) for r in run.rows] == [
+        (norm("制定年度重大决策事项目录。"), "区司法局", norm("2023年3月底前")),
+        (norm("公开征求意见不少于30日。"), "区直各部门", "长期坚持"),
+        (norm("公开重点工作进展。"), "区政府督查室", "每季度")]
+    assert "Sheet!A3：序号写作“1.1”" in run.stderr
+    assert "Sheet!F2：是公式" in run.stderr
+
+
 # ---------------------------------------------------------------- bad inputs: a Chinese message, exit 2, no output
 
 

@@ -46,6 +46,9 @@ class Node:
     pos: str = ""
 
 
+_SUB_NUMBER = re.compile(r"^(\d+)\s*[.．\-－]\s*\d+$")
+
+
 def _heading(kind: str, text: str, pos: str, warnings: list[str]) -> Node:
     label = split_label(text)
     expected = {"part": ("一、",), "section": ("（一）",)}[kind]
@@ -133,6 +136,13 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
             part.children.append(section)
             task = None
         row_keys = {f: cells[f].text for f in TASK_FIELDS if fresh(f)}
+        sub_no = _SUB_NUMBER.match(row_keys.get("number", ""))
+        if sub_no and task is not None and task.number == int(sub_no.group(1)):
+            # 序号 1.1, 1.2 under task 1: rows of that task. The rebuilt 序号 column prints the task's number only.
+            if not any("序号写作" in w for w in warnings):
+                warnings.append(f"{cells['number'].pos}：序号写作“{row_keys['number']}”，按上一项任务的子任务读入；"
+                                "生成的表格序号列只印任务的序号，请核对。")
+            del row_keys["number"]
         content = cells["content"].text if "content" in cells and not cells["content"].covered else ""
         other = any(fresh(f) for f in fields if f not in ("part", "section", "content") and f not in TASK_FIELDS)
         if not row_keys and not content and not other:

@@ -53,10 +53,21 @@ def _hidden(sheet, rows: list[list[Cell]]) -> list[str]:
     return out
 
 
+def _uncalculated(sheet, height: int, width: int) -> list[str]:
+    """Formulas saved without their results (files written by programs, not by Excel/WPS) read as empty."""
+    cells = [c.coordinate for row in sheet.iter_rows(max_row=height, max_col=width) for c in row
+             if isinstance(c.value, str) and c.value.startswith("=")]
+    if not cells:
+        return []
+    return [f"{sheet.title}!{'、'.join(cells[:5])}{'等' if len(cells) > 5 else ''}：是公式，文件中没有保存计算结果，读作空白；"
+            "请在 Excel 或 WPS 中打开并保存一次后再导入。"]
+
+
 def read_xlsx(path: Path) -> list[Grid]:
     from openpyxl import load_workbook
 
     book = load_workbook(path, data_only=True)
+    formulas = None  # loaded only when a cell has no value: was it a formula never calculated?
     grids = []
     for sheet in book.worksheets:
         if sheet.max_row < 2 and sheet.max_column < 2:
@@ -79,5 +90,7 @@ def read_xlsx(path: Path) -> list[Grid]:
         while rows and all(not c.text for c in rows[-1]):
             rows.pop()
         if rows:
-            grids.append(Grid(rows, f"{path.name}:{sheet.title}", merges_known=True, warnings=_hidden(sheet, rows)))
+            formulas = formulas or load_workbook(path)
+            notes = _hidden(sheet, rows) + _uncalculated(formulas[sheet.title], len(rows), len(rows[0]))
+            grids.append(Grid(rows, f"{path.name}:{sheet.title}", merges_known=True, warnings=notes))
     return grids
