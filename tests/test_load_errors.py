@@ -115,3 +115,8 @@ def test_warnings_and_strict(tmp_path):
 def test_numbers_cannot_be_written_by_hand():
     [d] = errors(GOOD.replace("        - title: 任务甲\n", "        - title: 任务甲\n          label: 7.\n"))
     assert "未知字段“label”" in d.message
+
+
+def test_control_characters_pasted_from_word_are_cleaned():
+    plan = load_plan(GOOD.replace("title: 任务甲", 'title: "任务\\x0b甲\\x07"'))
+    assert plan.iter_tasks()[0].title == "任务\n甲"

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
 from .deadline import Deadline
+from .text import clean_text
 
 
 def _as_list(value: object) -> object:
@@ -39,6 +40,18 @@ Paragraphs = Annotated[list[str], BeforeValidator(_as_paragraphs)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean(cls, value: object) -> object:
+        """Every string of a plan, from YAML or built in Python, loses pasted control characters."""
+        if isinstance(value, str):
+            return clean_text(value)
+        if isinstance(value, list):
+            return [clean_text(v) if isinstance(v, str) else v for v in value]
+        if isinstance(value, dict):
+            return {k: clean_text(v) if isinstance(v, str) else v for k, v in value.items()}
+        return value
 
 
 # ---------------------------------------------------------------- numbering

@@ -5,14 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Characters XML 1.0 forbids. Word pastes \x0b (manual line break) and \x0c (page break):
-# they become line breaks; the rest are dropped, so the document stays valid.
-_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(text: str) -> str:
-    return _ILLEGAL.sub("", _BREAKS.sub("\n", text or ""))
+from ...model.text import clean_text as clean  # API callers may build a Plan without YAML
 
 
 def one_line(text: str) -> str:
