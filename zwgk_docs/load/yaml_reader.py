@@ -12,6 +12,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import Location, UserError
@@ -59,8 +60,23 @@ def decode(raw: bytes, name: str) -> str:
         raise UserError.single(f"文件不是 UTF-8 编码。{hint}", Location(name, line, column)) from None
 
 
+class _Constructor(RoundTripConstructor):
+    """A date-shaped scalar that is no real date (2021-13-45, 2022-02-30) stays text, so the
+    field's validator reports it with its position instead of ruamel raising ValueError."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def read_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     try:
         data = yaml.load(text)
     except MarkedYAMLError as exc:

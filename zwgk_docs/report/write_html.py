@@ -13,7 +13,7 @@ from .context import ReportContext
 
 
 def report_html(report: ReportContext, print_version: bool = False) -> str:
-    profile = report.ctx.font_profile
+    profile = report.font_profile
     if print_version:
         return render("report.html", r=report, print=True, g=geometry, f=fonts_for(profile))
     stacks = {role: css_family(role, profile) for role in ROLES}
