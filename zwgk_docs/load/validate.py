@@ -211,4 +211,6 @@ def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:
                 out.append(Diagnostic(f"内容与 {format_path(texts[body])} 重复。", where(loc + ("text",)), format_path(loc + ("text",)), "warning"))
             else:
                 texts[body] = loc
-    return out
+    from ..context.units import unit_warnings  # units are parsed in the render context's terms
+
+    return out + unit_warnings(plan, _located_nodes(plan), where)

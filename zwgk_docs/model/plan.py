@@ -198,6 +198,10 @@ class TaskTable(Strict):
     part_rows: bool = Field(
         False, title="部分标题通栏", description="true：一、二、……作为跨全表的通栏行（沈阳）；false：作为一列"
     )
+    unit_names: Literal["as_written", "canonical"] = Field(
+        "as_written", title="表中单位写法",
+        description="as_written：单位列照计划原文印出（含“牵头”“按职责分工负责”等责任表述）；canonical：只印规范单位名（units 中的 name）",
+    )
     # Not stripped: "\n" (one unit per line, 沈阳) is a whitespace separator.
     unit_separator: Annotated[str, StringConstraints(strip_whitespace=False)] = Field("、", title="单位分隔符", description="同一单元格多个单位之间的分隔，如“、”或换行“\\n”")
 
@@ -242,6 +246,15 @@ class WebMeta(Strict):
     publish_date: Optional[dt.date] = Field(None, title="发布日期")
 
 
+class UnitDecl(Strict):
+    """A unit declared once; tasks name it by its name or any alias."""
+
+    name: str = Field(title="单位名称", description="规范全称，如“市政府办公室”；分单位反馈表的文件名和台账用它")
+    aliases: StrList = Field(default_factory=list, title="简称/别名", description="任务中可用的其他写法，如“市政府办”“政府办”")
+    kind: Optional[str] = Field(None, title="单位类别", description="如“区县政府”“市直部门”“科室”")
+    contact: Optional[str] = Field(None, title="联系人", description="联系人和电话，印在反馈表上")
+
+
 class Plan(Strict):
     """A 政务公开工作要点 with its 通知, task table and web metadata."""
 
@@ -252,6 +265,10 @@ class Plan(Strict):
     web: Optional[WebMeta] = Field(None, title="网页信息")
     plan: PlanBody = Field(title="工作要点")
     table: TaskTable = Field(title="任务分解表")
+    units: list[UnitDecl] = Field(
+        default_factory=list, title="单位",
+        description="可选：声明全部单位（规范名称、简称、类别、联系人）；任务中按名称或简称引用",
+    )
     fonts: Literal["gb2312", "plain"] = Field(
         "gb2312",
         title="字体方案",
