@@ -189,6 +189,7 @@ EXTENSIONS: list[str] = [
     "zwgk_docs.report.cli",
     "zwgk_docs.check.cli",
     "zwgk_docs.importers.cli",
+    "zwgk_docs.load.cli",
     "zwgk_docs.preview.cli",
 ]
 

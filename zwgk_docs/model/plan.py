@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from .deadline import Deadline
+from .punctuation import EXEMPT_FIELDS, normalise
 from .text import clean_text
 
 
@@ -43,15 +44,21 @@ class Strict(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _clean(cls, value: object) -> object:
-        """Every string of a plan, from YAML or built in Python, loses pasted control characters."""
+    def _clean(cls, value: object, info: ValidationInfo) -> object:
+        """Every string of a plan, from YAML or built in Python, loses pasted control characters
+        and, unless it is a code or a file name, gets GB/T 15834 full-width punctuation."""
+        tidy = clean_text if info.field_name in EXEMPT_FIELDS else _prose
         if isinstance(value, str):
-            return clean_text(value)
+            return tidy(value)
         if isinstance(value, list):
-            return [clean_text(v) if isinstance(v, str) else v for v in value]
+            return [tidy(v) if isinstance(v, str) else v for v in value]
         if isinstance(value, dict):
-            return {k: clean_text(v) if isinstance(v, str) else v for k, v in value.items()}
+            return {k: tidy(v) if isinstance(v, str) else v for k, v in value.items()}
         return value
+
+
+def _prose(text: str) -> str:
+    return normalise(clean_text(text))
 
 
 # ---------------------------------------------------------------- numbering
