@@ -15,8 +15,13 @@ from ..fonts import office_fonts
 from ..model import Plan
 from ..model.plan import Assignment, Part, Section, SubTask, Task
 from .table import TableModel, build_table
+<<<<<<< HEAD
 from .text import STYLE_LEVEL, sentence, cn_date, heading_text, join_units
 from .units import UnitDirectory, UnitInfo, UnitList, assignment_roles, plan_directory, unit_lists
+=======
+from .text import STYLE_LEVEL, sentence, cn_date, heading_text, issue_sentence, join_units
+from .units import UnitList, unit_lists
+>>>>>>> main
 
 __all__ = [
     "RenderContext", "OutlineItem", "ProseBlock", "TaskInfo", "NoticeInfo", "AttachmentInfo",
@@ -267,6 +272,23 @@ def _recipients(text: Optional[str]) -> str:
     return f"{text}：" if text else ""
 
 
+def issued_title(plan: Plan) -> str:
+    """The document a 印发通知 issues: the 要点 when it is printed with the notice, else its first 附件."""
+    n = plan.notice
+    carried = n is not None and (n.plan_follows or any(a.content == "plan" for a in n.attachments))
+    if n is not None and not carried and n.attachments:
+        return n.attachments[0].title
+    return plan.plan.title
+
+
+def drafted_body(plan: Plan) -> list[str]:
+    """The notice's 正文: the plan's own, or the standard 印发 sentence when it has none."""
+    n = plan.notice
+    if n is None:
+        return []
+    return list(n.body) or [issue_sentence(issued_title(plan))]
+
+
 def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
     n = plan.notice
     if n is None:
@@ -284,7 +306,8 @@ def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
     return NoticeInfo(
         issuer=n.issuer, issuer_mark=n.issuer_mark or n.issuer, doc_number=n.doc_number or "",
         copy_number=n.copy_number or "", secrecy=n.secrecy or "", urgency=n.urgency or "", signer=n.signer or "",
-        title=n.title, recipients=_recipients(n.recipients), body=list(n.body), attachment_lines=lines,
+        title=n.title, recipients=_recipients(n.recipients), body=drafted_body(plan),
+        attachment_lines=lines,
         attachments=attachments, signature=n.signature or n.issuer, date_text=cn_date(n.date),
         seal_image=n.seal_image or "", note_text=f"（{n.note.strip('（）()')}）" if n.note else "",
         cc=list(n.cc), printer=n.printer or "", print_date_text=cn_date(n.print_date), plan_follows=n.plan_follows,

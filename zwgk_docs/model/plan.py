@@ -12,6 +12,7 @@ from typing import Annotated, ClassVar, Literal, Optional, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from ..standard import forms
 from .deadline import Deadline
 from .punctuation import EXEMPT_FIELDS, normalise
 from .text import clean_text
@@ -245,6 +246,35 @@ class Notice(Strict):
     cc: StrList = Field(default_factory=list, title="抄送机关")
     printer: Optional[str] = Field(None, title="印发机关", description="如“沈阳市人民政府办公室”")
     print_date: Optional[dt.date] = Field(None, title="印发日期")
+
+
+    @field_validator("doc_number")
+    @classmethod
+    def _doc_number_form(cls, value: Optional[str]) -> Optional[str]:
+        if value and "请填写" not in value and not forms.DOC_NUMBER.match(value):
+            fixed = forms.doc_number_fixed(value)
+            hint = f"应写作“{fixed}”" if fixed else "应写作“机关代字〔年份〕序号号”，如“沈政公领发〔2021〕1号”"
+            raise ValueError(f"发文字号“{value}”不符合 GB/T 9704 §7.2.5（{'；'.join(forms.doc_number_problems(value))}），{hint}。")
+        return value
+
+    @field_validator("copy_number", mode="before")
+    @classmethod
+    def _copy_number_form(cls, value: object) -> object:
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else value
+        if isinstance(text, str) and text and not forms.COPY_NUMBER.match(text):
+            fixed = forms.copy_number_fixed(text)
+            hint = f"应写作“{fixed}”（加引号，以免 0 被去掉）" if fixed else "如“000001”"
+            raise ValueError(f"份号“{text}”应为 6 位阿拉伯数字（GB/T 9704 §7.2.2），{hint}。")
+        return text
+
+    @field_validator("secrecy")
+    @classmethod
+    def _secrecy_form(cls, value: Optional[str]) -> Optional[str]:
+        if value and not forms.SECRECY.match(value):
+            fixed = forms.secrecy_fixed(value)
+            hint = f"应写作“{fixed}”" if fixed else "密级为绝密、机密或秘密，保密期限用“★”连接，如“机密★1年”"
+            raise ValueError(f"密级和保密期限“{value}”不符合 GB/T 9704 §7.2.3，{hint}。")
+        return value
 
 
 class WebMeta(Strict):

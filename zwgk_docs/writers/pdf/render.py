@@ -83,13 +83,17 @@ def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Unio
     return out
 
 
+# False where the process already has a core of its own to fill (a batch worker).
+PARALLEL = True
+
+
 def in_background(job: Callable[[], object]) -> Callable[[], None]:
     """Start `job` in a forked child and return a function that waits for it.
 
     WeasyPrint is single-threaded Python, so a second PDF laid out in a child uses the
     second core. Elsewhere than Linux (no fork on Windows, unsafe on macOS) the job runs now.
     """
-    if not sys.platform.startswith("linux"):
+    if not PARALLEL or not sys.platform.startswith("linux"):
         job()
         return lambda: None
     sys.stdout.flush()
