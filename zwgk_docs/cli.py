@@ -190,11 +190,8 @@ EXTENSIONS: list[str] = [
     "zwgk_docs.check.cli",
     "zwgk_docs.importers.cli",
     "zwgk_docs.load.cli",
-<<<<<<< HEAD
-    "zwgk_docs.collect.cli",
-=======
     "zwgk_docs.preview.cli",
->>>>>>> main
+    "zwgk_docs.collect.cli",
 ]
 
 for _name in EXTENSIONS:

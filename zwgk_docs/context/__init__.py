@@ -15,13 +15,8 @@ from ..fonts import office_fonts
 from ..model import Plan
 from ..model.plan import Assignment, Part, Section, SubTask, Task
 from .table import TableModel, build_table
-<<<<<<< HEAD
-from .text import STYLE_LEVEL, sentence, cn_date, heading_text, join_units
-from .units import UnitDirectory, UnitInfo, UnitList, assignment_roles, plan_directory, unit_lists
-=======
 from .text import STYLE_LEVEL, sentence, cn_date, heading_text, issue_sentence, join_units
-from .units import UnitList, unit_lists
->>>>>>> main
+from .units import UnitDirectory, UnitInfo, UnitList, assignment_roles, plan_directory, unit_lists
 
 __all__ = [
     "RenderContext", "OutlineItem", "ProseBlock", "TaskInfo", "NoticeInfo", "AttachmentInfo",
