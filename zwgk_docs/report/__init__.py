@@ -19,6 +19,7 @@ from ..errors import Diagnostic, UserError
 from ..fonts import office_fonts
 from ..load import format_path, load_plan_with_warnings
 from ..writers import Output
+from ..writers.reproducible import plan_stamp
 from .context import ReportContext, build_report_context
 from .completeness import check_sections
 from .invariants import hard_errors, rollup_errors, soft_warnings
@@ -156,7 +157,7 @@ def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
     def produce(staging: Path) -> list[Output]:
         return [write_docx(report, staging), write_pdf(report, staging), write_html(report, staging)]
 
-    return write_all(out_dir, produce)
+    return write_all(out_dir, produce, plan_stamp(report.ctx.plan))
 
 
 __all__ = ["prepare", "write_report", "Prepared", "ReportContext"]
