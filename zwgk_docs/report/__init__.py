@@ -19,7 +19,7 @@ from ..errors import Diagnostic, UserError
 from ..fonts import office_fonts
 from ..load import format_path, load_plan_with_warnings
 from ..writers import Output
-from ..writers.reproducible import plan_stamp
+from ..writers.reproducible import ZIP_EPOCH, Stamp, source_date_epoch
 from .context import ReportContext, build_report_context
 from .completeness import check_sections
 from .invariants import hard_errors, rollup_errors, soft_warnings
@@ -157,7 +157,16 @@ def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
     def produce(staging: Path) -> list[Output]:
         return [write_docx(report, staging), write_pdf(report, staging), write_html(report, staging)]
 
-    return write_all(out_dir, produce, plan_stamp(report.ctx.plan))
+    return write_all(out_dir, produce, report_stamp(report))
+
+
+def report_stamp(report: ReportContext) -> Stamp:
+    """The report's own date (SOURCE_DATE_EPOCH, else the report date, else 1 January after the year)."""
+    import datetime as dt
+
+    day = report.date or dt.date(report.year + 1, 1, 1)
+    when = source_date_epoch() or dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return Stamp(max(when, ZIP_EPOCH), report.title, report.organ)
 
 
 __all__ = ["prepare", "write_report", "Prepared", "ReportContext"]

@@ -61,6 +61,7 @@ class ReportContext:
     fonts: dict[str, str]  # role → office font name
     font_profile: str
     task_count: int = 0
+    date: Optional[dt.date] = None  # the report date (docProps, reproducible bytes)
 
 
 def fee_sentence(stats: Stats) -> str:
@@ -218,4 +219,4 @@ def build_report_context(rctx: Optional[RenderContext], progress: Progress, stat
     ]
     count = len(rctx.tasks) if rctx is not None else len(progress.own)
     return ReportContext(year, title, meta.organ or "", cn_date(meta.date), list(meta.intro), sections, summary, fee,
-                         fonts, font_profile, count)
+                         fonts, font_profile, count, meta.date)

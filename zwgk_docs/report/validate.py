@@ -33,7 +33,7 @@ def validate_report_input(path: Path) -> tuple[str, list[Diagnostic]]:
     if kind == "progress":
         plan = _sibling(path, "progress", (".yaml", ".yml"))
         if plan is None:
-            raise UserError.single(f"找不到对应的计划文件（进度文件按同名计划文件 {path.name.split('.progress.')[0]}.yaml 核对）。", Location(str(path)))
+            raise UserError.single(f"找不到对应的计划文件 {path.name.split('.progress.')[0]}.yaml（进度文件按同目录的同名计划文件核对）。", Location(str(path)))
         stats = _sibling(path, "progress", (".stats.yaml", ".stats.yml", ".stats.xlsx"))
         prepared = prepare(plan, path, stats)
         warnings = [d for d in prepared.warnings if stats is not None or "--stats" not in d.message]
