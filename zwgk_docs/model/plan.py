@@ -10,9 +10,9 @@ import datetime as dt
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, StringConstraints
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
-from .deadline import Deadline
+from .deadline import Deadline, impossible_date_in
 from .text import clean_text
 
 
@@ -34,8 +34,9 @@ def _as_paragraphs(value: object) -> object:
     return value
 
 
-StrList = Annotated[list[str], BeforeValidator(_as_list)]
-Paragraphs = Annotated[list[str], BeforeValidator(_as_paragraphs)]
+_STRING_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}
+StrList = Annotated[list[str], BeforeValidator(_as_list), WithJsonSchema(_STRING_OR_LIST)]
+Paragraphs = Annotated[list[str], BeforeValidator(_as_paragraphs), WithJsonSchema(_STRING_OR_LIST)]
 
 
 class Strict(BaseModel):
@@ -44,19 +45,39 @@ class Strict(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _clean(cls, value: object) -> object:
-        """Every string of a plan, from YAML or built in Python, loses pasted control characters."""
+        """Every string of a plan, from YAML or built in Python, loses pasted control characters;
+        a date that cannot exist (2022年2月30日) in any text is refused."""
         if isinstance(value, str):
-            return clean_text(value)
+            return _checked(clean_text(value))
         if isinstance(value, list):
-            return [clean_text(v) if isinstance(v, str) else v for v in value]
+            return [_checked(clean_text(v)) if isinstance(v, str) else v for v in value]
         if isinstance(value, dict):
-            return {k: clean_text(v) if isinstance(v, str) else v for k, v in value.items()}
+            return {k: _checked(clean_text(v)) if isinstance(v, str) else v for k, v in value.items()}
         return value
+
+
+def _checked(text: str) -> str:
+    problem = impossible_date_in(text)
+    if problem:
+        raise ValueError(problem)
+    return text
 
 
 # ---------------------------------------------------------------- numbering
 
 NumberStyle = Literal["一、", "（一）", "1.", "1．", "1、", "（1）", "1", "none"]
+
+# What each style looks like, for `zwgk schema` (editor completion) and error hints; keys in NumberStyle order.
+NUMBER_STYLES: dict[str, str] = {
+    "一、": "中文数字加顿号：一、二、三、（一级标题常用）",
+    "（一）": "全角括号中文数字：（一）（二）（三）（二级标题常用）",
+    "1.": "阿拉伯数字加半角点：1. 2. 3.（三级标题常用）",
+    "1．": "阿拉伯数字加全角点：1．2．3．",
+    "1、": "阿拉伯数字加顿号：1、2、3、",
+    "（1）": "全角括号阿拉伯数字：（1）（2）（3）（四级标题常用）",
+    "1": "只写数字：1 2 3（如分解表的“序号”列）",
+    "none": "不编号",
+}
 
 
 class LevelNumbering(Strict):
