@@ -15,6 +15,7 @@ from .errors import Location, UserError
 from .fsio import ensure_dir, fs_errors, os_user_error
 from .model import Plan
 from .writers import FORMATS, Output, get_writer
+from .writers.reproducible import PACKAGE_SUFFIXES, Stamp, current, normalise_package, plan_stamp, stamping
 
 DEFAULT_FORMATS = FORMATS
 
@@ -61,39 +62,53 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iter
     `progress` is called with a Chinese line before each step.
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
-    return write_all(out_dir, _produce(plan, names, progress))
+    return write_all(out_dir, _produce(plan, names, progress), plan_stamp(plan))
 
 
 def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit: bool = False) -> dict[str, bytes]:
     """Render `plan` without touching your folders: {relative file name: bytes}.
 
     For a web response or a database, e.g. ``render(plan, ["docx"])["notice.docx"]``. Names are
-    as in a build's output folder ("tasks.xlsx", "units/市财政局.xlsx"). Safe to call from threads.
+    as in a build's output folder ("tasks.xlsx", "units/市财政局.xlsx"); bytes are the same as
+    build() writes. Safe to call from several threads at once.
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
     produce = _produce(plan, names, None)
     with tempfile.TemporaryDirectory(prefix="zwgk-render-") as tmp:
         staging = Path(tmp)
         files: dict[str, bytes] = {}
-        for output in produce(staging):
+        for output in _stamped(produce, staging, plan_stamp(plan)):
             paths = sorted(p for p in output.path.rglob("*") if p.is_file()) if output.path.is_dir() else [output.path]
             for path in paths:
                 files[path.relative_to(staging).as_posix()] = path.read_bytes()
         return files
 
 
-def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[Output]]) -> list[Output]:
+def _stamped(produce: Callable[[Path], list[Output]], staging: Path, stamp: Optional[Stamp]) -> list[Output]:
+    """Every output stamped with `stamp` (dates, title, author), office packages rewritten canonically,
+    so the same input gives the same bytes (writers/reproducible.py)."""
+    with stamping(stamp):
+        produced = produce(staging)
+        for o in produced:
+            if o.path.suffix in PACKAGE_SUFFIXES:
+                normalise_package(o.path, current())
+    return produced
+
+
+def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[Output]],
+              stamp: Optional[Stamp] = None) -> list[Output]:
     """Run `produce(staging_dir)`, then move its outputs into out_dir — all of them or none.
 
-    Filesystem trouble (no permission, read-only, disk full, a file open in WPS) is a UserError
-    naming the path; files replaced before the failure are put back, so out_dir is as it was.
+    Outputs are stamped for reproducible bytes (see _stamped). Filesystem trouble (no permission,
+    read-only, disk full, a file open in WPS) is a UserError naming the path; files replaced before
+    the failure are put back, so out_dir is as it was.
     """
     out = ensure_dir(out_dir)
     with fs_errors(out):
         staging = Path(tempfile.mkdtemp(prefix=".zwgk-", dir=out))
     try:
         try:
-            produced = produce(staging)
+            produced = _stamped(produce, staging, stamp)
         except OSError as exc:
             if not _inside(exc.filename, staging) and exc.errno not in _NO_SPACE:
                 raise

@@ -47,6 +47,9 @@ EXTENSIONS: list[str] = [
     "zwgk_docs.report.cli",
     "zwgk_docs.check.cli",
     "zwgk_docs.importers.cli",
+    "zwgk_docs.load.cli",
+    "zwgk_docs.preview.cli",
+    "zwgk_docs.collect.cli",
 ]
 
 for _name in EXTENSIONS:

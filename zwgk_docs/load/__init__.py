@@ -13,6 +13,7 @@ from typing import Union
 
 from ..errors import Diagnostic, Location, UserError
 from ..model import Plan
+from .punctuation import punctuation_warnings
 from .validate import format_path, to_plan, warnings_for
 from .yaml_reader import SourceMap, decode, fullwidth_colon_errors, read_yaml
 
@@ -50,7 +51,7 @@ def _parse(text: str, name: str) -> tuple[Plan, list[Diagnostic]]:
         plan = to_plan(data, smap)
     except UserError as exc:  # `key： value` parses as text; name the real mistake first
         raise UserError(fullwidth_colon_errors(text, name) + exc.diagnostics) from None
-    return plan, warnings_for(plan, smap)
+    return plan, punctuation_warnings(data, text, smap) + warnings_for(plan, smap)
 
 
 def loads_with_warnings(text: Union[str, bytes], name: str = TEXT) -> tuple[Plan, list[Diagnostic]]:

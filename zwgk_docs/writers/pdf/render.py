@@ -23,6 +23,7 @@ from typing import Callable, Iterator, Optional, Union
 
 from ...errors import UserError
 from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
+from ..reproducible import current
 
 
 def fonts_for(profile: str = "gb2312") -> dict[str, FontChoice]:
@@ -78,12 +79,19 @@ def _font_config():
 def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Union[str, os.PathLike]] = None) -> Path:
     """Render an HTML string to `out`; fonts are embedded and subset, images kept lossless."""
     out = Path(out)
-    layout(html, base_url).write_pdf(out, uncompressed_pdf=False, optimize_images=False)
+    document = layout(html, base_url)
+    stamp = current()  # the build's date, not the clock: same input, same bytes
+    document.metadata.created = document.metadata.modified = stamp.w3c
+    if stamp.author and not document.metadata.authors:
+        document.metadata.authors = [stamp.author]
+    document.write_pdf(out, uncompressed_pdf=False, optimize_images=False)
     return out
 
 
 # Forking is the command line's choice (it owns the process); a library caller never gets a fork.
 _PARALLEL: contextvars.ContextVar[bool] = contextvars.ContextVar("zwgk_parallel_pdf", default=False)
+# False where the process already has a core of its own to fill (a batch worker).
+PARALLEL = True
 
 
 @contextlib.contextmanager
@@ -103,7 +111,7 @@ def in_background(job: Callable[[], object]) -> Callable[[], None]:
     second core. Only inside parallel_pdf() (the CLI), on Linux, and while the process has a
     single thread (forking a threaded process can deadlock); otherwise the job runs now.
     """
-    if not (_PARALLEL.get() and sys.platform.startswith("linux") and threading.active_count() == 1):
+    if not (PARALLEL and _PARALLEL.get() and sys.platform.startswith("linux") and threading.active_count() == 1):
         job()
         return lambda: None
     sys.stdout.flush()
