@@ -26,9 +26,9 @@ _MODELINE_PREFIX = "# yaml-language-server:"
 
 # Chinese names of the model classes (definition titles shown by editors).
 _TITLES = {
-    "Attachment": "附件", "Column": "表格列", "LevelNumbering": "一级编号规则", "Notice": "通知",
+    "Attachment": "附件", "Column": "表格列", "LevelNumbering": "这一级的编号规则", "Notice": "通知",
     "Numbering": "编号规则", "Part": "部分", "PlanBody": "工作要点", "Section": "小节", "SubTask": "子任务",
-    "Task": "任务", "TaskTable": "任务分解表", "WebMeta": "网页信息",
+    "Task": "任务", "TaskTable": "任务分解表", "UnitDecl": "单位", "WebMeta": "网页信息",
 }
 _COLUMN_DESCRIPTIONS = {
     "part": "一级（部分）标题", "section": "二级（小节）标题", "number": "序号（任务编号）", "task": "任务编号和标题",
@@ -44,8 +44,10 @@ def plan_schema() -> dict[str, Any]:
     defs = schema.pop("$defs", {})
     out: dict[str, Any] = {"$schema": "http://json-schema.org/draft-07/schema#", "$id": SCHEMA_FILENAME, **schema}
     out["definitions"] = defs
+    out.pop("description", None)  # docstrings are for developers (English); editors show the Chinese titles
     for name, definition in defs.items():
         definition["title"] = _TITLES.get(name, definition.get("title", name))
+        definition.pop("description", None)
     _style_enum(defs["LevelNumbering"]["properties"]["style"])
     _column_enum(defs["Column"]["properties"]["field"])
     _document(out)
