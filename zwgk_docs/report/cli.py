@@ -10,6 +10,7 @@ from typing import Optional
 import click
 
 from ..cli import echo_diagnostics, user_errors
+from ..cli_commands import _diagnostic_json
 from ..errors import Diagnostic
 from . import prepare, write_report
 
@@ -35,12 +36,6 @@ class GreedyOption(click.Option):
                     original(v, state)
 
             opt.process = process
-
-
-def diagnostics_json(diags: list[Diagnostic]) -> list[dict]:
-    return [{"severity": d.severity, "message": d.message, "file": d.location.file if d.location else None,
-             "line": d.location.line if d.location else None, "column": d.location.column if d.location else None,
-             "field": d.path} for d in diags]
 
 
 @click.command(name="report")
@@ -85,7 +80,7 @@ def report(plan_path: Optional[Path], progress_path: Optional[Path], stats_path:
     outputs = write_report(prepared.report, out_dir)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": prepared.report.task_count,
-                    "warnings": diagnostics_json(prepared.warnings), "checks": prepared.checks}
+                    "warnings": [_diagnostic_json(d) for d in prepared.warnings], "checks": prepared.checks}
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))
         return
     for o in outputs:
