@@ -14,6 +14,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from .deadline import Deadline
 from .text import clean_text
+from .vocab import FONT_PROFILE_HELP, FontProfileName, NumberStyleName, column_field_help
 
 
 def _as_list(value: object) -> object:
@@ -56,7 +57,7 @@ class Strict(BaseModel):
 
 # ---------------------------------------------------------------- numbering
 
-NumberStyle = Literal["一、", "（一）", "1.", "1．", "1、", "（1）", "1", "none"]
+NumberStyle = NumberStyleName
 
 
 class LevelNumbering(Strict):
@@ -182,12 +183,7 @@ class Column(Strict):
     header: str = Field(title="表头", description="列名，如“牵头部门”")
     field: ColumnField = Field(
         title="内容",
-        description=(
-            "part 一级；section 二级；number 序号；task 编号+标题；task_title 标题；"
-            "task_full 编号+标题+正文；content 子任务或任务正文；lead 牵头；responsible 责任；"
-            "cooperate 配合；units 全部单位；deadline 时限；disclosure_time 公开时限；"
-            "disclosure_method 公开方式；extra:列名 其他列"
-        ),
+        description=column_field_help(),
     )
     width: float = Field(20, title="列宽", description="以字符计的列宽（Excel 列宽单位），Word/PDF 按比例换算", gt=0)
 
@@ -252,11 +248,7 @@ class Plan(Strict):
     web: Optional[WebMeta] = Field(None, title="网页信息")
     plan: PlanBody = Field(title="工作要点")
     table: TaskTable = Field(title="任务分解表")
-    fonts: Literal["gb2312", "plain"] = Field(
-        "gb2312",
-        title="字体方案",
-        description="gb2312：仿宋_GB2312、楷体_GB2312（常见公文模板）；plain：仿宋、楷体（许多地方的写法）",
-    )
+    fonts: FontProfileName = Field("gb2312", title="字体方案", description=FONT_PROFILE_HELP)
 
     source: SkipJsonSchema[Optional[str]] = Field(None, exclude=True)
 
