@@ -74,7 +74,7 @@ class TableModel:
             if i not in keep:
                 continue
             cells = []
-            for c, cell in enumerate(row.cells):
+            for c, _cell in enumerate(row.cells):
                 top = i
                 while self.rows[top].cells[c].covered:
                     top -= 1

@@ -119,7 +119,7 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
             continue
         _reclassify(row, fields)
         cells = {f: row[i] for i, f in enumerate(fields) if i < len(row)}
-        fresh = lambda f: f in cells and cells[f].text and not cells[f].covered and not cells[f].spanned  # noqa: E731
+        fresh = lambda f: f in cells and cells[f].text and not cells[f].covered and not cells[f].spanned  # noqa: E731, B023 (used in this iteration only)
         if fresh("part") and (part is None or cells["part"].text != part.raw):
             part = _heading("part", cells["part"].text, cells["part"].pos, warnings)
             parts.append(part)

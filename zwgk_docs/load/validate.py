@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import typing
-from collections import defaultdict
 from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
@@ -13,7 +12,7 @@ from ..errors import Diagnostic, UserError
 from ..model import Plan
 from ..model.plan import Part, Task
 from ..model.vocab import COLUMNS, is_extra
-from ..numbering import assign_numbers, walk
+from ..numbering import assign_numbers
 from .yaml_reader import SourceMap
 
 def format_path(loc: tuple) -> str:

@@ -267,9 +267,9 @@ def split_label(text: str) -> Optional[Label]:
 
 # ---------------------------------------------------------------- 完成状态
 
-Status = Literal["已完成", "推进中", "持续推进", "未启动"]
-# In the order a ledger's drop-down and the report's summary list them.
-STATUSES: tuple[str, ...] = ("已完成", "推进中", "持续推进", "未启动")
+Status = Literal["已完成", "推进中", "未启动", "持续推进"]
+# In the order a ledger's drop-down, the schema and the docs list them.
+STATUSES: tuple[str, ...] = ("已完成", "推进中", "未启动", "持续推进")
 assert set(STATUSES) == set(get_args(Status))
 DONE: Status = "已完成"
 ONGOING: Status = "持续推进"  # by design never finished: counted with 推进中, never overdue
