@@ -75,9 +75,9 @@ def test_progress_and_stats_files_have_the_same_limits(tmp_path, suffix):
 
 
 def test_anchors_within_reason_still_work():
-    from zwgk_docs.load import load_plan
+    from zwgk_docs.load import loads
 
     text = MINI.replace("lead: [市发展改革委, 市自然资源局, 市政府办公室]", "lead: &leads [市发展改革委, 市自然资源局, 市政府办公室]")
     text = text.replace("responsible: 区县（市）政府\n", "responsible: *leads\n")
-    plan = load_plan(text)
+    plan = loads(text)
     assert plan.iter_tasks()[0].subtasks[0].responsible == ["市发展改革委", "市自然资源局", "市政府办公室"]
