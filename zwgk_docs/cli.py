@@ -178,6 +178,7 @@ EXTENSIONS: list[str] = [
     "zwgk_docs.report.cli",
     "zwgk_docs.check.cli",
     "zwgk_docs.importers.cli",
+    "zwgk_docs.publish.cli",
 ]
 
 for _name in EXTENSIONS:
