@@ -6,12 +6,13 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Union
+from typing import Callable, Iterable, Optional, Union
 
 from .context import build_context
 from .errors import UserError
 from .model import Plan
 from .writers import FORMATS, Output, get_writer
+from .writers.reproducible import PACKAGE_SUFFIXES, Stamp, current, normalise_package, plan_stamp, stamping
 
 DEFAULT_FORMATS = FORMATS
 
@@ -35,16 +36,26 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iter
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
     ctx = build_context(plan)
-    return write_all(out_dir, lambda staging: [o for name in names for o in get_writer(name)(ctx, staging)])
+    return write_all(out_dir, lambda staging: [o for name in names for o in get_writer(name)(ctx, staging)],
+                     plan_stamp(plan))
 
 
-def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[Output]]) -> list[Output]:
-    """Run `produce(staging_dir)`, then move its outputs into out_dir — all of them or none."""
+def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[Output]],
+              stamp: Optional[Stamp] = None) -> list[Output]:
+    """Run `produce(staging_dir)`, then move its outputs into out_dir — all of them or none.
+
+    Every output is stamped with `stamp` (dates, title, author) and office packages are
+    rewritten canonically, so the same input gives the same bytes (writers/reproducible.py).
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".zwgk-", dir=out))
     try:
-        produced = produce(staging)
+        with stamping(stamp):
+            produced = produce(staging)
+            for o in produced:
+                if o.path.suffix in PACKAGE_SUFFIXES:
+                    normalise_package(o.path, current())
         return [_publish(o, staging, out) for o in produced]
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -144,31 +144,42 @@ def schema() -> None:
 
 
 @main.command(name="build")
-@click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("plan_paths", metavar="PLAN...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", default=Path("out"), show_default=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
 @click.option("-f", "--format", "formats", default=None, help="输出格式，逗号分隔：docx,xlsx,pdf,html（默认全部）。")
 @click.option("--by-unit", is_flag=True, help="另外为每个单位生成一份任务清单（牵头、责任、配合的任务）。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="同时生成几个计划（默认每个处理器核心一个；只在生成多个计划时有用）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 清单（供其他程序使用）。")
 @user_errors
-def build_command(plan_path: Path, out_dir: Path, formats: str | None, by_unit: bool, as_json: bool) -> None:
+def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: str | None, by_unit: bool,
+                  jobs: int | None, as_json: bool) -> None:
     """生成通知（.docx/.pdf）、任务分解表（.xlsx/.pdf）和网页（.html）。
 
     任何一个文件出错时，输出文件夹中不会留下半成品。
+    给出多个计划文件或一个文件夹时批量生成：每个计划生成到“输出文件夹/计划文件名/”，
+    有错误的计划给出提示并跳过，其余照常生成。
 
     \b
     例：zwgk build examples/shenyang-2021.yaml -o out
         zwgk build examples/teda-2018.yaml -o out --format xlsx
+        zwgk build examples/ -o out/all          # 批量：文件夹中的全部计划
     """
+    names = parse_formats(formats)
+    if len(plan_paths) > 1 or plan_paths[0].is_dir():
+        from .batch_cli import build_batch
+
+        sys.exit(build_batch(plan_paths, out_dir, names, by_unit, jobs, as_json))
+    plan_path = plan_paths[0]
     plan, warnings = load_plan_with_warnings(plan_path)
     echo_diagnostics(warnings)
-    outputs = build(plan, out_dir, parse_formats(formats), by_unit=by_unit)
+    outputs = build(plan, out_dir, names, by_unit=by_unit)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": len(plan.iter_tasks())}
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))
         return
     for o in outputs:
         click.echo(f"已生成 {o.path}")
-    if plan.notice is None and {"docx", "pdf"} & set(parse_formats(formats)):
+    if plan.notice is None and {"docx", "pdf"} & set(names):
         click.echo("提示：计划文件没有 notice（印发通知），因此不生成 notice.docx / notice.pdf。", err=True)
 
 
@@ -178,6 +189,9 @@ EXTENSIONS: list[str] = [
     "zwgk_docs.report.cli",
     "zwgk_docs.check.cli",
     "zwgk_docs.importers.cli",
+    "zwgk_docs.load.cli",
+    "zwgk_docs.preview.cli",
+    "zwgk_docs.collect.cli",
     "zwgk_docs.publish.cli",
 ]
 

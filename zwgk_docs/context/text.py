@@ -32,3 +32,8 @@ def sentence(title: str) -> str:
 
 def join_units(units: list[str], separator: str) -> str:
     return separator.join(u for u in units if u)
+
+
+def issue_sentence(document_title: str) -> str:
+    """The customary 正文 of a 印发通知 that has none of its own."""
+    return f"现将《{document_title}》印发给你们，请结合实际认真贯彻执行。"

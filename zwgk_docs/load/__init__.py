@@ -8,6 +8,7 @@ from typing import Union
 
 from ..errors import Diagnostic, Location, UserError
 from ..model import Plan
+from .punctuation import punctuation_warnings
 from .validate import format_path, to_plan, warnings_for
 from .yaml_reader import SourceMap, decode, read_yaml
 
@@ -37,7 +38,7 @@ def load_plan_with_warnings(path_or_text: Union[str, os.PathLike, bytes]) -> tup
     text, name = read_source(path_or_text)
     data, smap = read_yaml(text, name)
     plan = to_plan(data, smap)
-    return plan, warnings_for(plan, smap)
+    return plan, punctuation_warnings(data, text, smap) + warnings_for(plan, smap)
 
 
 def load_plan(path_or_text: Union[str, os.PathLike, bytes]) -> Plan:

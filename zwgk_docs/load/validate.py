@@ -193,6 +193,7 @@ def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:
     def where(loc: tuple):
         return smap.locate(loc) if smap else None
 
+    out += _notice_warnings(plan, where)
     for loc, node in _located_nodes(plan):
         if isinstance(node, Part) or node.kind == "section":
             continue
@@ -211,4 +212,24 @@ def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:
                 out.append(Diagnostic(f"内容与 {format_path(texts[body])} 重复。", where(loc + ("text",)), format_path(loc + ("text",)), "warning"))
             else:
                 texts[body] = loc
+    from ..context.units import unit_warnings  # units are parsed in the render context's terms
+
+    return out + unit_warnings(plan, _located_nodes(plan), where)
+
+
+def _notice_warnings(plan: Plan, where) -> list[Diagnostic]:
+    from ..context import drafted_body
+
+    n = plan.notice
+    if n is None:
+        return []
+    out = []
+    if not n.body:
+        loc = ("notice", "body")
+        out.append(Diagnostic(f"通知没有正文（body），已按惯例起草为“{drafted_body(plan)[0]}”，请核对或自行填写。",
+                              where(loc), format_path(loc), "warning"))
+    if not n.recipients:
+        loc = ("notice", "recipients")
+        out.append(Diagnostic("通知没有主送机关（recipients）。普发性通知应写明主送机关，如“各区、县（市）人民政府，市政府各部门：”。",
+                              where(loc), format_path(loc), "warning"))
     return out

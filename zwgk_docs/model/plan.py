@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from ..standard import forms
 from .deadline import Deadline
+from .punctuation import EXEMPT_FIELDS, normalise
 from .text import clean_text
 
 
@@ -43,15 +45,21 @@ class Strict(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _clean(cls, value: object) -> object:
-        """Every string of a plan, from YAML or built in Python, loses pasted control characters."""
+    def _clean(cls, value: object, info: ValidationInfo) -> object:
+        """Every string of a plan, from YAML or built in Python, loses pasted control characters
+        and, unless it is a code or a file name, gets GB/T 15834 full-width punctuation."""
+        tidy = clean_text if info.field_name in EXEMPT_FIELDS else _prose
         if isinstance(value, str):
-            return clean_text(value)
+            return tidy(value)
         if isinstance(value, list):
-            return [clean_text(v) if isinstance(v, str) else v for v in value]
+            return [tidy(v) if isinstance(v, str) else v for v in value]
         if isinstance(value, dict):
-            return {k: clean_text(v) if isinstance(v, str) else v for k, v in value.items()}
+            return {k: tidy(v) if isinstance(v, str) else v for k, v in value.items()}
         return value
+
+
+def _prose(text: str) -> str:
+    return normalise(clean_text(text))
 
 
 # ---------------------------------------------------------------- numbering
@@ -198,6 +206,10 @@ class TaskTable(Strict):
     part_rows: bool = Field(
         False, title="部分标题通栏", description="true：一、二、……作为跨全表的通栏行（沈阳）；false：作为一列"
     )
+    unit_names: Literal["as_written", "canonical"] = Field(
+        "as_written", title="表中单位写法",
+        description="as_written：单位列照计划原文印出（含“牵头”“按职责分工负责”等责任表述）；canonical：只印规范单位名（units 中的 name）",
+    )
     # Not stripped: "\n" (one unit per line, 沈阳) is a whitespace separator.
     unit_separator: Annotated[str, StringConstraints(strip_whitespace=False)] = Field("、", title="单位分隔符", description="同一单元格多个单位之间的分隔，如“、”或换行“\\n”")
 
@@ -235,6 +247,34 @@ class Notice(Strict):
     printer: Optional[str] = Field(None, title="印发机关", description="如“沈阳市人民政府办公室”")
     print_date: Optional[dt.date] = Field(None, title="印发日期")
 
+    @field_validator("doc_number")
+    @classmethod
+    def _doc_number_form(cls, value: Optional[str]) -> Optional[str]:
+        if value and "请填写" not in value and not forms.DOC_NUMBER.match(value):
+            fixed = forms.doc_number_fixed(value)
+            hint = f"应写作“{fixed}”" if fixed else "应写作“机关代字〔年份〕序号号”，如“沈政公领发〔2021〕1号”"
+            raise ValueError(f"发文字号“{value}”不符合 GB/T 9704 §7.2.5（{'；'.join(forms.doc_number_problems(value))}），{hint}。")
+        return value
+
+    @field_validator("copy_number", mode="before")
+    @classmethod
+    def _copy_number_form(cls, value: object) -> object:
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else value
+        if isinstance(text, str) and text and not forms.COPY_NUMBER.match(text):
+            fixed = forms.copy_number_fixed(text)
+            hint = f"应写作“{fixed}”（加引号，以免 0 被去掉）" if fixed else "如“000001”"
+            raise ValueError(f"份号“{text}”应为 6 位阿拉伯数字（GB/T 9704 §7.2.2），{hint}。")
+        return text
+
+    @field_validator("secrecy")
+    @classmethod
+    def _secrecy_form(cls, value: Optional[str]) -> Optional[str]:
+        if value and not forms.SECRECY.match(value):
+            fixed = forms.secrecy_fixed(value)
+            hint = f"应写作“{fixed}”" if fixed else "密级为绝密、机密或秘密，保密期限用“★”连接，如“机密★1年”"
+            raise ValueError(f"密级和保密期限“{value}”不符合 GB/T 9704 §7.2.3，{hint}。")
+        return value
+
 
 class WebArticle(Strict):
     """One page on the 政府网站: its 信息公开 block and the page-level 政府网站发展指引 metadata."""
@@ -262,6 +302,15 @@ class WebMeta(WebArticle):
     )
 
 
+class UnitDecl(Strict):
+    """A unit declared once; tasks name it by its name or any alias."""
+
+    name: str = Field(title="单位名称", description="规范全称，如“市政府办公室”；分单位反馈表的文件名和台账用它")
+    aliases: StrList = Field(default_factory=list, title="简称/别名", description="任务中可用的其他写法，如“市政府办”“政府办”")
+    kind: Optional[str] = Field(None, title="单位类别", description="如“区县政府”“市直部门”“科室”")
+    contact: Optional[str] = Field(None, title="联系人", description="联系人和电话，印在反馈表上")
+
+
 class Plan(Strict):
     """A 政务公开工作要点 with its 通知, task table and web metadata."""
 
@@ -272,6 +321,10 @@ class Plan(Strict):
     web: Optional[WebMeta] = Field(None, title="网页信息")
     plan: PlanBody = Field(title="工作要点")
     table: TaskTable = Field(title="任务分解表")
+    units: list[UnitDecl] = Field(
+        default_factory=list, title="单位",
+        description="可选：声明全部单位（规范名称、简称、类别、联系人）；任务中按名称或简称引用",
+    )
     fonts: Literal["gb2312", "plain"] = Field(
         "gb2312",
         title="字体方案",

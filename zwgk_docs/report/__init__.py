@@ -16,6 +16,7 @@ from ..context import build_context
 from ..errors import Diagnostic, UserError
 from ..load import format_path, load_plan_with_warnings
 from ..writers import Output
+from ..writers.reproducible import plan_stamp
 from .context import ReportContext, build_report_context
 from .invariants import hard_errors, soft_warnings
 from .narrative import Paragraph, check_narrative
@@ -81,7 +82,7 @@ def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
     def produce(staging: Path) -> list[Output]:
         return [write_docx(report, staging), write_pdf(report, staging), write_html(report, staging)]
 
-    return write_all(out_dir, produce)
+    return write_all(out_dir, produce, plan_stamp(report.ctx.plan))
 
 
 __all__ = ["prepare", "write_report", "Prepared", "ReportContext"]

@@ -22,6 +22,7 @@ from typing import Callable, Optional, Union
 
 from ...errors import UserError
 from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
+from ..reproducible import current
 
 
 def fonts_for(profile: str = "gb2312") -> dict[str, FontChoice]:
@@ -73,8 +74,17 @@ def _font_config():
 def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Union[str, os.PathLike]] = None) -> Path:
     """Render an HTML string to `out`; fonts are embedded and subset, images kept lossless."""
     out = Path(out)
-    layout(html, base_url).write_pdf(out, uncompressed_pdf=False, optimize_images=False)
+    document = layout(html, base_url)
+    stamp = current()  # the build's date, not the clock: same input, same bytes
+    document.metadata.created = document.metadata.modified = stamp.w3c
+    if stamp.author and not document.metadata.authors:
+        document.metadata.authors = [stamp.author]
+    document.write_pdf(out, uncompressed_pdf=False, optimize_images=False)
     return out
+
+
+# False where the process already has a core of its own to fill (a batch worker).
+PARALLEL = True
 
 
 def in_background(job: Callable[[], object]) -> Callable[[], None]:
@@ -83,7 +93,7 @@ def in_background(job: Callable[[], object]) -> Callable[[], None]:
     WeasyPrint is single-threaded Python, so a second PDF laid out in a child uses the
     second core. Elsewhere than Linux (no fork on Windows, unsafe on macOS) the job runs now.
     """
-    if not sys.platform.startswith("linux"):
+    if not PARALLEL or not sys.platform.startswith("linux"):
         job()
         return lambda: None
     sys.stdout.flush()
