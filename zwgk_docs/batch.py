@@ -142,7 +142,11 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _worker_init() -> None:
-    """A worker already fills a core: it lays its PDFs out one after the other."""
+    """A worker already fills a core: it lays its PDFs out one after the other.
+    Its process is ours, so WeasyPrint's notes on ignored CSS are silenced as in the CLI."""
+    import logging
+
     from .writers.pdf import render
 
     render.PARALLEL = False
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)

@@ -310,6 +310,10 @@ def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
 
 
 def build_context(plan: Plan) -> RenderContext:
+    """Everything the writers read. Checks and numbers the plan first, however it was made."""
+    from ..load.validate import prepare
+
+    prepare(plan)
     year = plan.plan.year
     directory = plan_directory(plan)
     tasks = [

@@ -12,7 +12,7 @@ import re
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import Location, UserError
-from ..load import load_plan, read_source
+from ..load import load_plan, loads, read_source
 from ..load.yaml_reader import read_yaml
 from .writer import dump, yaml_dumper
 
@@ -136,5 +136,5 @@ def new_year(source: str, year: int) -> tuple[str, int]:
     )
     out = dump(data)
     read_yaml(out, "<new>")
-    load_plan(out)
+    loads(out, "<new>")
     return out, moved

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections import defaultdict
 from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic, UserError
+from ..errors import Diagnostic, Location, UserError
 from ..model import Plan
 from ..model.plan import Part, Task
 from ..numbering import assign_numbers, walk
-from .yaml_reader import SourceMap
+from .yaml_reader import SourceMap, impossible_date_reason
 
 COLUMN_FIELDS = {
     "part": "部分", "section": "小节", "number": "序号", "task": "任务编号和标题", "task_title": "任务标题",
@@ -96,6 +97,9 @@ def _message(err: dict) -> str:
     if kind in ("bool_type", "bool_parsing"):
         return f"应为 true 或 false{_field_title(loc)}。"
     if kind.startswith("date_") or kind.startswith("datetime_"):
+        value = err.get("input")
+        if isinstance(value, str) and re.match(r"\s*\d{4}\D+\d{1,2}\D+\d{1,2}", value):
+            return f"日期“{value}”不存在{_field_title(loc)}：{impossible_date_reason(value)}。请写作 2021-06-22 这样实际存在的日期。"
         return f"日期格式不正确{_field_title(loc)}，应写作 2021-06-22。"
     if kind == "literal_error":
         return f"取值不正确{_field_title(loc)}，应为：{ctx.get('expected', '')}。"
@@ -141,26 +145,38 @@ def to_plan(data: Any, smap: SourceMap) -> Plan:
     return assign_numbers(plan)
 
 
-def _check_structure(plan: Plan, smap: SourceMap) -> None:
+def prepare(plan: Plan) -> Plan:
+    """Check and number a plan that did not come through the loader (built in Python, then edited)."""
+    if not isinstance(plan, Plan):
+        raise TypeError(f"expected a zwgk_docs.Plan, got {type(plan).__name__} (use loads(text) or Plan.model_validate(data))")
+    _check_structure(plan, None)
+    return assign_numbers(plan)
+
+
+def _check_structure(plan: Plan, smap: Optional[SourceMap]) -> None:
     diags: list[Diagnostic] = []
+
+    def where(loc: tuple, prefer_key: bool = False) -> Optional[Location]:
+        return smap.locate(loc, prefer_key) if smap is not None else None
+
     for i, part in enumerate(plan.plan.parts):
         if part.sections and part.tasks:
             loc = ("plan", "parts", i, "tasks")
-            diags.append(Diagnostic("一个部分不能同时有 sections（小节）和 tasks（任务）：请把任务放进小节，或去掉小节。", smap.locate(loc, True), format_path(loc)))
+            diags.append(Diagnostic("一个部分不能同时有 sections（小节）和 tasks（任务）：请把任务放进小节，或去掉小节。", where(loc, True), format_path(loc)))
         if not part.sections and not part.tasks:
             loc = ("plan", "parts", i)
-            diags.append(Diagnostic("这个部分没有任何任务。", smap.locate(loc), format_path(loc)))
+            diags.append(Diagnostic("这个部分没有任何任务。", where(loc), format_path(loc)))
     for j, col in enumerate(plan.table.columns):
         if col.field in COLUMN_FIELDS or (col.field.startswith("extra:") and col.field[6:].strip()):
             continue
         loc = ("table", "columns", j, "field")
         close = difflib.get_close_matches(col.field, list(COLUMN_FIELDS), n=1, cutoff=0.5)
         hint = f"您是否想写 {close[0]}？" if close else "可选：" + "、".join(COLUMN_FIELDS) + "，或 extra:列名。"
-        diags.append(Diagnostic(f"未知的列内容“{col.field}”。{hint}", smap.locate(loc), format_path(loc)))
+        diags.append(Diagnostic(f"未知的列内容“{col.field}”。{hint}", where(loc), format_path(loc)))
     seen: dict[str, tuple] = {}
     for loc, node in _located_nodes(plan):
         if node.id and node.id in seen:
-            diags.append(Diagnostic(f"id“{node.id}”重复（{format_path(seen[node.id])} 已使用）。", smap.locate(loc + ("id",)), format_path(loc + ("id",))))
+            diags.append(Diagnostic(f"id“{node.id}”重复（{format_path(seen[node.id])} 已使用）。", where(loc + ("id",)), format_path(loc + ("id",))))
         elif node.id:
             seen[node.id] = loc
     if diags:

@@ -10,10 +10,10 @@ import datetime as dt
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
 from ..standard import forms
-from .deadline import Deadline
+from .deadline import Deadline, impossible_date_in
 from .punctuation import EXEMPT_FIELDS, normalise
 from .text import clean_text
 
@@ -36,8 +36,9 @@ def _as_paragraphs(value: object) -> object:
     return value
 
 
-StrList = Annotated[list[str], BeforeValidator(_as_list)]
-Paragraphs = Annotated[list[str], BeforeValidator(_as_paragraphs)]
+_STRING_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}
+StrList = Annotated[list[str], BeforeValidator(_as_list), WithJsonSchema(_STRING_OR_LIST)]
+Paragraphs = Annotated[list[str], BeforeValidator(_as_paragraphs), WithJsonSchema(_STRING_OR_LIST)]
 
 
 class Strict(BaseModel):
@@ -47,14 +48,15 @@ class Strict(BaseModel):
     @classmethod
     def _clean(cls, value: object, info: ValidationInfo) -> object:
         """Every string of a plan, from YAML or built in Python, loses pasted control characters
-        and, unless it is a code or a file name, gets GB/T 15834 full-width punctuation."""
+        and, unless it is a code or a file name, gets GB/T 15834 full-width punctuation;
+        a date that cannot exist (2022年2月30日) in any text is refused."""
         tidy = clean_text if info.field_name in EXEMPT_FIELDS else _prose
         if isinstance(value, str):
-            return tidy(value)
+            return _checked(tidy(value))
         if isinstance(value, list):
-            return [tidy(v) if isinstance(v, str) else v for v in value]
+            return [_checked(tidy(v)) if isinstance(v, str) else v for v in value]
         if isinstance(value, dict):
-            return {k: tidy(v) if isinstance(v, str) else v for k, v in value.items()}
+            return {k: _checked(tidy(v)) if isinstance(v, str) else v for k, v in value.items()}
         return value
 
 
@@ -62,9 +64,28 @@ def _prose(text: str) -> str:
     return normalise(clean_text(text))
 
 
+def _checked(text: str) -> str:
+    problem = impossible_date_in(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
 # ---------------------------------------------------------------- numbering
 
 NumberStyle = Literal["一、", "（一）", "1.", "1．", "1、", "（1）", "1", "none"]
+
+# What each style looks like, for `zwgk schema` (editor completion) and error hints; keys in NumberStyle order.
+NUMBER_STYLES: dict[str, str] = {
+    "一、": "中文数字加顿号：一、二、三、（一级标题常用）",
+    "（一）": "全角括号中文数字：（一）（二）（三）（二级标题常用）",
+    "1.": "阿拉伯数字加半角点：1. 2. 3.（三级标题常用）",
+    "1．": "阿拉伯数字加全角点：1．2．3．",
+    "1、": "阿拉伯数字加顿号：1、2、3、",
+    "（1）": "全角括号阿拉伯数字：（1）（2）（3）（四级标题常用）",
+    "1": "只写数字：1 2 3（如分解表的“序号”列）",
+    "none": "不编号",
+}
 
 
 class LevelNumbering(Strict):
