@@ -109,11 +109,20 @@ def _message(err: dict) -> str:
         return f"应为“键: 值”的映射{_field_title(loc)}，实际是 {_describe(err.get('input'))}。"
     if kind == "too_short":
         return f"至少需要一项{_field_title(loc)}。"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"数值超出范围{_field_title(loc)}：{err.get('msg')}。"
+    if kind in RANGE_WORDS:
+        limit = next((v for k, v in ctx.items() if k in ("gt", "ge", "lt", "le")), "")
+        return f"数值超出范围{_field_title(loc)}：应{RANGE_WORDS[kind]} {limit}，实际是 {_describe(err.get('input'))}。"
+    if kind == "finite_number":
+        return f"应为普通的数字{_field_title(loc)}，不能是 .inf 或 .nan。"
+    if kind == "int_parsing_size":
+        return f"数字过大{_field_title(loc)}。"
     if kind == "value_error":
         return str(ctx.get("error", err.get("msg")))
-    return f"{err.get('msg')}{_field_title(loc)}。"
+    # Never pydantic's English: a kind not translated above still gets a Chinese sentence.
+    return f"取值不正确{_field_title(loc)}，实际是 {_describe(err.get('input'))}。"
+
+
+RANGE_WORDS = {"greater_than": "大于", "greater_than_equal": "不小于", "less_than": "小于", "less_than_equal": "不大于"}
 
 
 def _describe(value: Any) -> str:
@@ -123,7 +132,8 @@ def _describe(value: Any) -> str:
         return "列表"
     if value is None:
         return "空值"
-    return f"“{value}”"
+    text = str(value)
+    return f"“{text[:40]}……”" if len(text) > 40 else f"“{text}”"
 
 
 def to_plan(data: Any, smap: SourceMap) -> Plan:

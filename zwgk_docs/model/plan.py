@@ -218,7 +218,8 @@ class Column(Strict):
             "disclosure_method 公开方式；extra:列名 其他列"
         ),
     )
-    width: float = Field(20, title="列宽", description="以字符计的列宽（Excel 列宽单位），Word/PDF 按比例换算", gt=0)
+    width: float = Field(20, title="列宽", description="以字符计的列宽（Excel 列宽单位，最大 255），Word/PDF 按比例换算",
+                         gt=0, le=255, allow_inf_nan=False)
 
 
 class TaskTable(Strict):
