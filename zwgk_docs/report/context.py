@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional
+from typing import Any, Optional
 
 from ..context import RenderContext, TaskInfo, cn_date, heading_text, join_units
 from ..numbering import format_label
@@ -62,6 +62,8 @@ class ReportContext:
     font_profile: str
     task_count: int = 0
     date: Optional[dt.date] = None  # the report date (docProps, reproducible bytes)
+    web: Any = None  # the plan's web: block (site metadata of report.html), None without a plan
+    ctx: Optional[RenderContext] = None  # the plan's render context; None for a department without a plan
 
 
 def fee_sentence(stats: Stats) -> str:
@@ -115,7 +117,11 @@ class _Levels:
 
     def label(self, depth: int, n: int) -> str:
         form = self.forms[depth] if depth < len(self.forms) else "无"
-        return "" if form == "无" else format_label(form, n)
+        if form == "无":
+            return ""
+        if form == "①":  # the customary fifth level below （1）; ㉑… exist up to 50, beyond that （n）
+            return chr(0x2460 + n - 1) if n <= 20 else chr(0x3251 + n - 21) if n <= 35 else chr(0x32B1 + n - 36) if n <= 50 else f"（{n}）"
+        return format_label(form, n)
 
 
 def _progress_blocks(entry: Optional[Entry], level: int) -> list[Block]:
@@ -192,8 +198,14 @@ def _summary_blocks(summary: Summary, plan_title: str) -> list[Block]:
             Block("p", "各项任务落实情况如下。")])
 
 
-def build_report_context(rctx: Optional[RenderContext], progress: Progress, stats: Stats, meta: ReportMeta,
-                         year: int, fonts: dict[str, str], font_profile: str) -> ReportContext:
+def build_report_context(rctx: Optional[RenderContext], progress: Progress, stats: Stats, meta: Optional[ReportMeta] = None,
+                         year: Optional[int] = None, fonts: Optional[dict[str, str]] = None,
+                         font_profile: Optional[str] = None) -> ReportContext:
+    """The report of a plan (rctx) or of a department without one (rctx None: year and fonts given)."""
+    meta = meta or progress.meta
+    if rctx is not None:
+        year, fonts, font_profile = year or rctx.year, fonts or rctx.fonts, font_profile or rctx.font_profile
+    assert year is not None and fonts is not None and font_profile is not None
     as_of = meta.date or dt.date(year, 12, 31)
     fee = fee_sentence(stats)
     title = meta.title or f"{meta.organ or ''}{year}年政府信息公开工作年度报告"
@@ -219,4 +231,4 @@ def build_report_context(rctx: Optional[RenderContext], progress: Progress, stat
     ]
     count = len(rctx.tasks) if rctx is not None else len(progress.own)
     return ReportContext(year, title, meta.organ or "", cn_date(meta.date), list(meta.intro), sections, summary, fee,
-                         fonts, font_profile, count, meta.date)
+                         fonts, font_profile, count, meta.date, rctx.plan.web if rctx is not None else None, rctx)

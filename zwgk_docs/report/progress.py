@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Optional, Union
 
 from pydantic import Field
 
@@ -23,18 +23,16 @@ from ..context import RenderContext, TaskInfo
 from ..errors import Diagnostic, Location, UserError
 from ..load import SourceMap, format_path
 from ..model.plan import Paragraphs, StrList, Strict
-from ..numbering import chinese_numeral
+from ..model.vocab import STATUSES, Status, chinese_numeral
 from .inputs import read_mapping, validate
 from .meta import ReportMeta
 
-STATUSES = ("已完成", "推进中", "持续推进", "未启动")
-Status = Literal["已完成", "推进中", "持续推进", "未启动"]
 
 
 class TaskProgress(Strict):
     task: Union[int, str] = Field(title="任务", description="任务或子任务的 id（如 sy-01、sy-03-2），或任务编号（如 1、“1.”、“（一）”）")
     title: Optional[str] = Field(None, title="事项名称", description="只在没有计划文件时使用：本单位自己列出的事项")
-    status: Status = Field(title="完成状态", description="已完成 / 推进中 / 持续推进 / 未启动")
+    status: Status = Field(title="完成状态", description=" / ".join(STATUSES))
     done: Paragraphs = Field(default_factory=list, title="落实情况", description="做了什么，一段或多段")
     evidence: StrList = Field(default_factory=list, title="佐证材料", description="链接、文号、文件名")
     completed: Optional[dt.date] = Field(None, title="完成日期")
