@@ -12,13 +12,14 @@ subsets through HarfBuzz (a fraction of a second) instead of fontTools (~8 s per
 
 from __future__ import annotations
 
-import functools
-import logging
+import contextlib
+import contextvars
 import os
 import sys
+import threading
 import traceback
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Callable, Iterator, Optional, Union
 
 from ...errors import UserError
 from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
@@ -57,18 +58,22 @@ def layout(html: str, base_url: Optional[Union[str, os.PathLike]] = None):
     """Lay out an HTML string: a weasyprint Document whose pages can be inspected, then written."""
     import weasyprint
 
-    # WeasyPrint logs every CSS property it ignores; keep the command line quiet.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None)
     return document.render(font_config=_font_config())
 
 
-@functools.lru_cache(maxsize=1)
-def _font_config():
-    """One Pango font map per process: the notice's probes and PDFs load each face once."""
-    from weasyprint.text.fonts import FontConfiguration
+_THREAD = threading.local()
 
-    return FontConfiguration()
+
+def _font_config():
+    """One Pango font map per thread: the notice's probes and PDFs load each face once,
+    and threads of an embedding application never share one."""
+    config = getattr(_THREAD, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _THREAD.font_config = FontConfiguration()
+    return config
 
 
 def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Union[str, os.PathLike]] = None) -> Path:
@@ -83,13 +88,30 @@ def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Unio
     return out
 
 
+# Forking is the command line's choice (it owns the process); a library caller never gets a fork.
+_PARALLEL: contextvars.ContextVar[bool] = contextvars.ContextVar("zwgk_parallel_pdf", default=False)
+# False where the process already has a core of its own to fill (a batch worker).
+PARALLEL = True
+
+
+@contextlib.contextmanager
+def parallel_pdf() -> Iterator[None]:
+    """Within this block (the `zwgk` command line), a second PDF may be laid out in a forked child."""
+    token = _PARALLEL.set(True)
+    try:
+        yield
+    finally:
+        _PARALLEL.reset(token)
+
+
 def in_background(job: Callable[[], object]) -> Callable[[], None]:
     """Start `job` in a forked child and return a function that waits for it.
 
     WeasyPrint is single-threaded Python, so a second PDF laid out in a child uses the
-    second core. Elsewhere than Linux (no fork on Windows, unsafe on macOS) the job runs now.
+    second core. Only inside parallel_pdf() (the CLI), on Linux, and while the process has a
+    single thread (forking a threaded process can deadlock); otherwise the job runs now.
     """
-    if not sys.platform.startswith("linux"):
+    if not (PARALLEL and _PARALLEL.get() and sys.platform.startswith("linux") and threading.active_count() == 1):
         job()
         return lambda: None
     sys.stdout.flush()
