@@ -55,6 +55,8 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
     wait_for_tasks = in_background(lambda: html_to_pdf(tasks, out_dir / "tasks.pdf"))
     try:
         outputs = [Output("notice.pdf", html_to_pdf(notice, out_dir / "notice.pdf"))] if notice else []
-    finally:
-        wait_for_tasks()
+    except BaseException:  # an error or Ctrl-C here: stop the child too
+        wait_for_tasks(cancel=True)
+        raise
+    wait_for_tasks()
     return outputs + [Output("tasks.pdf", out_dir / "tasks.pdf")]

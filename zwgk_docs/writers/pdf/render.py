@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -23,6 +24,8 @@ from typing import Callable, Iterator, Optional, Union
 
 from ...errors import UserError
 from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
+from ... import interrupts
+from ...interrupts import child_dies_with_parent
 from ..reproducible import current
 
 
@@ -104,8 +107,8 @@ def parallel_pdf() -> Iterator[None]:
         _PARALLEL.reset(token)
 
 
-def in_background(job: Callable[[], object]) -> Callable[[], None]:
-    """Start `job` in a forked child and return a function that waits for it.
+def in_background(job: Callable[[], object]) -> Callable[..., None]:
+    """Start `job` in a forked child and return a function that waits for it (or, cancel=True, kills it).
 
     WeasyPrint is single-threaded Python, so a second PDF laid out in a child uses the
     second core. Only inside parallel_pdf() (the CLI), on Linux, and while the process has a
@@ -113,13 +116,15 @@ def in_background(job: Callable[[], object]) -> Callable[[], None]:
     """
     if not (PARALLEL and _PARALLEL.get() and sys.platform.startswith("linux") and threading.active_count() == 1):
         job()
-        return lambda: None
+        return lambda cancel=False: None
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never return into the caller's code
         status = 1
         try:
+            child_dies_with_parent(parent)
             job()
             status = 0
         except BaseException:
@@ -128,8 +133,15 @@ def in_background(job: Callable[[], object]) -> Callable[[], None]:
             sys.stderr.flush()
             os._exit(status)
 
-    def wait() -> None:
-        _, status = os.waitpid(pid, 0)
+    def wait(cancel: bool = False) -> None:
+        if cancel:  # the parent is failing or interrupted: the child's PDF is not wanted
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+            return
+        with interrupts.deferred():  # a Ctrl-C here is delivered after the child is reaped
+            _, status = os.waitpid(pid, 0)
         if status != 0:
             raise RuntimeError(f"PDF 生成子进程失败（状态 {status}），详见上方错误信息。")
 
