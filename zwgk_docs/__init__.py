@@ -12,6 +12,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 # The public names are imported on first use, so `zwgk` starts (and installs its Ctrl-C/SIGTERM
@@ -37,6 +39,18 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """Importing the submodule zwgk_docs.build must not replace the function zwgk_docs.build."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [
