@@ -11,6 +11,7 @@ PACKAGES=(
   libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
   libreoffice-writer-nogui libreoffice-calc-nogui
   chromium poppler-utils
+  nodejs npm
 )
 
 SUDO=""
@@ -42,4 +43,13 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
+
+# yaml-language-server (the engine of VS Code's YAML extension) for tests/test_editor.py:
+# project-local under .tools/, no global npm install, no root.
+YAML_LS_VERSION=1.25.0
+if [ ! -x .tools/yaml-ls/node_modules/.bin/yaml-language-server ] || \
+   ! grep -q "\"version\": \"$YAML_LS_VERSION\"" .tools/yaml-ls/node_modules/yaml-language-server/package.json 2>/dev/null; then
+  mkdir -p .tools/yaml-ls
+  npm install --silent --no-audit --no-fund --prefix .tools/yaml-ls "yaml-language-server@$YAML_LS_VERSION"
+fi
 echo "安装完成：.venv/bin/zwgk"
