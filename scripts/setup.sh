@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything zwgk_docs needs on Debian/Ubuntu, idempotently:
-# system packages (CJK fonts, HarfBuzz subsetter, Pango, LibreOffice, Chromium, poppler)
+# system packages (CJK fonts, HarfBuzz subsetter, Pango, LibreOffice, Chromium, poppler, Node.js)
+# axe-core into ./node_modules
 # and a virtual environment .venv with zwgk_docs and its test tools.
 #   bash scripts/setup.sh            # install (runs apt-get only for what is missing)
 set -euo pipefail
@@ -43,13 +44,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
-
-# yaml-language-server (the engine of VS Code's YAML extension) for tests/test_editor.py:
-# project-local under .tools/, no global npm install, no root.
-YAML_LS_VERSION=1.25.0
-if [ ! -x .tools/yaml-ls/node_modules/.bin/yaml-language-server ] || \
-   ! grep -q "\"version\": \"$YAML_LS_VERSION\"" .tools/yaml-ls/node_modules/yaml-language-server/package.json 2>/dev/null; then
-  mkdir -p .tools/yaml-ls
-  npm install --silent --no-audit --no-fund --prefix .tools/yaml-ls "yaml-language-server@$YAML_LS_VERSION"
+# Test-only npm tools from package.json, project-local in node_modules/ (no global install, no root):
+# axe-core (accessibility checks of the web pages, tests/test_web.py) and yaml-language-server
+# (the engine of VS Code's YAML extension, tests/test_editor.py).
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/yaml-language-server ]; then
+  npm install --no-audit --no-fund --silent
 fi
 echo "安装完成：.venv/bin/zwgk"

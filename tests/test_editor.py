@@ -1,6 +1,6 @@
 """yaml-language-server (the engine of VS Code's YAML extension and of most editors) over stdio:
 the examples' modeline finds the schema beside them, no diagnostics, and completion offers the
-keys with their Chinese titles. Installed by scripts/setup.sh into .tools/ (project-local npm)."""
+keys with their Chinese titles. Installed by scripts/setup.sh from package.json into node_modules/ (project-local npm)."""
 
 from __future__ import annotations
 
@@ -22,11 +22,11 @@ from zwgk_docs.schema import SCHEMA_FILENAME
 pytestmark = pytest.mark.slow
 
 PLANS = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.name.endswith((".progress.yaml", ".stats.yaml")))
-SERVER = Path(".tools") / "yaml-ls" / "node_modules" / ".bin" / "yaml-language-server"
+SERVER = Path("node_modules") / ".bin" / "yaml-language-server"
 
 
 def find_server() -> str:
-    """This checkout's .tools/, the main checkout's (for git worktrees), then PATH."""
+    """This checkout's node_modules/, the main checkout's (for git worktrees), then PATH."""
     candidates = [ROOT / SERVER]
     common = subprocess.run(["git", "rev-parse", "--git-common-dir"], cwd=ROOT, capture_output=True, text=True)
     if common.returncode == 0:
@@ -36,7 +36,7 @@ def find_server() -> str:
             return str(candidate)
     found = shutil.which("yaml-language-server")
     if found is None:
-        pytest.fail("yaml-language-server is not installed: run scripts/setup.sh (npm, into .tools/)")
+        pytest.fail("yaml-language-server is not installed: run scripts/setup.sh (npm, into node_modules/)")
     return found
 
 

@@ -42,12 +42,17 @@ def _produce(plan: Plan, names: list[str], progress: Optional[Progress]) -> Call
     ctx = build_context(plan)  # numbers the plan, however it was made
 
     def produce(staging: Path) -> list[Output]:
-        outputs: list[Output] = []
-        for i, name in enumerate(names, 1):
-            if progress is not None:
-                progress(f"[{i}/{len(names)}] 正在生成 {STEP_NAMES.get(name, name)}")
-            outputs += get_writer(name)(ctx, staging)
-        return outputs
+        from .writers.pdf.render import deferred_jobs
+
+        # PDFs first: their slow half runs in the background (CLI only) while the others are written.
+        order = sorted(names, key=lambda name: name != "pdf")
+        written: dict[str, list[Output]] = {}
+        with deferred_jobs():
+            for i, name in enumerate(order, 1):
+                if progress is not None:
+                    progress(f"[{i}/{len(order)}] 正在生成 {STEP_NAMES.get(name, name)}")
+                written[name] = get_writer(name)(ctx, staging)
+        return [o for name in names for o in written[name]]
 
     return produce
 

@@ -50,6 +50,7 @@ EXTENSIONS: list[str] = [
     "zwgk_docs.load.cli",
     "zwgk_docs.preview.cli",
     "zwgk_docs.collect.cli",
+    "zwgk_docs.publish.cli",
 ]
 
 for _name in EXTENSIONS:

@@ -7,6 +7,7 @@ side table so the typed model stays plain and validation can point at text.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,8 +17,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from ..errors import Diagnostic, Location, UserError
+from .limits import check_text, limited_composer
 
 Path = tuple  # of str keys and int indexes
 
@@ -110,10 +113,16 @@ def fullwidth_colon_errors(text: str, name: str, until_line: int | None = None) 
 
 
 def read_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
+    check_text(text, name)
     yaml = YAML(typ="rt")
+    yaml.Composer = limited_composer(name)
     yaml.Constructor = _CheckedConstructor
     try:
-        data = yaml.load(text)
+        with warnings.catch_warnings():  # ruamel warns in English (reused anchors): not for users
+            warnings.simplefilter("ignore")
+            data = yaml.load(text)
+    except ReaderError as exc:  # a character YAML forbids: it has an offset, not a line
+        raise UserError.single(_reader_message(exc), _offset_location(text, exc.position, name)) from None
     except _ImpossibleDate as exc:
         raise UserError.single(
             f"日期“{exc.text}”不存在：{exc.reason}。请改为实际存在的日期（年-月-日）。", Location(name, exc.line + 1, exc.column + 1)
@@ -129,6 +138,19 @@ def read_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
         raise UserError.single(f"YAML 格式错误：{exc}", Location(name)) from None
     smap = SourceMap(name)
     return _plain(data, (), smap), smap
+
+
+def _offset_location(text: str, offset: int, name: str) -> Location:
+    offset = max(0, min(offset or 0, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    return Location(name, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _reader_message(exc: ReaderError) -> str:
+    char = exc.character
+    number = ord(char[:1] or "?") if isinstance(char, (str, bytes)) else char
+    code = f"U+{number:04X}" if isinstance(number, int) else "？"
+    return f"文件中有 YAML 不允许的控制字符（{code}），常见于从网页或 Word 粘贴的文字：请删除这个字符。"
 
 
 def _explain(exc: MarkedYAMLError) -> str:

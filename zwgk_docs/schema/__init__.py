@@ -9,7 +9,6 @@ the modeline, a relative path that works in every editor without network or inst
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 from importlib import resources
