@@ -11,7 +11,18 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
+
+# The public names are imported on first use, so `zwgk` starts (and installs its Ctrl-C/SIGTERM
+# handling, see entry.py) before pydantic, WeasyPrint & co. are loaded.
+_EXPORTS = {
+    "build": ".build", "render": ".build", "RenderContext": ".context", "build_context": ".context",
+    "Diagnostic": ".errors", "Location": ".errors", "UserError": ".errors", "load_plan": ".load", "loads": ".load",
+    "Plan": ".model", "Output": ".writers",
+}
 
 if TYPE_CHECKING:
     from .build import build, render
@@ -21,23 +32,25 @@ if TYPE_CHECKING:
     from .model import Plan
     from .writers import Output
 
-# Imported on first use (PEP 562): `zwgk --help` and the batch workers' start-up do not pay
-# for pydantic models, WeasyPrint or templates they may never need.
-_LAZY = {
-    "build": "build", "render": "build", "RenderContext": "context", "build_context": "context",
-    "Diagnostic": "errors", "Location": "errors", "UserError": "errors", "load_plan": "load", "loads": "load",
-    "Plan": "model", "Output": "writers",
-}
-
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """Importing the submodule zwgk_docs.build must not replace the function zwgk_docs.build."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [
