@@ -84,6 +84,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "publish": ("zwgk_docs.publish.cli", "生成上传到政府网站的发布包：网页和它链接的附件。"),
     "check": ("zwgk_docs.check.cli", "按 GB/T 9704-2012《党政机关公文格式》逐条检查一个 Word 公文（.docx）。"),
     "report": ("zwgk_docs.report.cli", "生成政府信息公开工作年度报告（report.docx、report.pdf、report.html）。"),
+    "report-template": ("zwgk_docs.report.cli", "生成年度报告统计表的 Excel 工作簿（表二、表三、表四，按 2021 年版格式排列）。"),
     "import": ("zwgk_docs.importers.cli", "从已有的任务分解表或工作要点导入，生成计划文件。"),
     "new": ("zwgk_docs.importers.cli", "由去年的计划生成新一年的草稿。"),
     "schema": ("zwgk_docs.cli_commands", "输出计划文件的 JSON Schema（含中文说明），供编辑器校验和自动补全。"),
