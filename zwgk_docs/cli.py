@@ -147,7 +147,7 @@ def schema() -> None:
 @click.argument("plan_paths", metavar="PLAN...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", default=Path("out"), show_default=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
 @click.option("-f", "--format", "formats", default=None, help="输出格式，逗号分隔：docx,xlsx,pdf,html（默认全部）。")
-@click.option("--by-unit", is_flag=True, help="另外为每个单位生成一份任务清单（牵头、责任、配合的任务）。")
+@click.option("--by-unit", is_flag=True, help="另外为每个单位生成一份反馈表（units/单位.xlsx，及目录 units/目录.xlsx）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="同时生成几个计划（默认每个处理器核心一个；只在生成多个计划时有用）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 清单（供其他程序使用）。")
 @user_errors
@@ -172,7 +172,9 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: str | No
     plan_path = plan_paths[0]
     plan, warnings = load_plan_with_warnings(plan_path)
     echo_diagnostics(warnings)
-    outputs = build(plan, out_dir, names, by_unit=by_unit)
+    remarks: list[Diagnostic] = []  # the ledger carried over: progress of deleted tasks, cells read with care
+    outputs = build(plan, out_dir, names, by_unit=by_unit, warnings=remarks)
+    echo_diagnostics(remarks)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": len(plan.iter_tasks())}
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))

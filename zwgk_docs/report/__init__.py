@@ -30,6 +30,7 @@ PathLike = Union[str, os.PathLike]
 class Prepared:
     report: ReportContext
     warnings: list[Diagnostic] = field(default_factory=list)
+    progress: Optional[Progress] = None  # as read, per task (zwgk report --json lists it)
 
 
 def prepare(plan: PathLike, progress: PathLike, stats: Optional[PathLike] = None,
@@ -51,7 +52,7 @@ def prepare(plan: PathLike, progress: PathLike, stats: Optional[PathLike] = None
     if sfile.stats.year is not None and sfile.stats.year != rctx.year:
         warnings.append(Diagnostic(f"统计文件的年度 {sfile.stats.year} 与计划年度 {rctx.year} 不一致。", sfile.locate(("year",)), "year", "warning"))
     warnings += check_narrative(_paragraphs(prog, sfile), sfile.stats)
-    return Prepared(build_report_context(rctx, prog, sfile.stats), warnings)
+    return Prepared(build_report_context(rctx, prog, sfile.stats), warnings, prog)
 
 
 def _paragraphs(prog: Progress, sfile: StatsFile) -> list[Paragraph]:

@@ -42,11 +42,23 @@ def report(plan_path: Path, progress_path: Path, stats_path: Optional[Path], pre
     echo_diagnostics(prepared.warnings)
     outputs = write_report(prepared.report, out_dir)
     if as_json:
-        manifest = {"outputs": [o.as_json() for o in outputs], "tasks": prepared.report.task_count}
+        manifest = {"outputs": [o.as_json() for o in outputs], "tasks": prepared.report.task_count,
+                    "progress": progress_json(prepared)}
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))
         return
     for o in outputs:
         click.echo(f"已生成 {o.path}")
+
+
+def progress_json(prepared) -> list[dict]:
+    """Per task, under the plan's number: the status read and each unit's own entries."""
+    entries = prepared.progress.entries if prepared.progress else {}
+    out = []
+    for t in prepared.report.ctx.tasks:
+        e = entries.get(t.id)
+        out.append({"id": t.id, "label": t.label, "heading": t.heading, "status": e.status if e else "未填报",
+                    "done": e.done if e else [], "units": e.units if e else []})
+    return out
 
 
 commands = [report]

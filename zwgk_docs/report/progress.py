@@ -76,6 +76,7 @@ class Entry:
     done: list[str]
     evidence: list[str]
     completed: Optional[dt.date]
+    units: list[dict] = field(default_factory=list)  # the units' own entries (ledger 各单位报送): unit, status, progress…
 
 
 @dataclass
@@ -150,11 +151,12 @@ def _missing(ctx: RenderContext, entries: dict[str, Entry], name: str) -> list[D
 def load_progress(path: Union[str, os.PathLike], ctx: RenderContext) -> Progress:
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        items, where = _ledger_items(path)
+        items, where, extra = _ledger_items(path)
         entries, errors = _match(items, TaskIndex(ctx), where)
         if errors:
             raise UserError(errors)
-        warnings = [Diagnostic("台账中没有报告正文（一、总体情况，五、存在的主要问题），可在 YAML 进度文件中写 report: 并用 ledger: 引用台账。",
+        _attach_units(entries, extra)
+        warnings = extra["warnings"] + [Diagnostic("台账中没有报告正文（一、总体情况，五、存在的主要问题），可在 YAML 进度文件中写 report: 并用 ledger: 引用台账。",
                                Location(str(path)), "", "warning")]
         return Progress(ReportMeta(), entries, warnings + _missing(ctx, entries, str(path)))
     data, smap = read_mapping(path, "进度文件")
@@ -164,8 +166,9 @@ def load_progress(path: Union[str, os.PathLike], ctx: RenderContext) -> Progress
     errors: list[Diagnostic] = []
     if source.ledger:
         ledger_path = path.parent / source.ledger
-        items, lwhere = _ledger_items(ledger_path, smap.locate(("ledger",)))
+        items, lwhere, extra = _ledger_items(ledger_path, smap.locate(("ledger",)))
         entries, errors = _match(items, index, lwhere)
+        _attach_units(entries, extra)
 
     def where(i: int) -> tuple[Location, str]:
         loc = ("tasks", i, "task")
@@ -189,24 +192,52 @@ def _ledger_items(path: Path, referenced_at: Optional[Location] = None):
     if not path.is_file():
         raise UserError.single(f"找不到工作台账文件：{path}", referenced_at or Location(str(path)))
     groups: dict[str, list[dict]] = {}
-    for row in read_ledger(path):
+    warnings: list[Diagnostic] = []
+    for row in read_ledger(path, warnings):
         groups.setdefault(row["task_id"], []).append(row)
     items: list[TaskProgress] = []
     places: list[tuple[Location, str]] = []
     for task_id, rows in groups.items():
-        filled = [r for r in rows if r["status"]]
+        filled = [r for r in rows if r["status"] or r["progress"]]
         if not filled:  # nothing filled in: "no progress", a warning later
             continue
-        status = fold_status([r["status"] or "未启动" for r in rows])  # an unfilled row is not done
+        status = fold_status(_row_statuses(rows))
         dates = [r["updated"] for r in filled if r.get("updated")]
         items.append(TaskProgress(
             task=task_id, status=status,
-            done=[r["progress"] for r in rows if r["progress"]],
+            done=[f"{r['unit']}：{r['progress']}" if r.get("unit") else r["progress"] for r in rows if r["progress"]],
             evidence=[e for r in rows for e in re.split(r"[\n；;]+", r["evidence"] or "") if e.strip()],
             completed=max(dates) if dates and status == "已完成" else None,
         ))
         places.append((Location(str(path), filled[0]["row"], 1), f"台账第 {filled[0]['row']} 行"))
-    return items, lambda i: places[i]
+    units = {tid: [r for r in rows if r.get("unit")] for tid, rows in groups.items()}
+    return items, lambda i: places[i], {"warnings": warnings, "units": units}
+
+
+def _attach_units(entries: dict[str, Entry], extra: dict) -> None:
+    """Each task's per-unit entries, as the ledger's 各单位报送 sheet holds them."""
+    for tid, entry in entries.items():
+        entry.units = [{"unit": r["unit"], "role": r.get("role", ""), "status": r["status"] or ("推进中" if r["progress"] else ""),
+                        "progress": r["progress"], "evidence": r["evidence"],
+                        "updated": r["updated"].isoformat() if r["updated"] else None, "row": r["row"]}
+                       for r in extra["units"].get(tid, [])]
+
+
+def _row_statuses(rows: list[dict]) -> list[str]:
+    """One status per table row of a task: the office's own, else its units' entries folded.
+
+    An unfilled row is not done; progress without a status is under way (the reader warned).
+    """
+    def one(r: dict) -> str:
+        return r["status"] or ("推进中" if r["progress"] else "")
+
+    out = []
+    for sub in dict.fromkeys(r["subtask_id"] for r in rows):
+        mine = [r for r in rows if r["subtask_id"] == sub]
+        office = [one(r) for r in mine if not r.get("unit") and one(r)]
+        units = [one(r) for r in mine if r.get("unit") and one(r)]
+        out.append(office[0] if office else fold_status(units) if units else "未启动")
+    return out
 
 
 def fold_status(statuses: list[str]) -> str:
