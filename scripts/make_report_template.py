@@ -24,7 +24,7 @@ from docx.oxml import parse_xml  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
 import make_docx_template as base  # noqa: E402
-from make_docx_template import CENTER, LEFT, NO_GRID, F, W, cstyle, indent, para, pstyle, rpr, spacing  # noqa: E402
+from make_docx_template import CENTER, LEFT, NO_GRID, F, cstyle, indent, para, pstyle, rpr, spacing  # noqa: E402
 
 OUT = ROOT / "templates" / "docx" / "report.docx"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import csv
 import json
 import zipfile
@@ -45,7 +44,7 @@ def hostile_plan() -> dict:
 @pytest.fixture(scope="module")
 def workbooks(tmp_path_factory) -> list[Path]:
     out = tmp_path_factory.mktemp("formula")
-    plan = zwgk_docs.load_plan(json.dumps(hostile_plan(), ensure_ascii=False, indent=1))
+    plan = zwgk_docs.loads(json.dumps(hostile_plan(), ensure_ascii=False, indent=1))
     outputs = zwgk_docs.build(plan, out, formats=["xlsx"], by_unit=True)
     books = [o.path for o in outputs if o.path.suffix == ".xlsx"]
     assert {o.kind for o in outputs} >= {"tasks.xlsx", "ledger.xlsx", "units.xlsx"}

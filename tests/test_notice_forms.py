@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT
 from zwgk_docs.context import build_context
 from zwgk_docs.errors import UserError
-from zwgk_docs.load import load_plan, load_plan_with_warnings
+from zwgk_docs.load import loads, loads_with_warnings
 
 MINI = (ROOT / "tests" / "data" / "mini.yaml").read_text(encoding="utf-8")
 
@@ -37,7 +37,7 @@ BAD = [
 def test_bad_forms_refused_with_the_right_form(extra, field, right):
     text = with_notice(extra, drop=("doc_number",) if field == "doc_number" else ())
     with pytest.raises(UserError) as info:
-        load_plan(text)
+        loads(text)
     diag = info.value.diagnostics[0]
     assert diag.path == f"notice.{field}" and right in diag.message and diag.location.line == 3, str(diag)
 
@@ -45,18 +45,18 @@ def test_bad_forms_refused_with_the_right_form(extra, field, right):
 @pytest.mark.parametrize("extra", ['  copy_number: "000001"\n', "  secrecy: 机密★1年\n", "  secrecy: 绝密\n",
                                    "  secrecy: 秘密★长期\n"])
 def test_good_forms_accepted(extra):
-    load_plan(with_notice(extra))
+    loads(with_notice(extra))
 
 
 def test_notice_without_body_gets_the_issue_sentence():
-    plan, warnings = load_plan_with_warnings(with_notice(drop=("body",)))
+    plan, warnings = loads_with_warnings(with_notice(drop=("body",)))
     sentence = "现将《沈阳市2021年政务公开工作要点》印发给你们，请结合实际认真贯彻执行。"
     assert build_context(plan).notice.body == [sentence]
     assert any("没有正文" in w.message and sentence in w.message and w.path == "notice.body" for w in warnings)
 
 
 def test_notice_without_recipients_warns():
-    _, warnings = load_plan_with_warnings(with_notice(drop=("recipients",)))
+    _, warnings = loads_with_warnings(with_notice(drop=("recipients",)))
     assert any("主送机关" in w.message and w.path == "notice.recipients" for w in warnings)
-    _, warnings = load_plan_with_warnings(MINI)
+    _, warnings = loads_with_warnings(MINI)
     assert not any("没有主送机关" in w.message or "没有正文" in w.message for w in warnings)

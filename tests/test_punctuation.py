@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLE_NAMES, example_path
 from zwgk_docs.check import check_docx
 from zwgk_docs.cli import main
-from zwgk_docs.load import load_plan, load_plan_with_warnings
+from zwgk_docs.load import load_plan_with_warnings, loads
 from zwgk_docs.load.fix import fix_text
 from zwgk_docs.model.punctuation import find_fixes, normalise
 
@@ -81,7 +81,7 @@ def test_validate_points_at_each_mark(tmp_path):
 
 
 def test_model_prints_full_width_and_keeps_codes():
-    plan = load_plan(PLAN)
+    plan = loads(PLAN)
     assert plan.notice.recipients == "各区、县（市）人民政府，市政府各部门："
     assert plan.notice.body == ["现将要点印发给你们，请认真贯彻执行。"]
     assert plan.notice.seal_image == "seal(1).png"

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .build import build
+from .build import build, render
 from .context import RenderContext, build_context
 from .errors import Diagnostic, Location, UserError
-from .load import load_plan
+from .load import load_plan, loads
 from .model import Plan
 from .writers import Output
 
 __all__ = [
-    "__version__", "build", "build_context", "load_plan", "Diagnostic", "Location", "Output", "Plan",
+    "__version__", "build", "build_context", "render", "load_plan", "loads", "Diagnostic", "Location", "Output", "Plan",
     "RenderContext", "UserError",
 ]

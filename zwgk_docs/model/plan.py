@@ -10,12 +10,13 @@ import datetime as dt
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
 from ..standard import forms
-from .deadline import Deadline
+from .deadline import Deadline, impossible_date_in
 from .punctuation import EXEMPT_FIELDS, normalise
 from .text import clean_text
+from .vocab import FONT_PROFILE_HELP, FontProfileName, NumberStyleName, column_field_help
 
 
 def _as_list(value: object) -> object:
@@ -36,8 +37,9 @@ def _as_paragraphs(value: object) -> object:
     return value
 
 
-StrList = Annotated[list[str], BeforeValidator(_as_list)]
-Paragraphs = Annotated[list[str], BeforeValidator(_as_paragraphs)]
+_STRING_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}
+StrList = Annotated[list[str], BeforeValidator(_as_list), WithJsonSchema(_STRING_OR_LIST)]
+Paragraphs = Annotated[list[str], BeforeValidator(_as_paragraphs), WithJsonSchema(_STRING_OR_LIST)]
 
 
 class Strict(BaseModel):
@@ -47,14 +49,15 @@ class Strict(BaseModel):
     @classmethod
     def _clean(cls, value: object, info: ValidationInfo) -> object:
         """Every string of a plan, from YAML or built in Python, loses pasted control characters
-        and, unless it is a code or a file name, gets GB/T 15834 full-width punctuation."""
+        and, unless it is a code or a file name, gets GB/T 15834 full-width punctuation;
+        a date that cannot exist (2022年2月30日) in any text is refused."""
         tidy = clean_text if info.field_name in EXEMPT_FIELDS else _prose
         if isinstance(value, str):
-            return tidy(value)
+            return _checked(tidy(value))
         if isinstance(value, list):
-            return [tidy(v) if isinstance(v, str) else v for v in value]
+            return [_checked(tidy(v)) if isinstance(v, str) else v for v in value]
         if isinstance(value, dict):
-            return {k: tidy(v) if isinstance(v, str) else v for k, v in value.items()}
+            return {k: _checked(tidy(v)) if isinstance(v, str) else v for k, v in value.items()}
         return value
 
 
@@ -62,9 +65,28 @@ def _prose(text: str) -> str:
     return normalise(clean_text(text))
 
 
+def _checked(text: str) -> str:
+    problem = impossible_date_in(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
 # ---------------------------------------------------------------- numbering
 
-NumberStyle = Literal["一、", "（一）", "1.", "1．", "1、", "（1）", "1", "none"]
+NumberStyle = NumberStyleName
+
+# What each style looks like, for `zwgk schema` (editor completion) and error hints; keys in NumberStyle order.
+NUMBER_STYLES: dict[str, str] = {
+    "一、": "中文数字加顿号：一、二、三、（一级标题常用）",
+    "（一）": "全角括号中文数字：（一）（二）（三）（二级标题常用）",
+    "1.": "阿拉伯数字加半角点：1. 2. 3.（三级标题常用）",
+    "1．": "阿拉伯数字加全角点：1．2．3．",
+    "1、": "阿拉伯数字加顿号：1、2、3、",
+    "（1）": "全角括号阿拉伯数字：（1）（2）（3）（四级标题常用）",
+    "1": "只写数字：1 2 3（如分解表的“序号”列）",
+    "none": "不编号",
+}
 
 
 class LevelNumbering(Strict):
@@ -190,14 +212,10 @@ class Column(Strict):
     header: str = Field(title="表头", description="列名，如“牵头部门”")
     field: ColumnField = Field(
         title="内容",
-        description=(
-            "part 一级；section 二级；number 序号；task 编号+标题；task_title 标题；"
-            "task_full 编号+标题+正文；content 子任务或任务正文；lead 牵头；responsible 责任；"
-            "cooperate 配合；units 全部单位；deadline 时限；disclosure_time 公开时限；"
-            "disclosure_method 公开方式；extra:列名 其他列"
-        ),
+        description=column_field_help(),
     )
-    width: float = Field(20, title="列宽", description="以字符计的列宽（Excel 列宽单位），Word/PDF 按比例换算", gt=0)
+    width: float = Field(20, title="列宽", description="以字符计的列宽（Excel 列宽单位，最大 255），Word/PDF 按比例换算",
+                         gt=0, le=255, allow_inf_nan=False)
 
 
 class TaskTable(Strict):
@@ -247,7 +265,6 @@ class Notice(Strict):
     printer: Optional[str] = Field(None, title="印发机关", description="如“沈阳市人民政府办公室”")
     print_date: Optional[dt.date] = Field(None, title="印发日期")
 
-
     @field_validator("doc_number")
     @classmethod
     def _doc_number_form(cls, value: Optional[str]) -> Optional[str]:
@@ -277,10 +294,30 @@ class Notice(Strict):
         return value
 
 
-class WebMeta(Strict):
+class WebArticle(Strict):
+    """One page on the 政府网站: its 信息公开 block and the page-level 政府网站发展指引 metadata."""
+
     index_number: Optional[str] = Field(None, title="索引号")
-    category: Optional[str] = Field(None, title="分类")
+    category: Optional[str] = Field(None, title="分类", description="主题分类，如“综合政务\\政务公开”")
     publish_date: Optional[dt.date] = Field(None, title="发布日期")
+    publish_time: Optional[Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]] = Field(
+        None, title="发布时刻", description="如“09:30”；与发布日期合成元数据 PubDate（“2021-06-22 09:30”）"
+    )
+    column: Optional[str] = Field(None, title="栏目名称", description="ColumnName，如“政府信息公开”“通知公告”")
+    column_type: Optional[str] = Field(None, title="栏目类型", description="ColumnType，如“政务公开”“信息公开年报”")
+    source: Optional[str] = Field(None, title="信息来源", description="ContentSource；缺省为发文机关（年度报告为报告机关）")
+    url: Optional[str] = Field(None, title="网页地址", description="Url：本页在网站上的完整地址，如 http://www.example.gov.cn/zwgk/2021/t1.html")
+    keywords: StrList = Field(default_factory=list, title="关键词", description="Keywords，一个或多个")
+    description: Optional[str] = Field(None, title="内容摘要", description="Description，一两句话")
+
+
+class WebMeta(WebArticle):
+    site_name: Optional[str] = Field(None, title="网站名称", description="SiteName，如“沈阳市人民政府”")
+    site_domain: Optional[str] = Field(None, title="网站域名", description="SiteDomain，如“www.shenyang.gov.cn”；缺省时取自 url")
+    site_code: Optional[str] = Field(None, title="网站标识码", description="SiteIDCode：全国政府网站标识码（10 位，如“2101000001”）")
+    report: Optional[WebArticle] = Field(
+        None, title="年度报告网页", description="年度报告页面自己的索引号、栏目、发布日期、地址等（网站名称、域名、标识码沿用上面的）"
+    )
 
 
 class UnitDecl(Strict):
@@ -306,11 +343,7 @@ class Plan(Strict):
         default_factory=list, title="单位",
         description="可选：声明全部单位（规范名称、简称、类别、联系人）；任务中按名称或简称引用",
     )
-    fonts: Literal["gb2312", "plain"] = Field(
-        "gb2312",
-        title="字体方案",
-        description="gb2312：仿宋_GB2312、楷体_GB2312（常见公文模板）；plain：仿宋、楷体（许多地方的写法）",
-    )
+    fonts: FontProfileName = Field("gb2312", title="字体方案", description=FONT_PROFILE_HELP)
 
     source: SkipJsonSchema[Optional[str]] = Field(None, exclude=True)
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Optional, Union
 
 from pydantic import BeforeValidator, Field
 
@@ -22,11 +22,9 @@ from ..context import RenderContext, TaskInfo
 from ..errors import Diagnostic, Location, UserError
 from ..load import SourceMap, format_path
 from ..model.plan import Paragraphs, StrList, Strict
-from ..numbering import chinese_numeral
+from ..model.vocab import STATUSES, Status, chinese_numeral
 from .inputs import read_mapping, validate
 
-STATUSES = ("已完成", "推进中", "持续推进", "未启动")
-Status = Literal["已完成", "推进中", "持续推进", "未启动"]
 
 
 def _block(value: Any) -> Any:
@@ -55,7 +53,7 @@ class ReportMeta(Strict):
 
 class TaskProgress(Strict):
     task: Union[int, str] = Field(title="任务", description="任务 id（如 sy-01）或编号（如 1、“1.”、“（一）”）")
-    status: Status = Field(title="完成状态", description="已完成 / 推进中 / 持续推进 / 未启动")
+    status: Status = Field(title="完成状态", description=" / ".join(STATUSES))
     done: Paragraphs = Field(default_factory=list, title="落实情况", description="做了什么，一段或多段")
     evidence: StrList = Field(default_factory=list, title="佐证材料", description="链接、文号、文件名")
     completed: Optional[dt.date] = Field(None, title="完成日期")

@@ -3,6 +3,10 @@
 A plan may come from someone else, so a unit name is hostile until cleaned: bidi controls
 (U+202E makes "…exe.xlsx" display), zero-width characters (invisible names), characters
 Windows forbids, reserved device names (CON, NUL, COM1…), names too long for the file system.
+
+Two flavours: `FileNamer` keeps a unit's name readable (units/ of `zwgk build --by-unit`:
+full-width look-alikes, hash tags on clashes); `safe_file_name` is also safe in a URL or a CMS
+(publish: anything special becomes "_").
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import Optional
 
 MAX_STEM_BYTES = 120  # UTF-8; ext4 allows 255 per name, Windows 260 per path — leave room for the folder
 # Windows-illegal characters → their full-width look-alikes, so 市/县 stays readable as 市／县.
@@ -81,3 +86,27 @@ class FileNamer:
     @staticmethod
     def _key(stem: str) -> str:
         return unicodedata.normalize("NFKC", stem).casefold()
+
+
+# ---------------------------------------------------------------- URL-safe names (publish)
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f\\/:*?"<>|#%&{}$!`\'=+@^~\[\];,\s]+')
+_WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+MAX_CHARS = 80  # Linux allows 255 bytes: 80 Chinese characters (240 bytes) plus an extension
+
+
+def safe_file_name(text: str, suffix: str = "", used: Optional[set[str]] = None, fallback: str = "文件") -> str:
+    """`text` + `suffix` as a safe file name, unique (case-insensitively) within `used`, which it updates.
+
+    Characters that are reserved on Windows or need escaping in a URL become "_"; names that are
+    empty, only dots or a Windows device name (CON, NUL…) get `fallback`.
+    """
+    base = _UNSAFE.sub("_", _visible(text)).strip("._ ")[:MAX_CHARS].rstrip("._ ")
+    if not base or base.split(".")[0].lower() in _WINDOWS_DEVICES:
+        base = fallback if not base else f"{fallback}_{base}"
+    name, n = base + suffix, 2
+    if used is not None:
+        while name.lower() in used:
+            name, n = f"{base}_{n}{suffix}", n + 1
+        used.add(name.lower())
+    return name

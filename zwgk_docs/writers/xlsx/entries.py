@@ -18,11 +18,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...context.units import UnitRow
+from ...model.vocab import STATUSES
 from . import measure
 from . import styles as S
 from .cells import set_value
 
-STATUSES = ("已完成", "推进中", "未启动", "持续推进")
 DATE_FORMAT = "yyyy-mm-dd"
 OVERDUE_FILL = PatternFill("solid", fgColor="F8CBAD")  # light red: past its deadline, not 已完成
 

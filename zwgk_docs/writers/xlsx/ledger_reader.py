@@ -21,8 +21,9 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
 from ...errors import Diagnostic, Location, UserError
+from ...model.vocab import STATUSES
 from . import styles as S
-from .entries import HEADERS, STATUSES, Entry
+from .entries import HEADERS, Entry
 from .ledger import DUE, EVIDENCE, LABEL, PROGRESS, STATUS, SUBTASK_ID, TASK_ID, UPDATED, LedgerData
 
 _OFFICE = {TASK_ID: "task_id", SUBTASK_ID: "subtask_id", LABEL: "label", STATUS: "status",
