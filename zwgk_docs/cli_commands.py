@@ -64,25 +64,10 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
 
 def _check_file(path: Path) -> tuple[str, list[Diagnostic]]:
     """Validate a plan, or a report input beside its plan (named by suffix)."""
-    name = path.name
-    if name.endswith((".progress.yaml", ".progress.yml")):
-        from .report.progress import load_progress
+    from .report.validate import report_input_kind, validate_report_input
 
-        plan_path = path.with_name(name.split(".progress.")[0] + ".yaml")
-        if not plan_path.exists():
-            raise UserError.single(f"找不到对应的计划文件 {plan_path.name}（进度文件按同名计划文件核对）。", Location(str(path)))
-        plan, warnings = load_plan_with_warnings(plan_path)
-        progress_file = load_progress(path, build_context(plan))
-        return f"{len(progress_file.entries)} 项任务的进度", progress_file.warnings
-    if name.endswith((".stats.yaml", ".stats.yml")):
-        from .report.invariants import hard_errors, soft_warnings
-        from .report.stats import load_stats
-
-        stats = load_stats(path)
-        errors = hard_errors(stats)
-        if errors:
-            raise UserError(errors)
-        return "统计表勾稽关系正确", soft_warnings(stats, None)
+    if report_input_kind(path):
+        return validate_report_input(path)
     plan, warnings = load_plan_with_warnings(path)
     return f"{len(plan.iter_tasks())} 项任务", warnings
 

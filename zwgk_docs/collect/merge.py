@@ -61,7 +61,7 @@ class CollectResult:
 
 def collect(plan: Plan, ctx: RenderContext, forms: "list[Path]", ledger: Path,
             today: Optional[dt.date] = None) -> CollectResult:
-    today = today or dt.date.today()
+    today = today or dt.date.today()  # only in the 来源 note ("…（2024-07-02 汇入）")
     data, remarks = previous_ledger(ledger, ctx)
     data = data or LedgerData()
     result = CollectResult(ledger, None, warnings=list(remarks))
@@ -146,14 +146,13 @@ def _collect_form(path: Path, ctx: RenderContext, data: LedgerData, expected: di
         if not e.filled:
             continue
         e.updated = e.updated or form_date
-        if e.updated is None:
-            result.warnings.append(Diagnostic(f"没有填写更新日期，也没有填报日期：按汇入日期 {today.isoformat()} 计。",
+        if e.updated is None:  # kept undated: a guessed date could be outside the plan's year
+            result.warnings.append(Diagnostic("没有填写更新日期，表头也没有填报日期：进展照常汇入，请补填日期。",
                                               Location(name, row.row), row.cells.get("updated", ""), "warning"))
-            e.updated = today
         e.reporter = reporter
         e.source = f"{path.name}（{today.isoformat()} 汇入）"
         old = data.entries.get(key)
-        if old is not None and old.filled and old.updated and e.updated < old.updated:
+        if old is not None and old.filled and old.updated and e.updated and e.updated < old.updated:
             fr.kept_older += 1
             result.warnings.append(Diagnostic(
                 f"{unit}对任务“{expected[key].label.rstrip('.．、')}”的这条进展（{e.updated.isoformat()}）比台账中已有的（{old.updated.isoformat()}）旧，未采用。",
@@ -162,7 +161,7 @@ def _collect_form(path: Path, ctx: RenderContext, data: LedgerData, expected: di
         data.entries[key] = e
         fr.entries += 1
         result.merged.append({"file": name, "unit": unit, "task_id": row.task_id, "subtask_id": row.subtask_id,
-                              "label": expected[key].label, "status": e.status, "updated": e.updated.isoformat(),
+                              "label": expected[key].label, "status": e.status, "updated": e.updated.isoformat() if e.updated else None,
                               "replaced": old is not None and old.filled})
     return fr
 

@@ -76,18 +76,6 @@ def _checked(text: str) -> str:
 
 NumberStyle = NumberStyleName
 
-# What each style looks like, for `zwgk schema` (editor completion) and error hints; keys in NumberStyle order.
-NUMBER_STYLES: dict[str, str] = {
-    "一、": "中文数字加顿号：一、二、三、（一级标题常用）",
-    "（一）": "全角括号中文数字：（一）（二）（三）（二级标题常用）",
-    "1.": "阿拉伯数字加半角点：1. 2. 3.（三级标题常用）",
-    "1．": "阿拉伯数字加全角点：1．2．3．",
-    "1、": "阿拉伯数字加顿号：1、2、3、",
-    "（1）": "全角括号阿拉伯数字：（1）（2）（3）（四级标题常用）",
-    "1": "只写数字：1 2 3（如分解表的“序号”列）",
-    "none": "不编号",
-}
-
 
 class LevelNumbering(Strict):
     style: NumberStyle = Field(title="编号样式", description="“一、”“（一）”“1.”“1．”“1、”“（1）”“1”，或 none（不编号）")

@@ -24,6 +24,7 @@ from typing import Callable, Iterator, Optional, Union
 
 from ...errors import UserError
 from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
+from ...interrupts import child_dies_with_parent
 from ..reproducible import current
 
 
@@ -115,8 +116,8 @@ class Background:
     def wait(self) -> None:
         if self.pid is None:
             return
-        pid, self.pid = self.pid, None
-        _, status = os.waitpid(pid, 0)
+        _, status = os.waitpid(self.pid, 0)  # a Ctrl-C in here leaves pid set, so stop() still kills it
+        self.pid = None
         if status != 0:
             raise RuntimeError(f"PDF 生成子进程失败（状态 {status}），详见上方错误信息。")
 
@@ -142,10 +143,12 @@ def in_background(job: Callable[[], object]) -> Background:
         return Background()
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never return into the caller's code
         status = 1
         try:
+            child_dies_with_parent(parent)
             job()
             status = 0
         except BaseException:
