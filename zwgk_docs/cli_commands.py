@@ -9,10 +9,7 @@ from typing import Any, Optional
 
 import click
 
-from .build import build, parse_formats
-from .files import plan_file_notes
 from .cli_common import EXIT_USER_ERROR, PLAN, echo_diagnostics, progress, say, summary, user_errors
-from .context import build_context
 from .errors import Diagnostic, Location, UserError
 from .load import STDIN, load_plan, load_plan_with_warnings
 
@@ -84,6 +81,8 @@ def outline(plan_path: Path, as_json: bool) -> None:
     例：zwgk outline examples/shenyang-2021.yaml
         zwgk outline examples/jilin-2018.yaml --json
     """
+    from .context import build_context
+
     ctx = build_context(load_plan(plan_path))
     if as_json:
         click.echo(json.dumps({"items": [i.as_json() for i in ctx.outline]}, ensure_ascii=False, indent=1))
@@ -144,6 +143,9 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
         zwgk build examples/teda-2018.yaml -o out --format xlsx
         zwgk build examples/ -o out/all          # 批量：文件夹中的全部计划
     """
+    from .build import build, parse_formats  # the writers' imports: only when building
+    from .files import plan_file_notes
+
     names = parse_formats(formats)
     if len(plan_paths) > 1 or plan_paths[0].is_dir():
         from .batch_cli import build_batch

@@ -25,6 +25,7 @@ from typing import Callable, Iterator, Optional, Union
 from ...errors import UserError
 from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
 from ...interrupts import child_dies_with_parent
+from ...parallel import parallel_allowed
 from ..reproducible import current
 
 
@@ -129,21 +130,9 @@ def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Unio
     return out
 
 
-# Forking is the command line's choice (it owns the process); a library caller never gets a fork.
-_PARALLEL: contextvars.ContextVar[bool] = contextvars.ContextVar("zwgk_parallel_pdf", default=False)
 # Waits for background PDFs, collected by build() so the other writers run meanwhile.
 _DEFERRED: contextvars.ContextVar[Optional[list["Background"]]] = contextvars.ContextVar(
     "zwgk_deferred_pdf", default=None)
-
-
-@contextlib.contextmanager
-def parallel_pdf() -> Iterator[None]:
-    """Within this block (the `zwgk` command line), a second PDF may be laid out in a forked child."""
-    token = _PARALLEL.set(True)
-    try:
-        yield
-    finally:
-        _PARALLEL.reset(token)
 
 
 class Background:
@@ -177,7 +166,7 @@ def in_background(job: Callable[[], object]) -> Background:
     second core. Only inside parallel_pdf() (the CLI), on Linux, and while the process has a
     single thread (forking a threaded process can deadlock); otherwise the job runs now.
     """
-    if not (_PARALLEL.get() and sys.platform.startswith("linux") and threading.active_count() == 1):
+    if not (parallel_allowed() and sys.platform.startswith("linux") and threading.active_count() == 1):
         job()
         return Background()
     sys.stdout.flush()
