@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
-from . import interrupts
+from . import files, interrupts
 from .context import RenderContext, build_context
 from .errors import Location, UserError
 from .fsio import ensure_dir, fs_errors, os_user_error
@@ -39,13 +39,17 @@ STEP_NAMES = {"docx": "Word 文件（.docx）", "xlsx": "Excel 表格（.xlsx）
               "html": "网页（.html）", "units": "各单位任务清单（units/）"}
 
 
-def _produce(plan: Plan, names: list[str], progress: Optional[Progress],
+def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted: bool = True,
              before: Optional[Callable[[RenderContext], None]] = None) -> Callable[[Path], list[Output]]:
     ctx = build_context(plan)  # numbers the plan, however it was made
     if before is not None:
         before(ctx)
 
     def produce(staging: Path) -> list[Output]:
+        with files.policy(trusted):  # what the writers may read besides the plan (files.py)
+            return _write(staging)
+
+    def _write(staging: Path) -> list[Output]:
         from .writers.pdf.render import deferred_jobs
 
         # PDFs first: their slow half runs in the background (CLI only) while the others are written.
@@ -62,13 +66,16 @@ def _produce(plan: Plan, names: list[str], progress: Optional[Progress],
 
 
 def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iterable[str], None] = None,
-          by_unit: bool = False, progress: Optional[Progress] = None, warnings: Optional[list] = None) -> list[Output]:
+          by_unit: bool = False, progress: Optional[Progress] = None, trusted: bool = True,
+          warnings: Optional[list] = None) -> list[Output]:
     """Render `plan` into out_dir and return what was written. Writes nothing unless every writer succeeds.
 
     The plan may come from load_plan/loads or be built in Python (``Plan.model_validate(data)``):
     it is checked and numbered here either way. `formats`: "docx,xlsx", ["pdf"] or None (all).
     by_unit also writes one 反馈表 per unit (units/, replaced as a whole, with units/目录.xlsx).
     `progress` is called with a Chinese line before each step.
+    trusted=False: for plans from other people (a web form): files the plan names (the seal)
+    must lie in the plan's own folder (docs/security.md).
     An existing ledger.xlsx is never lost: its progress is carried into the new one (matched by
     task id) and the old file kept as a dated backup; remarks (progress of deleted tasks…) are
     appended to `warnings`. A ledger that cannot be read is a UserError, and nothing is written.
@@ -87,7 +94,7 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iter
         if warnings is not None:
             warnings.extend(remarks)
 
-    produce = _produce(plan, names, progress, carry)
+    produce = _produce(plan, names, progress, trusted, carry)
 
     def produce_and_keep(staging: Path) -> list[Output]:
         outputs = produce(staging)
@@ -105,7 +112,8 @@ BACKUP_KIND = "ledger.backup"  # the previous ledger, copied as it was (not re-s
 OWNED_FOLDERS = ("units",)
 
 
-def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit: bool = False) -> dict[str, bytes]:
+def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit: bool = False,
+           trusted: bool = True) -> dict[str, bytes]:
     """Render `plan` without touching your folders: {relative file name: bytes}.
 
     For a web response or a database, e.g. ``render(plan, ["docx"])["notice.docx"]``. Names are
@@ -113,7 +121,7 @@ def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit:
     build() writes. Safe to call from several threads at once.
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
-    produce = _produce(plan, names, None)
+    produce = _produce(plan, names, None, trusted)
     with tempfile.TemporaryDirectory(prefix="zwgk-render-") as tmp:
         staging = Path(tmp)
         files: dict[str, bytes] = {}
