@@ -51,6 +51,7 @@ EXTENSIONS: list[str] = [
     "zwgk_docs.preview.cli",
     "zwgk_docs.collect.cli",
     "zwgk_docs.publish.cli",
+    "zwgk_docs.compare.cli",
 ]
 
 for _name in EXTENSIONS:
