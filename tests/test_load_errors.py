@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from zwgk_docs import UserError, load_plan, loads
+from zwgk_docs import UserError, loads
 
 GOOD = """plan:
   title: 测试要点

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLE_NAMES, example_path
 from zwgk_docs.check import check_docx
 from zwgk_docs.cli import main
-from zwgk_docs.load import load_plan, load_plan_with_warnings, loads
+from zwgk_docs.load import load_plan_with_warnings, loads
 from zwgk_docs.load.fix import fix_text
 from zwgk_docs.model.punctuation import find_fixes, normalise
 

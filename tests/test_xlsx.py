@@ -167,7 +167,6 @@ def test_row_heights_fit_the_text(built):
 
 def test_per_unit_lists(built):
     _, ctx, _, outputs = built
-    plan = ctx.plan
     units = [o for o in outputs if o.kind == "units.xlsx"]
     all_units = {u for t in ctx.tasks for u in t.units}  # canonical names (zwgk_docs.context.units)
     seen = set()

@@ -121,7 +121,7 @@ def build_many(plans: Iterable[PathLike], out_dir: PathLike, formats: Union[str,
             if on_result:
                 on_result(results[-1])
         return results
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_worker_init) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
         futures: list[Future[PlanResult]] = [
             pool.submit(build_one, path, folder, names, by_unit) for path, folder in zip(paths, folders)
         ]
@@ -139,14 +139,3 @@ def _context() -> multiprocessing.context.BaseContext:
         ctx.set_forkserver_preload(["zwgk_docs.build", "zwgk_docs.load", "zwgk_docs.writers"])
         return ctx
     return multiprocessing.get_context("spawn")
-
-
-def _worker_init() -> None:
-    """A worker already fills a core: it lays its PDFs out one after the other.
-    Its process is ours, so WeasyPrint's notes on ignored CSS are silenced as in the CLI."""
-    import logging
-
-    from .writers.pdf import render
-
-    render.PARALLEL = False
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
+from . import interrupts
 from .context import build_context
 from .errors import Location, UserError
 from .fsio import ensure_dir, fs_errors, os_user_error
@@ -42,12 +43,17 @@ def _produce(plan: Plan, names: list[str], progress: Optional[Progress]) -> Call
     ctx = build_context(plan)  # numbers the plan, however it was made
 
     def produce(staging: Path) -> list[Output]:
-        outputs: list[Output] = []
-        for i, name in enumerate(names, 1):
-            if progress is not None:
-                progress(f"[{i}/{len(names)}] 正在生成 {STEP_NAMES.get(name, name)}")
-            outputs += get_writer(name)(ctx, staging)
-        return outputs
+        from .writers.pdf.render import deferred_jobs
+
+        # PDFs first: their slow half runs in the background (CLI only) while the others are written.
+        order = sorted(names, key=lambda name: name != "pdf")
+        written: dict[str, list[Output]] = {}
+        with deferred_jobs():
+            for i, name in enumerate(order, 1):
+                if progress is not None:
+                    progress(f"[{i}/{len(order)}] 正在生成 {STEP_NAMES.get(name, name)}")
+                written[name] = get_writer(name)(ctx, staging)
+        return [o for name in names for o in written[name]]
 
     return produce
 
@@ -104,8 +110,10 @@ def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[O
     the failure are put back, so out_dir is as it was.
     """
     out = ensure_dir(out_dir)
-    with fs_errors(out):
-        staging = Path(tempfile.mkdtemp(prefix=".zwgk-", dir=out))
+    interrupts.remove_stale(out)  # left by builds that were killed
+    with fs_errors(out), interrupts.deferred():
+        staging = Path(tempfile.mkdtemp(prefix=interrupts.STAGING_PREFIX, dir=out))
+        lock = interrupts.claim(staging)
     try:
         try:
             produced = _stamped(produce, staging, stamp)
@@ -113,9 +121,13 @@ def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[O
             if not _inside(exc.filename, staging) and exc.errno not in _NO_SPACE:
                 raise
             raise os_user_error(exc, _final_path(exc.filename, staging, out)) from None
-        return _publish_all(produced, staging, out)
+        with interrupts.deferred():  # Ctrl-C/SIGTERM now would leave a half-published folder
+            return _publish_all(produced, staging, out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with interrupts.deferred():
+            shutil.rmtree(staging, ignore_errors=True)
+            if lock is not None:
+                lock.close()
 
 
 _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}

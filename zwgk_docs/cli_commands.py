@@ -9,9 +9,7 @@ from typing import Any, Optional
 
 import click
 
-from .build import build, parse_formats
 from .cli_common import EXIT_USER_ERROR, PLAN, echo_diagnostics, progress, say, summary, user_errors
-from .context import build_context
 from .errors import Diagnostic, Location, UserError
 from .load import STDIN, load_plan, load_plan_with_warnings
 
@@ -64,25 +62,10 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
 
 def _check_file(path: Path) -> tuple[str, list[Diagnostic]]:
     """Validate a plan, or a report input beside its plan (named by suffix)."""
-    name = path.name
-    if name.endswith((".progress.yaml", ".progress.yml")):
-        from .report.progress import load_progress
+    from .report.validate import report_input_kind, validate_report_input
 
-        plan_path = path.with_name(name.split(".progress.")[0] + ".yaml")
-        if not plan_path.exists():
-            raise UserError.single(f"找不到对应的计划文件 {plan_path.name}（进度文件按同名计划文件核对）。", Location(str(path)))
-        plan, warnings = load_plan_with_warnings(plan_path)
-        progress_file = load_progress(path, build_context(plan))
-        return f"{len(progress_file.entries)} 项任务的进度", progress_file.warnings
-    if name.endswith((".stats.yaml", ".stats.yml")):
-        from .report.invariants import hard_errors, soft_warnings
-        from .report.stats import load_stats
-
-        stats = load_stats(path)
-        errors = hard_errors(stats)
-        if errors:
-            raise UserError(errors)
-        return "统计表勾稽关系正确", soft_warnings(stats, None)
+    if report_input_kind(path):
+        return validate_report_input(path)
     plan, warnings = load_plan_with_warnings(path)
     return f"{len(plan.iter_tasks())} 项任务", warnings
 
@@ -98,6 +81,8 @@ def outline(plan_path: Path, as_json: bool) -> None:
     例：zwgk outline examples/shenyang-2021.yaml
         zwgk outline examples/jilin-2018.yaml --json
     """
+    from .context import build_context
+
     ctx = build_context(load_plan(plan_path))
     if as_json:
         click.echo(json.dumps({"items": [i.as_json() for i in ctx.outline]}, ensure_ascii=False, indent=1))
@@ -157,6 +142,8 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
         zwgk build examples/teda-2018.yaml -o out --format xlsx
         zwgk build examples/ -o out/all          # 批量：文件夹中的全部计划
     """
+    from .build import build, parse_formats  # the writers' imports: only when building
+
     names = parse_formats(formats)
     if len(plan_paths) > 1 or plan_paths[0].is_dir():
         from .batch_cli import build_batch

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import gettext
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import click
 
 _ZH = {
     "Show this message and exit.": "显示本帮助并退出。",

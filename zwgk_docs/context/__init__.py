@@ -13,9 +13,11 @@ from typing import Optional
 
 from ..fonts import office_fonts
 from ..model import Plan
-from ..model.plan import Assignment, Part, Section, SubTask, Task
+from ..model.plan import Part, Section, SubTask, Task
 from .table import TableModel, build_table
-from .text import STYLE_LEVEL, sentence, cn_date, heading_text, issue_sentence, join_units
+from ..model import vocab
+from ..model.vocab import NoteLine, style_level
+from .text import sentence, cn_date, heading_text, issue_sentence, join_units
 from .units import UnitDirectory, UnitInfo, UnitList, assignment_roles, plan_directory, unit_lists
 
 __all__ = [
@@ -113,7 +115,7 @@ class NoticeInfo:
     title: str
     recipients: str
     body: list[str]
-    attachment_lines: list[str]  # 附件说明: ["附件：1. …", "2. …"] (continuation lines aligned by writers)
+    attachment_note: list[NoteLine]  # 附件说明, line by line
     attachments: list[AttachmentInfo]
     signature: str
     date_text: str
@@ -131,8 +133,13 @@ class NoticeInfo:
 
     @property
     def cc_text(self) -> str:
-        """版记 line "抄送：甲，乙。" — commas between organs, full stop after the last (§7.4.2)."""
-        return f"抄送：{'，'.join(self.cc)}。" if self.cc else ""
+        """版记 line "抄送：甲，乙。" (§7.4.2)."""
+        return vocab.cc_line(self.cc)
+
+    @property
+    def printed_text(self) -> str:
+        """版记 "2021年6月22日印发" (§7.4.3), "" without a 印发日期."""
+        return vocab.printed_text(self.print_date_text)
 
 
 @dataclass
@@ -210,14 +217,14 @@ def _task_info(task: Task, part: Part, section: Optional[Section], year: int, di
 
 def _prose_for_task(node: Task | SubTask, kind: str, level_style: str) -> list[ProseBlock]:
     blocks: list[ProseBlock] = []
-    style_level = STYLE_LEVEL.get(level_style, 0)
+    level = style_level(level_style)
     paragraphs = list(node.text)
     if node.title:
         lead_in = heading_text(node.label, sentence(node.title))
-        blocks.append(ProseBlock(kind, lead_in, paragraphs.pop(0) if paragraphs else "", style_level, node.id or "", node.label))
+        blocks.append(ProseBlock(kind, lead_in, paragraphs.pop(0) if paragraphs else "", level, node.id or "", node.label))
     else:
         first = paragraphs.pop(0) if paragraphs else ""
-        blocks.append(ProseBlock(kind, heading_text(node.label, ""), first, style_level, node.id or "", node.label))
+        blocks.append(ProseBlock(kind, heading_text(node.label, ""), first, level, node.id or "", node.label))
     blocks.extend(ProseBlock("paragraph", "", p) for p in paragraphs)
     return blocks
 
@@ -238,11 +245,11 @@ def _prose(plan: Plan) -> list[ProseBlock]:
                 out.append(ProseBlock("responsibility", "", task.responsibility, 0, "", ""))
 
     for part in plan.plan.parts:
-        out.append(ProseBlock("part", heading_text(part.label, part.title), "", max(STYLE_LEVEL.get(numbering.part.style, 1), 1), part.id or "", part.label))
+        out.append(ProseBlock("part", heading_text(part.label, part.title), "", max(style_level(numbering.part.style), 1), part.id or "", part.label))
         out.extend(ProseBlock("paragraph", "", p) for p in part.text)
         tasks(part.tasks)
         for section in part.sections:
-            out.append(ProseBlock("section", heading_text(section.label, section.title), "", max(STYLE_LEVEL.get(numbering.section.style, 2), 1), section.id or "", section.label))
+            out.append(ProseBlock("section", heading_text(section.label, section.title), "", max(style_level(numbering.section.style), 1), section.id or "", section.label))
             out.extend(ProseBlock("paragraph", "", p) for p in section.text)
             tasks(section.tasks)
     out.extend(ProseBlock("paragraph", "", p) for p in plan.plan.closing)
@@ -290,21 +297,15 @@ def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
         return None
     many = len(n.attachments) > 1
     attachments = [
-        AttachmentInfo(i, f"附件{i}" if many else "附件", a.title, a.content) for i, a in enumerate(n.attachments, 1)
+        AttachmentInfo(i, vocab.attachment_mark(i, many), a.title, a.content) for i, a in enumerate(n.attachments, 1)
     ]
-    if not attachments:
-        lines: list[str] = []
-    elif not many:
-        lines = [f"附件：{attachments[0].title}"]
-    else:
-        lines = [f"附件：1. {attachments[0].title}"] + [f"{a.number}. {a.title}" for a in attachments[1:]]
     return NoticeInfo(
         issuer=n.issuer, issuer_mark=n.issuer_mark or n.issuer, doc_number=n.doc_number or "",
         copy_number=n.copy_number or "", secrecy=n.secrecy or "", urgency=n.urgency or "", signer=n.signer or "",
         title=n.title, recipients=_recipients(n.recipients), body=drafted_body(plan),
-        attachment_lines=lines,
+        attachment_note=vocab.attachment_note([a.title for a in attachments]),
         attachments=attachments, signature=n.signature or n.issuer, date_text=cn_date(n.date),
-        seal_image=n.seal_image or "", note_text=f"（{n.note.strip('（）()')}）" if n.note else "",
+        seal_image=n.seal_image or "", note_text=vocab.note_text(n.note),
         cc=list(n.cc), printer=n.printer or "", print_date_text=cn_date(n.print_date), plan_follows=n.plan_follows,
     )
 

@@ -7,10 +7,9 @@ from typing import Optional
 
 from ..model import Plan
 from ..model.plan import Assignment, Part, Section, SubTask, Task
+from ..model.vocab import TABLE_SUFFIX, Align, Role, column_align, column_role
 from .text import sentence, heading_text
 
-_HIERARCHY = {"part", "section", "number", "task", "task_title", "task_full"}
-_ASSIGNED = {"lead", "responsible", "cooperate", "units", "deadline", "disclosure_time", "disclosure_method"}
 
 
 @dataclass
@@ -18,6 +17,14 @@ class ColumnSpec:
     header: str
     field: str
     width: float  # in characters (Excel's column width unit)
+
+    @property
+    def align(self) -> Align:
+        return column_align(self.field)
+
+    @property
+    def role(self) -> Role:
+        return column_role(self.field)
 
 
 @dataclass
@@ -67,7 +74,7 @@ class TableModel:
             if i not in keep:
                 continue
             cells = []
-            for c, cell in enumerate(row.cells):
+            for c, _cell in enumerate(row.cells):
                 top = i
                 while self.rows[top].cells[c].covered:
                     top -= 1
@@ -119,7 +126,7 @@ def build_table(plan: Plan) -> TableModel:
         def canon(a):
             return assignment_roles(a, directory, getattr(a, "responsibility", None))
     columns = [ColumnSpec(c.header, c.field, c.width) for c in spec.columns]
-    model = TableModel(spec.title or f"{plan.plan.title}任务分解表", columns, part_rows=spec.part_rows)
+    model = TableModel(spec.title or f"{plan.plan.title}{TABLE_SUFFIX}", columns, part_rows=spec.part_rows)
 
     # One entry per data row: (part, section, task, subtask)
     units: list[tuple[Part, Optional[Section], Task, Optional[SubTask]]] = []

@@ -8,8 +8,6 @@ from typing import Optional
 from babel.dates import format_date
 
 _CLOSERS = "。！？；：…”"
-# Heading depth implied by a label's style, per GB/T 9704 §7.3.3 (一、 黑体; （一） 楷体; 1. and （1） 仿宋).
-STYLE_LEVEL = {"一、": 1, "（一）": 2, "1.": 3, "1．": 3, "1、": 3, "1": 3, "（1）": 4, "none": 0}
 
 
 def cn_date(value: Optional[dt.date]) -> str:

@@ -7,7 +7,6 @@ Units are split only when the split is safe: a cell that reads as a sentence
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
 

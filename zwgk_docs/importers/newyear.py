@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..errors import Location, UserError
 from ..load import load_plan, loads, read_source
 from ..load.yaml_reader import read_yaml
-from .writer import dump, yaml_dumper
+from .writer import dump
 
 REVIEW = "请核对"
 # Columns that hold last year's progress, emptied for the new year.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from collections import defaultdict
 from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
@@ -13,16 +12,9 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Diagnostic, Location, UserError
 from ..model import Plan
 from ..model.plan import Part, Task
-from ..numbering import assign_numbers, walk
+from ..model.vocab import COLUMNS, is_extra
+from ..numbering import assign_numbers
 from .yaml_reader import SourceMap, impossible_date_reason
-
-COLUMN_FIELDS = {
-    "part": "部分", "section": "小节", "number": "序号", "task": "任务编号和标题", "task_title": "任务标题",
-    "task_full": "任务编号、标题和正文", "content": "内容", "lead": "牵头单位", "responsible": "责任单位",
-    "cooperate": "配合单位", "units": "全部单位", "deadline": "完成时限", "disclosure_time": "公开时限",
-    "disclosure_method": "公开方式",
-}
-
 
 def format_path(loc: tuple) -> str:
     out = ""
@@ -177,11 +169,11 @@ def _check_structure(plan: Plan, smap: Optional[SourceMap]) -> None:
             loc = ("plan", "parts", i)
             diags.append(Diagnostic("这个部分没有任何任务。", where(loc), format_path(loc)))
     for j, col in enumerate(plan.table.columns):
-        if col.field in COLUMN_FIELDS or (col.field.startswith("extra:") and col.field[6:].strip()):
+        if col.field in COLUMNS or is_extra(col.field):
             continue
         loc = ("table", "columns", j, "field")
-        close = difflib.get_close_matches(col.field, list(COLUMN_FIELDS), n=1, cutoff=0.5)
-        hint = f"您是否想写 {close[0]}？" if close else "可选：" + "、".join(COLUMN_FIELDS) + "，或 extra:列名。"
+        close = difflib.get_close_matches(col.field, list(COLUMNS), n=1, cutoff=0.5)
+        hint = f"您是否想写 {close[0]}？" if close else "可选：" + "、".join(COLUMNS) + "，或 extra:列名。"
         diags.append(Diagnostic(f"未知的列内容“{col.field}”。{hint}", where(loc), format_path(loc)))
     seen: dict[str, tuple] = {}
     for loc, node in _located_nodes(plan):

@@ -16,6 +16,7 @@ from ..standard import forms
 from .deadline import Deadline, impossible_date_in
 from .punctuation import EXEMPT_FIELDS, normalise
 from .text import clean_text
+from .vocab import FONT_PROFILE_HELP, FontProfileName, NumberStyleName, column_field_help
 
 
 def _as_list(value: object) -> object:
@@ -73,19 +74,7 @@ def _checked(text: str) -> str:
 
 # ---------------------------------------------------------------- numbering
 
-NumberStyle = Literal["一、", "（一）", "1.", "1．", "1、", "（1）", "1", "none"]
-
-# What each style looks like, for `zwgk schema` (editor completion) and error hints; keys in NumberStyle order.
-NUMBER_STYLES: dict[str, str] = {
-    "一、": "中文数字加顿号：一、二、三、（一级标题常用）",
-    "（一）": "全角括号中文数字：（一）（二）（三）（二级标题常用）",
-    "1.": "阿拉伯数字加半角点：1. 2. 3.（三级标题常用）",
-    "1．": "阿拉伯数字加全角点：1．2．3．",
-    "1、": "阿拉伯数字加顿号：1、2、3、",
-    "（1）": "全角括号阿拉伯数字：（1）（2）（3）（四级标题常用）",
-    "1": "只写数字：1 2 3（如分解表的“序号”列）",
-    "none": "不编号",
-}
+NumberStyle = NumberStyleName
 
 
 class LevelNumbering(Strict):
@@ -215,12 +204,7 @@ class Column(Strict):
     header: str = Field(title="表头", description="列名，如“牵头部门”")
     field: ColumnField = Field(
         title="内容",
-        description=(
-            "part 一级；section 二级；number 序号；task 编号+标题；task_title 标题；"
-            "task_full 编号+标题+正文；content 子任务或任务正文；lead 牵头；responsible 责任；"
-            "cooperate 配合；units 全部单位；deadline 时限；disclosure_time 公开时限；"
-            "disclosure_method 公开方式；extra:列名 其他列"
-        ),
+        description=column_field_help(),
     )
     width: float = Field(20, title="列宽", description="以字符计的列宽（Excel 列宽单位，最大 255），Word/PDF 按比例换算",
                          gt=0, le=255, allow_inf_nan=False)
@@ -351,11 +335,7 @@ class Plan(Strict):
         default_factory=list, title="单位",
         description="可选：声明全部单位（规范名称、简称、类别、联系人）；任务中按名称或简称引用",
     )
-    fonts: Literal["gb2312", "plain"] = Field(
-        "gb2312",
-        title="字体方案",
-        description="gb2312：仿宋_GB2312、楷体_GB2312（常见公文模板）；plain：仿宋、楷体（许多地方的写法）",
-    )
+    fonts: FontProfileName = Field("gb2312", title="字体方案", description=FONT_PROFILE_HELP)
 
     source: SkipJsonSchema[Optional[str]] = Field(None, exclude=True)
 
