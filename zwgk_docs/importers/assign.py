@@ -80,6 +80,7 @@ _ROLE_END = [
 _KEYED = re.compile(r"(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间|时限)\s*[:：]\s*")
 _KEY_FIELD = {"牵头单位": "lead", "牵头部门": "lead", "责任单位": "responsible", "责任部门": "responsible",
               "配合单位": "cooperate", "配合部门": "cooperate", "完成时限": "deadline", "完成时间": "deadline", "时限": "deadline"}
+_HOW = re.compile(r"(?:按照?|根据|依据)(?:各自)?(?:的)?(?:工作)?职[责能](?:分工)?(?:分别|共同)?(?=负责|落实|牵头|配合)|(?<=[^\s，,、])(?:分别|共同)(?=负责|落实)")
 RESPONSIBILITY = re.compile(r"^[（(]?\s*(?:由.{2,}?(?:牵头|负责|配合|落实)|牵头单位\s*[:：]|责任单位\s*[:：]|.{2,60}?牵头[，,、].{0,60}?配合)")
 
 
@@ -154,6 +155,8 @@ def parse_responsibility(sentence: str) -> Responsibility:
                 getattr(result, name).extend(_units(value))
         return result
     s = re.sub(r"^由", "", s)
+    # "按照职责分工负责", "根据各自职能分别落实": how they share the work, not part of a unit's name.
+    s = _HOW.sub("", s)
     # A role word ends a clause even before 、: "市政府办公厅牵头、市法制办配合".
     s = re.sub(r"(牵头|配合|负责落实|负责)[、]", r"\1，", s)
     pending: list[str] = []

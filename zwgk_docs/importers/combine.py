@@ -20,6 +20,7 @@ def combine(prose: Draft, table: Draft) -> Draft:
     out = prose
     out.columns, out.table_title, out.part_rows, out.unit_separator = table.columns, table.table_title, table.part_rows, table.unit_separator
     out.warnings = prose.warnings + table.warnings
+    out.decisions = prose.decisions + table.decisions
     ptasks, ttasks = prose.tasks(), table.tasks()
     if len(ptasks) != len(ttasks):
         out.warnings.append(f"正文有 {len(ptasks)} 项任务，表中有 {len(ttasks)} 项；按顺序对应前 {min(len(ptasks), len(ttasks))} 项，请核对其余各项。")
@@ -32,7 +33,7 @@ def combine(prose: Draft, table: Draft) -> Draft:
                 p[key] = t[key]
         if t.get("subtasks"):
             p["subtasks"] = t["subtasks"]
-        elif t.get("text") and _squash(t["text"]) != _squash(p.get("text", "")):
+        elif t.get("text") and _squash(t["text"]) not in _squash(p.get("title", "")) + _squash(p.get("text", "")):
             # The table's own wording of the task: keep it as the row's content.
             p["subtasks"] = [{"text": t["text"]}]
     if out.notice is not None and not out.notice.get("attachments") and out.table_title:
