@@ -180,7 +180,10 @@ def category_items(numbered_by_category: bool = False) -> list[Item]:
             parts += 1
             items.append(Item("task" if numbered_by_category else "part", str(parts) if numbered_by_category else "", cat))
             last = cat
-        items.append(Item("subtask", "", text, unit_list, deadline) if numbered_by_category else Item("task", str(i), text, unit_list, deadline))
+        if numbered_by_category:  # a task of one row too: the row is its sub-task, like the others
+            items.append(Item("subtask", "", text, unit_list, deadline))
+        else:
+            items.append(Item("task", str(i), text, unit_list, deadline))
     return items
 
 

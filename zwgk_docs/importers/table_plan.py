@@ -303,6 +303,7 @@ def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool, l
     if t.title:
         d["title"] = t.title
     contents = [r.values["content"].text for r in t.rows if "content" in r.values and r.values["content"].text]
+    # With a task-name column, content rows are sub-tasks (one row too), so the table rebuilds as it was.
     several = (len(t.rows) > 1 and len(contents) > 1) or (named and bool(contents))
     if body:
         d["text"] = body

@@ -25,15 +25,14 @@ _HEADING_MARK = re.compile(r"^#{1,6}\s*")
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
-    """Excel's "Unicode text" without its BOM: every other byte is NUL for ASCII and most CJK text too."""
-    sample = raw[:4096]
-    if len(sample) < 4:
-        return None
+    """Excel's "Unicode text" saved without its BOM: NULs (the high byte of ASCII characters) mostly on one parity.
+    UTF-8 and GB18030 text never holds a NUL; a binary file has them on both parities."""
+    sample = raw[:65536]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd >= 0.3 * half and even <= 0.05 * half:
+    enough = max(2, len(sample) // 100)
+    if odd >= enough and even * 4 <= odd:  # a CJK character may have a NUL low byte too (开 = U+5F00)
         return "utf-16-le"
-    if even >= 0.3 * half and odd <= 0.05 * half:
+    if even >= enough and odd * 4 <= even:
         return "utf-16-be"
     return None
 
