@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything zwgk_docs needs on Debian/Ubuntu, idempotently:
-# system packages (CJK fonts, HarfBuzz subsetter, Pango, LibreOffice, Chromium, poppler)
+# system packages (CJK fonts, HarfBuzz subsetter, Pango, LibreOffice, Chromium, poppler, Node.js)
+# axe-core into ./node_modules
 # and a virtual environment .venv with zwgk_docs and its test tools.
 #   bash scripts/setup.sh            # install (runs apt-get only for what is missing)
 set -euo pipefail
@@ -11,6 +12,7 @@ PACKAGES=(
   libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
   libreoffice-writer-nogui libreoffice-calc-nogui
   chromium poppler-utils
+  nodejs npm
 )
 
 SUDO=""
@@ -42,4 +44,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
+# Test-only npm tools from package.json, project-local in node_modules/ (no global install, no root):
+# axe-core (accessibility checks of the web pages, tests/test_web.py) and yaml-language-server
+# (the engine of VS Code's YAML extension, tests/test_editor.py).
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/yaml-language-server ]; then
+  npm install --no-audit --no-fund --silent
+fi
 echo "安装完成：.venv/bin/zwgk"

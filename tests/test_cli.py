@@ -14,7 +14,7 @@ def test_schema_is_json_schema_with_chinese_titles():
     assert result.returncode == 0
     schema = json.loads(result.stdout)
     assert schema["type"] == "object" and "plan" in schema["properties"]
-    task = schema["$defs"]["Task"]["properties"]
+    task = schema["definitions"]["Task"]["properties"]
     assert task["deadline"]["title"] == "完成时限" and task["lead"]["title"] == "牵头单位"
     assert "label" not in task  # numbering is computed, never written by hand
 

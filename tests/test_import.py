@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLES, ROOT, SEEDS, example_path, squash
-from zwgk_docs import build, build_context, load_plan
-from zwgk_docs.importers import import_document, import_to_yaml
+from conftest import ROOT, SEEDS, example_path, squash
+from zwgk_docs import build_context, load_plan
+from zwgk_docs.importers import import_to_yaml
 from zwgk_docs.importers.readers.xlsx import read_xlsx
 
 SEED = {
@@ -213,14 +213,14 @@ def make_docx(ctx, path: Path) -> None:
             merged = table.cell(r, 0).merge(table.cell(r, width - 1))
             merged.text = cells[0][0]
             continue
-        for c, (text, span, covered) in enumerate(cells + [note]):
+        for c, (text, _span, covered) in enumerate(cells + [note]):
             if not covered:
                 table.cell(r, c).text = text
     # Vertical merges written as vMerge restart/continue (what Word writes), not via python-docx's merge.
     for r, (kind, cells, _) in enumerate(rows, 1):
         if kind == "part":
             continue
-        for c, (text, span, covered) in enumerate(cells):
+        for c, (_text, span, covered) in enumerate(cells):
             if span > 1 or covered:
                 tc = table.rows[r].cells[c]._tc
                 v = OxmlElement("w:vMerge")
@@ -280,7 +280,6 @@ def test_csv_import(tmp_path):
     w = csv.writer(buf)
     w.writerow(["池州市2018年政务公开工作要点任务分解表"])
     w.writerow(expected.table.headers)
-    last: list[str] = []
     for row in expected.table.rows:
         texts = [c.text if not c.covered else "" for c in row.cells]  # merged cells: empty below the first
         w.writerow(texts)

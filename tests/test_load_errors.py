@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from zwgk_docs import UserError, load_plan
+from zwgk_docs import UserError, loads
 
 GOOD = """plan:
   title: 测试要点
@@ -24,7 +24,7 @@ table:
 
 def errors(text) -> list:
     with pytest.raises(UserError) as info:
-        load_plan(text)
+        loads(text)
     return info.value.diagnostics
 
 
@@ -35,7 +35,7 @@ def run_cli(tmp_path, content: bytes, *args):
 
 
 def test_good_plan_loads():
-    plan = load_plan(GOOD)
+    plan = loads(GOOD)
     assert plan.iter_tasks()[0].label == "1."
 
 
@@ -118,5 +118,5 @@ def test_numbers_cannot_be_written_by_hand():
 
 
 def test_control_characters_pasted_from_word_are_cleaned():
-    plan = load_plan(GOOD.replace("title: 任务甲", 'title: "任务\\x0b甲\\x07"'))
+    plan = loads(GOOD.replace("title: 任务甲", 'title: "任务\\x0b甲\\x07"'))
     assert plan.iter_tasks()[0].title == "任务\n甲"

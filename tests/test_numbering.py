@@ -1,6 +1,6 @@
 import pytest
 
-from zwgk_docs import build_context, load_plan
+from zwgk_docs import build_context, loads
 from zwgk_docs.numbering import chinese_numeral, format_label, parse_chinese_numeral
 
 
@@ -31,7 +31,7 @@ def _plan(numbering: str, shape: list[list[int]]) -> str:
 
 
 def labels(text: str, kind: str) -> list[str]:
-    return [i.label for i in build_context(load_plan(text)).outline if i.kind == kind]
+    return [i.label for i in build_context(loads(text)).outline if i.kind == kind]
 
 
 def test_teda_style_sections_restart_tasks_continue():
@@ -55,10 +55,10 @@ def test_unnumbered_parts_and_beyond_ten():
 
 def test_ids_are_stable_and_unique():
     text = _plan("{}", [[2]])
-    first = [i.id for i in build_context(load_plan(text)).outline]
-    again = [i.id for i in build_context(load_plan(text)).outline]
+    first = [i.id for i in build_context(loads(text)).outline]
+    again = [i.id for i in build_context(loads(text)).outline]
     assert first == again and len(set(first)) == len(first)
     # reordering tasks keeps each task's derived id
     swapped = text.replace("任务000", "TMP").replace("任务001", "任务000").replace("TMP", "任务001")
-    ids = {i.title: i.id for i in build_context(load_plan(swapped)).outline}
-    assert ids["任务000"] == dict(zip([i.title for i in build_context(load_plan(text)).outline], first))["任务000"]
+    ids = {i.title: i.id for i in build_context(loads(swapped)).outline}
+    assert ids["任务000"] == dict(zip([i.title for i in build_context(loads(text)).outline], first))["任务000"]

@@ -167,9 +167,8 @@ def test_row_heights_fit_the_text(built):
 
 def test_per_unit_lists(built):
     _, ctx, _, outputs = built
-    plan = ctx.plan
     units = [o for o in outputs if o.kind == "units.xlsx"]
-    all_units = {u for t in plan.iter_tasks() for a in [t, *t.subtasks] for u in a.lead + a.responsible + a.cooperate}
+    all_units = {u for t in ctx.tasks for u in t.units}  # canonical names (zwgk_docs.context.units)
     seen = set()
     for output in units:
         assert output.path.parent.name == "units"
@@ -185,7 +184,7 @@ def test_per_unit_lists(built):
         for row, cells in zip(ctx.table.rows, table_rows):
             if row.kind != "data":
                 continue
-            task = next(t for t in plan.iter_tasks() if t.id == row.task_id)
+            task = next(t for t in ctx.tasks if t.id == row.task_id)
             nodes = [task] + [s for s in task.subtasks if s.id == row.subtask_id]
             named = [role for attr, role in (("lead", "牵头"), ("responsible", "责任"), ("cooperate", "配合"))
                      if any(unit in getattr(n, attr) for n in nodes)]

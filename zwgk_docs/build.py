@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Union
+from typing import Callable, Iterable, Optional, Union
 
+from . import interrupts
 from .context import build_context
-from .errors import UserError
+from .errors import Location, UserError
+from .fsio import ensure_dir, fs_errors, os_user_error
 from .model import Plan
 from .writers import FORMATS, Output, get_writer
+from .writers.reproducible import PACKAGE_SUFFIXES, Stamp, current, normalise_package, plan_stamp, stamping
 
 DEFAULT_FORMATS = FORMATS
 
@@ -27,32 +32,149 @@ def parse_formats(value: Union[str, Iterable[str], None]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iterable[str], None] = None,
-          by_unit: bool = False) -> list[Output]:
-    """Render `plan` into out_dir. Writes nothing unless every writer succeeds.
+Progress = Callable[[str], None]  # called with a Chinese line before each step ("正在生成 PDF")
 
+# How a step is named in progress lines.
+STEP_NAMES = {"docx": "Word 文件（.docx）", "xlsx": "Excel 表格（.xlsx）", "pdf": "PDF 文件（.pdf）",
+              "html": "网页（.html）", "units": "各单位任务清单（units/）"}
+
+
+def _produce(plan: Plan, names: list[str], progress: Optional[Progress]) -> Callable[[Path], list[Output]]:
+    ctx = build_context(plan)  # numbers the plan, however it was made
+
+    def produce(staging: Path) -> list[Output]:
+        from .writers.pdf.render import deferred_jobs
+
+        # PDFs first: their slow half runs in the background (CLI only) while the others are written.
+        order = sorted(names, key=lambda name: name != "pdf")
+        written: dict[str, list[Output]] = {}
+        with deferred_jobs():
+            for i, name in enumerate(order, 1):
+                if progress is not None:
+                    progress(f"[{i}/{len(order)}] 正在生成 {STEP_NAMES.get(name, name)}")
+                written[name] = get_writer(name)(ctx, staging)
+        return [o for name in names for o in written[name]]
+
+    return produce
+
+
+def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iterable[str], None] = None,
+          by_unit: bool = False, progress: Optional[Progress] = None) -> list[Output]:
+    """Render `plan` into out_dir and return what was written. Writes nothing unless every writer succeeds.
+
+    The plan may come from load_plan/loads or be built in Python (``Plan.model_validate(data)``):
+    it is checked and numbered here either way. `formats`: "docx,xlsx", ["pdf"] or None (all).
     by_unit also writes one task list per unit (what each department receives).
+    `progress` is called with a Chinese line before each step.
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
-    ctx = build_context(plan)
-    return write_all(out_dir, lambda staging: [o for name in names for o in get_writer(name)(ctx, staging)])
+    return write_all(out_dir, _produce(plan, names, progress), plan_stamp(plan))
 
 
-def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[Output]]) -> list[Output]:
-    """Run `produce(staging_dir)`, then move its outputs into out_dir — all of them or none."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".zwgk-", dir=out))
-    try:
+def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit: bool = False) -> dict[str, bytes]:
+    """Render `plan` without touching your folders: {relative file name: bytes}.
+
+    For a web response or a database, e.g. ``render(plan, ["docx"])["notice.docx"]``. Names are
+    as in a build's output folder ("tasks.xlsx", "units/市财政局.xlsx"); bytes are the same as
+    build() writes. Safe to call from several threads at once.
+    """
+    names = parse_formats(formats) + (["units"] if by_unit else [])
+    produce = _produce(plan, names, None)
+    with tempfile.TemporaryDirectory(prefix="zwgk-render-") as tmp:
+        staging = Path(tmp)
+        files: dict[str, bytes] = {}
+        for output in _stamped(produce, staging, plan_stamp(plan)):
+            paths = sorted(p for p in output.path.rglob("*") if p.is_file()) if output.path.is_dir() else [output.path]
+            for path in paths:
+                files[path.relative_to(staging).as_posix()] = path.read_bytes()
+        return files
+
+
+def _stamped(produce: Callable[[Path], list[Output]], staging: Path, stamp: Optional[Stamp]) -> list[Output]:
+    """Every output stamped with `stamp` (dates, title, author), office packages rewritten canonically,
+    so the same input gives the same bytes (writers/reproducible.py)."""
+    with stamping(stamp):
         produced = produce(staging)
-        return [_publish(o, staging, out) for o in produced]
+        for o in produced:
+            if o.path.suffix in PACKAGE_SUFFIXES:
+                normalise_package(o.path, current())
+    return produced
+
+
+def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[Output]],
+              stamp: Optional[Stamp] = None) -> list[Output]:
+    """Run `produce(staging_dir)`, then move its outputs into out_dir — all of them or none.
+
+    Outputs are stamped for reproducible bytes (see _stamped). Filesystem trouble (no permission,
+    read-only, disk full, a file open in WPS) is a UserError naming the path; files replaced before
+    the failure are put back, so out_dir is as it was.
+    """
+    out = ensure_dir(out_dir)
+    interrupts.remove_stale(out)  # left by builds that were killed
+    with fs_errors(out), interrupts.deferred():
+        staging = Path(tempfile.mkdtemp(prefix=interrupts.STAGING_PREFIX, dir=out))
+        lock = interrupts.claim(staging)
+    try:
+        try:
+            produced = _stamped(produce, staging, stamp)
+        except OSError as exc:
+            if not _inside(exc.filename, staging) and exc.errno not in _NO_SPACE:
+                raise
+            raise os_user_error(exc, _final_path(exc.filename, staging, out)) from None
+        with interrupts.deferred():  # Ctrl-C/SIGTERM now would leave a half-published folder
+            return _publish_all(produced, staging, out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with interrupts.deferred():
+            shutil.rmtree(staging, ignore_errors=True)
+            if lock is not None:
+                lock.close()
 
 
-def _publish(output: Output, staging: Path, out: Path) -> Output:
-    rel = output.path.relative_to(staging)
-    target = out / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(output.path, target)
-    return Output(output.kind, target)
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _inside(name: object, folder: Path) -> bool:
+    return isinstance(name, (str, os.PathLike)) and Path(name).resolve().is_relative_to(folder.resolve())
+
+
+def _final_path(name: object, staging: Path, out: Path) -> Path:
+    """The path the user would see for a file being written in staging."""
+    if _inside(name, staging):
+        return out / Path(name).resolve().relative_to(staging.resolve())  # type: ignore[arg-type]
+    return out
+
+
+def _publish_all(produced: list[Output], staging: Path, out: Path) -> list[Output]:
+    """Move every output into place; on any failure undo the moves already made."""
+    previous = staging / ".previous"
+    done: list[tuple[Path, Path, Optional[Path]]] = []  # (new file's staging path, target, backup of the old one)
+    target = out
+    try:
+        for output in produced:
+            rel = output.path.relative_to(staging)
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            backup = None
+            if target.exists() or target.is_symlink():
+                if target.is_dir() and not output.path.is_dir():
+                    raise UserError.single(f"“{target}”是一个文件夹，无法用生成的文件替换：请改名或删除这个文件夹。", Location(str(target)))
+                backup = previous / rel
+                backup.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, backup)
+            done.append((output.path, target, backup))
+            os.replace(output.path, target)
+    except (OSError, UserError) as exc:
+        _undo(done)
+        if isinstance(exc, UserError):
+            raise
+        raise os_user_error(exc, target) from None
+    return [Output(o.kind, out / o.path.relative_to(staging)) for o in produced]
+
+
+def _undo(done: list[tuple[Path, Path, Optional[Path]]]) -> None:
+    for source, target, backup in reversed(done):
+        with contextlib.suppress(OSError):
+            if not source.exists() and (target.exists() or target.is_symlink()):
+                os.replace(target, source)  # the new file goes back to staging (removed with it)
+            if backup is not None:
+                os.replace(backup, target)

@@ -15,6 +15,7 @@ from .findings import Finding, Report
 from .footer import check_page_numbers
 from .head import check_head, check_title
 from .page import check_grid, check_page
+from .punctuation import check_punctuation
 from .structure import find
 from .tail import check_annex_pages, check_attachment_note, check_banji, check_signature
 
@@ -35,4 +36,5 @@ def check_docx(path: Path | str) -> Report:
     check_annex_pages(doc, lay, report)
     check_banji(doc, lay, report)
     check_page_numbers(doc, report)
+    check_punctuation(doc, report)
     return report

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..numbering import parse_chinese_numeral
+from ..model.vocab import CN_NUMERAL_CHARS, parse_number
 from .docxread import Document, Para
 from .findings import Report, where
 from .fonts import describe, family, is_font
 from .structure import Layout
 
-_CN = "一二三四五六七八九十百零"
+_CN = CN_NUMERAL_CHARS
 LEVELS = [
     (1, re.compile(rf"^([{_CN}]+)、"), "黑体", "一、"),
     (2, re.compile(rf"^[（(]([{_CN}]+)[）)]"), "楷体", "（一）"),
@@ -27,7 +27,7 @@ def heading(text: str) -> Optional[tuple[int, int, str, str, int]]:
         m = pattern.match(text)
         if m:
             try:
-                n = int(m.group(1)) if m.group(1).isdigit() else parse_chinese_numeral(m.group(1))
+                n = parse_number(m.group(1))
             except ValueError:
                 return None
             return level, n, font, form, m.end()

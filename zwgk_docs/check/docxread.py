@@ -210,7 +210,7 @@ def _ind(layers: list[etree._Element], char_twips: int = 320) -> dict[str, int]:
         if node is None:
             continue
 
-        def get(*names: str) -> Optional[int]:
+        def get(*names: str, node: etree._Element = node) -> Optional[int]:
             for name in names:
                 chars = _int(node.get(q(f"w:{name}Chars")))
                 if chars:

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
+from ..standard.forms import doc_number_problems
 from .docxread import Document, is_red
 from .findings import Report, quote, where
 from .fonts import describe, family, is_font
 from .structure import Layout
 
-DOC_NUMBER = re.compile(r"^[\u4e00-\u9fa5]+〔\d{4}〕[1-9]\d*号$")
-
-
-def check_doc_number(text: str) -> list[str]:
-    """Problems of a 发文字号 (§7.2.5); [] when it is well formed."""
-    m = re.search(r"[\u4e00-\u9fa5]+\s*[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*第?\s*\d+\s*号", text)
-    number = m.group(0) if m else text.strip()
-    problems = []
-    if re.search(r"[\[【(（［\]】)）］]", number):
-        problems.append("年份应使用六角括号“〔〕”")
-    if "第" in number:
-        problems.append("序号前不加“第”")
-    if re.search(r"[〕\]】)）］]\s*第?\s*0\d*号", number):
-        problems.append("序号不编虚位（如 1 不写作 01）")
-    if re.search(r"\s", number):
-        problems.append("不应含空格")
-    if not problems and not DOC_NUMBER.match(number):
-        problems.append("格式应为“机关代字〔年份〕序号号”")
-    return problems
+check_doc_number = doc_number_problems  # the name tests and callers know
 
 
 def check_head(doc: Document, lay: Layout, report: Report) -> None:

@@ -13,14 +13,16 @@ from typing import Optional
 
 from ..fonts import office_fonts
 from ..model import Plan
-from ..model.plan import Assignment, Part, Section, SubTask, Task
+from ..model.plan import Part, Section, SubTask, Task
 from .table import TableModel, build_table
-from .text import STYLE_LEVEL, sentence, cn_date, heading_text, join_units
-from .units import UnitList, unit_lists
+from ..model import vocab
+from ..model.vocab import NoteLine, style_level
+from .text import sentence, cn_date, heading_text, issue_sentence, join_units
+from .units import UnitDirectory, UnitInfo, UnitList, assignment_roles, plan_directory, unit_lists
 
 __all__ = [
     "RenderContext", "OutlineItem", "ProseBlock", "TaskInfo", "NoticeInfo", "AttachmentInfo",
-    "TableModel", "UnitList", "build_context", "cn_date", "heading_text", "join_units",
+    "TableModel", "UnitList", "UnitInfo", "UnitDirectory", "build_context", "cn_date", "heading_text", "join_units",
 ]
 
 @dataclass
@@ -113,7 +115,7 @@ class NoticeInfo:
     title: str
     recipients: str
     body: list[str]
-    attachment_lines: list[str]  # 附件说明: ["附件：1. …", "2. …"] (continuation lines aligned by writers)
+    attachment_note: list[NoteLine]  # 附件说明, line by line
     attachments: list[AttachmentInfo]
     signature: str
     date_text: str
@@ -131,8 +133,13 @@ class NoticeInfo:
 
     @property
     def cc_text(self) -> str:
-        """版记 line "抄送：甲，乙。" — commas between organs, full stop after the last (§7.4.2)."""
-        return f"抄送：{'，'.join(self.cc)}。" if self.cc else ""
+        """版记 line "抄送：甲，乙。" (§7.4.2)."""
+        return vocab.cc_line(self.cc)
+
+    @property
+    def printed_text(self) -> str:
+        """版记 "2021年6月22日印发" (§7.4.3), "" without a 印发日期."""
+        return vocab.printed_text(self.print_date_text)
 
 
 @dataclass
@@ -148,6 +155,14 @@ class RenderContext:
     web: dict[str, str]
     fonts: dict[str, str]  # role → office font name (see zwgk_docs.fonts)
     font_profile: str
+    directory: UnitDirectory = field(default_factory=UnitDirectory)  # every unit, canonical names
+
+    @property
+    def units(self) -> list[UnitInfo]:
+        """Units in plan order (first named in a task), then declared units no task names."""
+        names = list(dict.fromkeys(u for t in self.tasks for u in t.units))
+        rest = [n for n, u in self.directory.units.items() if u.declared and n not in names]
+        return [self.directory.units[n] for n in names + rest]
 
     @property
     def task_count(self) -> int:
@@ -156,7 +171,7 @@ class RenderContext:
     @property
     def unit_lists(self) -> list[UnitList]:
         """Per unit: the table rows naming it and its role (牵头/责任/配合) in each."""
-        return unit_lists(self.tasks, self.table)
+        return unit_lists(self.tasks, self.table, self.directory.units)
 
     @property
     def table_mark(self) -> str:
@@ -166,12 +181,14 @@ class RenderContext:
         return next((a.mark for a in self.notice.attachments if a.content == "table"), "")
 
 
-def _assignment_units(a: Assignment) -> tuple[list[str], list[str], list[str]]:
-    return list(a.lead), list(a.responsible), list(a.cooperate)
+def _assignment_units(a: Task | SubTask, directory: UnitDirectory) -> tuple[list[str], list[str], list[str]]:
+    """Canonical units by role, read from the unit fields (or the 责任表述 when they are empty)."""
+    roles = assignment_roles(a, directory, a.responsibility)
+    return roles.lead, roles.responsible, roles.cooperate
 
 
-def _subtask_info(task: Task, sub: SubTask, year: int, parent: "TaskInfo") -> TaskInfo:
-    lead, resp, coop = _assignment_units(sub)
+def _subtask_info(task: Task, sub: SubTask, year: int, parent: "TaskInfo", directory: UnitDirectory) -> TaskInfo:
+    lead, resp, coop = _assignment_units(sub, directory)
     deadline = sub.deadline or task.deadline
     return TaskInfo(
         id=sub.id or "", label=sub.label, ordinal=sub.ordinal, title=sub.title or "",
@@ -182,8 +199,8 @@ def _subtask_info(task: Task, sub: SubTask, year: int, parent: "TaskInfo") -> Ta
     )
 
 
-def _task_info(task: Task, part: Part, section: Optional[Section], year: int) -> TaskInfo:
-    lead, resp, coop = _assignment_units(task)
+def _task_info(task: Task, part: Part, section: Optional[Section], year: int, directory: UnitDirectory) -> TaskInfo:
+    lead, resp, coop = _assignment_units(task, directory)
     info = TaskInfo(
         id=task.id or "", label=task.label, ordinal=task.ordinal, title=task.title or "",
         heading=heading_text(task.label, task.title or (task.text[0] if task.text else "")),
@@ -194,20 +211,20 @@ def _task_info(task: Task, part: Part, section: Optional[Section], year: int) ->
         deadline=str(task.deadline) if task.deadline else "",
         due=task.deadline.due(year) if task.deadline else None,
     )
-    info.subtasks = [_subtask_info(task, s, year, info) for s in task.subtasks]
+    info.subtasks = [_subtask_info(task, s, year, info, directory) for s in task.subtasks]
     return info
 
 
 def _prose_for_task(node: Task | SubTask, kind: str, level_style: str) -> list[ProseBlock]:
     blocks: list[ProseBlock] = []
-    style_level = STYLE_LEVEL.get(level_style, 0)
+    level = style_level(level_style)
     paragraphs = list(node.text)
     if node.title:
         lead_in = heading_text(node.label, sentence(node.title))
-        blocks.append(ProseBlock(kind, lead_in, paragraphs.pop(0) if paragraphs else "", style_level, node.id or "", node.label))
+        blocks.append(ProseBlock(kind, lead_in, paragraphs.pop(0) if paragraphs else "", level, node.id or "", node.label))
     else:
         first = paragraphs.pop(0) if paragraphs else ""
-        blocks.append(ProseBlock(kind, heading_text(node.label, ""), first, style_level, node.id or "", node.label))
+        blocks.append(ProseBlock(kind, heading_text(node.label, ""), first, level, node.id or "", node.label))
     blocks.extend(ProseBlock("paragraph", "", p) for p in paragraphs)
     return blocks
 
@@ -228,11 +245,11 @@ def _prose(plan: Plan) -> list[ProseBlock]:
                 out.append(ProseBlock("responsibility", "", task.responsibility, 0, "", ""))
 
     for part in plan.plan.parts:
-        out.append(ProseBlock("part", heading_text(part.label, part.title), "", max(STYLE_LEVEL.get(numbering.part.style, 1), 1), part.id or "", part.label))
+        out.append(ProseBlock("part", heading_text(part.label, part.title), "", max(style_level(numbering.part.style), 1), part.id or "", part.label))
         out.extend(ProseBlock("paragraph", "", p) for p in part.text)
         tasks(part.tasks)
         for section in part.sections:
-            out.append(ProseBlock("section", heading_text(section.label, section.title), "", max(STYLE_LEVEL.get(numbering.section.style, 2), 1), section.id or "", section.label))
+            out.append(ProseBlock("section", heading_text(section.label, section.title), "", max(style_level(numbering.section.style), 1), section.id or "", section.label))
             out.extend(ProseBlock("paragraph", "", p) for p in section.text)
             tasks(section.tasks)
     out.extend(ProseBlock("paragraph", "", p) for p in plan.plan.closing)
@@ -257,34 +274,51 @@ def _recipients(text: Optional[str]) -> str:
     return f"{text}：" if text else ""
 
 
+def issued_title(plan: Plan) -> str:
+    """The document a 印发通知 issues: the 要点 when it is printed with the notice, else its first 附件."""
+    n = plan.notice
+    carried = n is not None and (n.plan_follows or any(a.content == "plan" for a in n.attachments))
+    if n is not None and not carried and n.attachments:
+        return n.attachments[0].title
+    return plan.plan.title
+
+
+def drafted_body(plan: Plan) -> list[str]:
+    """The notice's 正文: the plan's own, or the standard 印发 sentence when it has none."""
+    n = plan.notice
+    if n is None:
+        return []
+    return list(n.body) or [issue_sentence(issued_title(plan))]
+
+
 def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
     n = plan.notice
     if n is None:
         return None
     many = len(n.attachments) > 1
     attachments = [
-        AttachmentInfo(i, f"附件{i}" if many else "附件", a.title, a.content) for i, a in enumerate(n.attachments, 1)
+        AttachmentInfo(i, vocab.attachment_mark(i, many), a.title, a.content) for i, a in enumerate(n.attachments, 1)
     ]
-    if not attachments:
-        lines: list[str] = []
-    elif not many:
-        lines = [f"附件：{attachments[0].title}"]
-    else:
-        lines = [f"附件：1. {attachments[0].title}"] + [f"{a.number}. {a.title}" for a in attachments[1:]]
     return NoticeInfo(
         issuer=n.issuer, issuer_mark=n.issuer_mark or n.issuer, doc_number=n.doc_number or "",
         copy_number=n.copy_number or "", secrecy=n.secrecy or "", urgency=n.urgency or "", signer=n.signer or "",
-        title=n.title, recipients=_recipients(n.recipients), body=list(n.body), attachment_lines=lines,
+        title=n.title, recipients=_recipients(n.recipients), body=drafted_body(plan),
+        attachment_note=vocab.attachment_note([a.title for a in attachments]),
         attachments=attachments, signature=n.signature or n.issuer, date_text=cn_date(n.date),
-        seal_image=n.seal_image or "", note_text=f"（{n.note.strip('（）()')}）" if n.note else "",
+        seal_image=n.seal_image or "", note_text=vocab.note_text(n.note),
         cc=list(n.cc), printer=n.printer or "", print_date_text=cn_date(n.print_date), plan_follows=n.plan_follows,
     )
 
 
 def build_context(plan: Plan) -> RenderContext:
+    """Everything the writers read. Checks and numbers the plan first, however it was made."""
+    from ..load.validate import prepare
+
+    prepare(plan)
     year = plan.plan.year
+    directory = plan_directory(plan)
     tasks = [
-        _task_info(task, part, section, year)
+        _task_info(task, part, section, year, directory)
         for part in plan.plan.parts
         for section, items in ([(None, part.tasks)] + [(s, s.tasks) for s in part.sections])
         for task in items
@@ -300,6 +334,6 @@ def build_context(plan: Plan) -> RenderContext:
     return RenderContext(
         plan=plan, year=year, plan_title=plan.plan.title, outline=_outline(plan), prose=_prose(plan),
         tasks=tasks, table=table, notice=_notice(plan, table.title), web=web,
-        fonts=office_fonts(plan.fonts), font_profile=plan.fonts,
+        fonts=office_fonts(plan.fonts), font_profile=plan.fonts, directory=directory,
     )
 

@@ -7,10 +7,9 @@ from typing import Optional
 
 from ..model import Plan
 from ..model.plan import Assignment, Part, Section, SubTask, Task
+from ..model.vocab import TABLE_SUFFIX, Align, Role, column_align, column_role
 from .text import sentence, heading_text
 
-_HIERARCHY = {"part", "section", "number", "task", "task_title", "task_full"}
-_ASSIGNED = {"lead", "responsible", "cooperate", "units", "deadline", "disclosure_time", "disclosure_method"}
 
 
 @dataclass
@@ -18,6 +17,14 @@ class ColumnSpec:
     header: str
     field: str
     width: float  # in characters (Excel's column width unit)
+
+    @property
+    def align(self) -> Align:
+        return column_align(self.field)
+
+    @property
+    def role(self) -> Role:
+        return column_role(self.field)
 
 
 @dataclass
@@ -67,7 +74,7 @@ class TableModel:
             if i not in keep:
                 continue
             cells = []
-            for c, cell in enumerate(row.cells):
+            for c, _cell in enumerate(row.cells):
                 top = i
                 while self.rows[top].cells[c].covered:
                     top -= 1
@@ -81,12 +88,10 @@ class TableModel:
         return TableModel(self.title, list(self.columns), rows, self.part_rows)
 
 
-def _value(a: Assignment, name: str, sep: str) -> Optional[str]:
-    if name in ("lead", "responsible", "cooperate"):
-        units = getattr(a, name)
-        return sep.join(units) if units else None
-    if name == "units":
-        units = list(dict.fromkeys(a.lead + a.responsible + a.cooperate))
+def _value(a: Assignment, name: str, sep: str, canonical=None) -> Optional[str]:
+    if name in ("lead", "responsible", "cooperate", "units"):
+        source = canonical(a) if canonical else a
+        units = getattr(source, name) if name != "units" else list(dict.fromkeys(source.lead + source.responsible + source.cooperate))
         return sep.join(units) if units else None
     if name == "deadline":
         return str(a.deadline) if a.deadline else None
@@ -112,8 +117,16 @@ def _content(task: Task, sub: Optional[SubTask]) -> str:
 def build_table(plan: Plan) -> TableModel:
     spec = plan.table
     sep = spec.unit_separator
+    canon = None
+    if spec.unit_names == "canonical":  # print declared names instead of the plan's wording
+        from .units import assignment_roles, plan_directory
+
+        directory = plan_directory(plan)
+
+        def canon(a):
+            return assignment_roles(a, directory, getattr(a, "responsibility", None))
     columns = [ColumnSpec(c.header, c.field, c.width) for c in spec.columns]
-    model = TableModel(spec.title or f"{plan.plan.title}任务分解表", columns, part_rows=spec.part_rows)
+    model = TableModel(spec.title or f"{plan.plan.title}{TABLE_SUFFIX}", columns, part_rows=spec.part_rows)
 
     # One entry per data row: (part, section, task, subtask)
     units: list[tuple[Part, Optional[Section], Task, Optional[SubTask]]] = []
@@ -153,11 +166,11 @@ def build_table(plan: Plan) -> TableModel:
             return _content(task, sub), None
         # assigned fields: merged over the task when no sub-task sets its own value
         if id(task) in heads:
-            return (_value(sub if sub is not None else task, f, sep) or ""), None
-        if sub is not None and any(_value(s, f, sep) for s in task.subtasks):
-            own = _value(sub, f, sep)
-            return (own if own is not None else (_value(task, f, sep) or "")), None
-        return _value(task, f, sep) or "", ("task", id(task))
+            return (_value(sub if sub is not None else task, f, sep, canon) or ""), None
+        if sub is not None and any(_value(s, f, sep, canon) for s in task.subtasks):
+            own = _value(sub, f, sep, canon)
+            return (own if own is not None else (_value(task, f, sep, canon) or "")), None
+        return _value(task, f, sep, canon) or "", ("task", id(task))
 
     current_part = None
     grid: list[TableRow] = []

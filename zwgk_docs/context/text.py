@@ -8,8 +8,6 @@ from typing import Optional
 from babel.dates import format_date
 
 _CLOSERS = "。！？；：…”"
-# Heading depth implied by a label's style, per GB/T 9704 §7.3.3 (一、 黑体; （一） 楷体; 1. and （1） 仿宋).
-STYLE_LEVEL = {"一、": 1, "（一）": 2, "1.": 3, "1．": 3, "1、": 3, "1": 3, "（1）": 4, "none": 0}
 
 
 def cn_date(value: Optional[dt.date]) -> str:
@@ -32,3 +30,8 @@ def sentence(title: str) -> str:
 
 def join_units(units: list[str], separator: str) -> str:
     return separator.join(u for u in units if u)
+
+
+def issue_sentence(document_title: str) -> str:
+    """The customary 正文 of a 印发通知 that has none of its own."""
+    return f"现将《{document_title}》印发给你们，请结合实际认真贯彻执行。"

@@ -14,16 +14,12 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-ROLES = ("title", "body", "heading1", "heading2", "number")
-ROLE_NAMES = {"title": "标题（小标宋）", "body": "正文（仿宋）", "heading1": "一级标题（黑体）",
-              "heading2": "二级标题（楷体）", "number": "页码数字（宋体）"}
+from ..model.vocab import FONT_PROFILES, FONT_ROLE_NAMES, FONT_ROLES
 
-# Names as offices write them in Word. "gb2312" is the common 公文 template; "plain" is
-# what many localities use on machines without the GB2312 font packs.
-PROFILES: dict[str, dict[str, str]] = {
-    "gb2312": {"title": "方正小标宋简体", "body": "仿宋_GB2312", "heading1": "黑体", "heading2": "楷体_GB2312", "number": "宋体"},
-    "plain": {"title": "方正小标宋简体", "body": "仿宋", "heading1": "黑体", "heading2": "楷体", "number": "宋体"},
-}
+# Roles and profiles are vocabulary (zwgk_docs.model.vocab); this module finds installed faces.
+ROLES = FONT_ROLES
+ROLE_NAMES = FONT_ROLE_NAMES
+PROFILES = FONT_PROFILES
 
 # Installed-face candidates per role, best first: the offices' own fonts (when an office
 # installs them), then free faces from Debian packages (the last entry of each list).

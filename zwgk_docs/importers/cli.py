@@ -6,21 +6,22 @@ from pathlib import Path
 
 import click
 
-from ..cli import user_errors
+from ..cli_common import progress, summary, user_errors
 from ..errors import Location, UserError
-from ..load import load_plan
+from ..load import loads
 
 
 def _write(path: Path, text: str, force: bool) -> None:
+    """Write a plan atomically, its first line pointing editors at the schema written beside it."""
+    from ..fsio import write_text_atomic
+    from ..schema import with_modeline, write_schema_beside
+
     if path.exists() and not force:
         raise UserError.single("输出文件已存在；如要覆盖，请加 --force。", Location(str(path)))
     if path.exists() and path.is_dir():
         raise UserError.single("输出路径是一个文件夹，请写文件名，如 plan.yaml。", Location(str(path)))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError.single(f"无法写入文件：{exc.strerror}", Location(str(path))) from None
+    write_text_atomic(path, with_modeline(text))
+    summary([path, write_schema_beside(path)], "写出")
 
 
 @click.command("import")
@@ -47,9 +48,11 @@ def import_(source: Path, output: Path, force: bool) -> None:
 
     if output.exists() and not force:
         raise UserError.single("输出文件已存在；如要覆盖，请加 --force。", Location(str(output)))
+    progress(f"正在读取 {source}")
     text, draft = import_to_yaml(source)
+    progress("正在校验导入结果")
     try:
-        plan = load_plan(text)
+        plan = loads(text)
     except UserError as exc:  # the importer wrote something the plan format rejects: say so plainly
         raise UserError.single("导入结果未通过校验（这是导入程序的问题，请反馈）：" + "；".join(d.message for d in exc.diagnostics)) from None
     _write(output, text, force)

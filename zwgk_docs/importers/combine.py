@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..model.vocab import ASSIGNMENT_FIELDS
 from .draft import Draft
 
-_ASSIGNED = ("lead", "responsible", "cooperate", "deadline", "disclosure_time", "disclosure_method", "extra")
+_ASSIGNED = (*ASSIGNMENT_FIELDS, "extra")
 
 
 def _squash(text: object) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model.vocab import default_header
 from .grid import Cell, Grid
 from .columns import content_role, counts_groups, describe, profile
 from .headers import header_field, header_score, norm
@@ -17,12 +18,6 @@ from .labels import first_sentence, is_short_title, split_label
 
 _DEADLINE_CELL = re.compile(r"^(全年|年底前?|年内|长期|持续|及时|每年|常态化|\d{4}年|\d{1,2}月|[一二三四五六七八九十]+月|.{0,6}(前|底|末)$)")
 _UNIT_CELL = re.compile(r"(局|办|委|政府|部门|单位|中心|厅|室|院|管委会)")
-DEFAULT_HEADERS = {
-    "part": "一级", "section": "二级", "number": "序号", "task": "工作任务", "task_title": "工作任务",
-    "task_full": "工作内容", "content": "工作内容", "lead": "牵头单位", "responsible": "责任单位",
-    "cooperate": "配合单位", "deadline": "时限", "disclosure_time": "公开时限", "disclosure_method": "公开方式",
-}
-
 
 @dataclass
 class Layout:
@@ -224,7 +219,7 @@ def _dedupe(fields: list[str], headers: list[str], warnings: list[str], at: list
 
 
 def headers_for(fields: list[str], headers: list[str]) -> list[str]:
-    return [h or (f[6:] if f.startswith("extra:") else DEFAULT_HEADERS.get(f, f)) for f, h in zip(fields, headers)]
+    return [h or default_header(f) for f, h in zip(fields, headers)]
 
 
 def place_stream(grid: Grid, fields: list[str], warnings: list[str]) -> list[list[Cell]]:

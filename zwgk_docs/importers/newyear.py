@@ -12,9 +12,9 @@ import re
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import Location, UserError
-from ..load import load_plan, read_source
+from ..load import load_plan, loads, read_source
 from ..load.yaml_reader import read_yaml
-from .writer import dump, yaml_dumper
+from .writer import dump
 
 REVIEW = "请核对"
 # Columns that hold last year's progress, emptied for the new year.
@@ -136,5 +136,5 @@ def new_year(source: str, year: int) -> tuple[str, int]:
     )
     out = dump(data)
     read_yaml(out, "<new>")
-    load_plan(out)
+    loads(out, "<new>")
     return out, moved

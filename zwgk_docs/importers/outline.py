@@ -80,7 +80,7 @@ def read_outline(paragraphs: list[str]) -> Draft:
 def _items(body: list[str], draft: Draft) -> tuple[list[Item], list[str], list[str]]:
     flat: list[Item] = []
     preamble: list[str] = []
-    for i, p in enumerate(body):
+    for _i, p in enumerate(body):
         m = _ATTACHMENT.match(p)
         if m:
             if draft.notice is not None:

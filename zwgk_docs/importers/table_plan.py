@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..model.vocab import TASK_FIELDS, UNIT_FIELDS, default_width, fields_in
 from .assign import cell_separator, split_cell
 from .draft import Draft, guess_year
 from .grid import Cell, Grid
@@ -20,12 +21,7 @@ from .labels import CLOSERS, Label, first_sentence, is_short_title, split_label
 from .rows import heading_row, is_header_repeat, note_row, stray_text
 from .layout import Layout, column_fields, find_header, headers_for, place_stream, stream_fields, _title
 
-TASK_FIELDS = ("number", "task", "task_title", "task_full")
-UNIT_FIELDS = ("lead", "responsible", "cooperate", "units")
-ASSIGNED = UNIT_FIELDS + ("deadline", "disclosure_time", "disclosure_method")
-_WIDTHS = {"part": 16, "section": 18, "number": 6, "task": 22, "task_title": 24, "task_full": 60, "content": 60,
-           "lead": 16, "responsible": 22, "cooperate": 16, "units": 24, "deadline": 10, "disclosure_time": 10,
-           "disclosure_method": 16}
+ASSIGNED = fields_in("unit", "assigned")
 
 
 @dataclass
@@ -127,7 +123,7 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
             continue
         _reclassify(row, fields)
         cells = {f: row[i] for i, f in enumerate(fields) if i < len(row)}
-        fresh = lambda f: f in cells and cells[f].text and not cells[f].covered and not cells[f].spanned  # noqa: E731
+        fresh = lambda f: f in cells and cells[f].text and not cells[f].covered and not cells[f].spanned  # noqa: E731, B023 (used in this iteration only)
         if fresh("part") and (part is None or cells["part"].text != part.raw):
             part = _heading("part", cells["part"].text, cells["part"].pos, warnings)
             parts.append(part)
@@ -270,7 +266,7 @@ def _finish(draft: Draft, parts: list[Node], layout: Layout) -> None:
             pd["tasks"] = [_task_dict(t, assigned, value, draft, named, literal) for t in tasks_here]
         out_parts.append(pd)
     draft.parts = out_parts
-    draft.columns = [{"header": h, "field": f, "width": _WIDTHS.get(f, 14)} for h, f in zip(layout.headers, fields)]
+    draft.columns = [{"header": h, "field": f, "width": default_width(f)} for h, f in zip(layout.headers, fields)]
     draft.numbering = _numbering(parts, fields, draft.warnings)
     draft.year = guess_year(draft.title)
 

@@ -1,45 +1,87 @@
-"""Stage 1 of the pipeline: YAML text → validated, numbered Plan."""
+"""Stage 1 of the pipeline: YAML text → validated, numbered Plan.
+
+Two doors, never guessed: `load_plan(path)` reads a file (``-`` is standard input),
+`loads(text)` reads YAML text you already hold (from a web form, a database, a test).
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Union
 
 from ..errors import Diagnostic, Location, UserError
 from ..model import Plan
+from .punctuation import punctuation_warnings
 from .validate import format_path, to_plan, warnings_for
-from .yaml_reader import SourceMap, decode, read_yaml
+from .yaml_reader import SourceMap, decode, fullwidth_colon_errors, read_yaml
 
-__all__ = ["load_plan", "load_plan_with_warnings", "read_source", "format_path", "SourceMap"]
+__all__ = ["load_plan", "load_plan_with_warnings", "loads", "loads_with_warnings", "read_source", "format_path",
+           "SourceMap", "STDIN", "TEXT"]
+
+STDIN = "-"  # the path that means standard input, as in other command-line tools
+TEXT = "<文本>"  # display name of text given to loads()
 
 
-def read_source(path_or_text: Union[str, os.PathLike, bytes]) -> tuple[str, str]:
-    """(text, display name). A str containing a newline is YAML text, otherwise a path."""
-    if isinstance(path_or_text, bytes):
-        return decode(path_or_text, "<文本>"), "<文本>"
-    if isinstance(path_or_text, str) and ("\n" in path_or_text or not path_or_text.strip()):
-        return path_or_text, "<文本>"
-    path = Path(path_or_text)
-    name = str(path)
+def read_source(path: Union[str, os.PathLike]) -> tuple[str, str]:
+    """(text, display name) of a file; ``-`` reads standard input."""
+    name = os.fspath(path)
+    if name == STDIN:
+        return decode(sys.stdin.buffer.read(), "<标准输入>"), "<标准输入>"
+    if "\0" in name:
+        raise UserError.single("文件名中含有空字符（\\0），不是有效的路径。", Location(name.replace("\0", "\\0")))
+    if "\n" in name:  # never guessed as YAML text: that is loads()
+        raise UserError.single("找不到文件：给出的是多行文字而不是文件路径（load_plan 只接受文件路径；YAML 文本请用 zwgk_docs.loads(text)）。",
+                               Location(name.splitlines()[0][:80] + "……"))
     try:
-        raw = path.read_bytes()
+        raw = Path(name).read_bytes()
     except FileNotFoundError:
         raise UserError.single("找不到文件。", Location(name)) from None
     except IsADirectoryError:
         raise UserError.single("这是一个文件夹，不是计划文件。", Location(name)) from None
+    except PermissionError:
+        raise UserError.single("没有读取这个文件的权限。请检查文件权限，或复制到自己的文件夹后再试。", Location(name)) from None
     except OSError as exc:
         raise UserError.single(f"无法读取文件：{exc.strerror}", Location(name)) from None
     return decode(raw, name), name
 
 
-def load_plan_with_warnings(path_or_text: Union[str, os.PathLike, bytes]) -> tuple[Plan, list[Diagnostic]]:
-    text, name = read_source(path_or_text)
+def _parse(text: str, name: str) -> tuple[Plan, list[Diagnostic]]:
     data, smap = read_yaml(text, name)
-    plan = to_plan(data, smap)
-    return plan, warnings_for(plan, smap)
+    try:
+        plan = to_plan(data, smap)
+    except UserError as exc:  # `key： value` parses as text; name the real mistake first
+        raise UserError(fullwidth_colon_errors(text, name) + exc.diagnostics) from None
+    return plan, punctuation_warnings(data, text, smap) + warnings_for(plan, smap)
 
 
-def load_plan(path_or_text: Union[str, os.PathLike, bytes]) -> Plan:
-    """Load, validate and number a plan. Raises UserError with located Chinese diagnostics."""
-    return load_plan_with_warnings(path_or_text)[0]
+def loads_with_warnings(text: Union[str, bytes], name: str = TEXT) -> tuple[Plan, list[Diagnostic]]:
+    if isinstance(text, bytes):
+        text = decode(text, name)
+    if not isinstance(text, str):
+        raise TypeError(f"loads() expects YAML text (str or bytes), not {type(text).__name__}")
+    if not text.strip():
+        raise UserError.single("计划文本是空的。", Location(name, 1, 1))
+    return _parse(text, name)
+
+
+def loads(text: Union[str, bytes], name: str = TEXT) -> Plan:
+    """Validate and number a plan given as YAML text. `name` is shown in error locations.
+
+    Raises UserError with located Chinese diagnostics.
+    """
+    return loads_with_warnings(text, name)[0]
+
+
+def load_plan_with_warnings(path: Union[str, os.PathLike]) -> tuple[Plan, list[Diagnostic]]:
+    text, name = read_source(path)
+    return _parse(text, name)
+
+
+def load_plan(path: Union[str, os.PathLike]) -> Plan:
+    """Read, validate and number the plan file at `path` (``-``: standard input).
+
+    Raises UserError with located Chinese diagnostics (file:line:column and field).
+    """
+    return load_plan_with_warnings(path)[0]

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
-from collections import defaultdict
 from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic, UserError
+from ..errors import Diagnostic, Location, UserError
 from ..model import Plan
 from ..model.plan import Part, Task
-from ..numbering import assign_numbers, walk
-from .yaml_reader import SourceMap
-
-COLUMN_FIELDS = {
-    "part": "部分", "section": "小节", "number": "序号", "task": "任务编号和标题", "task_title": "任务标题",
-    "task_full": "任务编号、标题和正文", "content": "内容", "lead": "牵头单位", "responsible": "责任单位",
-    "cooperate": "配合单位", "units": "全部单位", "deadline": "完成时限", "disclosure_time": "公开时限",
-    "disclosure_method": "公开方式",
-}
-
+from ..model.vocab import COLUMNS, is_extra
+from ..numbering import assign_numbers
+from .yaml_reader import SourceMap, impossible_date_reason
 
 def format_path(loc: tuple) -> str:
     out = ""
@@ -96,6 +89,9 @@ def _message(err: dict) -> str:
     if kind in ("bool_type", "bool_parsing"):
         return f"应为 true 或 false{_field_title(loc)}。"
     if kind.startswith("date_") or kind.startswith("datetime_"):
+        value = err.get("input")
+        if isinstance(value, str) and re.match(r"\s*\d{4}\D+\d{1,2}\D+\d{1,2}", value):
+            return f"日期“{value}”不存在{_field_title(loc)}：{impossible_date_reason(value)}。请写作 2021-06-22 这样实际存在的日期。"
         return f"日期格式不正确{_field_title(loc)}，应写作 2021-06-22。"
     if kind == "literal_error":
         return f"取值不正确{_field_title(loc)}，应为：{ctx.get('expected', '')}。"
@@ -105,11 +101,20 @@ def _message(err: dict) -> str:
         return f"应为“键: 值”的映射{_field_title(loc)}，实际是 {_describe(err.get('input'))}。"
     if kind == "too_short":
         return f"至少需要一项{_field_title(loc)}。"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"数值超出范围{_field_title(loc)}：{err.get('msg')}。"
+    if kind in RANGE_WORDS:
+        limit = next((v for k, v in ctx.items() if k in ("gt", "ge", "lt", "le")), "")
+        return f"数值超出范围{_field_title(loc)}：应{RANGE_WORDS[kind]} {limit}，实际是 {_describe(err.get('input'))}。"
+    if kind == "finite_number":
+        return f"应为普通的数字{_field_title(loc)}，不能是 .inf 或 .nan。"
+    if kind == "int_parsing_size":
+        return f"数字过大{_field_title(loc)}。"
     if kind == "value_error":
         return str(ctx.get("error", err.get("msg")))
-    return f"{err.get('msg')}{_field_title(loc)}。"
+    # Never pydantic's English: a kind not translated above still gets a Chinese sentence.
+    return f"取值不正确{_field_title(loc)}，实际是 {_describe(err.get('input'))}。"
+
+
+RANGE_WORDS = {"greater_than": "大于", "greater_than_equal": "不小于", "less_than": "小于", "less_than_equal": "不大于"}
 
 
 def _describe(value: Any) -> str:
@@ -119,7 +124,8 @@ def _describe(value: Any) -> str:
         return "列表"
     if value is None:
         return "空值"
-    return f"“{value}”"
+    text = str(value)
+    return f"“{text[:40]}……”" if len(text) > 40 else f"“{text}”"
 
 
 def to_plan(data: Any, smap: SourceMap) -> Plan:
@@ -141,26 +147,38 @@ def to_plan(data: Any, smap: SourceMap) -> Plan:
     return assign_numbers(plan)
 
 
-def _check_structure(plan: Plan, smap: SourceMap) -> None:
+def prepare(plan: Plan) -> Plan:
+    """Check and number a plan that did not come through the loader (built in Python, then edited)."""
+    if not isinstance(plan, Plan):
+        raise TypeError(f"expected a zwgk_docs.Plan, got {type(plan).__name__} (use loads(text) or Plan.model_validate(data))")
+    _check_structure(plan, None)
+    return assign_numbers(plan)
+
+
+def _check_structure(plan: Plan, smap: Optional[SourceMap]) -> None:
     diags: list[Diagnostic] = []
+
+    def where(loc: tuple, prefer_key: bool = False) -> Optional[Location]:
+        return smap.locate(loc, prefer_key) if smap is not None else None
+
     for i, part in enumerate(plan.plan.parts):
         if part.sections and part.tasks:
             loc = ("plan", "parts", i, "tasks")
-            diags.append(Diagnostic("一个部分不能同时有 sections（小节）和 tasks（任务）：请把任务放进小节，或去掉小节。", smap.locate(loc, True), format_path(loc)))
+            diags.append(Diagnostic("一个部分不能同时有 sections（小节）和 tasks（任务）：请把任务放进小节，或去掉小节。", where(loc, True), format_path(loc)))
         if not part.sections and not part.tasks:
             loc = ("plan", "parts", i)
-            diags.append(Diagnostic("这个部分没有任何任务。", smap.locate(loc), format_path(loc)))
+            diags.append(Diagnostic("这个部分没有任何任务。", where(loc), format_path(loc)))
     for j, col in enumerate(plan.table.columns):
-        if col.field in COLUMN_FIELDS or (col.field.startswith("extra:") and col.field[6:].strip()):
+        if col.field in COLUMNS or is_extra(col.field):
             continue
         loc = ("table", "columns", j, "field")
-        close = difflib.get_close_matches(col.field, list(COLUMN_FIELDS), n=1, cutoff=0.5)
-        hint = f"您是否想写 {close[0]}？" if close else "可选：" + "、".join(COLUMN_FIELDS) + "，或 extra:列名。"
-        diags.append(Diagnostic(f"未知的列内容“{col.field}”。{hint}", smap.locate(loc), format_path(loc)))
+        close = difflib.get_close_matches(col.field, list(COLUMNS), n=1, cutoff=0.5)
+        hint = f"您是否想写 {close[0]}？" if close else "可选：" + "、".join(COLUMNS) + "，或 extra:列名。"
+        diags.append(Diagnostic(f"未知的列内容“{col.field}”。{hint}", where(loc), format_path(loc)))
     seen: dict[str, tuple] = {}
     for loc, node in _located_nodes(plan):
         if node.id and node.id in seen:
-            diags.append(Diagnostic(f"id“{node.id}”重复（{format_path(seen[node.id])} 已使用）。", smap.locate(loc + ("id",)), format_path(loc + ("id",))))
+            diags.append(Diagnostic(f"id“{node.id}”重复（{format_path(seen[node.id])} 已使用）。", where(loc + ("id",)), format_path(loc + ("id",))))
         elif node.id:
             seen[node.id] = loc
     if diags:
@@ -193,6 +211,7 @@ def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:
     def where(loc: tuple):
         return smap.locate(loc) if smap else None
 
+    out += _notice_warnings(plan, where)
     for loc, node in _located_nodes(plan):
         if isinstance(node, Part) or node.kind == "section":
             continue
@@ -211,4 +230,24 @@ def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:
                 out.append(Diagnostic(f"内容与 {format_path(texts[body])} 重复。", where(loc + ("text",)), format_path(loc + ("text",)), "warning"))
             else:
                 texts[body] = loc
+    from ..context.units import unit_warnings  # units are parsed in the render context's terms
+
+    return out + unit_warnings(plan, _located_nodes(plan), where)
+
+
+def _notice_warnings(plan: Plan, where) -> list[Diagnostic]:
+    from ..context import drafted_body
+
+    n = plan.notice
+    if n is None:
+        return []
+    out = []
+    if not n.body:
+        loc = ("notice", "body")
+        out.append(Diagnostic(f"通知没有正文（body），已按惯例起草为“{drafted_body(plan)[0]}”，请核对或自行填写。",
+                              where(loc), format_path(loc), "warning"))
+    if not n.recipients:
+        loc = ("notice", "recipients")
+        out.append(Diagnostic("通知没有主送机关（recipients）。普发性通知应写明主送机关，如“各区、县（市）人民政府，市政府各部门：”。",
+                              where(loc), format_path(loc), "warning"))
     return out

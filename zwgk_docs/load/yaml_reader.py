@@ -7,14 +7,20 @@ side table so the typed model stays plain and validation can point at text.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
+import re
+
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
-from ..errors import Location, UserError
+from ..errors import Diagnostic, Location, UserError
+from .limits import check_text, limited_composer
 
 Path = tuple  # of str keys and int indexes
 
@@ -59,18 +65,92 @@ def decode(raw: bytes, name: str) -> str:
         raise UserError.single(f"文件不是 UTF-8 编码。{hint}", Location(name, line, column)) from None
 
 
+class _ImpossibleDate(Exception):
+    def __init__(self, text: str, line: int, column: int, reason: str) -> None:
+        super().__init__(text)
+        self.text, self.line, self.column, self.reason = text, line, column, reason
+
+
+class _CheckedConstructor(RoundTripConstructor):
+    """Round-trip constructor whose timestamps say where an impossible date (2022-02-30) is."""
+
+    def construct_checked_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node, values)
+        except ValueError as exc:
+            mark = node.start_mark
+            raise _ImpossibleDate(str(node.value), mark.line, mark.column, impossible_date_reason(str(node.value))) from exc
+
+
+_CheckedConstructor.add_constructor("tag:yaml.org,2002:timestamp", _CheckedConstructor.construct_checked_timestamp)
+
+
+def impossible_date_reason(text: str) -> str:
+    """Why a year-month-day text is not a date, in Chinese ("2月只有28天", "月份应为1—12")."""
+    from ..model.deadline import date_problem
+
+    m = re.match(r"\s*(\d{4})\D+(\d{1,2})\D+(\d{1,2})", text)
+    return (date_problem(int(m[1]), int(m[2]), int(m[3])) if m else None) or "不是有效的日期"
+
+
+# `deadline： 9月底前` — a full-width colon after an ASCII key is text to YAML, not a key.
+_FULLWIDTH_KEY = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*：")
+
+
+def fullwidth_colon_errors(text: str, name: str, until_line: int | None = None) -> list[Diagnostic]:
+    """Lines (1-based, up to until_line) where a key is followed by a full-width colon."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if until_line is not None and number > until_line:
+            break
+        m = _FULLWIDTH_KEY.match(line)
+        if m:
+            out.append(Diagnostic(
+                f"“{m['key']}”后面是全角冒号“：”。YAML 的键后面要用半角冒号加空格，请改为“{m['key']}: ”。",
+                Location(name, number, len(m["indent"]) + len(m["key"]) + 1),
+            ))
+    return out
+
+
 def read_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
+    check_text(text, name)
     yaml = YAML(typ="rt")
+    yaml.Composer = limited_composer(name)
+    yaml.Constructor = _CheckedConstructor
     try:
-        data = yaml.load(text)
+        with warnings.catch_warnings():  # ruamel warns in English (reused anchors): not for users
+            warnings.simplefilter("ignore")
+            data = yaml.load(text)
+    except ReaderError as exc:  # a character YAML forbids: it has an offset, not a line
+        raise UserError.single(_reader_message(exc), _offset_location(text, exc.position, name)) from None
+    except _ImpossibleDate as exc:
+        raise UserError.single(
+            f"日期“{exc.text}”不存在：{exc.reason}。请改为实际存在的日期（年-月-日）。", Location(name, exc.line + 1, exc.column + 1)
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        fullwidth = fullwidth_colon_errors(text, name, mark.line + 1 if mark else None)
+        if fullwidth:
+            raise UserError(fullwidth) from None
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
         raise UserError.single(_explain(exc), loc) from None
     except YAMLError as exc:
         raise UserError.single(f"YAML 格式错误：{exc}", Location(name)) from None
     smap = SourceMap(name)
     return _plain(data, (), smap), smap
+
+
+def _offset_location(text: str, offset: int, name: str) -> Location:
+    offset = max(0, min(offset or 0, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    return Location(name, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _reader_message(exc: ReaderError) -> str:
+    char = exc.character
+    number = ord(char[:1] or "?") if isinstance(char, (str, bytes)) else char
+    code = f"U+{number:04X}" if isinstance(number, int) else "？"
+    return f"文件中有 YAML 不允许的控制字符（{code}），常见于从网页或 Word 粘贴的文字：请删除这个字符。"
 
 
 def _explain(exc: MarkedYAMLError) -> str:

@@ -22,6 +22,32 @@ _YMD = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2}|十[一二]?|[一二
 _YEAR_END = re.compile(r"(?:(?P<y>\d{4})\s*年)?\s*(?:年底|年末|全年)")
 
 
+# Any month / day a text names, to refuse the impossible ones ("2022年13月", "2022年2月30日").
+_ANY_MONTH = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?:\s*(?P<d>\d{1,2})\s*日)?")
+_ISO = re.compile(r"^(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})$")
+
+
+def date_problem(year: Optional[int], month: int, day: Optional[int] = None) -> Optional[str]:
+    """Why year-month-day cannot exist, in Chinese; None when it can (no year: 2月29日 is allowed)."""
+    if not 1 <= month <= 12:
+        return f"月份应为 1—12，这里是 {month}"
+    if day is None:
+        return None
+    last = calendar.monthrange(year or 2000, month)[1]
+    if not 1 <= day <= last:
+        return f"{year}年{month}月只有 {last} 天" if year else f"{month}月最多 {last} 天"
+    return None
+
+
+def impossible_date_in(text: str) -> Optional[str]:
+    """A Chinese message for the first date in text that cannot exist ("2022年2月30日"), else None."""
+    for m in _ANY_MONTH.finditer(text):
+        problem = date_problem(int(m["y"]) if m["y"] else None, _month(m["m"]), int(m["d"]) if m["d"] else None)
+        if problem:
+            return f"日期“{m[0]}”不存在：{problem}。"
+    return None
+
+
 def _month(token: str) -> int:
     if token.isdigit():
         return int(token)
@@ -52,11 +78,19 @@ class Deadline:
         text = value.strip()
         if not text:
             raise ValueError("完成时限不能为空字符串")
+        iso = _ISO.match(text)
+        if iso:  # a quoted "2021-09-30" or 2021/9/30 means the same as the date
+            y, mo, d = int(iso["y"]), int(iso["m"]), int(iso["d"])
+            problem = date_problem(y, mo, d)
+            if problem:
+                raise ValueError(f"完成时限“{text}”不存在：{problem}。")
+            return cls.parse(dt.date(y, mo, d))
+        problem = impossible_date_in(text)
+        if problem:
+            raise ValueError(problem)
         m = _YMD.search(text)
         if m:
             month = _month(m["m"])
-            if not 1 <= month <= 12:
-                raise ValueError(f"月份不正确：{text}")
             day = int(m["d"]) if m["d"] else None
             return cls(text=text, year=int(m["y"]) if m["y"] else None, month=month, day=day)
         m = _YEAR_END.search(text)
@@ -87,7 +121,21 @@ class Deadline:
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
-        return {
-            "anyOf": [{"type": "string", "format": "date"}, {"type": "string"}],
-            "examples": ["2021-09-30", "9月底前", "12月底", "全年", "持续推进", "2018年7月底前完成"],
-        }
+        return DEADLINE_SCHEMA
+
+
+# Every form Deadline.parse accepts (impossible dates are refused by the loader and, via format, by validators).
+DEADLINE_SCHEMA: dict = {
+    "anyOf": [
+        {"type": "string", "format": "date", "title": "日期", "description": "年-月-日，如 2021-09-30"},
+        {
+            "type": "string",
+            "not": {"pattern": r"^\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$"},
+            "pattern": r"\S",
+            "title": "文字",
+            "description": "月底（“9月底前”“12月底”“2018年7月底前完成”“11月30日前”）、年底（“年底前”“全年”）"
+                           "或说明（持续推进、长期坚持、及时公开、每年一次……）",
+        },
+    ],
+    "examples": ["2021-09-30", "9月底前", "12月底", "11月30日前", "年底前", "全年", "持续推进", "2018年7月底前完成"],
+}

@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, StringConstraints
-from pydantic.json_schema import SkipJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
-from .deadline import Deadline
+from ..standard import forms
+from .deadline import Deadline, impossible_date_in
+from .punctuation import EXEMPT_FIELDS, normalise
 from .text import clean_text
+from .vocab import FONT_PROFILE_HELP, FontProfileName, NumberStyleName, column_field_help
 
 
 def _as_list(value: object) -> object:
@@ -34,8 +37,9 @@ def _as_paragraphs(value: object) -> object:
     return value
 
 
-StrList = Annotated[list[str], BeforeValidator(_as_list)]
-Paragraphs = Annotated[list[str], BeforeValidator(_as_paragraphs)]
+_STRING_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}
+StrList = Annotated[list[str], BeforeValidator(_as_list), WithJsonSchema(_STRING_OR_LIST)]
+Paragraphs = Annotated[list[str], BeforeValidator(_as_paragraphs), WithJsonSchema(_STRING_OR_LIST)]
 
 
 class Strict(BaseModel):
@@ -43,20 +47,34 @@ class Strict(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _clean(cls, value: object) -> object:
-        """Every string of a plan, from YAML or built in Python, loses pasted control characters."""
+    def _clean(cls, value: object, info: ValidationInfo) -> object:
+        """Every string of a plan, from YAML or built in Python, loses pasted control characters
+        and, unless it is a code or a file name, gets GB/T 15834 full-width punctuation;
+        a date that cannot exist (2022年2月30日) in any text is refused."""
+        tidy = clean_text if info.field_name in EXEMPT_FIELDS else _prose
         if isinstance(value, str):
-            return clean_text(value)
+            return _checked(tidy(value))
         if isinstance(value, list):
-            return [clean_text(v) if isinstance(v, str) else v for v in value]
+            return [_checked(tidy(v)) if isinstance(v, str) else v for v in value]
         if isinstance(value, dict):
-            return {k: clean_text(v) if isinstance(v, str) else v for k, v in value.items()}
+            return {k: _checked(tidy(v)) if isinstance(v, str) else v for k, v in value.items()}
         return value
+
+
+def _prose(text: str) -> str:
+    return normalise(clean_text(text))
+
+
+def _checked(text: str) -> str:
+    problem = impossible_date_in(text)
+    if problem:
+        raise ValueError(problem)
+    return text
 
 
 # ---------------------------------------------------------------- numbering
 
-NumberStyle = Literal["一、", "（一）", "1.", "1．", "1、", "（1）", "1", "none"]
+NumberStyle = NumberStyleName
 
 
 class LevelNumbering(Strict):
@@ -182,14 +200,10 @@ class Column(Strict):
     header: str = Field(title="表头", description="列名，如“牵头部门”")
     field: ColumnField = Field(
         title="内容",
-        description=(
-            "part 一级；section 二级；number 序号；task 编号+标题；task_title 标题；"
-            "task_full 编号+标题+正文；content 子任务或任务正文；lead 牵头；responsible 责任；"
-            "cooperate 配合；units 全部单位；deadline 时限；disclosure_time 公开时限；"
-            "disclosure_method 公开方式；extra:列名 其他列"
-        ),
+        description=column_field_help(),
     )
-    width: float = Field(20, title="列宽", description="以字符计的列宽（Excel 列宽单位），Word/PDF 按比例换算", gt=0)
+    width: float = Field(20, title="列宽", description="以字符计的列宽（Excel 列宽单位，最大 255），Word/PDF 按比例换算",
+                         gt=0, le=255, allow_inf_nan=False)
 
 
 class TaskTable(Strict):
@@ -197,6 +211,10 @@ class TaskTable(Strict):
     columns: list[Column] = Field(title="列", min_length=1)
     part_rows: bool = Field(
         False, title="部分标题通栏", description="true：一、二、……作为跨全表的通栏行（沈阳）；false：作为一列"
+    )
+    unit_names: Literal["as_written", "canonical"] = Field(
+        "as_written", title="表中单位写法",
+        description="as_written：单位列照计划原文印出（含“牵头”“按职责分工负责”等责任表述）；canonical：只印规范单位名（units 中的 name）",
     )
     # Not stripped: "\n" (one unit per line, 沈阳) is a whitespace separator.
     unit_separator: Annotated[str, StringConstraints(strip_whitespace=False)] = Field("、", title="单位分隔符", description="同一单元格多个单位之间的分隔，如“、”或换行“\\n”")
@@ -235,11 +253,68 @@ class Notice(Strict):
     printer: Optional[str] = Field(None, title="印发机关", description="如“沈阳市人民政府办公室”")
     print_date: Optional[dt.date] = Field(None, title="印发日期")
 
+    @field_validator("doc_number")
+    @classmethod
+    def _doc_number_form(cls, value: Optional[str]) -> Optional[str]:
+        if value and "请填写" not in value and not forms.DOC_NUMBER.match(value):
+            fixed = forms.doc_number_fixed(value)
+            hint = f"应写作“{fixed}”" if fixed else "应写作“机关代字〔年份〕序号号”，如“沈政公领发〔2021〕1号”"
+            raise ValueError(f"发文字号“{value}”不符合 GB/T 9704 §7.2.5（{'；'.join(forms.doc_number_problems(value))}），{hint}。")
+        return value
 
-class WebMeta(Strict):
+    @field_validator("copy_number", mode="before")
+    @classmethod
+    def _copy_number_form(cls, value: object) -> object:
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else value
+        if isinstance(text, str) and text and not forms.COPY_NUMBER.match(text):
+            fixed = forms.copy_number_fixed(text)
+            hint = f"应写作“{fixed}”（加引号，以免 0 被去掉）" if fixed else "如“000001”"
+            raise ValueError(f"份号“{text}”应为 6 位阿拉伯数字（GB/T 9704 §7.2.2），{hint}。")
+        return text
+
+    @field_validator("secrecy")
+    @classmethod
+    def _secrecy_form(cls, value: Optional[str]) -> Optional[str]:
+        if value and not forms.SECRECY.match(value):
+            fixed = forms.secrecy_fixed(value)
+            hint = f"应写作“{fixed}”" if fixed else "密级为绝密、机密或秘密，保密期限用“★”连接，如“机密★1年”"
+            raise ValueError(f"密级和保密期限“{value}”不符合 GB/T 9704 §7.2.3，{hint}。")
+        return value
+
+
+class WebArticle(Strict):
+    """One page on the 政府网站: its 信息公开 block and the page-level 政府网站发展指引 metadata."""
+
     index_number: Optional[str] = Field(None, title="索引号")
-    category: Optional[str] = Field(None, title="分类")
+    category: Optional[str] = Field(None, title="分类", description="主题分类，如“综合政务\\政务公开”")
     publish_date: Optional[dt.date] = Field(None, title="发布日期")
+    publish_time: Optional[Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]] = Field(
+        None, title="发布时刻", description="如“09:30”；与发布日期合成元数据 PubDate（“2021-06-22 09:30”）"
+    )
+    column: Optional[str] = Field(None, title="栏目名称", description="ColumnName，如“政府信息公开”“通知公告”")
+    column_type: Optional[str] = Field(None, title="栏目类型", description="ColumnType，如“政务公开”“信息公开年报”")
+    source: Optional[str] = Field(None, title="信息来源", description="ContentSource；缺省为发文机关（年度报告为报告机关）")
+    url: Optional[str] = Field(None, title="网页地址", description="Url：本页在网站上的完整地址，如 http://www.example.gov.cn/zwgk/2021/t1.html")
+    keywords: StrList = Field(default_factory=list, title="关键词", description="Keywords，一个或多个")
+    description: Optional[str] = Field(None, title="内容摘要", description="Description，一两句话")
+
+
+class WebMeta(WebArticle):
+    site_name: Optional[str] = Field(None, title="网站名称", description="SiteName，如“沈阳市人民政府”")
+    site_domain: Optional[str] = Field(None, title="网站域名", description="SiteDomain，如“www.shenyang.gov.cn”；缺省时取自 url")
+    site_code: Optional[str] = Field(None, title="网站标识码", description="SiteIDCode：全国政府网站标识码（10 位，如“2101000001”）")
+    report: Optional[WebArticle] = Field(
+        None, title="年度报告网页", description="年度报告页面自己的索引号、栏目、发布日期、地址等（网站名称、域名、标识码沿用上面的）"
+    )
+
+
+class UnitDecl(Strict):
+    """A unit declared once; tasks name it by its name or any alias."""
+
+    name: str = Field(title="单位名称", description="规范全称，如“市政府办公室”；分单位反馈表的文件名和台账用它")
+    aliases: StrList = Field(default_factory=list, title="简称/别名", description="任务中可用的其他写法，如“市政府办”“政府办”")
+    kind: Optional[str] = Field(None, title="单位类别", description="如“区县政府”“市直部门”“科室”")
+    contact: Optional[str] = Field(None, title="联系人", description="联系人和电话，印在反馈表上")
 
 
 class Plan(Strict):
@@ -252,11 +327,11 @@ class Plan(Strict):
     web: Optional[WebMeta] = Field(None, title="网页信息")
     plan: PlanBody = Field(title="工作要点")
     table: TaskTable = Field(title="任务分解表")
-    fonts: Literal["gb2312", "plain"] = Field(
-        "gb2312",
-        title="字体方案",
-        description="gb2312：仿宋_GB2312、楷体_GB2312（常见公文模板）；plain：仿宋、楷体（许多地方的写法）",
+    units: list[UnitDecl] = Field(
+        default_factory=list, title="单位",
+        description="可选：声明全部单位（规范名称、简称、类别、联系人）；任务中按名称或简称引用",
     )
+    fonts: FontProfileName = Field("gb2312", title="字体方案", description=FONT_PROFILE_HELP)
 
     source: SkipJsonSchema[Optional[str]] = Field(None, exclude=True)
 

@@ -11,23 +11,9 @@ from typing import Iterable
 
 from ..model import LevelNumbering, Plan
 from ..model.plan import Part, Section, SubTask, Task
-from .numerals import chinese_numeral, parse_chinese_numeral
+from ..model.vocab import chinese_numeral, format_label, parse_chinese_numeral
 
 __all__ = ["assign_numbers", "format_label", "chinese_numeral", "parse_chinese_numeral", "walk"]
-
-
-def format_label(style: str, n: int) -> str:
-    if style == "一、":
-        return f"{chinese_numeral(n)}、"
-    if style == "（一）":
-        return f"（{chinese_numeral(n)}）"
-    if style == "（1）":
-        return f"（{n}）"
-    if style in ("1.", "1．", "1、"):
-        return f"{n}{style[1]}"
-    if style == "1":
-        return str(n)
-    return ""
 
 
 class _Counter:

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..context import RenderContext, TaskInfo, cn_date
+from ..model.vocab import DONE, IN_PROGRESS, NOT_STARTED, ONGOING
 from .progress import Entry
 
 UNREPORTED = "未填报"
 NO_LEAD = "（未明确牵头单位）"
 # Summary buckets: 持续推进 counts as in progress (shown separately inside it).
-BUCKETS = ("已完成", "推进中", "未启动", UNREPORTED)
+BUCKETS = (DONE, IN_PROGRESS, NOT_STARTED, UNREPORTED)
 
 
 def deadline_text(task: TaskInfo) -> str:
@@ -21,7 +22,7 @@ def deadline_text(task: TaskInfo) -> str:
 
 
 def bucket(status: str) -> str:
-    return "推进中" if status == "持续推进" else status
+    return IN_PROGRESS if status == ONGOING else status
 
 
 @dataclass

@@ -23,7 +23,7 @@ def add_banji(body: Body, notice: NoticeInfo) -> None:
     if notice.cc:
         rows.append(text_paragraph(notice.cc_text, "BanJiCc"))
     if notice.printer or notice.print_date_text:
-        date = f"{notice.print_date_text}印发" if notice.print_date_text else ""
+        date = notice.printed_text
         rows.append(paragraph("BanJi", [run(f"\t{notice.printer}\t{date}")]))
     tbl = el("w:tbl", [
         el("w:tblPr", [

@@ -29,16 +29,15 @@ def add_blocks(body: Body, blocks: list[ProseBlock]) -> None:
 
 def add_attachment_note(body: Body, notice: NoticeInfo) -> None:
     """附件说明 (§7.3.4), one blank line below the text; same styles as the template's."""
-    items = notice.attachments
-    if not items:
+    lines = notice.attachment_note
+    if not lines:
         return
     body.add(paragraph())
-    if len(items) == 1:
-        body.add(text_paragraph(f"附件：{items[0].title}", "AttachNote"))
+    if len(lines) == 1:
+        body.add(text_paragraph(lines[0].text, "AttachNote"))
         return
-    for a in items:
-        head = f"附件：{a.number}." if a.number == 1 else f"{a.number}."
-        body.add(paragraph("AttachNoteFirst" if a.number == 1 else "AttachNoteNext", [run(f"{head}\t{a.title}")]))
+    for i, line in enumerate(lines):
+        body.add(paragraph("AttachNoteNext" if i else "AttachNoteFirst", [run(f"{line.label}{line.number}\t{line.title}")]))
 
 
 def add_plan(body: Body, title: str, blocks: list[ProseBlock], title_style: str = "PlanTitle") -> None:

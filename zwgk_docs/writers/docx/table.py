@@ -7,9 +7,9 @@ row repeats on each page (tblHeader); rowspans become vMerge, part rows one grid
 from __future__ import annotations
 
 from ...context import TableModel
+from ...model.vocab import column_align
 from .ooxml import el, text_paragraph
 
-_CENTRED_FIELDS = {"number", "deadline", "disclosure_time"}
 
 
 def column_widths(model: TableModel, total_twips: int) -> list[int]:
@@ -61,7 +61,7 @@ def task_table(model: TableModel, total_twips: int):
         else:
             for col, width, cell in zip(model.columns, widths, row.cells):
                 merge = "continue" if cell.covered else ("restart" if cell.rowspan > 1 else "")
-                lines = [] if cell.covered else _lines(cell.text, "TableText", col.field in _CENTRED_FIELDS)
+                lines = [] if cell.covered else _lines(cell.text, "TableText", column_align(col.field) == "center")
                 tr.append(_cell(width, lines, merge=merge))
         tbl.append(tr)
     return tbl

@@ -16,7 +16,7 @@ from ...errors import UserError
 from .. import Output
 from ..templating import render as render_template
 from . import fit, geometry
-from .render import fonts_for, html_to_pdf, in_background, layout
+from .render import defer, fonts_for, html_to_pdf, in_background, layout, preload
 
 
 def _seal_url(ctx: RenderContext) -> str:
@@ -48,13 +48,15 @@ def notice_html(ctx: RenderContext) -> str:
 
 
 def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
-    # HTML first, here: a UserError reaches the user, and the notice's probes load WeasyPrint
-    # and the fonts once, before tasks.pdf is laid out in a forked child meanwhile.
-    notice = notice_html(ctx) if ctx.notice is not None else None
+    # The notice (its fit probes and the final layout: the longer job) goes to a forked child
+    # while this process lays out tasks.pdf and, inside a build, the other formats; the
+    # notice's HTML is rendered here first so that a UserError (seal, fonts) reaches the user.
     tasks = print_html(ctx, "tasks_print.html")
-    wait_for_tasks = in_background(lambda: html_to_pdf(tasks, out_dir / "tasks.pdf"))
-    try:
-        outputs = [Output("notice.pdf", html_to_pdf(notice, out_dir / "notice.pdf"))] if notice else []
-    finally:
-        wait_for_tasks()
-    return outputs + [Output("tasks.pdf", out_dir / "tasks.pdf")]
+    outputs = []
+    if ctx.notice is not None:
+        print_html(ctx, "notice_print.html")
+        preload()
+        notice_pdf = out_dir / "notice.pdf"
+        defer(in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf)))
+        outputs.append(Output("notice.pdf", notice_pdf))
+    return outputs + [Output("tasks.pdf", html_to_pdf(tasks, out_dir / "tasks.pdf"))]

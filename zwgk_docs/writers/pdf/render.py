@@ -12,16 +12,20 @@ subsets through HarfBuzz (a fraction of a second) instead of fontTools (~8 s per
 
 from __future__ import annotations
 
-import functools
-import logging
+import contextlib
+import contextvars
 import os
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Callable, Iterator, Optional, Union
 
 from ...errors import UserError
 from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
+from ...interrupts import child_dies_with_parent
+from ..reproducible import current
 
 
 def fonts_for(profile: str = "gb2312") -> dict[str, FontChoice]:
@@ -56,42 +60,95 @@ def layout(html: str, base_url: Optional[Union[str, os.PathLike]] = None):
     """Lay out an HTML string: a weasyprint Document whose pages can be inspected, then written."""
     import weasyprint
 
-    # WeasyPrint logs every CSS property it ignores; keep the command line quiet.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None)
     return document.render(font_config=_font_config())
 
 
-@functools.lru_cache(maxsize=1)
-def _font_config():
-    """One Pango font map per process: the notice's probes and PDFs load each face once."""
-    from weasyprint.text.fonts import FontConfiguration
+_THREAD = threading.local()
 
-    return FontConfiguration()
+
+def _font_config():
+    """One Pango font map per thread: the notice's probes and PDFs load each face once,
+    and threads of an embedding application never share one."""
+    config = getattr(_THREAD, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _THREAD.font_config = FontConfiguration()
+    return config
 
 
 def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Union[str, os.PathLike]] = None) -> Path:
     """Render an HTML string to `out`; fonts are embedded and subset, images kept lossless."""
     out = Path(out)
-    layout(html, base_url).write_pdf(out, uncompressed_pdf=False, optimize_images=False)
+    document = layout(html, base_url)
+    stamp = current()  # the build's date, not the clock: same input, same bytes
+    document.metadata.created = document.metadata.modified = stamp.w3c
+    if stamp.author and not document.metadata.authors:
+        document.metadata.authors = [stamp.author]
+    document.write_pdf(out, uncompressed_pdf=False, optimize_images=False)
     return out
 
 
-def in_background(job: Callable[[], object]) -> Callable[[], None]:
-    """Start `job` in a forked child and return a function that waits for it.
+# Forking is the command line's choice (it owns the process); a library caller never gets a fork.
+_PARALLEL: contextvars.ContextVar[bool] = contextvars.ContextVar("zwgk_parallel_pdf", default=False)
+# Waits for background PDFs, collected by build() so the other writers run meanwhile.
+_DEFERRED: contextvars.ContextVar[Optional[list["Background"]]] = contextvars.ContextVar(
+    "zwgk_deferred_pdf", default=None)
+
+
+@contextlib.contextmanager
+def parallel_pdf() -> Iterator[None]:
+    """Within this block (the `zwgk` command line), a second PDF may be laid out in a forked child."""
+    token = _PARALLEL.set(True)
+    try:
+        yield
+    finally:
+        _PARALLEL.reset(token)
+
+
+class Background:
+    """A job running in a forked child (pid), or already done (pid None)."""
+
+    def __init__(self, pid: Optional[int] = None) -> None:
+        self.pid = pid
+
+    def wait(self) -> None:
+        if self.pid is None:
+            return
+        _, status = os.waitpid(self.pid, 0)  # a Ctrl-C in here leaves pid set, so stop() still kills it
+        self.pid = None
+        if status != 0:
+            raise RuntimeError(f"PDF 生成子进程失败（状态 {status}），详见上方错误信息。")
+
+    def stop(self) -> None:
+        """Kill and reap the child: a failed build leaves no process behind."""
+        if self.pid is None:
+            return
+        pid, self.pid = self.pid, None
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+def in_background(job: Callable[[], object]) -> Background:
+    """Start `job` in a forked child; wait() on the result for it to finish.
 
     WeasyPrint is single-threaded Python, so a second PDF laid out in a child uses the
-    second core. Elsewhere than Linux (no fork on Windows, unsafe on macOS) the job runs now.
+    second core. Only inside parallel_pdf() (the CLI), on Linux, and while the process has a
+    single thread (forking a threaded process can deadlock); otherwise the job runs now.
     """
-    if not sys.platform.startswith("linux"):
+    if not (_PARALLEL.get() and sys.platform.startswith("linux") and threading.active_count() == 1):
         job()
-        return lambda: None
+        return Background()
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never return into the caller's code
         status = 1
         try:
+            child_dies_with_parent(parent)
             job()
             status = 0
         except BaseException:
@@ -99,10 +156,36 @@ def in_background(job: Callable[[], object]) -> Callable[[], None]:
         finally:
             sys.stderr.flush()
             os._exit(status)
+    return Background(pid)
 
-    def wait() -> None:
-        _, status = os.waitpid(pid, 0)
-        if status != 0:
-            raise RuntimeError(f"PDF 生成子进程失败（状态 {status}），详见上方错误信息。")
 
-    return wait
+def defer(job: Background) -> None:
+    """Wait for a background job at the end of the current build (now, outside one)."""
+    pending = _DEFERRED.get()
+    if pending is None:
+        job.wait()
+    else:
+        pending.append(job)
+
+
+@contextlib.contextmanager
+def deferred_jobs() -> Iterator[None]:
+    """Background PDFs started inside this block are waited for at its end; if the block
+    fails they are stopped first, so no child outlives a failed build."""
+    pending: list[Background] = []
+    token = _DEFERRED.set(pending)
+    try:
+        yield
+    except BaseException:
+        for job in pending:
+            job.stop()
+        raise
+    finally:
+        _DEFERRED.reset(token)
+    for job in pending:
+        job.wait()
+
+
+def preload() -> None:
+    """Import WeasyPrint now: before a fork, so parent and child share the import."""
+    import weasyprint  # noqa: F401

@@ -9,10 +9,10 @@ from __future__ import annotations
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ...context import RenderContext
+from ...model.vocab import STATUSES
 from . import styles as S
 from .sheet import ExtraColumn, Placed, open_template, write_table
 
-STATUSES = ("已完成", "推进中", "未启动", "持续推进")
 
 # Header texts: the reader finds columns by them, so they are the file's contract (docs/ledger.md).
 PROGRESS, STATUS, EVIDENCE, UPDATED = "进展情况", "完成状态", "佐证材料", "更新日期"

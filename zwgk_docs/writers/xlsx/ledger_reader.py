@@ -14,7 +14,8 @@ from typing import Any, Optional, Union
 from openpyxl import load_workbook
 
 from ...errors import Diagnostic, Location, UserError
-from .ledger import EVIDENCE, LABEL, PROGRESS, STATUS, STATUSES, SUBTASK_ID, TASK_ID, UPDATED
+from ...model.vocab import STATUSES
+from .ledger import EVIDENCE, LABEL, PROGRESS, STATUS, SUBTASK_ID, TASK_ID, UPDATED
 from .styles import LEDGER_SHEET
 
 _FIELDS = {TASK_ID: "task_id", SUBTASK_ID: "subtask_id", LABEL: "label", STATUS: "status",

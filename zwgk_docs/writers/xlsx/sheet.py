@@ -21,6 +21,7 @@ from ...context.table import TableRow
 from ...fonts import PROFILES
 from ...resources import template_path
 from . import measure
+from .cells import set_text, set_value
 from . import styles as S
 
 TEMPLATE_PROFILE = "gb2312"  # the font names scripts/make_xlsx_templates.py writes
@@ -120,17 +121,20 @@ class _Grid:
         """Mark, title and header rows; returns the header's row number."""
         ws, row = self.ws, 1
         if mark:
-            ws.cell(row, 1, mark).style = S.MARK
+            ws.cell(row, 1).style = S.MARK
+            set_text(ws.cell(row, 1), mark)
             ws.row_dimensions[row].height = self.template_heights[0] or 24
             row += 1
-        ws.cell(row, 1, title).style = S.TITLE
+        ws.cell(row, 1).style = S.TITLE
+        set_text(ws.cell(row, 1), title)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=self.visible)
         ws.row_dimensions[row].height = max(self.template_heights[1] or 0,
                                             measure.text_height(title, self.total, self.pt(S.TITLE)))
         row += 1
         headers = self.table.headers + [e.header for e in self.extras]
         for c, text in enumerate(headers, start=1):
-            ws.cell(row, c, text).style = S.HEADER
+            ws.cell(row, c).style = S.HEADER
+            set_text(ws.cell(row, c), text)
         ws.row_dimensions[row].height = max(
             [self.template_heights[2] or 0] + [measure.text_height(h, w, self.pt(S.HEADER)) for h, w in zip(headers, self.widths)])
         ws.print_title_rows = f"{row}:{row}"
@@ -149,9 +153,9 @@ class _Grid:
 
     def _part_row(self, r: int, trow: TableRow) -> float:
         ws, text = self.ws, trow.cells[0].text
-        ws.cell(r, 1, text)
         for c in range(1, len(self.widths) + 1):
             ws.cell(r, c).style = S.PART_ROW if c <= self.visible else S.HIDDEN_ID
+        set_text(ws.cell(r, 1), text)  # after the style: a named style resets quotePrefix
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=self.visible)
         return measure.text_height(text, self.total, self.pt(S.PART_ROW))
 
@@ -162,7 +166,7 @@ class _Grid:
             target.style = S.cell_style(col.field)
             if cell.covered:
                 continue
-            target.value = cell.text or None
+            set_text(target, cell.text)
             h = measure.text_height(cell.text, col.width, self.pt(target.style))
             if cell.rowspan > 1:
                 ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c)
@@ -170,8 +174,9 @@ class _Grid:
             else:
                 need = max(need, h)
         for c, e in enumerate(self.extras, start=len(self.table.columns) + 1):
-            target = ws.cell(r, c, e.value(i, trow))
+            target = ws.cell(r, c)
             target.style = e.style
+            set_value(target, e.value(i, trow))
             if e.number_format:
                 target.number_format = e.number_format
             if not e.hidden and isinstance(target.value, str):

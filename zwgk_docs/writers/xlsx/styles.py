@@ -7,6 +7,8 @@ restyle its table in Excel or WPS without touching code.
 
 from __future__ import annotations
 
+from ...model.vocab import Role, column_role
+
 MARK = "附件标记"  # "附件1" above the title
 TITLE = "表格标题"
 HEADER = "表头"
@@ -19,9 +21,8 @@ HIDDEN_ID = "标识单元格"  # the ledger's task id columns
 
 ALL = (MARK, TITLE, HEADER, HIERARCHY, BODY, SHORT, PART_ROW, INPUT, HIDDEN_ID)
 
-# Which style a table column's cells take, by its field.
-HIERARCHY_FIELDS = {"part", "section", "number", "task", "task_title"}
-BODY_FIELDS = {"content", "task_full"}
+# A table column's cells take the style of its role (zwgk_docs.model.vocab).
+ROLE_STYLES: dict[Role, str] = {"hierarchy": HIERARCHY, "body": BODY, "short": SHORT}
 
 TASKS_SHEET = "任务分解表"
 LEDGER_SHEET = "工作台账"
@@ -29,8 +30,4 @@ UNITS_SHEET = "任务清单"
 
 
 def cell_style(field: str) -> str:
-    if field in HIERARCHY_FIELDS:
-        return HIERARCHY
-    if field in BODY_FIELDS:
-        return BODY
-    return SHORT
+    return ROLE_STYLES[column_role(field)]

@@ -1,0 +1,74 @@
+"""The edit–save–reload loop of `zwgk preview`, timed in a real headless browser.
+
+    python benchmarks/bench_preview.py [PLAN] [--rounds 5]
+
+Starts `zwgk preview` on a copy of the plan, opens it in Debian's chromium (playwright),
+then saves an edited plan N times: the time from the save to the browser showing the new
+text (HTML), and from the save to notice.pdf downloaded. Goals (issue 16): HTML ≤ 0.5 s,
+PDF ≤ 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("plan", nargs="?", default=str(ROOT / "examples" / "shenyang-2021.yaml"))
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="zwgk-preview-") as tmp_name:
+        plan = Path(tmp_name) / "plan.yaml"
+        shutil.copy(args.plan, plan)
+        original = plan.read_text(encoding="utf-8")
+        marker = re.search(r"title: (\S+)", original.split("parts:", 1)[1]).group(1)  # the first part's title
+        server = subprocess.Popen([sys.executable, "-m", "zwgk_docs", "preview", str(plan), "--port", "0", "--no-open"],
+                                  stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        try:
+            url = re.search(r"http://\S+/", server.stdout.readline()).group(0)
+            urllib.request.urlopen(url + "notice.pdf", timeout=120).read()  # warm, and marks the PDF as wanted
+            html_times, pdf_times = [], []
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                page = browser.new_page()
+                page.goto(url)
+                for n in range(args.rounds):
+                    new = f"{marker}（第{n + 1}次修改）"
+                    saved = time.perf_counter()
+                    plan.write_text(original.replace(marker, new, 1), encoding="utf-8")
+                    page.wait_for_function(f"() => document.body.innerText.includes({new!r})", timeout=60000)
+                    html_times.append(time.perf_counter() - saved)
+                    urllib.request.urlopen(url + "notice.pdf", timeout=120).read()
+                    pdf_times.append(time.perf_counter() - saved)
+                    time.sleep(0.3)
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(10)
+    html, pdf = statistics.median(html_times), statistics.median(pdf_times)
+    print(f"计划文件：{args.plan}；{args.rounds} 次保存，取中位数；平均负载 {os.getloadavg()[0]:.1f}")
+    print(f"保存 → 浏览器显示新内容：{html:.2f} 秒（目标 ≤ 0.5）{'达标' if html <= 0.5 else '未达标'}；"
+          f"各次 {', '.join(f'{t:.2f}' for t in html_times)}")
+    print(f"保存 → 取得新的 notice.pdf：{pdf:.2f} 秒（目标 ≤ 2）{'达标' if pdf <= 2 else '未达标'}；"
+          f"各次 {', '.join(f'{t:.2f}' for t in pdf_times)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

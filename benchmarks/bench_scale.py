@@ -1,0 +1,77 @@
+"""Scale: build generated plans of 10/100/1,000/5,000 tasks in every format; time and memory.
+
+    python benchmarks/bench_scale.py [--sizes 10,100,1000,5000] [--formats docx,xlsx,html,pdf]
+
+Each build is a fresh `zwgk build` process. Printed per size: wall and CPU seconds, peak
+resident memory of the main process and of the PDF child, pages laid out, and time per task,
+so that linear growth shows as a flat last column. Goals (issue 16): 1,000 tasks ≤ 10 s,
+5,000 ≤ 50 s, ≤ 400 MB peak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from plangen import plan_yaml  # noqa: E402
+
+# Runs `zwgk build` in this child and reports its own and its children's peak memory.
+MEASURE = """
+import json, resource, sys, time
+from zwgk_docs.cli import main
+start = time.perf_counter()
+try:
+    main(sys.argv[1:], standalone_mode=False)
+finally:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"rss_mb": own.ru_maxrss / 1024, "child_rss_mb": kids.ru_maxrss / 1024,
+                      "cpu": own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime}), file=sys.stderr)
+"""
+
+
+def pages(pdf: Path) -> int:
+    if not pdf.exists():
+        return 0
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return next((int(line.split()[-1]) for line in out.splitlines() if line.startswith("Pages:")), 0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000,5000")
+    parser.add_argument("--formats", default="docx,xlsx,html,pdf")
+    args = parser.parse_args()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    print(f"格式：{args.formats}；本机 {os.cpu_count()} 个核心，平均负载 {os.getloadavg()[0]:.1f}")
+    print(f"{'任务数':>8}{'墙钟(秒)':>10}{'CPU(秒)':>10}{'主进程内存(MB)':>16}{'PDF子进程(MB)':>15}{'PDF页数':>9}{'每项任务(毫秒)':>15}")
+    with tempfile.TemporaryDirectory(prefix="zwgk-scale-") as tmp_name:
+        tmp = Path(tmp_name)
+        for size in (int(s) for s in args.sizes.split(",")):
+            plan = tmp / f"plan-{size}.yaml"
+            plan.write_text(plan_yaml(size), encoding="utf-8")
+            out = tmp / f"out-{size}"
+            start = time.perf_counter()
+            run = subprocess.run([sys.executable, "-c", MEASURE, "build", str(plan), "-o", str(out), "-f", args.formats],
+                                 capture_output=True, text=True, env=env, timeout=3600)
+            wall = time.perf_counter() - start
+            if run.returncode != 0:
+                print(f"{size:>8}  失败：{run.stderr[-500:]}")
+                return 1
+            measured = json.loads(run.stderr.strip().splitlines()[-1])
+            laid_out = pages(out / "notice.pdf") + pages(out / "tasks.pdf")
+            print(f"{size:>8}{wall:>10.2f}{measured['cpu']:>10.2f}{measured['rss_mb']:>16.0f}"
+                  f"{measured['child_rss_mb']:>15.0f}{laid_out:>9}{wall / size * 1000:>15.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

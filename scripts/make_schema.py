@@ -1,0 +1,13 @@
+"""Regenerate the JSON Schema copies: the one shipped in the package and the one beside the examples.
+
+    python scripts/make_schema.py          (tests/test_schema.py fails when they are out of date)
+"""
+
+from pathlib import Path
+
+from zwgk_docs.schema import SCHEMA_FILENAME, schema_text
+
+ROOT = Path(__file__).resolve().parent.parent
+for target in (ROOT / "zwgk_docs" / "schema" / SCHEMA_FILENAME, ROOT / "examples" / SCHEMA_FILENAME):
+    target.write_text(schema_text(), encoding="utf-8")
+    print(f"已写出 {target.relative_to(ROOT)}")

@@ -1,0 +1,60 @@
+"""Batch builds: many plans in one process pool, each into its own folder, mistakes reported."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from zwgk_docs.batch import build_many, expand_plans, output_folders
+from zwgk_docs.cli import main
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from plangen import plan_yaml  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("plans")
+    for n in range(3):
+        (folder / f"dept-{n}.yaml").write_text(plan_yaml(4 + n, f"第{n}局2021年政务公开工作要点"), encoding="utf-8")
+    (folder / "broken.yaml").write_text(plan_yaml(3).replace("  year: 2021", "  year: 二〇二一"), encoding="utf-8")
+    (folder / "dept-0.progress.yaml").write_text("report: {}\n", encoding="utf-8")  # not a plan
+    return folder
+
+
+def test_folder_expands_to_plans_only(plans):
+    names = [p.name for p in expand_plans([plans])]
+    assert names == ["broken.yaml", "dept-0.yaml", "dept-1.yaml", "dept-2.yaml"]
+
+
+def test_same_names_from_two_folders_stay_apart(tmp_path):
+    a, b = tmp_path / "a" / "plan.yaml", tmp_path / "b" / "plan.yaml"
+    assert [f.name for f in output_folders([a, b], tmp_path / "out")] == ["a-plan", "b-plan"]
+
+
+def test_build_many_in_two_processes(plans, tmp_path):
+    seen = []
+    results = build_many([plans], tmp_path, "docx,xlsx,html", jobs=2, on_result=seen.append)
+    assert len(seen) == 4
+    by_name = {r.plan.name: r for r in results}
+    assert not by_name["broken.yaml"].ok
+    error = by_name["broken.yaml"].errors[0]
+    assert error.location and error.location.line and "plan.year" in error.path
+    assert not (tmp_path / "broken").exists()  # nothing half-written for a plan with mistakes
+    for n in range(3):
+        result = by_name[f"dept-{n}.yaml"]
+        assert result.ok
+        kinds = sorted(o.kind for o in result.outputs)
+        assert kinds == ["ledger.xlsx", "notice.docx", "notice.html", "tasks.xlsx"]
+        assert all(o.path.parent == tmp_path / f"dept-{n}" and o.path.exists() for o in result.outputs)
+
+
+def test_cli_batch_summary_and_exit_code(plans, tmp_path):
+    result = CliRunner().invoke(main, ["build", str(plans / "dept-0.yaml"), str(plans / "broken.yaml"),
+                                       "-o", str(tmp_path), "-f", "xlsx", "-j", "1"])
+    assert result.exit_code == 2
+    assert "共 2 个计划：1 个已生成" in result.output
+    assert (tmp_path / "dept-0" / "tasks.xlsx").exists()

@@ -1,0 +1,88 @@
+"""`zwgk preview`: rebuild on save, errors as a page, PDFs on request, reload in a real browser."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import example_path
+from zwgk_docs.preview import Preview
+from zwgk_docs.preview.server import make_server, watch
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def served(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(example_path("shenyang-2021").read_text(encoding="utf-8"), encoding="utf-8")
+    state = Preview(plan)
+    server = make_server(state, port=0)
+    stop = threading.Event()
+    watch(state, stop)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield plan, base
+    stop.set()
+    server.shutdown()
+    server.server_close()
+
+
+def get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read()
+
+
+def wait_for_version(base: str, version: int, seconds: float = 20) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status = json.loads(get(base + "/status.json"))
+        if status["version"] >= version:
+            return status
+        time.sleep(0.02)
+    raise AssertionError(f"the preview never reached version {version}")
+
+
+def test_save_rebuilds_and_errors_show_in_the_page(served):
+    plan, base = served
+    page = get(base + "/").decode()
+    assert "全面公开各类规划信息" in page and "EventSource" in page
+    plan.write_text(plan.read_text(encoding="utf-8").replace("全面公开各类规划信息", "全面公开各类规划信息（已改）"), encoding="utf-8")
+    wait_for_version(base, 2)
+    assert "全面公开各类规划信息（已改）" in get(base + "/").decode()
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  year: 2021", "  year: 20x1"), encoding="utf-8")
+    status = wait_for_version(base, 3)
+    assert any("plan.year" in e and ":" in e for e in status["errors"])
+    page = get(base + "/").decode()
+    assert "计划文件有错误" in page and "plan.year" in page and "EventSource" in page
+
+
+def test_pdf_is_the_built_notice(served):
+    _, base = served
+    data = get(base + "/notice.pdf")
+    assert data.startswith(b"%PDF")
+    assert get(base + "/tasks.pdf").startswith(b"%PDF")
+
+
+@pytest.mark.browser
+def test_browser_reloads_by_itself(served):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: run scripts/setup.sh")
+    plan, base = served
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(base + "/")
+        page.wait_for_function("() => document.body.innerText.includes('全面公开各类规划信息')")
+        text = plan.read_text(encoding="utf-8")
+        plan.write_text(text.replace("全面公开各类规划信息", "浏览器自动刷新测试"), encoding="utf-8")
+        page.wait_for_function("() => document.body.innerText.includes('浏览器自动刷新测试')", timeout=20000)
+        plan.write_text(text.replace("  year: 2021", "  year: 20x1"), encoding="utf-8")
+        page.wait_for_function("() => document.body.innerText.includes('计划文件有错误')", timeout=20000)
+        browser.close()

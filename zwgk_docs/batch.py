@@ -1,0 +1,141 @@
+"""Many plans in one go: `zwgk build PLAN… -o DIR` and `zwgk_docs.build_many`.
+
+Each plan is built exactly as `zwgk build` builds one (all-or-nothing into its own folder
+DIR/<plan name>/); a plan with mistakes is reported and skipped, the others still build.
+Imports (WeasyPrint, pydantic models, templates, fonts) are paid once per worker process,
+not once per plan, and the workers use every core.
+
+Beyond one machine this stays a plain function over a list of plans: a job queue
+(a process pool, Celery, RQ …) fans it out by calling `build_one` (or `build_many` on a
+slice) per job — see docs/batch.md.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence, Union
+
+from .errors import Diagnostic, Location, UserError
+from .writers import Output
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+# Report inputs and editor files that sit beside plans in a folder but are not plans.
+NOT_PLANS = (".progress.yaml", ".progress.yml", ".stats.yaml", ".stats.yml", ".schema.yaml")
+
+
+@dataclass
+class PlanResult:
+    """What building one plan gave: its outputs, or the diagnostics that stopped it."""
+
+    plan: Path
+    out_dir: Path
+    outputs: list[Output] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "plan": str(self.plan), "out_dir": str(self.out_dir), "ok": self.ok,
+            "seconds": round(self.seconds, 3), "outputs": [o.as_json() for o in self.outputs],
+            "warnings": [str(d) for d in self.warnings], "errors": [str(d) for d in self.errors],
+        }
+
+
+def expand_plans(paths: Iterable[PathLike]) -> list[Path]:
+    """Plan files named, and the *.yaml/*.yml plans inside named folders (not recursive)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            found += [p for p in inside if not p.name.endswith(NOT_PLANS)]
+        else:
+            found.append(path)
+    if not found:
+        raise UserError.single("没有找到计划文件（*.yaml）。", Location(", ".join(map(str, paths)) or "."))
+    return list(dict.fromkeys(found))
+
+
+def output_folders(plans: Sequence[Path], out_dir: Path) -> list[Path]:
+    """DIR/<plan name> for each plan; plans of the same name from different folders keep them apart."""
+    stems = [p.stem for p in plans]
+    folders = []
+    for plan, stem in zip(plans, stems):
+        name = stem if stems.count(stem) == 1 else f"{plan.parent.name or 'plan'}-{stem}"
+        folders.append(out_dir / name)
+    seen: dict[Path, int] = {}
+    unique = []
+    for folder in folders:  # still equal (same folder name twice): number them in order
+        seen[folder] = seen.get(folder, 0) + 1
+        unique.append(folder if seen[folder] == 1 else folder.with_name(f"{folder.name}-{seen[folder]}"))
+    return unique
+
+
+def build_one(plan_path: PathLike, out_dir: PathLike, formats: Union[str, Sequence[str], None] = None,
+              by_unit: bool = False) -> PlanResult:
+    """Build one plan file into out_dir; user mistakes come back in the result, never raised."""
+    from .build import build
+    from .load import load_plan_with_warnings
+
+    start = time.perf_counter()
+    result = PlanResult(Path(plan_path), Path(out_dir))
+    try:
+        plan, result.warnings = load_plan_with_warnings(plan_path)
+        result.outputs = build(plan, out_dir, formats, by_unit=by_unit)
+    except UserError as exc:
+        result.errors = list(exc.diagnostics)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def build_many(plans: Iterable[PathLike], out_dir: PathLike, formats: Union[str, Sequence[str], None] = None,
+               by_unit: bool = False, jobs: Optional[int] = None,
+               on_result: Optional[Callable[[PlanResult], None]] = None) -> list[PlanResult]:
+    """Build every plan (files, or folders of plans) into out_dir/<plan name>/, in plan order.
+
+    jobs: worker processes (default: one per core); 1 builds in this process, one plan after
+    the other. on_result is called as each plan finishes (for a progress display).
+    """
+    from .build import parse_formats
+
+    paths = expand_plans(plans)
+    folders = output_folders(paths, Path(out_dir))
+    names = parse_formats(formats)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    if jobs == 1:
+        results = []
+        for path, folder in zip(paths, folders):
+            results.append(build_one(path, folder, names, by_unit))
+            if on_result:
+                on_result(results[-1])
+        return results
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+        futures: list[Future[PlanResult]] = [
+            pool.submit(build_one, path, folder, names, by_unit) for path, folder in zip(paths, folders)
+        ]
+        if on_result:
+            for future in as_completed(futures):
+                on_result(future.result())
+        return [f.result() for f in futures]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver on Linux: workers start from a clean, warm server (safe when the caller has
+    threads, unlike fork); spawn elsewhere."""
+    if sys.platform.startswith("linux"):
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["zwgk_docs.build", "zwgk_docs.load", "zwgk_docs.writers"])
+        return ctx
+    return multiprocessing.get_context("spawn")

@@ -1,0 +1,169 @@
+"""A localhost HTTP server for the preview: pages, PDFs and a Server-Sent Events stream.
+
+Only the standard library: ThreadingHTTPServer bound to 127.0.0.1, one thread per browser
+connection, a watcher thread that polls the plan file (a few stat calls a second is nothing,
+and polling works on every file system and editor save strategy: in place, rename, delete).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Optional
+from urllib.parse import urlsplit
+
+from .state import Preview
+
+POLL_SECONDS = 0.1
+KEEPALIVE_SECONDS = 15.0
+
+# Reload on a new version; keep the reader's place in the page across reloads.
+LIVE_RELOAD = """<script>
+(function () {
+  var key = "zwgk-preview-scroll";
+  var y = sessionStorage.getItem(key);
+  if (y !== null) { window.scrollTo(0, +y); sessionStorage.removeItem(key); }
+  var source = new EventSource("/events?since=%(version)d");
+  source.onmessage = function (event) {
+    if (+event.data !== %(version)d) {
+      sessionStorage.setItem(key, String(window.scrollY));
+      source.close();
+      location.reload();
+    }
+  };
+})();
+</script>"""
+
+TOOLBAR = (
+    '<nav class="zwgk-preview" aria-label="预览" style="position:sticky;top:0;z-index:9;background:#1f3a5f;'
+    'color:#fff;font:14px/2 sans-serif;padding:0 1em;display:flex;flex-wrap:wrap;gap:1.2em">'
+    '<strong>预览（保存后自动刷新）</strong>%(links)s<span>第 %(version)d 次生成，%(time)s</span></nav>'
+)
+LINK = '<a style="color:#fff" href="/%s">%s</a>'
+
+
+def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
+    """A server for `preview` (port 0: any free port); call serve_forever() on it."""
+
+    class Handler(PreviewHandler):
+        state = preview
+
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    return server
+
+
+def watch(preview: Preview, stop: threading.Event) -> threading.Thread:
+    """Start the thread that rebuilds the preview whenever the plan file changes."""
+
+    def loop() -> None:
+        while not stop.wait(POLL_SECONDS):
+            preview.refresh()
+
+    thread = threading.Thread(target=loop, name="zwgk-preview-watch", daemon=True)
+    thread.start()
+    return thread
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    state: Preview
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
+        pass  # the terminal shows rebuilds, not every request
+
+    def do_GET(self) -> None:  # noqa: N802 (stdlib name)
+        url = urlsplit(self.path)
+        route = url.path.lstrip("/") or "notice.html"
+        if route == "events":
+            self._events(url.query)
+        elif route == "status.json":
+            self._status()
+        elif route in ("notice.pdf", "tasks.pdf"):
+            self._pdf(route)
+        elif route == "notice.html":
+            self._page()
+        else:
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", "没有这个页面。".encode())
+
+    # ---------------------------------------------------------------- routes
+
+    def _page(self) -> None:
+        snapshot = self.state.snapshot
+        page = snapshot.pages.get("notice.html") if not snapshot.errors else None
+        body = page if page is not None else self.state.error_page()
+        links = []
+        if snapshot.context is not None:
+            if snapshot.context.notice is not None:
+                links.append(LINK % ("notice.pdf", "通知 PDF"))
+            links.append(LINK % ("tasks.pdf", "任务分解表 PDF"))
+        toolbar = TOOLBAR % {
+            "links": "".join(links), "version": snapshot.version,
+            "time": time.strftime("%H:%M:%S", time.localtime(snapshot.built_at)),
+        }
+        body = _inject(body, toolbar, LIVE_RELOAD % {"version": snapshot.version})
+        self._send(HTTPStatus.OK, "text/html; charset=utf-8", body.encode("utf-8"))
+
+    def _pdf(self, name: str) -> None:
+        data = self.state.pdf(name)
+        if data is None:
+            message = "计划文件有错误，或没有这份文件（没有 notice 时不生成通知）。"
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", message.encode())
+            return
+        self._send(HTTPStatus.OK, "application/pdf", data)
+
+    def _status(self) -> None:
+        snapshot = self.state.snapshot
+        status = {
+            "version": snapshot.version, "built_at": snapshot.built_at,
+            "errors": [str(d) for d in snapshot.errors], "warnings": [str(d) for d in snapshot.warnings],
+        }
+        self._send(HTTPStatus.OK, "application/json", json.dumps(status, ensure_ascii=False).encode())
+
+    def _events(self, query: str) -> None:
+        seen = _since(query)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        try:
+            current = self.state.snapshot.version
+            while True:
+                if current != seen:
+                    self.wfile.write(f"data: {current}\n\n".encode())
+                    self.wfile.flush()
+                    seen = current
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+                current = self.state.wait_for_change(seen, KEEPALIVE_SECONDS)
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the browser left or reloaded
+
+    def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _inject(page: str, toolbar: str, script: str) -> str:
+    """The toolbar right after <body>, the reload script before </body>."""
+    head, sep, rest = page.partition("<body>")
+    page = head + sep + toolbar + rest if sep else toolbar + page
+    body, sep, tail = page.rpartition("</body>")
+    return body + script + sep + tail if sep else page + script
+
+
+def _since(query: str) -> Optional[int]:
+    for pair in query.split("&"):
+        key, _, value = pair.partition("=")
+        if key == "since" and value.isdigit():
+            return int(value)
+    return None
+

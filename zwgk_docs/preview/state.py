@@ -1,0 +1,130 @@
+"""The preview's state: the plan file, its latest build (or its errors), and a version number."""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..context import RenderContext, build_context
+from ..errors import Diagnostic, UserError
+from ..load import load_plan_with_warnings
+
+
+@dataclass
+class Snapshot:
+    """One build of the plan: the pages as served, or the diagnostics that stopped it."""
+
+    version: int
+    built_at: float
+    context: Optional[RenderContext] = None
+    pages: dict[str, str] = field(default_factory=dict)  # name → HTML
+    warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    pdfs: dict[str, bytes] = field(default_factory=dict)  # laid out on first request
+
+
+class Preview:
+    """Rebuild `plan_path` whenever its bytes change; `wait_for_change` serves the browsers."""
+
+    def __init__(self, plan_path: Path) -> None:
+        self.plan_path = Path(plan_path)
+        self._changed = threading.Condition()
+        self._pdf_lock = threading.Lock()  # WeasyPrint lays out one document at a time
+        self._signature: Optional[tuple[int, int, bytes]] = None
+        self._wanted: set[str] = set()  # PDFs someone looked at: laid out again right after each save
+        self.snapshot = Snapshot(0, time.time())
+        self.refresh()
+
+    # ---------------------------------------------------------------- building
+
+    def refresh(self) -> bool:
+        """Rebuild when the file changed since the last build; True when it did."""
+        signature = self._read_signature()
+        if signature == self._signature:
+            return False
+        self._signature = signature
+        snapshot = self._build(self.snapshot.version + 1)
+        with self._changed:
+            self.snapshot = snapshot
+            self._changed.notify_all()
+        if self._wanted and snapshot.context is not None:
+            threading.Thread(target=self._lay_out_wanted, args=(snapshot,), daemon=True).start()
+        return True
+
+    def _lay_out_wanted(self, snapshot: Snapshot) -> None:
+        for name in sorted(self._wanted):
+            if self.snapshot is not snapshot:
+                return  # saved again meanwhile: that build's PDFs are the ones to make
+            self._pdf_of(snapshot, name)
+
+    def _read_signature(self) -> Optional[tuple[int, int, bytes]]:
+        try:
+            stat = self.plan_path.stat()
+            return stat.st_mtime_ns, stat.st_size, self.plan_path.read_bytes()
+        except OSError:
+            return None
+
+    def _build(self, version: int) -> Snapshot:
+        from ..writers.html import page_html
+
+        snapshot = Snapshot(version, time.time())
+        try:
+            plan, snapshot.warnings = load_plan_with_warnings(self.plan_path)
+            snapshot.context = build_context(plan)
+            snapshot.pages["notice.html"] = page_html(snapshot.context)
+        except UserError as exc:
+            snapshot.errors = list(exc.diagnostics)
+        return snapshot
+
+    def pdf(self, name: str) -> Optional[bytes]:
+        """notice.pdf or tasks.pdf of the current build, laid out once per version."""
+        if name not in ("notice.pdf", "tasks.pdf"):
+            return None
+        self._wanted.add(name)
+        return self._pdf_of(self.snapshot, name)
+
+    def _pdf_of(self, snapshot: Snapshot, name: str) -> Optional[bytes]:
+        if snapshot.context is None or (name == "notice.pdf" and snapshot.context.notice is None):
+            return None
+        with self._pdf_lock:
+            if name not in snapshot.pdfs:
+                snapshot.pdfs[name] = _lay_out(snapshot.context, name)
+        return snapshot.pdfs[name]
+
+    # ---------------------------------------------------------------- waiting
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        """Block until the version differs from `seen` (or timeout); return the current version."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.snapshot.version != seen, timeout)
+            return self.snapshot.version
+
+    # ---------------------------------------------------------------- errors as a page
+
+    def error_page(self) -> str:
+        rows = "".join(f"<li><code>{html.escape(str(d))}</code></li>" for d in self.snapshot.errors)
+        name = html.escape(str(self.plan_path))
+        return (
+            "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>计划文件有错误 — {name}</title>"
+            "<style>body{font:16px/1.7 sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#1a1a1a}"
+            "h1{font-size:1.4em;color:#a40000}code{white-space:pre-wrap;font-size:1em}li{margin:.4em 0}</style>"
+            f"</head><body><main><h1>计划文件有错误，尚未更新预览</h1><p>文件：<code>{name}</code></p>"
+            f"<ol>{rows}</ol><p>改正并保存后，本页自动刷新。</p></main></body></html>"
+        )
+
+
+def _lay_out(ctx: RenderContext, name: str) -> bytes:
+    import tempfile
+
+    from ..writers.pdf import notice_html, print_html
+    from ..writers.pdf.render import html_to_pdf
+
+    source = notice_html(ctx) if name == "notice.pdf" else print_html(ctx, "tasks_print.html")
+    with tempfile.TemporaryDirectory(prefix="zwgk-preview-") as tmp:
+        return html_to_pdf(source, Path(tmp) / name).read_bytes()

@@ -1,0 +1,122 @@
+"""The JSON Schema of a plan file, for editors (yaml-language-server) and standard validators.
+
+Generated from the typed model, so it accepts exactly what the loader accepts: a single string
+wherever a list of units or paragraphs is allowed, every deadline form, the numbering styles and
+column kinds as enums with Chinese descriptions. A copy ships in the package
+(zwgk-plan.schema.json beside this file); plan files point at a copy *beside themselves* through
+the modeline, a relative path that works in every editor without network or install paths.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any, Union
+
+from ..model import Plan
+from ..model.vocab import COLUMN_KINDS, EXTRA_PREFIX, NUMBER_STYLE_HELP
+
+SCHEMA_FILENAME = "zwgk-plan.schema.json"
+MODELINE = f"# yaml-language-server: $schema={SCHEMA_FILENAME}"
+_MODELINE_PREFIX = "# yaml-language-server:"
+
+# Chinese names of the model classes (definition titles shown by editors).
+_TITLES = {
+    "Attachment": "附件", "Column": "表格列", "LevelNumbering": "这一级的编号规则", "Notice": "通知",
+    "Numbering": "编号规则", "Part": "部分", "PlanBody": "工作要点", "Section": "小节", "SubTask": "子任务",
+    "Task": "任务", "TaskTable": "任务分解表", "UnitDecl": "单位", "WebMeta": "网页信息",
+}
+def plan_schema() -> dict[str, Any]:
+    """The schema as a dict (draft-07, the dialect every YAML language server speaks)."""
+    schema = Plan.model_json_schema(ref_template="#/definitions/{model}")
+    defs = schema.pop("$defs", {})
+    out: dict[str, Any] = {"$schema": "http://json-schema.org/draft-07/schema#", "$id": SCHEMA_FILENAME, **schema}
+    out["definitions"] = defs
+    out.pop("description", None)  # docstrings are for developers (English); editors show the Chinese titles
+    for name, definition in defs.items():
+        definition["title"] = _TITLES.get(name, definition.get("title", name))
+        definition.pop("description", None)
+    _style_enum(defs["LevelNumbering"]["properties"]["style"])
+    _column_enum(defs["Column"]["properties"]["field"])
+    _document(out)
+    return out
+
+
+def _enum_help(values: list[str], describe: dict[str, str]) -> dict[str, Any]:
+    return {"enumDescriptions": [describe[v] for v in values], "markdownEnumDescriptions": [describe[v] for v in values]}
+
+
+def _style_enum(prop: dict[str, Any]) -> None:
+    values = list(prop["enum"])
+    prop.update(_enum_help(values, NUMBER_STYLE_HELP))
+    prop["description"] = "；".join(f"{v}：{d}" for v, d in NUMBER_STYLE_HELP.items())
+    prop["examples"] = ["一、", "（一）", "1."]
+
+
+def _column_enum(prop: dict[str, Any]) -> None:
+    values = [k.field for k in COLUMN_KINDS]
+    describe = {k.field: k.meaning for k in COLUMN_KINDS}
+    title, description = prop.get("title"), prop.get("description")
+    prop.clear()
+    prop.update({
+        "title": title,
+        "description": description,
+        "anyOf": [
+            {"type": "string", "enum": values, **_enum_help(values, describe)},
+            {"type": "string", "pattern": rf"^{EXTRA_PREFIX}\s*\S", "description": f"{EXTRA_PREFIX}列名 —— 任务的 extra 中同名的其他列"},
+        ],
+        "examples": ["number", "task_title", "content", "lead", "deadline", "extra:备注"],
+    })
+
+
+def _document(node: Any) -> None:
+    """Completion items show markdownDescription: lead it with the Chinese title of the key."""
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            for prop in props.values():
+                title, description = prop.get("title"), prop.get("description")
+                if title:
+                    prop["markdownDescription"] = f"**{title}**" + (f"\n\n{description}" if description else "")
+        for value in node.values():
+            _document(value)
+    elif isinstance(node, list):
+        for value in node:
+            _document(value)
+
+
+def schema_text() -> str:
+    return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def shipped_schema() -> str:
+    """The copy inside the installed package (tests keep it equal to schema_text())."""
+    return resources.files(__package__).joinpath(SCHEMA_FILENAME).read_text(encoding="utf-8")
+
+
+def with_modeline(text: str) -> str:
+    """YAML text whose first line points editors at the schema beside the file (exactly one modeline)."""
+    lines = [line for line in text.splitlines(keepends=True) if not line.startswith(_MODELINE_PREFIX)]
+    return MODELINE + "\n" + "".join(lines)
+
+
+def schema_path_for(target: Union[str, os.PathLike]) -> Path:
+    """Where `zwgk schema -o` writes: a folder (or a plan file's folder) gets zwgk-plan.schema.json."""
+    path = Path(target)
+    if path.is_dir() or path.suffix.lower() in ("", ".yaml", ".yml"):
+        folder = path if path.is_dir() or not path.suffix else path.parent
+        return folder / SCHEMA_FILENAME
+    return path
+
+
+def write_schema_beside(plan_path: Union[str, os.PathLike]) -> Path:
+    """Write the schema next to a plan file unless an identical copy is already there."""
+    from ..fsio import write_text_atomic
+
+    target = Path(plan_path).parent / SCHEMA_FILENAME
+    text = schema_text()
+    if not (target.is_file() and target.read_text(encoding="utf-8", errors="replace") == text):
+        write_text_atomic(target, text)
+    return target

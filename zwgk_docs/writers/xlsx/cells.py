@@ -1,0 +1,35 @@
+"""Every value a workbook gets from a plan goes through here: user text is data, never a formula.
+
+openpyxl turns a str starting with "=" into a formula, and Excel/WPS re-evaluate a text
+cell starting with = + - @ (or a tab/CR before one) as soon as someone edits it
+(CSV/DDE injection: `=cmd|' /C calc'!A0`). So: always a string cell, and for the risky
+first characters Excel's own "leading apostrophe" flag (quotePrefix), which shows the
+text as typed and keeps it text when the cell is edited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+
+RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def set_value(cell: Cell, value: Any) -> None:
+    """Write value; str values as literal text (see set_text), others as openpyxl types them."""
+    if isinstance(value, str):
+        set_text(cell, value)
+    else:
+        cell.value = value
+
+
+def set_text(cell: Cell, text: "str | None") -> None:
+    """Write user text as a string cell whatever it starts with; empty text leaves the cell empty."""
+    if not text:
+        cell.value = None
+        return
+    cell.value = text
+    cell.data_type = "s"  # openpyxl typed "=..." as a formula
+    if text.lstrip(" ").startswith(RISKY_FIRST):
+        cell.quotePrefix = True
