@@ -80,13 +80,13 @@ def compare(expected: list[Item], got: list[Item]) -> list[str]:
 
 def import_case(case: Case, folder: Path):
     """(plan, draft, yaml text) for the case's file written into folder."""
-    from zwgk_docs import load_plan
+    from zwgk_docs import loads
     from zwgk_docs.importers import import_to_yaml
 
     src = folder / f"{case.name}{case.suffix}"
     case.write(src)
     text, draft = import_to_yaml(src)
-    return load_plan(text), draft, text
+    return loads(text), draft, text
 
 
 def check(case: Case, folder: Path) -> list[str]:
@@ -283,7 +283,7 @@ def write_tab_text_missing_cells(path: Path) -> None:
 
 NOTICE_HEAD = [
     "XX市人民政府办公室文件",
-    "X政办发〔2024〕12号",
+    "兴政办发〔2024〕12号",
     "XX市人民政府办公室关于印发XX市2024年",
     "政务公开工作要点的通知",
     "各县（市、区）人民政府，市政府各部门，各直属机构：",
@@ -320,7 +320,7 @@ def prose_items() -> list[Item]:
     ]
 
 
-NOTICE_EXPECTED = {"doc_number": "X政办发〔2024〕12号", "title": "XX市人民政府办公室关于印发XX市2024年政务公开工作要点的通知",
+NOTICE_EXPECTED = {"doc_number": "兴政办发〔2024〕12号", "title": "XX市人民政府办公室关于印发XX市2024年政务公开工作要点的通知",
                    "recipients": "各县（市、区）人民政府，市政府各部门，各直属机构：", "note": "此件公开发布", "issuer": "XX市人民政府办公室"}
 
 
@@ -346,7 +346,7 @@ def write_notice_untitled_word(path: Path) -> None:
     import docx
 
     doc = docx.Document()
-    for p in ["YY县人民政府办公室", "Y政办〔2023〕3号", "YY县2023年政务公开工作任务分解",
+    for p in ["YY县人民政府办公室", "永政办〔2023〕3号", "YY县2023年政务公开工作任务分解",
               "各乡镇人民政府，县政府各部门：", "现将有关任务分解如下，请抓好落实。"] + PROSE_BODY[2:-1] + ["YY县人民政府办公室", "2023年3月1日"]:
         doc.add_paragraph(p)
     doc.save(str(path))
@@ -473,7 +473,7 @@ CASES = [
     Case("tab_missing_cells_txt", ".txt", write_tab_text_missing_cells, pipe_items()),
     Case("notice_docx", ".docx", write_notice_docx, prose_items(), 2024, NOTICE_EXPECTED),
     Case("notice_ascii_txt", ".txt", write_notice_text_ascii, prose_items(), 2024, NOTICE_EXPECTED),
-    Case("notice_untitled_docx", ".docx", write_notice_untitled_word, prose_items(), 2023, {"doc_number": "Y政办〔2023〕3号"}),
+    Case("notice_untitled_docx", ".docx", write_notice_untitled_word, prose_items(), 2023, {"doc_number": "永政办〔2023〕3号"}),
     Case("auto_numbered_docx", ".docx", write_auto_numbered_docx, auto_items(), 2024),
     Case("sub_numbers_xlsx", ".xlsx", write_sub_numbers_xlsx, sub_items()),
     Case("prose_and_table_docx", ".docx", write_prose_and_table_docx, prose_table_items(), 2024),

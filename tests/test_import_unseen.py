@@ -11,7 +11,7 @@ import pytest
 
 from import_corpus import CASES, Item, check, compare, import_case, plan_items
 from zwgk_docs.numbering import walk
-from zwgk_docs import build, load_plan
+from zwgk_docs import build, load_plan, loads
 from zwgk_docs.errors import UserError
 from zwgk_docs.importers import import_document, import_to_yaml
 
@@ -24,7 +24,7 @@ def test_every_visible_item_is_found(case, tmp_path):
 def test_decisions_name_the_cells_and_are_written_on_top(tmp_path):
     case = next(c for c in CASES if c.name == "category_xlsx")
     _, draft, text = import_case(case, tmp_path)
-    assert any("推进举措" in d and "任务内容" in d and "分解表!C3" in d for d in draft.decisions)
+    assert any("推进举措" in d and "内容（content）" in d and "分解表!C3" in d for d in draft.decisions)
     assert any("工作类别" in d and "部分" in d and "合并或重复" in d for d in draft.decisions)
     head = text.split("version: 1")[0]
     assert "导入时的判断" in head and "分解表!B3" in head
@@ -91,10 +91,10 @@ def test_round_trip_through_xlsx_and_docx(name, tmp_path):
                     return out
                 expected = whole([Item(i.kind, i.number, n.title if n.kind == "task" and n.title else i.text, i.units, i.deadline)
                                   for i, n in zip(first, nodes)])
-                again_items = whole(plan_items(load_plan(again)))
+                again_items = whole(plan_items(loads(again)))
                 assert compare(expected, again_items) == [], built.kind
                 continue
-        assert compare(expected, plan_items(load_plan(again))) == [], built.kind
+        assert compare(expected, plan_items(loads(again))) == [], built.kind
 
 
 # ---------------------------------------------------------------- encodings and hostile text

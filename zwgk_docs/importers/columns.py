@@ -13,13 +13,12 @@ import re
 from dataclasses import dataclass
 
 from ..model.deadline import _YEAR_END, _YMD
+from ..model.units import parse_responsibility, unit_like
 from .grid import Cell
 
 _NUMBER = re.compile(r"^\d{1,4}(?:\s*[.．\-－]\s*\d{1,3})*[.．、]?$")
 _DEADLINE = re.compile(r"^(?:全年|年底前?|年内|长期|持续|及时|每年|每季|每月|每半年|常态化|按要求|按规定|适时|\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+\s*月|第[一二三四]季度|上半年|下半年)"
                        r"|(?:前|底|末|完成|以前|坚持|推进|开展)$")
-_UNIT_END = re.compile(r"(?:厅|局|委|办|府|会|室|中心|部|院|处|所|站|队|社|团|馆|司|组|科|街道|乡镇|镇|单位|部门|机构|公司|集团|银行|行|法院|检察院|小组|分局|支队|大队)$")
-_UNIT_SPLIT = re.compile(r"[、，,；;\n/]|\s+")
 _SENTENCE = re.compile(r"[。；;！？]|[，,].{6,}")
 
 
@@ -54,15 +53,13 @@ class Profile:
         return self.filled > 0 and self.longest_run >= 2 and self.runs <= 0.75 * self.rows
 
 
-_ROLE_WORDS = re.compile(r"^由|(?:按照?|根据)(?:各自)?(?:工作)?职[责能](?:分工)?|分别|共同|负责落实|负责|牵头|配合|协助|落实|参与"
-                         r"|等(?:相关|有关)?(?:单位|部门)?(?=[、，,；;\s]|$)")
-
-
 def is_unit_list(text: str) -> bool:
     """A list of units, or a sentence that only names units and their roles ("A牵头，B、C配合")."""
-    bare = _ROLE_WORDS.sub("", text.strip()).rstrip("。")
-    pieces = [p for p in _UNIT_SPLIT.split(bare) if p]
-    return bool(pieces) and len(text) <= 160 and all(len(p) <= 30 and (_UNIT_END.search(p) or p.startswith("各")) for p in pieces)
+    if len(text) > 160 or "。" in text.rstrip("。"):
+        return False
+    parsed = parse_responsibility(text, keep_spelling=True)
+    names = parsed.lead + parsed.responsible + parsed.cooperate
+    return bool(names) and not parsed.unparsed and all(len(n) <= 30 and (unit_like(n) or n.startswith("各")) for n in names)
 
 
 def is_deadline_cell(text: str) -> bool:

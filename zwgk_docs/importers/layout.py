@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model.vocab import default_header
 from .grid import Cell, Grid
+from ..model.vocab import column_kind, is_extra
 from .columns import content_role, counts_groups, describe, profile
 from .headers import header_field, header_score, norm
 from .labels import first_sentence, is_short_title, split_label
@@ -82,15 +83,12 @@ def _content_kind(cells: list[str]) -> str | None:
     return None
 
 
-_ROLE_NAMES = {"part": "部分（一级分类）", "section": "小节（二级分类）", "number": "序号", "task": "任务（带编号）",
-               "task_title": "任务名称", "task_full": "任务（编号、标题和正文）", "content": "任务内容", "lead": "牵头单位",
-               "responsible": "责任单位", "cooperate": "配合单位", "deadline": "完成时限", "disclosure_time": "公开时限",
-               "disclosure_method": "公开方式"}
 _TEXT_HINTS = (None, "task", "content", "part", "section")
 
 
 def role_name(f: str) -> str:
-    return "其他列（原样保留）" if f.startswith("extra:") else _ROLE_NAMES.get(f, f)
+    kind = column_kind(f)
+    return "其他列（原样保留）" if is_extra(f) else (f"{kind.meaning}（{f}）" if kind else f)
 
 
 def column_fields(headers: list[str], columns: list[list[Cell]], warnings: list[str], where: list[str] | None = None,

@@ -10,7 +10,8 @@ from .assign import RESPONSIBILITY, Responsibility, is_deadline, leading_respons
 from .draft import Draft, guess_year
 from .labels import CLOSERS, Label, first_sentence, split_label
 from .notice import read_notice
-from ..numbering import parse_chinese_numeral
+from ..model.units import unit_like
+from ..model.vocab import parse_chinese_numeral
 
 _RANK = {"一、": 0, "（一）": 1, "1.": 2, "1．": 2, "1、": 2, "（1）": 3}
 _SPACE_CJK = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) +(?=[\u4e00-\u9fff])")
@@ -178,7 +179,7 @@ def tails(text: str) -> list[tuple[int, int, Responsibility]]:
             continue
         parsed = parse_responsibility(inner)
         named = parsed.lead + parsed.responsible + parsed.cooperate
-        if named and all(len(u) <= 40 and (_UNIT_LIKE.search(u) or u.startswith("各")) for u in named):
+        if named and all(len(u) <= 40 and (unit_like(u) or u.startswith("各")) for u in named):
             out.append((m.start(), m.end(), parsed))
     return out
 
@@ -231,7 +232,6 @@ def sub_items(text: str) -> tuple[list[dict], str]:
     return subs, masked
 
 
-_UNIT_LIKE = re.compile(r"(厅|局|委|办|府|会|室|心|部|门|院|处|所|站|队|社|团|馆|司|组|科|区|县|市|镇|街道|位|村)$")
 
 
 def _trailing_responsibility(text: str) -> Responsibility:
@@ -245,7 +245,7 @@ def _trailing_responsibility(text: str) -> Responsibility:
         if RESPONSIBILITY.match(sentence) and len(sentence) <= 120:
             parsed = parse_responsibility(sentence)
             named = parsed.lead + parsed.responsible + parsed.cooperate
-            if named and all(len(u) <= 30 and _UNIT_LIKE.search(u) for u in named):
+            if named and all(len(u) <= 30 and unit_like(u) for u in named):
                 found.merge(parsed)
     return found
 

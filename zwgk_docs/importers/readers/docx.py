@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...numbering import chinese_numeral
+from ...model.vocab import chinese_numeral
 from ..grid import Cell, Grid, clean
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
