@@ -248,7 +248,7 @@ class ZwgkGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         import logging
 
-        from .writers.pdf.render import parallel_pdf
+        from .parallel import parallel_pdf
 
         # The command line owns its process: it may fork for PDFs and quiet WeasyPrint's CSS notes.
         logging.getLogger("weasyprint").setLevel(logging.WARNING if verbosity() > VERBOSE else logging.ERROR)
