@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
-from . import interrupts
+from . import files, interrupts
 from .context import build_context
 from .errors import Location, UserError
 from .fsio import ensure_dir, fs_errors, os_user_error
@@ -39,10 +39,14 @@ STEP_NAMES = {"docx": "Word 文件（.docx）", "xlsx": "Excel 表格（.xlsx）
               "html": "网页（.html）", "units": "各单位任务清单（units/）"}
 
 
-def _produce(plan: Plan, names: list[str], progress: Optional[Progress]) -> Callable[[Path], list[Output]]:
+def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted: bool = True) -> Callable[[Path], list[Output]]:
     ctx = build_context(plan)  # numbers the plan, however it was made
 
     def produce(staging: Path) -> list[Output]:
+        with files.policy(trusted):  # what the writers may read besides the plan (files.py)
+            return _write(staging)
+
+    def _write(staging: Path) -> list[Output]:
         from .writers.pdf.render import deferred_jobs
 
         # PDFs first: their slow half runs in the background (CLI only) while the others are written.
@@ -59,19 +63,22 @@ def _produce(plan: Plan, names: list[str], progress: Optional[Progress]) -> Call
 
 
 def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iterable[str], None] = None,
-          by_unit: bool = False, progress: Optional[Progress] = None) -> list[Output]:
+          by_unit: bool = False, progress: Optional[Progress] = None, trusted: bool = True) -> list[Output]:
     """Render `plan` into out_dir and return what was written. Writes nothing unless every writer succeeds.
 
     The plan may come from load_plan/loads or be built in Python (``Plan.model_validate(data)``):
     it is checked and numbered here either way. `formats`: "docx,xlsx", ["pdf"] or None (all).
     by_unit also writes one task list per unit (what each department receives).
     `progress` is called with a Chinese line before each step.
+    trusted=False: for plans from other people (a web form): files the plan names (the seal)
+    must lie in the plan's own folder (docs/security.md).
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
-    return write_all(out_dir, _produce(plan, names, progress), plan_stamp(plan))
+    return write_all(out_dir, _produce(plan, names, progress, trusted), plan_stamp(plan))
 
 
-def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit: bool = False) -> dict[str, bytes]:
+def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit: bool = False,
+           trusted: bool = True) -> dict[str, bytes]:
     """Render `plan` without touching your folders: {relative file name: bytes}.
 
     For a web response or a database, e.g. ``render(plan, ["docx"])["notice.docx"]``. Names are
@@ -79,7 +86,7 @@ def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit:
     build() writes. Safe to call from several threads at once.
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
-    produce = _produce(plan, names, None)
+    produce = _produce(plan, names, None, trusted)
     with tempfile.TemporaryDirectory(prefix="zwgk-render-") as tmp:
         staging = Path(tmp)
         files: dict[str, bytes] = {}
