@@ -69,8 +69,11 @@ def _top_level(text: str, seps: str) -> list[tuple[str, str]]:
     return [(d, p.strip()) for d, p in out if p.strip()]
 
 
-def _unit_like(piece: str) -> bool:
+def unit_like(piece: str) -> bool:
     return len(piece) >= 3 and piece[-1] in UNIT_END
+
+
+_unit_like = unit_like
 
 
 def split_names(text: str, keep_spelling: bool = False) -> list[str]:
