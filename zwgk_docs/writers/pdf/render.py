@@ -61,8 +61,47 @@ def layout(html: str, base_url: Optional[Union[str, os.PathLike]] = None):
     """Lay out an HTML string: a weasyprint Document whose pages can be inspected, then written."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None)
+    document = weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None, url_fetcher=_offline_fetcher())
     return document.render(font_config=_font_config())
+
+
+MAX_DATA_URL = 8 * 1024 * 1024  # the largest seal (files.MAX_SEAL_BYTES) in base64, with room
+
+
+def _allowed(url: str) -> bool:
+    """No network at render time: data: URLs up to a size and the package's own files, nothing else."""
+    from urllib.parse import unquote, urlsplit
+
+    from ...files import readable_by_renderer
+
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "data":
+        return len(url) <= MAX_DATA_URL
+    if scheme == "file":
+        return readable_by_renderer(Path(unquote(urlsplit(url).path)))
+    return False
+
+
+def _offline_fetcher():
+    """WeasyPrint's fetcher, refusing every URL _allowed() does not accept (it logs and goes on).
+    A new one per document: the class keeps per-request state."""
+    from weasyprint import urls
+
+    if hasattr(urls, "URLFetcher"):  # WeasyPrint ≥ 68: a class
+        class Offline(urls.URLFetcher):
+            def fetch(self, url, headers=None):
+                if not _allowed(url):
+                    raise ValueError(f"zwgk_docs renders offline, refused: {url[:80]}")
+                return super().fetch(url, headers)
+
+        return Offline(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+    def fetch(url, *args, **kwargs):  # older WeasyPrint: a function
+        if not _allowed(url):
+            raise ValueError(f"zwgk_docs renders offline, refused: {url[:80]}")
+        return urls.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch
 
 
 _THREAD = threading.local()
