@@ -82,6 +82,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("zwgk_docs.cli_commands", "生成通知（.docx/.pdf）、任务分解表（.xlsx/.pdf）和网页（.html）。"),
     "preview": ("zwgk_docs.preview.cli", "在本机浏览器中预览通知网页和 PDF，保存计划文件后自动重新生成并刷新页面。"),
     "publish": ("zwgk_docs.publish.cli", "生成上传到政府网站的发布包：网页和它链接的附件。"),
+    "diff": ("zwgk_docs.compare.cli", "比较两份计划（如去年的和今年的草稿）：新增、删除、修改、拆分、合并的任务。"),
+    "trace": ("zwgk_docs.compare.cli", "生成与上级要点的对照表：上级每一项由本级哪些任务落实，哪些没有落实，哪些任务没有注明对应。"),
     "check": ("zwgk_docs.check.cli", "按 GB/T 9704-2012《党政机关公文格式》逐条检查一个 Word 公文（.docx）。"),
     "report": ("zwgk_docs.report.cli", "生成政府信息公开工作年度报告（report.docx、report.pdf、report.html）。"),
     "report-template": ("zwgk_docs.report.cli", "生成年度报告统计表的 Excel 工作簿（表二、表三、表四，按 2021 年版格式排列）。"),
