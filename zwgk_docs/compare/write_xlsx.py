@@ -22,7 +22,7 @@ TOTAL_WIDTH = 150.0  # characters across an A4 landscape page at about 10.5 pt
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 INK = {"ins": dict(color="C00000", u="single"), "del": dict(color="7F7F7F", strike=True), "hint": dict(color="44546A", i=True),
-       "strong": dict(b=True), "": {}}
+       "strong": dict(b=True), "alert": dict(b=True, color="C00000"), "": {}}
 
 
 def _styles(wb: Workbook) -> dict[str, str]:
