@@ -156,6 +156,7 @@ class RenderContext:
     fonts: dict[str, str]  # role → office font name (see zwgk_docs.fonts)
     font_profile: str
     directory: UnitDirectory = field(default_factory=UnitDirectory)  # every unit, canonical names
+    previous_ledger: object = None  # LedgerData of the ledger being rebuilt, carried over (collect/carry.py)
 
     @property
     def units(self) -> list[UnitInfo]:
@@ -314,7 +315,7 @@ def build_context(plan: Plan) -> RenderContext:
     """Everything the writers read. Checks and numbers the plan first, however it was made."""
     from ..load.validate import prepare
 
-    prepare(plan)
+    plan = prepare(plan)  # a checked copy: writers never see text assigned after loading uncleaned
     year = plan.plan.year
     directory = plan_directory(plan)
     tasks = [
