@@ -19,7 +19,7 @@ print(" ".join(re.sub(r"\s*>=\s*", "==", re.split(r"[;,]", d)[0].strip()) for d 
 PYEOF
 )
 echo "最低版本：$PINS"
-"$VENV/bin/python" -m pip install -q $PINS pytest pdfplumber jsonschema hypothesis
+"$VENV/bin/python" -m pip install -q $PINS pytest pdfplumber jsonschema check-jsonschema hypothesis
 "$VENV/bin/python" -m pip install -q --no-deps -e .
 "$VENV/bin/python" -m pip check
 "$VENV/bin/python" -m pip list --format=freeze | grep -iE "^($(echo "$PINS" | sed 's/==[^ ]*//g; s/ /|/g'))==" || true
