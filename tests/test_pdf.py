@@ -24,8 +24,9 @@ from zwgk_docs.load import load_plan
 from zwgk_docs.writers import pdf as pdf_writer
 from zwgk_docs.writers.pdf import fit, notice_html, print_html
 from zwgk_docs.writers.pdf import geometry as g
+from zwgk_docs.parallel import parallel_pdf
 from zwgk_docs.writers.pdf.render import (_DEFERRED, defer, deferred_jobs, harfbuzz_subsetter, html_to_pdf,
-                                         in_background, layout, parallel_pdf)
+                                         in_background, layout)
 
 MM = 72 / 25.4
 SHENYANG = example_path("shenyang-2021")

@@ -156,6 +156,7 @@ class RenderContext:
     fonts: dict[str, str]  # role → office font name (see zwgk_docs.fonts)
     font_profile: str
     directory: UnitDirectory = field(default_factory=UnitDirectory)  # every unit, canonical names
+    previous_ledger: object = None  # LedgerData of the ledger being rebuilt, carried over (collect/carry.py)
 
     @property
     def units(self) -> list[UnitInfo]:

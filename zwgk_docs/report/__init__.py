@@ -36,6 +36,7 @@ class Prepared:
     report: ReportContext
     warnings: list[Diagnostic] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)  # every check run, for --json
+    progress: Optional[Progress] = None  # as read, per task (zwgk report --json lists it)
 
 
 def _check(checks: list[dict], name: str, found: list[Diagnostic]) -> list[Diagnostic]:
@@ -91,7 +92,7 @@ def prepare(plan: Optional[PathLike] = None, progress: Optional[PathLike] = None
     else:
         fonts, profile = office_fonts("gb2312"), "gb2312"
     report = build_report_context(rctx, prog, sfile.stats, meta, year, fonts, profile)
-    return Prepared(report, warnings, checks)
+    return Prepared(report, warnings, checks, prog)
 
 
 def _year(rctx, sfile: StatsFile) -> int:

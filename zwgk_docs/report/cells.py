@@ -45,7 +45,7 @@ def _typed(value: Any, kind: str, shape: re.Pattern) -> Any:
     if isinstance(value, str):
         text = _normalise_text(value)
         if text is None or not shape.match(text):
-            raise CellError(f"应为{kind}，实际是文字“{value}”（数字不要加引号）")
+            raise CellError(f"应为{kind}，实际是文字“{value}”（数字不要加引号；工作簿中请把单元格设为数字格式）")
         return text
     return value
 
@@ -56,7 +56,7 @@ def to_count(value: Any, token: Optional[str] = None) -> int:
     if isinstance(value, str):
         value = int(value)
     elif isinstance(value, float):
-        if math.isfinite(value) and value.is_integer() and value >= 0 and token is not None and re.fullmatch(r"\d+", token):
+        if math.isfinite(value) and value.is_integer() and value >= 0 and (token is None or re.fullmatch(r"\d+", token)):
             value = int(value)
         else:
             raise CellError(f"应为非负整数（件数没有小数），实际是“{token or _shown(value)}”")

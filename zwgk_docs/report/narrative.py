@@ -101,7 +101,7 @@ CLAIMS: list[Claim] = [
     Claim(f"{_REQ}“{L.REQUEST_LABEL['二']}”总计", r"上一?年(?:度)?结转|上年度?转结", _t("二")),
     Claim(f"{_REQ}“{L.REQUEST_LABEL['四']}”总计", r"结转(?:至|到)?(?:下一?年度?|\d{4}年度?|次年)|转入下一?年度?", _t("四")),
     Claim(f"{_REQ}“{L.REQUEST_LABEL['一']}”总计", r"新收|收到|受理|接到|共收|接收", _t("一"), needs_applications=True, avoid=_NOT_APPLICATIONS),
-    Claim(f"{_REQ}“{L.REQUEST_LABEL['（七）']}”总计", r"办结|答复|办理完结|办理完毕|处理完毕", _t("（七）"), needs_applications=False,
+    Claim(f"{_REQ}“（七）总计”", r"办结|答复|办理完结|办理完毕|处理完毕", _t("（七）"), needs_applications=False,
           avoid=re.compile(r"予以公开|部分公开|不予|无法提供|其他处理|结转|留言|信访|投诉|咨询|建议|提案|复议|诉讼")),
     Claim(f"{_REQ}“（一）予以公开”总计", r"(?<!部分)(?<!不)予以公开|(?<!部分)(?<!不予)全部公开", _t("（一）"), gap=6),
     Claim(f"{_REQ}“（二）部分公开”总计", r"部分公开", _t("（二）"), gap=6),

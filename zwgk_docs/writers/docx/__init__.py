@@ -14,6 +14,7 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 from ...context import RenderContext
+from ...files import seal_for
 from ...resources import template_path
 from .. import Output
 from .annex import add_attachments
@@ -22,7 +23,7 @@ from .fonts import apply_font_profile
 from .front import front_values, place_signature
 from .ooxml import Body
 from .prose import add_attachment_note, add_plan
-from .seal import press_seal, resolve
+from .seal import press_seal
 from .sections import Sections
 
 
@@ -30,7 +31,7 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
     notice = ctx.notice
     if notice is None:
         return []
-    seal = resolve(notice.seal_image, ctx.plan.source) if notice.seal_image else None
+    seal = seal_for(ctx)  # checked before anything is written; the PDF writer checks the same way
     tpl = DocxTemplate(str(template_path("docx", "notice.docx")))
     values = front_values(ctx)
     tpl.render(values, autoescape=True)

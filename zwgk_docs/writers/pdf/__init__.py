@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...context import RenderContext
+from ...files import seal_for
 from ...errors import UserError
 from .. import Output
 from ..templating import render as render_template
@@ -20,14 +21,9 @@ from .render import defer, fonts_for, html_to_pdf, in_background, layout, preloa
 
 
 def _seal_url(ctx: RenderContext) -> str:
-    if ctx.notice is None or not ctx.notice.seal_image:
-        return ""
-    path = Path(ctx.notice.seal_image)
-    if not path.is_absolute() and ctx.plan.source:
-        path = Path(ctx.plan.source).parent / path
-    if not path.is_file():
-        raise UserError.single(f"找不到印章图片：{path}")
-    return path.resolve().as_uri()
+    """The checked seal as a data: URL: WeasyPrint reads no file a plan names."""
+    seal = seal_for(ctx)
+    return seal.data_url if seal is not None else ""
 
 
 def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STANDARD, probe: bool = False) -> str:
