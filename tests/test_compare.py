@@ -282,3 +282,16 @@ def test_outputs_open_in_libreoffice(edited, traced, tmp_path):
                 assert squash("开展政务公开“进社区”活动") in text  # the added task
             else:
                 assert squash("推进海洋渔业信息公开") in text and "待确认" in text
+
+
+def test_user_text_is_data_in_every_format(tmp_path):
+    data = read(SHENYANG)
+    first = data["plan"]["parts"][0]["tasks"][0]
+    first["title"] = '=HYPERLINK("http://x")<script>alert(1)</script>'
+    new = dump(data, tmp_path / "evil.yaml")
+    result = diff_files(SHENYANG, new)
+    html = write_sheet(result.sheet, tmp_path / "d.html", result.plan).read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    wb = openpyxl.load_workbook(write_sheet(result.sheet, tmp_path / "d.xlsx", result.plan))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
