@@ -313,14 +313,14 @@ def test_one_numbering_across_notice_table_and_report(shenyang, plan_tasks, tmp_
     import openpyxl
 
     from zwgk_docs.build import build
-    from zwgk_docs.writers import WRITERS
+    from zwgk_docs.writers import FORMATS
 
     expected = {(t.label, t.title) for t in plan_tasks}
     titles = {t.title for t in plan_tasks}
     report_doc = docx_doc(shenyang[0])
     outputs = {"report.docx": [p.text for p in report_doc.paragraphs],
                "report.html": re.findall(r"<h5[^>]*>(.*?)</h5>", (shenyang[0] / "report.html").read_text(encoding="utf-8"))}
-    formats = [f for f in ("docx", "xlsx") if f in WRITERS]
+    formats = [f for f in ("docx", "xlsx") if f in FORMATS]
     built = {o.kind: o.path for o in build(load_plan(PLAN), tmp_path, formats)}
     if "notice.docx" in built:
         notice = docx.Document(str(built["notice.docx"]))

@@ -15,7 +15,8 @@ from .errors import Location, UserError
 from .fsio import ensure_dir, fs_errors, os_user_error
 from .model import Plan
 from .writers import FORMATS, Output, get_writer
-from .writers.reproducible import PACKAGE_SUFFIXES, Stamp, current, normalise_package, plan_stamp, stamping
+from .context import RenderContext
+from .writers.reproducible import PACKAGE_SUFFIXES, Stamp, context_stamp, current, normalise_package, stamping
 
 DEFAULT_FORMATS = FORMATS
 
@@ -38,9 +39,7 @@ STEP_NAMES = {"docx": "Word 文件（.docx）", "xlsx": "Excel 表格（.xlsx）
               "html": "网页（.html）", "units": "各单位任务清单（units/）"}
 
 
-def _produce(plan: Plan, names: list[str], progress: Optional[Progress]) -> Callable[[Path], list[Output]]:
-    ctx = build_context(plan)  # numbers the plan, however it was made
-
+def _produce(ctx: RenderContext, names: list[str], progress: Optional[Progress]) -> Callable[[Path], list[Output]]:
     def produce(staging: Path) -> list[Output]:
         outputs: list[Output] = []
         for i, name in enumerate(names, 1):
@@ -62,7 +61,8 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iter
     `progress` is called with a Chinese line before each step.
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
-    return write_all(out_dir, _produce(plan, names, progress), plan_stamp(plan))
+    ctx = build_context(plan)  # numbers the plan, however it was made
+    return write_all(out_dir, _produce(ctx, names, progress), context_stamp(ctx))
 
 
 def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit: bool = False) -> dict[str, bytes]:
@@ -73,11 +73,12 @@ def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit:
     build() writes. Safe to call from several threads at once.
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
-    produce = _produce(plan, names, None)
+    ctx = build_context(plan)
+    produce = _produce(ctx, names, None)
     with tempfile.TemporaryDirectory(prefix="zwgk-render-") as tmp:
         staging = Path(tmp)
         files: dict[str, bytes] = {}
-        for output in _stamped(produce, staging, plan_stamp(plan)):
+        for output in _stamped(produce, staging, context_stamp(ctx)):
             paths = sorted(p for p in output.path.rglob("*") if p.is_file()) if output.path.is_dir() else [output.path]
             for path in paths:
                 files[path.relative_to(staging).as_posix()] = path.read_bytes()

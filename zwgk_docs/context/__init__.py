@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
 
 from ..fonts import office_fonts
-from ..model import Plan
+from ..model import Plan, WebMeta
 from ..model.plan import Part, Section, SubTask, Task
+from .files import resolve_plan_file
 from .table import TableModel, build_table
 from ..model import vocab
 from ..model.vocab import NoteLine, style_level
@@ -119,12 +121,13 @@ class NoticeInfo:
     attachments: list[AttachmentInfo]
     signature: str
     date_text: str
-    seal_image: str
+    seal_image: str  # as the plan names it; "" without a seal
     note_text: str  # "（此件公开发布）"
     cc: list[str]
     printer: str
     print_date_text: str
     plan_follows: bool
+    seal_path: Optional[Path] = None  # the seal image, resolved and checked (context/files.py)
 
     @property
     def plan_after_notice(self) -> bool:
@@ -144,6 +147,8 @@ class NoticeInfo:
 
 @dataclass
 class RenderContext:
+    """Everything a writer reads. `plan` stays for API callers; writers never read it."""
+
     plan: Plan
     year: int
     plan_title: str
@@ -156,6 +161,9 @@ class RenderContext:
     fonts: dict[str, str]  # role → office font name (see zwgk_docs.fonts)
     font_profile: str
     directory: UnitDirectory = field(default_factory=UnitDirectory)  # every unit, canonical names
+    web_meta: Optional[WebMeta] = None  # the plan's web block: site metadata of the pages
+    issued: Optional[dt.date] = None  # 成文日期, else 发布日期: the date outputs are stamped with
+    source: Optional[str] = None  # the plan file, for messages
 
     @property
     def units(self) -> list[UnitInfo]:
@@ -306,6 +314,7 @@ def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
         attachment_note=vocab.attachment_note([a.title for a in attachments]),
         attachments=attachments, signature=n.signature or n.issuer, date_text=cn_date(n.date),
         seal_image=n.seal_image or "", note_text=vocab.note_text(n.note),
+        seal_path=resolve_plan_file(n.seal_image, plan.source, "notice.seal_image", "印章图片") if n.seal_image else None,
         cc=list(n.cc), printer=n.printer or "", print_date_text=cn_date(n.print_date), plan_follows=n.plan_follows,
     )
 
@@ -335,5 +344,7 @@ def build_context(plan: Plan) -> RenderContext:
         plan=plan, year=year, plan_title=plan.plan.title, outline=_outline(plan), prose=_prose(plan),
         tasks=tasks, table=table, notice=_notice(plan, table.title), web=web,
         fonts=office_fonts(plan.fonts), font_profile=plan.fonts, directory=directory,
+        web_meta=plan.web, issued=(plan.notice.date if plan.notice else None) or (plan.web.publish_date if plan.web else None),
+        source=plan.source,
     )
 

@@ -15,8 +15,8 @@ from ..build import write_all
 from ..context import build_context
 from ..errors import Diagnostic, UserError
 from ..load import format_path, load_plan_with_warnings
-from ..writers import Output
-from ..writers.reproducible import plan_stamp
+from ..writers import Format, Output, writer
+from ..writers.reproducible import context_stamp
 from .context import ReportContext, build_report_context
 from .invariants import hard_errors, soft_warnings
 from .narrative import Paragraph, check_narrative
@@ -75,14 +75,14 @@ def _paragraphs(prog: Progress, sfile: StatsFile) -> list[Paragraph]:
     return out
 
 
+REPORT_FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
+
+
 def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
-    from .write_docx import write_docx
-    from .write_html import write_html, write_pdf
-
     def produce(staging: Path) -> list[Output]:
-        return [write_docx(report, staging), write_pdf(report, staging), write_html(report, staging)]
+        return [o for fmt in REPORT_FORMATS for o in writer("report", fmt)(report, staging)]
 
-    return write_all(out_dir, produce, plan_stamp(report.ctx.plan))
+    return write_all(out_dir, produce, context_stamp(report.ctx))
 
 
 __all__ = ["prepare", "write_report", "Prepared", "ReportContext"]

@@ -97,7 +97,7 @@ def docx_values(tpl: DocxTemplate, report: ReportContext) -> dict:
             "organ": report.organ, "date_text": report.date_text}
 
 
-def write_docx(report: ReportContext, out_dir: Path) -> Output:
+def write_docx(report: ReportContext, out_dir: Path) -> list[Output]:
     tpl = DocxTemplate(str(template_path("docx", "report.docx")))
     tpl.render(docx_values(tpl, report), autoescape=True)
     apply_font_profile(tpl.docx, report.ctx.fonts)
@@ -105,4 +105,5 @@ def write_docx(report: ReportContext, out_dir: Path) -> Output:
     core.title, core.author, core.comments = report.title, report.organ or "zwgk_docs", ""
     path = Path(out_dir) / "report.docx"
     tpl.save(str(path))
-    return Output("report.docx", path)
+    return [Output("report.docx", path)]
+

@@ -22,7 +22,7 @@ from .fonts import apply_font_profile
 from .front import front_values, place_signature
 from .ooxml import Body
 from .prose import add_attachment_note, add_plan
-from .seal import press_seal, resolve
+from .seal import press_seal
 from .sections import Sections
 
 
@@ -30,7 +30,7 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
     notice = ctx.notice
     if notice is None:
         return []
-    seal = resolve(notice.seal_image, ctx.plan.source) if notice.seal_image else None
+    seal = notice.seal_path
     tpl = DocxTemplate(str(template_path("docx", "notice.docx")))
     values = front_values(ctx)
     tpl.render(values, autoescape=True)

@@ -9,20 +9,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ...errors import UserError
+
 from . import geometry as g
 from .text import one_line, width_in_chars
 
 SEAL_MM = 42  # a common 4.2 cm round seal (choice)
 EMU_PER_TWIP = 635
-
-
-def resolve(path: str, plan_source: str | None) -> Path:
-    p = Path(path)
-    if not p.is_absolute() and plan_source:
-        p = Path(plan_source).parent / p
-    if not p.is_file():
-        raise UserError.single(f"印章图片“{path}”不存在。请检查 notice.seal_image。")
-    return p
 
 
 def press_seal(document, image: Path, date_text: str, date_right_chars: float) -> None:

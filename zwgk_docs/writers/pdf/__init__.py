@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...context import RenderContext
-from ...errors import UserError
 from .. import Output
 from ..templating import render as render_template
 from . import fit, geometry
@@ -20,14 +19,8 @@ from .render import fonts_for, html_to_pdf, in_background, layout
 
 
 def _seal_url(ctx: RenderContext) -> str:
-    if ctx.notice is None or not ctx.notice.seal_image:
-        return ""
-    path = Path(ctx.notice.seal_image)
-    if not path.is_absolute() and ctx.plan.source:
-        path = Path(ctx.plan.source).parent / path
-    if not path.is_file():
-        raise UserError.single(f"找不到印章图片：{path}")
-    return path.resolve().as_uri()
+    seal = ctx.notice.seal_path if ctx.notice else None
+    return seal.as_uri() if seal else ""
 
 
 def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STANDARD, probe: bool = False) -> str:
@@ -47,9 +40,23 @@ def notice_html(ctx: RenderContext) -> str:
     return print_html(ctx, "notice_print.html", spacing or fit.STANDARD)
 
 
-def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
-    # HTML first, here: a UserError reaches the user, and the notice's probes load WeasyPrint
-    # and the fonts once, before tasks.pdf is laid out in a forked child meanwhile.
+def write_notice(ctx: RenderContext, out_dir: Path) -> list[Output]:
+    """notice.pdf; a plan without a notice has none."""
+    if ctx.notice is None:
+        return []
+    return [Output("notice.pdf", html_to_pdf(notice_html(ctx), out_dir / "notice.pdf"))]
+
+
+def write_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
+    return [Output("tasks.pdf", html_to_pdf(print_html(ctx, "tasks_print.html"), out_dir / "tasks.pdf"))]
+
+
+def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
+    """Both PDFs, tasks.pdf laid out in a forked child meanwhile when the CLI allows it (render.py).
+
+    HTML first, here: a UserError reaches the user, and the notice's probes load WeasyPrint
+    and the fonts once, before the child is forked.
+    """
     notice = notice_html(ctx) if ctx.notice is not None else None
     tasks = print_html(ctx, "tasks_print.html")
     wait_for_tasks = in_background(lambda: html_to_pdf(tasks, out_dir / "tasks.pdf"))
