@@ -62,10 +62,7 @@ def main() -> None:
         from zwgk_docs.writers import get_writer
     if "pdf" in formats:
         with Stage("导入 WeasyPrint"):
-            from zwgk_docs.writers.pdf import render
-
             import weasyprint  # noqa: F401
-        render.PARALLEL = False
         count_layouts()
     with Stage("读取计划"):
         plan = load_plan(plan_path)

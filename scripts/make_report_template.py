@@ -31,8 +31,11 @@ OUT = ROOT / "templates" / "docx" / "report.docx"
 TABLE_LINE = 240  # single spacing inside the statistics tables
 REPORT_STYLES = [
     # id, name, paragraph properties, run properties
-    ("ReportPlanPart", "要点部分", '<w:keepNext/><w:outlineLvl w:val="2"/>', rpr(F["heading1"], 16)),
-    ("ReportTask", "任务标题", '<w:keepNext/><w:outlineLvl w:val="3"/>', rpr(F["body"], 16, bold=True)),
+    # the plan's levels nested under 六（二）: 1. / （1） / ① … in 仿宋, the 公文's third and fourth levels
+    ("ReportLevel1", "要点层次1", '<w:keepNext/><w:outlineLvl w:val="2"/>', rpr(F["body"], 16, bold=True)),
+    ("ReportLevel2", "要点层次2", '<w:keepNext/><w:outlineLvl w:val="3"/>', rpr(F["body"], 16, bold=True)),
+    ("ReportLevel3", "要点层次3", '<w:keepNext/><w:outlineLvl w:val="4"/>', rpr(F["body"], 16, bold=True)),
+    ("ReportLevel4", "要点层次4", '<w:keepNext/><w:outlineLvl w:val="5"/>', rpr(F["body"], 16)),
     ("ReportField", "落实情况", "", ""),
     ("ReportSign", "报告署名", indent(right=4) + '<w:jc w:val="right"/>', ""),
     ("StatText", "统计表文字", NO_GRID + spacing(TABLE_LINE, "auto") + indent() + CENTER, rpr(F["body"], 10.5)),
@@ -70,10 +73,9 @@ def build_body(document: docx.Document) -> None:
     para(document, "{%p for b in s.blocks %}")
     para(document, '{%p if b.kind == "h2" %}')
     para(document, "{{ b.text }}", "GwHeading2")
-    para(document, '{%p elif b.kind == "part" %}')
-    para(document, "{{ b.text }}", "ReportPlanPart")
-    para(document, '{%p elif b.kind == "h3" %}')
-    para(document, "{{ b.text }}", "ReportTask")
+    for level in range(1, 5):
+        para(document, f'{{%p elif b.kind == "level" and b.level == {level} %}}')
+        para(document, "{{ b.text }}", f"ReportLevel{level}")
     para(document, '{%p elif b.kind == "table" %}')
     para(document, "{{p b.table }}")
     para(document, "", "StatAfter")

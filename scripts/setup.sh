@@ -44,8 +44,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
-# axe-core (accessibility checks of the web pages in tests/test_web.py), project-local, from package.json.
-if [ ! -f node_modules/axe-core/axe.min.js ]; then
+# Test-only npm tools from package.json, project-local in node_modules/ (no global install, no root):
+# axe-core (accessibility checks of the web pages, tests/test_web.py) and yaml-language-server
+# (the engine of VS Code's YAML extension, tests/test_editor.py).
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/yaml-language-server ]; then
   npm install --no-audit --no-fund --silent
 fi
 echo "安装完成：.venv/bin/zwgk"

@@ -27,7 +27,7 @@ def test_wheel_carries_templates_and_types(wheel):
     committed = {p.relative_to(ROOT / "templates").as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file()}
     assert {f"zwgk_docs/templates/{c}" for c in committed} <= set(names)
     entry = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "zwgk = zwgk_docs.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+    assert "zwgk = zwgk_docs.entry:run" in zipfile.ZipFile(wheel).read(entry).decode()
 
 
 def test_installed_package_runs_outside_the_checkout(wheel, tmp_path):

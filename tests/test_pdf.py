@@ -6,8 +6,10 @@ descent in the PDF font descriptor; tolerances below allow for that (about 1 mm 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -22,7 +24,9 @@ from zwgk_docs.load import load_plan
 from zwgk_docs.writers import pdf as pdf_writer
 from zwgk_docs.writers.pdf import fit, notice_html, print_html
 from zwgk_docs.writers.pdf import geometry as g
-from zwgk_docs.writers.pdf.render import harfbuzz_subsetter, html_to_pdf, in_background, layout
+from zwgk_docs.parallel import parallel_pdf
+from zwgk_docs.writers.pdf.render import (_DEFERRED, defer, deferred_jobs, harfbuzz_subsetter, html_to_pdf,
+                                         in_background, layout)
 
 MM = 72 / 25.4
 SHENYANG = example_path("shenyang-2021")
@@ -243,12 +247,31 @@ def test_weasyprint_subsets_with_harfbuzz():
 
 
 def test_background_job_failure_is_reported(tmp_path):
-    """tasks.pdf is written by a forked child: its file appears, and its failure is not silent."""
-    wait = in_background(lambda: (tmp_path / "done").write_text("ok"))
-    wait()
-    assert (tmp_path / "done").read_text() == "ok"
-    with pytest.raises(RuntimeError):
-        in_background(lambda: 1 / 0)()
+    """notice.pdf is written by a forked child on the command line: its file appears, and its
+    failure is not silent."""
+    with parallel_pdf():
+        job = in_background(lambda: (tmp_path / "done").write_text("ok"))
+        assert job.pid is not None
+        job.wait()
+        assert (tmp_path / "done").read_text() == "ok"
+        with pytest.raises(RuntimeError):
+            in_background(lambda: 1 / 0).wait()
+
+
+def test_library_use_never_forks(tmp_path):
+    job = in_background(lambda: (tmp_path / "done").write_text("ok"))
+    assert job.pid is None and (tmp_path / "done").exists()
+
+
+def test_failed_build_stops_its_background_pdf(tmp_path):
+    """A writer failing after the notice's child started: the child is killed and reaped."""
+    with parallel_pdf(), pytest.raises(ZeroDivisionError):
+        with deferred_jobs():
+            defer(in_background(lambda: time.sleep(60)))
+            pid = _DEFERRED.get()[0].pid
+            1 / 0  # noqa: B018 — the failure under test
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie, no orphan
 
 
 def test_notice_pdf_is_small(example):

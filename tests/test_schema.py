@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from conftest import EXAMPLES, ROOT
 from zwgk_docs import UserError, loads
 from zwgk_docs.cli import main
-from zwgk_docs.model.plan import NUMBER_STYLES
+from zwgk_docs.model.vocab import NUMBER_STYLE_HELP as NUMBER_STYLES
 from zwgk_docs.schema import MODELINE, SCHEMA_FILENAME, plan_schema, schema_text, shipped_schema
 
 PLANS = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.name.endswith((".progress.yaml", ".stats.yaml")))

@@ -84,7 +84,7 @@ def output_folders(plans: Sequence[Path], out_dir: Path) -> list[Path]:
 
 
 def build_one(plan_path: PathLike, out_dir: PathLike, formats: Union[str, Sequence[str], None] = None,
-              by_unit: bool = False) -> PlanResult:
+              by_unit: bool = False, trusted: bool = True) -> PlanResult:
     """Build one plan file into out_dir; user mistakes come back in the result, never raised."""
     from .build import build
     from .load import load_plan_with_warnings
@@ -93,7 +93,7 @@ def build_one(plan_path: PathLike, out_dir: PathLike, formats: Union[str, Sequen
     result = PlanResult(Path(plan_path), Path(out_dir))
     try:
         plan, result.warnings = load_plan_with_warnings(plan_path)
-        result.outputs = build(plan, out_dir, formats, by_unit=by_unit)
+        result.outputs = build(plan, out_dir, formats, by_unit=by_unit, trusted=trusted)
     except UserError as exc:
         result.errors = list(exc.diagnostics)
     result.seconds = time.perf_counter() - start
@@ -102,7 +102,7 @@ def build_one(plan_path: PathLike, out_dir: PathLike, formats: Union[str, Sequen
 
 def build_many(plans: Iterable[PathLike], out_dir: PathLike, formats: Union[str, Sequence[str], None] = None,
                by_unit: bool = False, jobs: Optional[int] = None,
-               on_result: Optional[Callable[[PlanResult], None]] = None) -> list[PlanResult]:
+               on_result: Optional[Callable[[PlanResult], None]] = None, trusted: bool = True) -> list[PlanResult]:
     """Build every plan (files, or folders of plans) into out_dir/<plan name>/, in plan order.
 
     jobs: worker processes (default: one per core); 1 builds in this process, one plan after
@@ -117,13 +117,13 @@ def build_many(plans: Iterable[PathLike], out_dir: PathLike, formats: Union[str,
     if jobs == 1:
         results = []
         for path, folder in zip(paths, folders):
-            results.append(build_one(path, folder, names, by_unit))
+            results.append(build_one(path, folder, names, by_unit, trusted))
             if on_result:
                 on_result(results[-1])
         return results
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_worker_init) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
         futures: list[Future[PlanResult]] = [
-            pool.submit(build_one, path, folder, names, by_unit) for path, folder in zip(paths, folders)
+            pool.submit(build_one, path, folder, names, by_unit, trusted) for path, folder in zip(paths, folders)
         ]
         if on_result:
             for future in as_completed(futures):
@@ -139,14 +139,3 @@ def _context() -> multiprocessing.context.BaseContext:
         ctx.set_forkserver_preload(["zwgk_docs.build", "zwgk_docs.load", "zwgk_docs.writers"])
         return ctx
     return multiprocessing.get_context("spawn")
-
-
-def _worker_init() -> None:
-    """A worker already fills a core: it lays its PDFs out one after the other.
-    Its process is ours, so WeasyPrint's notes on ignored CSS are silenced as in the CLI."""
-    import logging
-
-    from .writers.pdf import render
-
-    render.PARALLEL = False
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)

@@ -13,7 +13,7 @@ from .batch import PlanResult, build_many
 
 
 def build_batch(plans: Sequence[Path], out_dir: Path, formats: Sequence[str], by_unit: bool,
-                jobs: Optional[int], as_json: bool) -> int:
+                jobs: Optional[int], as_json: bool, trusted: bool = True) -> int:
     """Build every plan; exit code 0 when all built, 2 when any had mistakes."""
     start = time.perf_counter()
     done = [0]
@@ -31,7 +31,7 @@ def build_batch(plans: Sequence[Path], out_dir: Path, formats: Sequence[str], by
     from .batch import expand_plans
 
     total[0] = len(expand_plans(plans))
-    results = build_many(plans, out_dir, formats, by_unit=by_unit, jobs=jobs, on_result=progress)
+    results = build_many(plans, out_dir, formats, by_unit=by_unit, jobs=jobs, on_result=progress, trusted=trusted)
     failed = [r for r in results if not r.ok]
     seconds = time.perf_counter() - start
     if as_json:

@@ -10,13 +10,13 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
-from .context import build_context
+from . import files, interrupts
+from .context import RenderContext, build_context
 from .errors import Location, UserError
 from .fsio import ensure_dir, fs_errors, os_user_error
 from .model import Plan
 from .writers import FORMATS, Output, get_writer
-from .context import RenderContext
-from .writers.reproducible import PACKAGE_SUFFIXES, Stamp, context_stamp, current, normalise_package, stamping
+from .writers.reproducible import PACKAGE_SUFFIXES, Stamp, current, normalise_package, plan_stamp, stamping
 
 DEFAULT_FORMATS = FORMATS
 
@@ -39,33 +39,81 @@ STEP_NAMES = {"docx": "Word 文件（.docx）", "xlsx": "Excel 表格（.xlsx）
               "html": "网页（.html）", "units": "各单位任务清单（units/）"}
 
 
-def _produce(ctx: RenderContext, names: list[str], progress: Optional[Progress]) -> Callable[[Path], list[Output]]:
+def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted: bool = True,
+             before: Optional[Callable[[RenderContext], None]] = None) -> Callable[[Path], list[Output]]:
+    ctx = build_context(plan)  # numbers the plan, however it was made
+    if before is not None:
+        before(ctx)
+
     def produce(staging: Path) -> list[Output]:
-        outputs: list[Output] = []
-        for i, name in enumerate(names, 1):
-            if progress is not None:
-                progress(f"[{i}/{len(names)}] 正在生成 {STEP_NAMES.get(name, name)}")
-            outputs += get_writer(name)(ctx, staging)
-        return outputs
+        with files.policy(trusted):  # what the writers may read besides the plan (files.py)
+            return _write(staging)
+
+    def _write(staging: Path) -> list[Output]:
+        from .writers.pdf.render import deferred_jobs
+
+        # PDFs first: their slow half runs in the background (CLI only) while the others are written.
+        order = sorted(names, key=lambda name: name != "pdf")
+        written: dict[str, list[Output]] = {}
+        with deferred_jobs():
+            for i, name in enumerate(order, 1):
+                if progress is not None:
+                    progress(f"[{i}/{len(order)}] 正在生成 {STEP_NAMES.get(name, name)}")
+                written[name] = get_writer(name)(ctx, staging)
+        return [o for name in names for o in written[name]]
 
     return produce
 
 
 def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iterable[str], None] = None,
-          by_unit: bool = False, progress: Optional[Progress] = None) -> list[Output]:
+          by_unit: bool = False, progress: Optional[Progress] = None, trusted: bool = True,
+          warnings: Optional[list] = None) -> list[Output]:
     """Render `plan` into out_dir and return what was written. Writes nothing unless every writer succeeds.
 
     The plan may come from load_plan/loads or be built in Python (``Plan.model_validate(data)``):
     it is checked and numbered here either way. `formats`: "docx,xlsx", ["pdf"] or None (all).
-    by_unit also writes one task list per unit (what each department receives).
+    by_unit also writes one 反馈表 per unit (units/, replaced as a whole, with units/目录.xlsx).
     `progress` is called with a Chinese line before each step.
+    trusted=False: for plans from other people (a web form): files the plan names (the seal)
+    must lie in the plan's own folder (docs/security.md).
+    An existing ledger.xlsx is never lost: its progress is carried into the new one (matched by
+    task id) and the old file kept as a dated backup; remarks (progress of deleted tasks…) are
+    appended to `warnings`. A ledger that cannot be read is a UserError, and nothing is written.
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
-    ctx = build_context(plan)  # numbers the plan, however it was made
-    return write_all(out_dir, _produce(ctx, names, progress), context_stamp(ctx))
+    ledger = Path(out_dir) / "ledger.xlsx"
+    keep: list[bool] = [False]
+
+    def carry(ctx: RenderContext) -> None:
+        if "xlsx" not in names:
+            return
+        from .collect.carry import previous_ledger
+
+        ctx.previous_ledger, remarks = previous_ledger(ledger, ctx)
+        keep[0] = ctx.previous_ledger is not None and ctx.previous_ledger.has_progress  # type: ignore[attr-defined]
+        if warnings is not None:
+            warnings.extend(remarks)
+
+    produce = _produce(plan, names, progress, trusted, carry)
+
+    def produce_and_keep(staging: Path) -> list[Output]:
+        outputs = produce(staging)
+        if keep[0]:
+            from .collect.carry import backup
+
+            outputs.append(Output(BACKUP_KIND, backup(ledger, staging)))
+        return outputs
+
+    return write_all(out_dir, produce_and_keep, plan_stamp(plan))
 
 
-def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit: bool = False) -> dict[str, bytes]:
+BACKUP_KIND = "ledger.backup"  # the previous ledger, copied as it was (not re-stamped)
+# Folders a build owns whole: a rebuild replaces them, so no stale file of an earlier build stays.
+OWNED_FOLDERS = ("units",)
+
+
+def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit: bool = False,
+           trusted: bool = True) -> dict[str, bytes]:
     """Render `plan` without touching your folders: {relative file name: bytes}.
 
     For a web response or a database, e.g. ``render(plan, ["docx"])["notice.docx"]``. Names are
@@ -73,12 +121,11 @@ def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit:
     build() writes. Safe to call from several threads at once.
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
-    ctx = build_context(plan)
-    produce = _produce(ctx, names, None)
+    produce = _produce(plan, names, None, trusted)
     with tempfile.TemporaryDirectory(prefix="zwgk-render-") as tmp:
         staging = Path(tmp)
         files: dict[str, bytes] = {}
-        for output in _stamped(produce, staging, context_stamp(ctx)):
+        for output in _stamped(produce, staging, plan_stamp(plan)):
             paths = sorted(p for p in output.path.rglob("*") if p.is_file()) if output.path.is_dir() else [output.path]
             for path in paths:
                 files[path.relative_to(staging).as_posix()] = path.read_bytes()
@@ -91,7 +138,7 @@ def _stamped(produce: Callable[[Path], list[Output]], staging: Path, stamp: Opti
     with stamping(stamp):
         produced = produce(staging)
         for o in produced:
-            if o.path.suffix in PACKAGE_SUFFIXES:
+            if o.path.suffix in PACKAGE_SUFFIXES and o.kind != BACKUP_KIND:
                 normalise_package(o.path, current())
     return produced
 
@@ -105,8 +152,10 @@ def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[O
     the failure are put back, so out_dir is as it was.
     """
     out = ensure_dir(out_dir)
-    with fs_errors(out):
-        staging = Path(tempfile.mkdtemp(prefix=".zwgk-", dir=out))
+    interrupts.remove_stale(out)  # left by builds that were killed
+    with fs_errors(out), interrupts.deferred():
+        staging = Path(tempfile.mkdtemp(prefix=interrupts.STAGING_PREFIX, dir=out))
+        lock = interrupts.claim(staging)
     try:
         try:
             produced = _stamped(produce, staging, stamp)
@@ -114,9 +163,13 @@ def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[O
             if not _inside(exc.filename, staging) and exc.errno not in _NO_SPACE:
                 raise
             raise os_user_error(exc, _final_path(exc.filename, staging, out)) from None
-        return _publish_all(produced, staging, out)
+        with interrupts.deferred():  # Ctrl-C/SIGTERM now would leave a half-published folder
+            return _publish_all(produced, staging, out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with interrupts.deferred():
+            shutil.rmtree(staging, ignore_errors=True)
+            if lock is not None:
+                lock.close()
 
 
 _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -138,20 +191,23 @@ def _publish_all(produced: list[Output], staging: Path, out: Path) -> list[Outpu
     previous = staging / ".previous"
     done: list[tuple[Path, Path, Optional[Path]]] = []  # (new file's staging path, target, backup of the old one)
     target = out
+    owned = {o.path.relative_to(staging).parts[0] for o in produced
+             if len(o.path.relative_to(staging).parts) > 1 and o.path.relative_to(staging).parts[0] in OWNED_FOLDERS}
+    moves = [(staging / name, Path(name)) for name in sorted(owned)]  # a whole folder, in one rename
+    moves += [(o.path, o.path.relative_to(staging)) for o in produced if o.path.relative_to(staging).parts[0] not in owned]
     try:
-        for output in produced:
-            rel = output.path.relative_to(staging)
+        for source, rel in moves:
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             backup = None
             if target.exists() or target.is_symlink():
-                if target.is_dir() and not output.path.is_dir():
+                if target.is_dir() and not source.is_dir():
                     raise UserError.single(f"“{target}”是一个文件夹，无法用生成的文件替换：请改名或删除这个文件夹。", Location(str(target)))
                 backup = previous / rel
                 backup.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(target, backup)
-            done.append((output.path, target, backup))
-            os.replace(output.path, target)
+            done.append((source, target, backup))
+            os.replace(source, target)
     except (OSError, UserError) as exc:
         _undo(done)
         if isinstance(exc, UserError):

@@ -9,10 +9,8 @@ from typing import Any, Optional
 
 import click
 
-from .build import build, parse_formats
 from .cli_common import EXIT_USER_ERROR, PLAN, echo_diagnostics, progress, say, summary, user_errors
-from .context import build_context
-from .errors import Diagnostic, Location, UserError
+from .errors import Diagnostic, UserError
 from .load import STDIN, load_plan, load_plan_with_warnings
 
 
@@ -64,25 +62,10 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
 
 def _check_file(path: Path) -> tuple[str, list[Diagnostic]]:
     """Validate a plan, or a report input beside its plan (named by suffix)."""
-    name = path.name
-    if name.endswith((".progress.yaml", ".progress.yml")):
-        from .report.progress import load_progress
+    from .report.validate import report_input_kind, validate_report_input
 
-        plan_path = path.with_name(name.split(".progress.")[0] + ".yaml")
-        if not plan_path.exists():
-            raise UserError.single(f"找不到对应的计划文件 {plan_path.name}（进度文件按同名计划文件核对）。", Location(str(path)))
-        plan, warnings = load_plan_with_warnings(plan_path)
-        progress_file = load_progress(path, build_context(plan))
-        return f"{len(progress_file.entries)} 项任务的进度", progress_file.warnings
-    if name.endswith((".stats.yaml", ".stats.yml")):
-        from .report.invariants import hard_errors, soft_warnings
-        from .report.stats import load_stats
-
-        stats = load_stats(path)
-        errors = hard_errors(stats)
-        if errors:
-            raise UserError(errors)
-        return "统计表勾稽关系正确", soft_warnings(stats, None)
+    if report_input_kind(path):
+        return validate_report_input(path)
     plan, warnings = load_plan_with_warnings(path)
     return f"{len(plan.iter_tasks())} 项任务", warnings
 
@@ -98,6 +81,8 @@ def outline(plan_path: Path, as_json: bool) -> None:
     例：zwgk outline examples/shenyang-2021.yaml
         zwgk outline examples/jilin-2018.yaml --json
     """
+    from .context import build_context
+
     ctx = build_context(load_plan(plan_path))
     if as_json:
         click.echo(json.dumps({"items": [i.as_json() for i in ctx.outline]}, ensure_ascii=False, indent=1))
@@ -139,12 +124,13 @@ def schema(target: Optional[Path]) -> None:
 @click.argument("plan_paths", metavar="PLAN...", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
 @click.option("-o", "--output", "out_dir", default=Path("out"), show_default=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
 @click.option("-f", "--format", "formats", default=None, help="输出格式，逗号分隔：docx,xlsx,pdf,html（默认全部）。")
-@click.option("--by-unit", is_flag=True, help="另外为每个单位生成一份任务清单（牵头、责任、配合的任务）。")
+@click.option("--by-unit", is_flag=True, help="另外为每个单位生成一份反馈表（units/单位.xlsx，及目录 units/目录.xlsx）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="同时生成几个计划（默认每个处理器核心一个；只在生成多个计划时有用）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 清单（供其他程序使用）。")
+@click.option("--untrusted", is_flag=True, help="计划来自他人（如网站表单）时使用：印章等文件只能在计划文件所在的文件夹中（见 docs/security.md）。")
 @user_errors
 def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional[str], by_unit: bool,
-                  jobs: Optional[int], as_json: bool) -> None:
+                  jobs: Optional[int], as_json: bool, untrusted: bool) -> None:
     """生成通知（.docx/.pdf）、任务分解表（.xlsx/.pdf）和网页（.html）。
 
     任何一个文件出错时，输出文件夹中不会留下半成品。
@@ -157,14 +143,20 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
         zwgk build examples/teda-2018.yaml -o out --format xlsx
         zwgk build examples/ -o out/all          # 批量：文件夹中的全部计划
     """
+    from .build import build, parse_formats  # the writers' imports: only when building
+    from .files import plan_file_notes
+
     names = parse_formats(formats)
     if len(plan_paths) > 1 or plan_paths[0].is_dir():
         from .batch_cli import build_batch
 
-        sys.exit(build_batch(plan_paths, out_dir, names, by_unit, jobs, as_json))
+        sys.exit(build_batch(plan_paths, out_dir, names, by_unit, jobs, as_json, trusted=not untrusted))
     plan, warnings = load_plan_with_warnings(plan_paths[0])
-    echo_diagnostics(warnings)
-    outputs = build(plan, out_dir, names, by_unit=by_unit, progress=None if as_json else progress)
+    echo_diagnostics(warnings + ([] if untrusted else plan_file_notes(plan)))
+    remarks: list = []  # the ledger carried over: progress of deleted tasks, cells read with care
+    outputs = build(plan, out_dir, names, by_unit=by_unit, progress=None if as_json else progress,
+                    trusted=not untrusted, warnings=remarks)
+    echo_diagnostics(remarks)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": len(plan.iter_tasks())}
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))

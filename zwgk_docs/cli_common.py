@@ -228,6 +228,12 @@ class ZwgkGroup(click.Group):
         localize_command(cmd)
         super().add_command(cmd, name)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from .interrupts import command_line_signals
+
+        with command_line_signals():  # SIGTERM cleans up like Ctrl-C, then exits 143
+            return super().main(*args, **kwargs)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # `zwgk build plan.yaml -q` works like `zwgk -q build plan.yaml` (unless the command has its own -q/-v).
         if args and args[0] in self.commands:
@@ -242,7 +248,7 @@ class ZwgkGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         import logging
 
-        from .writers.pdf.render import parallel_pdf
+        from .parallel import parallel_pdf
 
         # The command line owns its process: it may fork for PDFs and quiet WeasyPrint's CSS notes.
         logging.getLogger("weasyprint").setLevel(logging.WARNING if verbosity() > VERBOSE else logging.ERROR)
@@ -251,6 +257,11 @@ class ZwgkGroup(click.Group):
                 return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: outputs were left as they were (build.write_all)
+            from . import interrupts
+
+            click.echo(interrupts.message(exc), err=True)
+            ctx.exit(interrupts.exit_code(exc))
         except UserError as exc:
             echo_diagnostics(exc.diagnostics)
             ctx.exit(EXIT_USER_ERROR)

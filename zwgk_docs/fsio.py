@@ -56,8 +56,8 @@ def explain_os_error(exc: OSError, path: Optional[PathLike] = None) -> str:
 
 
 def os_user_error(exc: OSError, path: Optional[PathLike] = None) -> UserError:
-    where = os.fspath(path) if path is not None else (exc.filename or "")
-    return UserError.single(explain_os_error(exc, path), Location(str(where)) if where else None)
+    """The sentence names the path itself, so no separate location prefix."""
+    return UserError.single(explain_os_error(exc, path))
 
 
 @contextlib.contextmanager

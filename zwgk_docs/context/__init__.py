@@ -8,19 +8,21 @@ so the .docx, .xlsx, .pdf, .html and the report cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..fonts import office_fonts
 from ..model import Plan, WebMeta
 from ..model.plan import Part, Section, SubTask, Task
-from .files import resolve_plan_file
 from .table import TableModel, build_table
 from ..model import vocab
 from ..model.vocab import NoteLine, style_level
 from .text import sentence, cn_date, heading_text, issue_sentence, join_units
 from .units import UnitDirectory, UnitInfo, UnitList, assignment_roles, plan_directory, unit_lists
+
+if TYPE_CHECKING:
+    from ..files import SealImage
 
 __all__ = [
     "RenderContext", "OutlineItem", "ProseBlock", "TaskInfo", "NoticeInfo", "AttachmentInfo",
@@ -127,7 +129,6 @@ class NoticeInfo:
     printer: str
     print_date_text: str
     plan_follows: bool
-    seal_path: Optional[Path] = None  # the seal image, resolved and checked (context/files.py)
 
     @property
     def plan_after_notice(self) -> bool:
@@ -162,8 +163,15 @@ class RenderContext:
     font_profile: str
     directory: UnitDirectory = field(default_factory=UnitDirectory)  # every unit, canonical names
     web_meta: Optional[WebMeta] = None  # the plan's web block: site metadata of the pages
-    issued: Optional[dt.date] = None  # 成文日期, else 发布日期: the date outputs are stamped with
-    source: Optional[str] = None  # the plan file, for messages
+    source: Optional[str] = None  # the plan file: files it names are relative to it
+    previous_ledger: object = None  # LedgerData of the ledger being rebuilt, carried over (collect/carry.py)
+
+    @functools.cached_property
+    def seal(self) -> "Optional[SealImage]":
+        """The notice's seal image, resolved and checked once (files.py) for every writer."""
+        from ..files import seal_for
+
+        return seal_for(self)
 
     @property
     def units(self) -> list[UnitInfo]:
@@ -314,7 +322,6 @@ def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
         attachment_note=vocab.attachment_note([a.title for a in attachments]),
         attachments=attachments, signature=n.signature or n.issuer, date_text=cn_date(n.date),
         seal_image=n.seal_image or "", note_text=vocab.note_text(n.note),
-        seal_path=resolve_plan_file(n.seal_image, plan.source, "notice.seal_image", "印章图片") if n.seal_image else None,
         cc=list(n.cc), printer=n.printer or "", print_date_text=cn_date(n.print_date), plan_follows=n.plan_follows,
     )
 
@@ -344,7 +351,6 @@ def build_context(plan: Plan) -> RenderContext:
         plan=plan, year=year, plan_title=plan.plan.title, outline=_outline(plan), prose=_prose(plan),
         tasks=tasks, table=table, notice=_notice(plan, table.title), web=web,
         fonts=office_fonts(plan.fonts), font_profile=plan.fonts, directory=directory,
-        web_meta=plan.web, issued=(plan.notice.date if plan.notice else None) or (plan.web.publish_date if plan.web else None),
-        source=plan.source,
+        web_meta=plan.web, source=plan.source,
     )
 

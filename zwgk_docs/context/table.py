@@ -130,9 +130,16 @@ def build_table(plan: Plan) -> TableModel:
 
     # One entry per data row: (part, section, task, subtask)
     units: list[tuple[Part, Optional[Section], Task, Optional[SubTask]]] = []
+    # Without a column for the task's own wording, a task with sub-tasks gets its own row first and
+    # its sub-tasks are numbered 1.1, 1.2 (how such tables are printed, and read back by zwgk import).
+    head_rows = not any(c.field in ("task", "task_title", "task_full") for c in spec.columns) and any(c.field == "content" for c in spec.columns)
+    heads: set[int] = set()
     for part in plan.plan.parts:
         for section, tasks in [(None, part.tasks)] + [(s, s.tasks) for s in part.sections]:
             for task in tasks:
+                if head_rows and task.subtasks and (task.title or task.text):
+                    heads.add(id(task))
+                    units.append((part, section, task, None))
                 for sub in task.subtasks or [None]:
                     units.append((part, section, task, sub))
 
@@ -144,6 +151,8 @@ def build_table(plan: Plan) -> TableModel:
         if f == "section":
             return (heading_text(section.label, section.title), ("section", id(section))) if section else ("", ("nosection", id(part)))
         if f == "number":
+            if id(task) in heads:
+                return (f"{task.ordinal}.{task.subtasks.index(sub) + 1}" if sub is not None else str(task.ordinal)), None
             return (str(task.ordinal), ("task", id(task)))
         if f == "task":
             return heading_text(task.label, task.title or "\n".join(task.text)), ("task", id(task))
@@ -152,8 +161,12 @@ def build_table(plan: Plan) -> TableModel:
         if f == "task_full":
             return _paragraphs_with_lead(task), ("task", id(task))
         if f == "content":
+            if sub is None and id(task) in heads:
+                return (sentence(task.title) if task.title else "") + "\n".join(task.text), None  # no label: 序号 has it
             return _content(task, sub), None
         # assigned fields: merged over the task when no sub-task sets its own value
+        if id(task) in heads:
+            return (_value(sub if sub is not None else task, f, sep, canon) or ""), None
         if sub is not None and any(_value(s, f, sep, canon) for s in task.subtasks):
             own = _value(sub, f, sep, canon)
             return (own if own is not None else (_value(task, f, sep, canon) or "")), None

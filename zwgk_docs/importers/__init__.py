@@ -15,6 +15,7 @@ from .combine import combine
 from .draft import Draft, guess_year
 from .grid import Grid, drop_empty_columns
 from .layout import find_header
+from .limits import MAX_TEXT_BYTES, check_file_size, check_package
 from .outline import read_outline
 from .table_plan import read_table
 from .writer import draft_to_yaml
@@ -48,29 +49,37 @@ def _check_file(path: Path) -> str:
     return suffix
 
 
-def _read(path: Path) -> tuple[list[str], list[Grid]]:
+def _read(path: Path) -> tuple[list[str], list[Grid], list[str], list[str]]:
+    """(paragraphs, grids, reader warnings, reader decisions)."""
     suffix = _check_file(path)
     try:
         if suffix in (".xlsx", ".xlsm"):
             from .readers.xlsx import read_xlsx
 
-            return [], read_xlsx(path)
+            check_package(path, "xlsx")
+            return [], read_xlsx(path), [], []
         if suffix == ".docx":
             from .readers.docx import read_docx
 
-            return read_docx(path)
-        if suffix in (".csv", ".tsv"):
-            from .readers.text import read_csv
-
-            return [], read_csv(path)
-        from .readers.text import decode_text, read_text
-
+            check_package(path, "docx")
+            paragraphs, grids, notes = read_docx(path)
+            return paragraphs, grids, [n for n in notes if "自动编号" not in n], [n for n in notes if "自动编号" in n]
+        check_file_size(path, MAX_TEXT_BYTES)
         raw = path.read_bytes()
         if raw[:2] == b"PK":
             raise UserError.single("这是一个压缩包格式的文件（.docx/.xlsx），但扩展名不对：请把扩展名改为 .docx 或 .xlsx。", Location(str(path)))
-        return read_text(decode_text(raw), path.name)
+        if suffix in (".csv", ".tsv"):
+            from .readers.text import read_csv
+
+            return [], read_csv(path), [], []
+        from .readers.text import decode_text, read_text
+
+        paragraphs, grids = read_text(decode_text(raw, str(path)), path.name)
+        return paragraphs, grids, [], []
     except UserError:
         raise
+    except MemoryError:
+        raise UserError.single("文件太大，内存不足，无法导入。", Location(str(path))) from None
     except Exception as exc:  # a damaged or mislabelled office file
         if suffix in (".xlsx", ".xlsm", ".docx"):
             raise UserError.single(f"无法打开这个 {suffix} 文件（{type(exc).__name__}）：文件可能已损坏，或不是真正的 {suffix} 格式。", Location(str(path))) from None
@@ -100,7 +109,7 @@ def _table_grid(grids: list[Grid]) -> tuple[Grid | None, int]:
 
 
 def import_document(path: Path) -> Draft:
-    paragraphs, grids = _read(path)
+    paragraphs, grids, notes, decided = _read(path)
     grid, used = _table_grid(grids)
     table = read_table(grid) if grid is not None else None
     if table is not None and grid is not None:
@@ -115,6 +124,7 @@ def import_document(path: Path) -> Draft:
         draft = table
         if prose is not None and (prose.notice or prose.web):
             draft.notice, draft.web = prose.notice, prose.web
+            draft.decisions = prose.decisions + draft.decisions
             if draft.notice is not None and not draft.notice.get("attachments"):
                 draft.notice["attachments"] = [{"title": draft.table_title or draft.title, "content": "table"}]
             draft.title = prose.title or draft.title
@@ -124,6 +134,8 @@ def import_document(path: Path) -> Draft:
         draft = prose
     else:
         raise UserError.single("没有找到任务分解表（带“工作任务”“责任单位”等表头的表格）或带编号（一、（一）1.）的工作要点，无法导入。", Location(str(path)))
+    draft.warnings[:0] = notes
+    draft.decisions[:0] = decided
     if not draft.year:
         notice_date = (draft.notice or {}).get("date")
         draft.year = guess_year(draft.title, draft.table_title) or (notice_date.year if notice_date else None)

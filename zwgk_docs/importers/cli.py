@@ -59,6 +59,10 @@ def import_(source: Path, output: Path, force: bool) -> None:
     tasks = plan.iter_tasks()
     subs = sum(len(t.subtasks) for t in tasks)
     click.echo(f"已导入 {len(plan.plan.parts)} 个部分、{len(tasks)} 项任务" + (f"、{subs} 条子任务" if subs else "") + f" → {output}")
+    if draft.decisions:
+        click.echo("导入时的判断（也写在文件开头的注释中）：", err=True)
+        for d in draft.decisions:
+            click.echo(f"  * {d}", err=True)
     if draft.warnings:
         click.echo(f"有 {len(draft.warnings)} 处需要核对（也写在文件开头的注释中）：", err=True)
         for w in draft.warnings:

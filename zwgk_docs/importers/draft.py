@@ -22,6 +22,8 @@ class Draft:
     notice: Optional[dict] = None
     web: Optional[dict] = None
     warnings: list[str] = field(default_factory=list)
+    # What the importer decided and on which cells (column roles, levels): printed and written on top.
+    decisions: list[str] = field(default_factory=list)
     # Comments for the YAML: id(dict) → comment line, written above that mapping.
     notes: dict[int, str] = field(default_factory=dict)
 

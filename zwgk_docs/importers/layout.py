@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from ..model.vocab import default_header
 from .grid import Cell, Grid
+from ..model.vocab import column_kind, is_extra
+from .columns import content_role, counts_groups, describe, profile
 from .headers import header_field, header_score, norm
 from .labels import first_sentence, is_short_title, split_label
 
@@ -81,52 +83,115 @@ def _content_kind(cells: list[str]) -> str | None:
     return None
 
 
-def column_fields(headers: list[str], columns: list[list[str]], warnings: list[str], where: list[str] | None = None) -> list[str]:
-    """where: each header cell's position, so warnings point at the column ("Sheet1!E3")."""
+_TEXT_HINTS = (None, "task", "content", "part", "section")
+
+
+def role_name(f: str) -> str:
+    kind = column_kind(f)
+    return "其他列（原样保留）" if is_extra(f) else (f"{kind.meaning}（{f}）" if kind else f)
+
+
+def column_fields(headers: list[str], columns: list[list[Cell]], warnings: list[str], where: list[str] | None = None,
+                  merges_known: bool = True, decisions: list[str] | None = None) -> list[str]:
+    """The field of each column, from what its cells hold; headers only break ties.
+    where: each header cell's position; decisions receives one sentence per column."""
+    decisions = decisions if decisions is not None else []
     at = [f"（{w}）" for w in (where or [])] + [""] * (len(headers) - len(where or []))
+    texts = [[c.text if not c.covered else "" for c in col] for col in columns]
+    profiles = [profile(col, not merges_known) for col in columns]
+    roles = [content_role(p) for p in profiles]
     by_header = [header_field(h) for h in headers]
-    by_content = [_content_kind(col) for col in columns]
+    by_label = [_content_kind(col) for col in texts]
     if "number" in by_header:  # a 序号 column exists: other all-digit columns (分值, 数量) are not numbers
-        by_content = [None if k == "number" and hf != "number" and h else k
-                      for h, hf, k in zip(headers, by_header, by_content)]
-    fields: list[str] = []
-    has_content = any(f == "content" and k is None for f, k in zip(by_header, by_content))
-    for i, (h, hf, kind) in enumerate(zip(headers, by_header, by_content)):
-        avg = sum(len(c) for c in columns[i] if c) / max(1, sum(1 for c in columns[i] if c))
-        if kind == "number":
-            f = "number"
-        elif kind in ("part", "section") and hf == "task" and not any(k in ("task", "number") for k in by_content):
-            f = "task"  # tasks numbered （一） (吉林市): the header says what the column is
+        by_label = [None if k == "number" and hf != "number" and h else k for h, hf, k in zip(headers, by_header, by_label)]
+    why: dict[int, str] = {}
+    unsure: set[int] = set()
+    fields: list[str | None] = [None] * len(headers)
+    labelled_task = any(k == "task" for k in by_label)
+    has_content = any(f == "content" and k is None and r == "long" for f, k, r in zip(by_header, by_label, roles))
+    # 1. numbering labels in the cells (一、 （一） 1.) and header words naming units, dates, notes
+    for i, (h, hf, kind) in enumerate(zip(headers, by_header, by_label)):
+        if kind == "number" or (roles[i] == "number" and hf in (None, "number") and "number" not in fields):
+            fields[i], why[i] = "number", "内容是短数字"
+        elif kind in ("part", "section") and hf == "task" and not any(k in ("task", "number") for k in by_label):
+            fields[i], why[i] = "task", "编号为（一）式，表头为任务"  # tasks numbered （一） (吉林市)
         elif kind in ("part", "section"):
-            f = kind
+            fields[i], why[i] = kind, f"内容以“{'一、' if kind == 'part' else '（一）'}”式编号开头"
         elif kind == "task":
-            f = "task" if (has_content or (avg <= 40 and not _titled(columns[i]))) else "task_full"
-        elif hf == "task":
-            f = "task_title" if has_content else "content"
-        elif hf == "extra":
-            f = f"extra:{norm(h)}"
-        elif hf is not None:
-            f = hf
-        elif not h and _looks_like(columns[i], _DEADLINE_CELL):
-            f = "deadline"
-        elif not h and _looks_like(columns[i], _UNIT_CELL):
-            f = "responsible"
-        elif not h and avg > 20:
-            f = "content"
+            full = not (has_content or (profiles[i].avg <= 40 and not _titled(texts[i])))
+            fields[i], why[i] = ("task_full" if full else "task"), "内容以“1.”式编号开头"
+        elif hf not in _TEXT_HINTS:
+            fields[i] = f"extra:{norm(h)}" if hf == "extra" else hf
+            why[i] = f"按表头“{h}”"
+            if hf in ("lead", "responsible", "cooperate") and roles[i] == "deadline":
+                unsure.add(i)
+                why[i] += "（但内容像完成时限，请核对）"
+        elif hf is None and roles[i] == "deadline":
+            fields[i], why[i] = "deadline", "内容像完成时限（如“6月底前”“全年”）"
+        elif hf is None and roles[i] == "units":
+            fields[i] = "cooperate" if "responsible" in fields else "responsible"
+            why[i] = "内容是单位名称"
+    # 2. the text columns left: the detail is the longest on the right, categories stand left of it
+    free = [i for i in range(len(headers)) if fields[i] is None and roles[i] is not None]
+    long_cols = [i for i in free if roles[i] == "long"]
+    detail = max(long_cols, key=lambda i: (profiles[i].avg, i)) if long_cols else None
+    if detail is None and not labelled_task:
+        hinted = [i for i in free if by_header[i] in ("content", "task")]
+        detail = hinted[-1] if hinted else (free[-1] if free else None)
+    number = fields.index("number") if "number" in fields else None
+    cats = [i for i in free if detail is not None and i < detail and profiles[i].avg < profiles[detail].avg
+            and (roles[i] == "category" or by_header[i] in ("part", "section"))]
+    if detail is not None:
+        if labelled_task:
+            fields[detail], why[detail] = "content", "长句，任务列旁的具体内容"
+        elif cats or number is not None or by_header[detail] in ("content", "task", None):
+            fields[detail], why[detail] = "content", (f"长句（{describe(profiles[detail])}）" if roles[detail] == "long" else f"按表头“{headers[detail]}”")
+    if cats and not labelled_task:
+        last = cats[-1]
+        if number is not None and counts_groups(columns[number], columns[last], not merges_known):
+            fields[last], why[last] = "task_title", f"合并或重复的短文字，序号随它变化：它是任务，右边“{headers[detail]}”各行是子任务"
+        elif number is None and by_header[last] == "task":
+            fields[last], why[last] = "task_title", f"合并或重复的短文字，表头“{headers[last]}”：作为任务，各行作为子任务"
+            unsure.add(last)
         else:
-            f = f"extra:{norm(h) or f'第{i + 1}列'}"
-            warnings.append(f"无法识别第{i + 1}列“{h or '（无表头）'}”{at[i]}的内容，作为其他列 {f} 原样保留，请核对。")
-        fields.append(f)
-    # A leftmost text column left of the tasks, with few distinct values, is a grouping (四平's 目标要求).
-    first_task = next((i for i, f in enumerate(fields) if f in ("number", "task", "task_title", "task_full")), None)
-    if first_task and "part" not in fields and fields[0] not in ("number", "task", "task_title", "task_full", "content"):
-        distinct = {c for c in columns[0] if c}
-        if distinct and len(distinct) <= max(1, len([c for c in columns[first_task] if c]) // 2):
-            fields[0] = "part"
+            level = "section" if "part" in fields or len([c for c in cats if c != last]) >= 1 else "part"
+            fields[last] = level
+            why[last] = "合并或重复的短文字，在长文字左边" + ("，序号按行编号：它是分类，各行是任务" if number is not None else "：它是分类，各行是任务")
+            if number is None and by_header[last] not in ("part", "section"):
+                unsure.add(last)
+        for i in cats[:-1]:
+            level = "part" if "part" not in fields else ("section" if "section" not in fields else None)
+            if level:
+                fields[i], why[i] = level, "合并或重复的短文字，在分类左边"
+    elif cats and labelled_task:
+        for i in cats:
+            level = "part" if "part" not in fields else ("section" if "section" not in fields else None)
+            if level:
+                fields[i], why[i] = level, "合并或重复的短文字，在任务左边"
+    for i in range(len(headers)):
+        if fields[i] is not None:
+            continue
+        h, hf = headers[i], by_header[i]
+        if hf == "task" and roles[i] is not None:
+            fields[i] = "task_title" if "content" in fields else "content"
+            why[i] = f"按表头“{h}”"
+        elif hf in ("content", "part", "section") and roles[i] is not None and hf not in fields:
+            fields[i], why[i] = hf, f"按表头“{h}”"
+        else:
+            fields[i] = f"extra:{norm(h) or f'第{i + 1}列'}"
+            why[i] = "无法判断" if roles[i] is not None else "整列为空"
+            if roles[i] is not None:
+                unsure.add(i)
+                warnings.append(f"无法识别第{i + 1}列“{h or '（无表头）'}”{at[i]}的内容，作为其他列 {fields[i]} 原样保留，请核对。")
     if "section" in fields and "part" not in fields:
         fields[fields.index("section")] = "part"
-    _dedupe(fields, headers, warnings, at)
-    return fields
+    out = [f or "" for f in fields]
+    _dedupe(out, headers, warnings, at)
+    for i, f in enumerate(out):
+        hint = f"，表头“{headers[i]}”" if headers[i] else ""
+        evidence = f"（依据 {profiles[i].where}）" if profiles[i].where else ""
+        decisions.append(f"第{i + 1}列{hint}{at[i]} → {role_name(f)}：{why.get(i, '')}{evidence}" + ("；不确定，请核对" if i in unsure else ""))
+    return out
 
 
 def _titled(cells: list[str]) -> bool:

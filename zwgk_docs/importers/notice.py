@@ -58,9 +58,10 @@ def read_notice(paragraphs: list[str]) -> NoticeParse:
         if meta.get("发布日期") and _date_any(meta["发布日期"]):
             web["publish_date"] = _date_any(meta["发布日期"])
         out.web = web or None
-    title_at = next((i for i, p in enumerate(paras[:12]) if "关于" in p and re.search(r"(通知|意见|决定)$", p) and len(p) <= 90), None)
-    if title_at is None and not meta.get("标题"):
+    found = _find_title(paras)
+    if found is None and not meta.get("标题"):
         return out
+    title_at, title_end, title = found if found is not None else (None, None, meta["标题"])
     notice: dict = {}
     head = paras[:title_at] if title_at is not None else []
     for p in head:
@@ -76,7 +77,7 @@ def read_notice(paragraphs: list[str]) -> NoticeParse:
     if meta.get("发文字号") or meta.get("文号"):
         number = meta.get("发文字号") or meta.get("文号") or ""
         notice.setdefault("doc_number", doc_number(number) or number)
-    notice["title"] = paras[title_at] if title_at is not None else meta["标题"]
+    notice["title"] = title
     if "issuer" not in notice:
         m = re.match(r"^(.+?)关于", notice["title"])
         notice["issuer"] = m.group(1) if m else _NO_ISSUER
@@ -86,8 +87,49 @@ def read_notice(paragraphs: list[str]) -> NoticeParse:
         notice["plan_follows"] = True
         out.notice = notice
         return out
-    i = title_at + 1
-    if i < len(paras) and re.search(r"[:：]$", paras[i]) and len(paras[i]) <= 150:
+    return _after_title(paras, title_end, notice, out)
+
+
+_TITLE_END = re.compile(r"(通知|意见|决定|方案|要点|分解|分工|清单|函|批复|报告|计划|安排|台账)$")
+
+
+def _is_recipients(p: str) -> bool:
+    return bool(re.search(r"[:：]$", p)) and len(p) <= 150 and not re.match(r"^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十]", p)
+
+
+def _find_title(paras: list[str]) -> Optional[tuple[int, int, str]]:
+    """(first, last, joined text) of the 通知's title, recognised by the parts around it — 发文机关标志,
+    发文字号, 主送机关 ending in ：, 成文日期, （此件公开发布） — or by a "关于……通知" line; a title printed
+    over several lines is joined."""
+    head = paras[:20]
+    number = next((i for i, p in enumerate(head) if doc_number(p)), None)
+    mark = next((i for i, p in enumerate(head) if p.endswith("文件") and len(p) <= 30), None)
+    top = max([i for i in (number, mark) if i is not None], default=-1)
+    recipients = next((i for i in range(top + 1, min(len(paras), top + 6)) if _is_recipients(paras[i])), None)
+    dated = any(cn_date(p) for p in paras[:80]) or any(_NOTE.match(p) for p in paras[:80])
+    about = next((i for i, p in enumerate(head) if "关于" in p and len(p) <= 90 and not p.endswith(("。", "：", ":"))), None)
+    if recipients is not None and (top >= 0 or dated or about is not None):
+        first = top + 1 if top >= 0 else (about if about is not None and about < recipients else recipients - 1)
+        lines = paras[first:recipients]
+        if not lines or len(lines) > 4 or any(len(l) > 90 for l in lines):
+            return None
+        return first, recipients - 1, "".join(lines)
+    if about is not None and (top >= 0 or dated or _TITLE_END.search(paras[about])):
+        lines = [paras[about]]
+        while not re.search(r"(通知|意见|决定|函|批复|报告)$", "".join(lines)) and about + len(lines) < len(paras) \
+                and len(lines) < 3 and len(paras[about + len(lines)]) <= 40 and not _is_recipients(paras[about + len(lines)]):
+            lines.append(paras[about + len(lines)])
+        if not re.search(r"(通知|意见|决定|函|批复|报告)$", "".join(lines)):
+            lines = [paras[about]]
+            if not re.search(r"(通知|意见|决定)$", lines[0]):
+                return None
+        return about, about + len(lines) - 1, "".join(lines)
+    return None
+
+
+def _after_title(paras: list[str], title_end: int, notice: dict, out: NoticeParse) -> NoticeParse:
+    i = title_end + 1
+    if i < len(paras) and _is_recipients(paras[i]):
         notice["recipients"] = paras[i]
         i += 1
     body: list[str] = []
@@ -100,6 +142,23 @@ def read_notice(paragraphs: list[str]) -> NoticeParse:
                 notice["signature"] = body.pop()
             i += 1
             break
+        if re.match(r"^[一二三四五六七八九十]+[、.．]", p):
+            # the tasks start inside the 通知 (a 通知 that is the 分解 itself): the sign-off is at the end
+            end = next((k for k in range(len(paras) - 1, i, -1) if cn_date(paras[k])), None)
+            if end is not None:
+                notice["date"] = cn_date(paras[end])
+                tail = paras[end + 1:]
+                rest = paras[i:end]
+                if rest and len(rest[-1]) <= 30 and not rest[-1].endswith("。"):
+                    notice["signature"] = rest.pop()
+                notice["body"] = body
+                for p2 in tail:
+                    m = _NOTE.match(p2)
+                    if m:
+                        notice["note"] = m.group(1)
+                out.rest = rest
+                return _finish_notice(notice, out)
+            break
         body.append(p)
         i += 1
     while i < len(paras) and (not paras[i].strip() or _NOTE.match(paras[i])):
@@ -111,10 +170,14 @@ def read_notice(paragraphs: list[str]) -> NoticeParse:
     if "date" not in notice:
         out.warnings.append("通知没有找到成文日期（如“2021年6月22日”），请在 notice.date 中填写。")
         notice["date"] = dt.date.today()
-        out.rest = paras[title_at + 1:]
+        out.rest = paras[title_end + 1 + (1 if "recipients" in notice else 0):]
         notice["body"] = []
     else:
         out.rest = paras[i:]
+    return _finish_notice(notice, out)
+
+
+def _finish_notice(notice: dict, out: NoticeParse) -> NoticeParse:
     if notice["issuer"] == _NO_ISSUER and notice.get("signature"):
         notice["issuer"] = notice["signature"]
     if notice["issuer"] == _NO_ISSUER:

@@ -10,6 +10,8 @@ from .assign import RESPONSIBILITY, Responsibility, is_deadline, leading_respons
 from .draft import Draft, guess_year
 from .labels import CLOSERS, Label, first_sentence, split_label
 from .notice import read_notice
+from ..model.units import unit_like
+from ..model.vocab import parse_chinese_numeral
 
 _RANK = {"一、": 0, "（一）": 1, "1.": 2, "1．": 2, "1、": 2, "（1）": 3}
 _SPACE_CJK = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) +(?=[\u4e00-\u9fff])")
@@ -62,7 +64,8 @@ def read_outline(paragraphs: list[str]) -> Draft:
     title, body = _title_lines(parsed.rest)
     if not title and parsed.notice:
         m = re.search(r"印发(.+?)的通知$", parsed.notice["title"])
-        title = m.group(1).strip("《》") if m else ""
+        # a 通知 that is itself the 分解 ("YY县2023年政务公开工作任务分解"): its title is the plan's
+        title = m.group(1).strip("《》") if m else re.sub(r"^.*?关于", "", parsed.notice["title"])
     draft.title = title
     body = join_broken(body)
     items, preamble, tail = _items(body, draft)
@@ -157,10 +160,78 @@ def _responsibility(paras: list[str], text_first: str) -> tuple[list[str], Optio
         for m in _INLINE_KEYED.finditer(t):
             units.merge(parse_responsibility(m.group(0)))
         units.merge(_trailing_responsibility(t))
+        for _, _, found in tails(t):
+            units.merge(found)
     return texts, resp, units
 
 
-_UNIT_LIKE = re.compile(r"(厅|局|委|办|府|会|室|心|部|门|院|处|所|站|队|社|团|馆|司|组|科|区|县|市|镇|街道|位|村)$")
+_PAREN = re.compile(r"[（(]((?:[^（）()]|[（(][^（）()]{0,20}[）)]){2,200}?)[）)]")
+_ROLE_WORD = re.compile(r"负责|牵头|配合|落实|承办|协办|参与")
+_SUB_MARK = re.compile(r"(?:(?<=^)|(?<=[。；;，,：:\s]))([一二三四五六七八九十]+)是")
+
+
+def tails(text: str) -> list[tuple[int, int, Responsibility]]:
+    """Bracketed responsibility notes anywhere in a paragraph: "（A，B按照职责分工负责）", "（A牵头，B配合）"."""
+    out = []
+    for m in _PAREN.finditer(text):
+        inner = m.group(1)
+        if not (_ROLE_WORD.search(inner) or re.search(r"(?:牵头|责任|配合)(?:单位|部门)\s*[:：]", inner)):
+            continue
+        parsed = parse_responsibility(inner)
+        named = parsed.lead + parsed.responsible + parsed.cooperate
+        if named and all(len(u) <= 40 and (unit_like(u) or u.startswith("各")) for u in named):
+            out.append((m.start(), m.end(), parsed))
+    return out
+
+
+def sub_items(text: str) -> tuple[list[dict], str]:
+    """"一是……；二是……；三是……" → sub-tasks (with the units noted inside each), and the text for the
+    task's own units: the notes inside the sub-items masked out, a note after the last one kept."""
+    marks = list(_SUB_MARK.finditer(text))
+    numbers = []
+    for m in marks:
+        try:
+            numbers.append(parse_chinese_numeral(m.group(1)))
+        except (ValueError, IndexError):
+            numbers.append(0)
+    # keep the first run 1, 2, 3 … (a stray "一是" in a sentence is no list)
+    run = []
+    for m, n in zip(marks, numbers):
+        if n == len(run) + 1:
+            run.append(m)
+    if len(run) < 2:
+        return [], text
+    found = tails(text)
+    bounds = [m.start() for m in run] + [len(text)]
+    subs, masked = [], text
+    for k, m in enumerate(run):
+        seg_start, seg_end = m.end(), bounds[k + 1]
+        inner = [t for t in found if seg_start <= t[0] and t[1] <= seg_end]
+        own = inner
+        segment = text[seg_start:seg_end]
+        if k == len(run) - 1 and not any(t[1] <= run[-1].start() for t in found):
+            # a note after the last item, when no other item has one, is the whole task's
+            own = []
+            end_note = next((t for t in inner if text[t[1]:].strip(" 。.；;") == ""), None)
+            if end_note is not None:
+                segment = text[seg_start:end_note[0]]
+        sd: dict = {"text": segment.strip().rstrip("；;，,。. ").strip() + "。"}
+        units = Responsibility()
+        for start, end, parsed in own:
+            units.merge(parsed)
+            masked = masked[:start] + " " * (end - start) + masked[end:]
+        for name in ("lead", "responsible", "cooperate"):
+            values = getattr(units, name)
+            if values:
+                sd[name] = values[0] if len(values) == 1 else values
+        if units.deadline:
+            sd["deadline"] = units.deadline
+        for start, end, _ in own:
+            sd["text"] = sd["text"].replace(text[start:end], "")
+        subs.append(sd)
+    return subs, masked
+
+
 
 
 def _trailing_responsibility(text: str) -> Responsibility:
@@ -174,14 +245,26 @@ def _trailing_responsibility(text: str) -> Responsibility:
         if RESPONSIBILITY.match(sentence) and len(sentence) <= 120:
             parsed = parse_responsibility(sentence)
             named = parsed.lead + parsed.responsible + parsed.cooperate
-            if named and all(len(u) <= 30 and _UNIT_LIKE.search(u) for u in named):
+            if named and all(len(u) <= 30 and unit_like(u) for u in named):
                 found.merge(parsed)
     return found
 
 
 def _node(item: Item, kind: str, draft: Draft) -> dict:
     title, first = _split_head(item.head, kind)
-    texts, resp, units = _responsibility(item.paras, first)
+    subtasks: list[dict] = []
+    masked_first, masked_paras = first, list(item.paras)
+    if kind == "task":
+        for k, p in enumerate([first] + item.paras):
+            subs, masked = sub_items(p)
+            if subs:
+                subtasks += subs
+                if k == 0:
+                    masked_first = masked
+                else:
+                    masked_paras[k - 1] = masked
+    texts, resp, units = _responsibility(masked_paras, masked_first)
+    texts = item.paras[:len(texts)]
     d: dict = {}
     if title is not None:
         d["title"] = title
@@ -197,6 +280,8 @@ def _node(item: Item, kind: str, draft: Draft) -> dict:
                 d[name] = values[0] if len(values) == 1 else values
         if units.deadline:
             d["deadline"] = units.deadline
+        if subtasks:
+            d["subtasks"] = subtasks
     elif resp:
         d.setdefault("text", [])
         d["text"] = ([d["text"]] if isinstance(d["text"], str) else d["text"]) + [resp]

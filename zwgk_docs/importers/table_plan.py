@@ -28,6 +28,7 @@ ASSIGNED = fields_in("unit", "assigned")
 class Row:
     values: dict[str, Cell]  # field → cell
     pos: str
+    sub_numbered: bool = False  # 序号 1.1 / 1.2 under task 1
 
 
 @dataclass
@@ -57,6 +58,7 @@ def _heading(kind: str, text: str, pos: str, warnings: list[str]) -> Node:
 
 def read_table(grid: Grid) -> Draft:
     warnings: list[str] = list(grid.warnings)
+    decisions: list[str] = []
     first, last = find_header(grid)
     if grid.stream:
         headers = [c.text for c in grid.rows[0]]
@@ -74,14 +76,16 @@ def read_table(grid: Grid) -> Draft:
             headers = [lo.text if lo.text and not lo.covered else up.text for up, lo in zip(grid.rows[first], grid.rows[last])]
         headers += [""] * (width - len(headers))
         body = [r for r in data if not is_header_repeat(r, headers) and heading_row(r, []) is None]
-        columns = [[r[c].text if c < len(r) and not r[c].covered else "" for r in body] for c in range(width)]
+        columns = [[r[c] if c < len(r) else Cell("", "") for r in body] for c in range(width)]
         where = [c.pos for c in grid.rows[last]] if last >= 0 else None
-        fields = column_fields(headers, columns, warnings, where)
+        fields = column_fields(headers, columns, warnings, where, grid.merges_known, decisions)
         if last < 0:
             warnings.append("没有找到表头行（如“序号 工作任务 责任单位 完成时限”），列的含义按内容推断：" + "、".join(headers_for(fields, headers)) + "，请核对。")
     layout = Layout(last, headers_for(fields, headers), fields, _title(grid, first), warnings)
     layout.merges_known = grid.merges_known
-    return _walk(layout, data, grid)
+    draft = _walk(layout, data, grid)
+    draft.decisions = [f"{grid.source}：" + d for d in decisions]
+    return draft
 
 
 def _reclassify(row: list[Cell], fields: list[str]) -> None:
@@ -133,7 +137,8 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
             task = None
         row_keys = {f: cells[f].text for f in TASK_FIELDS if fresh(f)}
         sub_no = _SUB_NUMBER.match(row_keys.get("number", ""))
-        if sub_no and task is not None and task.number == int(sub_no.group(1)):
+        sub_row = bool(sub_no and task is not None and task.number == int(sub_no.group(1)))
+        if sub_row:
             # 序号 1.1, 1.2 under task 1: rows of that task. The rebuilt 序号 column prints the task's number only.
             if not any("序号写作" in w for w in warnings):
                 warnings.append(f"{cells['number'].pos}：序号写作“{row_keys['number']}”，按上一项任务的子任务读入；"
@@ -166,7 +171,7 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
             task = _task_node(cells, row_keys, fields, warnings)
             (section or part).children.append(task)
             task_keys = dict(row_keys)
-        task.rows.append(Row(cells, row[0].pos))
+        task.rows.append(Row(cells, row[0].pos, sub_row))
     for p in [p for p in parts if not p.children]:
         # A banner row with nothing under it (a closing remark below the table) is no part.
         warnings.append(f"{p.pos}：“{p.raw[:20]}”下面没有任务，不作为部分导入，原文为：{p.raw}")
@@ -225,12 +230,13 @@ def _finish(draft: Draft, parts: list[Node], layout: Layout) -> None:
     for cell_sep in seps:
         if sep is not None and cell_sep != sep and not ({cell_sep, sep} <= {" ", "\n"}):
             where = "、".join(c.pos for c, s in by_cell if s == cell_sep)
-            draft.warnings.append(f"{where}：单位之间用“{shown.get(cell_sep, cell_sep)}”分隔，与多数单位格（“{shown.get(sep, sep)}”）不同，"
-                                  "这些格未拆分、原样保留。")
+            draft.warnings.append(f"{where}：单位之间用“{shown.get(cell_sep, cell_sep)}”分隔，与多数单位格（“{shown.get(sep, sep)}”）不同；"
+                                  f"已拆分为单位列表，生成的表格统一用“{shown.get(sep, sep)}”分隔。")
 
     def units(text: str):
-        if sep and cell_separator(text) == sep:
-            items = split_cell(text, sep)
+        own = cell_separator(text)
+        if own:
+            items = split_cell(text, own)
             return items if len(items) > 1 else items[0]
         return text
 
@@ -273,10 +279,27 @@ def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool, l
     """named: the table has a task-name column beside the content column, so content rows are sub-tasks.
     literal: the file records merges, so an empty cell below a filled one is empty, not "same as above"."""
     d: dict = {}
+    body = getattr(t, "rows_text", "")
+    split_rows = False
+    if len(t.rows) > 1 and not t.rows[0].sub_numbered and all(r.sub_numbered for r in t.rows[1:]):
+        # 1 / 1.1 / 1.2: row 1 holds the task itself, the 1.x rows its sub-tasks.
+        head = t.rows.pop(0)
+        own = head.values.get("content")
+        if own is not None and own.text and not own.covered:
+            title, rest = first_sentence(own.text)
+            if not t.title and is_short_title(title):
+                t.title, body = title, rest
+            else:
+                body = (body + "\n\n" + own.text) if body else own.text
+        for f in assigned:
+            c = head.values.get(f)
+            if c is not None and c.text and not c.covered:
+                _put(d, f, value(f, c))
+        named = split_rows = True
     if t.title:
         d["title"] = t.title
-    body = getattr(t, "rows_text", "")
     contents = [r.values["content"].text for r in t.rows if "content" in r.values and r.values["content"].text]
+    # With a task-name column, content rows are sub-tasks (one row too), so the table rebuilds as it was.
     several = (len(t.rows) > 1 and len(contents) > 1) or (named and bool(contents))
     if body:
         d["text"] = body
@@ -293,7 +316,7 @@ def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool, l
             continue
         filled = [x for x in texts if x]
         covered_below = all(c is None or c.covered or (not c.text and not literal) for c in cells[1:])
-        if filled and texts[0] and len(t.rows) > 1 and (covered_below or len(set(filled)) == 1 and len(filled) == len(texts)):
+        if filled and texts[0] and len(t.rows) > 1 and not split_rows and (covered_below or len(set(filled)) == 1 and len(filled) == len(texts)):
             task_level[f] = value(f, cells[0])
         elif filled:
             sub_level.append(f)
@@ -318,6 +341,8 @@ def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool, l
         cell = r.values.get("deadline")
         if cell is not None and not cell.covered and len(re.findall(r"\d{1,2}\s*月|\d{4}-\d{1,2}", cell.text)) > 1:
             draft.warnings.append(f"{cell.pos}：完成时限“{cell.text}”含多个日期，原样保留；逾期统计只按第一个日期。")
+    first = [k for k in ("title", "text") if k in d]
+    d = {k: d[k] for k in first + [k for k in d if k not in first]}
     t.dict = d  # type: ignore[attr-defined]
     return d
 

@@ -83,6 +83,9 @@ def draft_to_yaml(draft: Draft, source: str) -> str:
     for col in root["table"]["columns"]:
         _flow(col)
     head = [f"由 zwgk import 从 {source} 导入。请核对后使用：zwgk validate 本文件；zwgk outline 本文件。"]
+    if draft.decisions:
+        head.append("导入时的判断（依据的单元格；判断错了请改 table.columns 中的 field 后重新核对）：")
+        head += [f"  * {d}" for d in draft.decisions]
     if draft.warnings:
         head.append("导入时无法确定的地方（请逐条核对）：")
         head += [f"  - {w}" for w in draft.warnings]

@@ -31,11 +31,13 @@ def read_source(path: Union[str, os.PathLike]) -> tuple[str, str]:
         return decode(sys.stdin.buffer.read(), "<标准输入>"), "<标准输入>"
     if "\0" in name:
         raise UserError.single("文件名中含有空字符（\\0），不是有效的路径。", Location(name.replace("\0", "\\0")))
+    if "\n" in name:  # never guessed as YAML text: that is loads()
+        raise UserError.single("找不到文件：给出的是多行文字而不是文件路径（load_plan 只接受文件路径；YAML 文本请用 zwgk_docs.loads(text)）。",
+                               Location(name.splitlines()[0][:80] + "……"))
     try:
         raw = Path(name).read_bytes()
     except FileNotFoundError:
-        hint = "（load_plan 只接受文件路径；YAML 文本请用 zwgk_docs.loads(text)）" if "\n" in name else ""
-        raise UserError.single(f"找不到文件。{hint}", Location(name[:200])) from None
+        raise UserError.single("找不到文件。", Location(name)) from None
     except IsADirectoryError:
         raise UserError.single("这是一个文件夹，不是计划文件。", Location(name)) from None
     except PermissionError:

@@ -125,7 +125,7 @@ def read_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
         raise UserError.single(_reader_message(exc), _offset_location(text, exc.position, name)) from None
     except _ImpossibleDate as exc:
         raise UserError.single(
-            f"日期“{exc.text}”不存在：{exc.reason}。请写成实际存在的日期，如 2022-02-28。", Location(name, exc.line + 1, exc.column + 1)
+            f"日期“{exc.text}”不存在：{exc.reason}。请改为实际存在的日期（年-月-日）。", Location(name, exc.line + 1, exc.column + 1)
         ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -76,18 +76,6 @@ def _checked(text: str) -> str:
 
 NumberStyle = NumberStyleName
 
-# What each style looks like, for `zwgk schema` (editor completion) and error hints; keys in NumberStyle order.
-NUMBER_STYLES: dict[str, str] = {
-    "一、": "中文数字加顿号：一、二、三、（一级标题常用）",
-    "（一）": "全角括号中文数字：（一）（二）（三）（二级标题常用）",
-    "1.": "阿拉伯数字加半角点：1. 2. 3.（三级标题常用）",
-    "1．": "阿拉伯数字加全角点：1．2．3．",
-    "1、": "阿拉伯数字加顿号：1、2、3、",
-    "（1）": "全角括号阿拉伯数字：（1）（2）（3）（四级标题常用）",
-    "1": "只写数字：1 2 3（如分解表的“序号”列）",
-    "none": "不编号",
-}
-
 
 class LevelNumbering(Strict):
     style: NumberStyle = Field(title="编号样式", description="“一、”“（一）”“1.”“1．”“1、”“（1）”“1”，或 none（不编号）")
@@ -171,6 +159,10 @@ class Task(Numbered, Assignment):
         description="原文中的责任句，如“由市政府各部门按工作职能分别负责落实。”，在正文中原样另起一段",
     )
     subtasks: list[SubTask] = Field(default_factory=list, title="子任务", description="主要任务 / 工作内容，各有责任单位和时限")
+    answers: StrList = Field(
+        default_factory=list, title="对应上级要点",
+        description="本任务落实的上级要点项：上级计划中的 id 或编号，如“省要点 7”“（三）”；zwgk trace 据此生成对照表",
+    )
 
     kind: ClassVar[str] = "task"
 

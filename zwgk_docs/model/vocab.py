@@ -219,6 +219,18 @@ NUMBER_STYLES: dict[str, NumberStyle] = {s.name: s for s in (
     NumberStyle("none", 0, False),
 )}
 assert set(NUMBER_STYLES) == set(get_args(NumberStyleName))
+# What each style looks like, for `zwgk schema` (editor completion lists these beside the values).
+NUMBER_STYLE_HELP: dict[str, str] = {
+    "一、": "中文数字加顿号：一、二、三、（一级标题常用）",
+    "（一）": "全角括号中文数字：（一）（二）（三）（二级标题常用）",
+    "1.": "阿拉伯数字加半角点：1. 2. 3.（三级标题常用）",
+    "1．": "阿拉伯数字加全角点：1．2．3．",
+    "1、": "阿拉伯数字加顿号：1、2、3、",
+    "（1）": "全角括号阿拉伯数字：（1）（2）（3）（四级标题常用）",
+    "1": "只写数字：1 2 3（如分解表的“序号”列）",
+    "none": "不编号",
+}
+assert list(NUMBER_STYLE_HELP) == list(get_args(NumberStyleName))
 # Heading fonts per level (GB/T 9704 §7.3.3), by font role.
 LEVEL_FONT_ROLE = {1: "heading1", 2: "heading2", 3: "body", 4: "body"}
 

@@ -1,7 +1,11 @@
 """The report context: everything report.docx / .html / .pdf print, decided once.
 
-Built from the plan's RenderContext (task labels, titles, units, deadlines are read from
-it, never recomputed), the progress and the statistics. Writers only walk `sections`.
+Built from the plan's RenderContext (titles, units, deadlines are read from it, never
+recomputed), the progress and the statistics. Writers only walk `sections`.
+
+One numbering per document: the report's own levels are 一、 and （一）; the plan's parts,
+sections, tasks and sub-tasks nest under 六（二） in the lower forms of `report.levels`
+(1. / （1） / ① by default), numbered here once.
 """
 
 from __future__ import annotations
@@ -9,20 +13,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional
+from typing import Any, Optional
 
-from ..context import RenderContext, cn_date, join_units
+from ..context import RenderContext, TaskInfo, cn_date, heading_text, join_units
 from ..numbering import format_label
 from . import labels as L
 from .grid import Grid, active_grid, appeals_grid, number, requests_grid, simple_grid
-from .progress import Block as TextBlock, Progress
+from .meta import Block as TextBlock, ReportMeta
+from .progress import Entry, Progress
 from .stats import Stats
 from .summary import BUCKETS, Summary, deadline_text, summarize
 
 
 @dataclass
 class Block:
-    """One printable element. kind: h2 | h3 | part | p | field | evidence | table."""
+    """One printable element.
+
+    kind: h2 (（一） heading) | level (a plan level under 六（二）, `level` 1–4) | p | field | evidence | table.
+    """
 
     kind: str
     text: str = ""
@@ -30,6 +38,8 @@ class Block:
     items: list[str] = field(default_factory=list)  # evidence entries (links, 文号)
     grid: Optional[Grid] = None
     id: str = ""  # task id, for anchors
+    level: int = 0  # 1…4 for kind "level"
+    pending: bool = False  # a task or sub-task not yet done (marked in every format)
 
 
 @dataclass
@@ -40,18 +50,20 @@ class ReportSection:
 
 @dataclass
 class ReportContext:
-    ctx: RenderContext
+    year: int
     title: str
     organ: str
     date_text: str
     intro: list[str]
     sections: list[ReportSection]
-    summary: Summary
+    summary: Optional[Summary]
     fee_sentence: str
-
-    @property
-    def task_count(self) -> int:
-        return len(self.ctx.tasks)
+    fonts: dict[str, str]  # role → office font name
+    font_profile: str
+    task_count: int = 0
+    date: Optional[dt.date] = None  # the report date (docProps, reproducible bytes)
+    web: Any = None  # the plan's web: block (site metadata of report.html), None without a plan
+    ctx: Optional[RenderContext] = None  # the plan's render context; None for a department without a plan
 
 
 def fee_sentence(stats: Stats) -> str:
@@ -79,50 +91,136 @@ def _paragraphs(texts: list[str]) -> list[Block]:
     return [Block("p", p) for p in texts]
 
 
-def _task_blocks(rctx: RenderContext, progress: Progress) -> list[Block]:
-    out: list[Block] = []
-    part = None
-    for task in rctx.tasks:
-        if task.part_heading != part:
-            part = task.part_heading
-            out.append(Block("part", part))
-        out.append(Block("h3", task.heading, id=task.id))
-        entry = progress.entries.get(task.id)
-        status = entry.status if entry else "未填报"
-        if entry and entry.completed:
-            status += f"（{cn_date(entry.completed)}{'完成' if entry.status == '已完成' else '更新'}）"
-        out.append(Block("field", status, lead="完成情况："))
-        assigned = []
-        if task.leads:
-            assigned.append(f"牵头单位：{join_units(task.leads, '、')}")
-        if deadline_text(task):
-            assigned.append(f"完成时限：{deadline_text(task)}")
-        if assigned:
-            out.append(Block("field", "；".join(assigned)))
-        out.extend(Block("p", p) for p in (entry.done if entry else []))
-        if entry and entry.evidence:
-            out.append(Block("evidence", lead="佐证材料：", items=list(entry.evidence)))
+PENDING = ("推进中", "未启动", "未填报")
+
+
+def _status_text(entry: Optional[Entry]) -> tuple[str, bool]:
+    status = entry.status if entry else "未填报"
+    text = status
+    if entry and entry.completed:
+        text += f"（{cn_date(entry.completed)}{'完成' if entry.status == '已完成' else '更新'}）"
+    if status in PENDING:
+        text += "，尚未完成"
+    return text, status in PENDING
+
+
+def _first_sentence(text: str) -> str:
+    head = text.split("。")[0]
+    return head if head.endswith(("。", "！", "？")) else head + "。"
+
+
+class _Levels:
+    """Labels for the plan's levels under 六（二）: each depth its own form, counted per parent."""
+
+    def __init__(self, forms: list[str]) -> None:
+        self.forms = list(forms)
+
+    def label(self, depth: int, n: int) -> str:
+        form = self.forms[depth] if depth < len(self.forms) else "无"
+        if form == "无":
+            return ""
+        if form == "①":  # the customary fifth level below （1）; ㉑… exist up to 50, beyond that （n）
+            return chr(0x2460 + n - 1) if n <= 20 else chr(0x3251 + n - 21) if n <= 35 else chr(0x32B1 + n - 36) if n <= 50 else f"（{n}）"
+        return format_label(form, n)
+
+
+def _progress_blocks(entry: Optional[Entry], level: int) -> list[Block]:
+    text, pending = _status_text(entry)
+    out = [Block("field", text, lead="完成情况：", pending=pending, level=level)]
+    out.extend(Block("p", p) for p in (entry.done if entry else []))
+    if entry and entry.evidence:
+        out.append(Block("evidence", lead="佐证材料：", items=list(entry.evidence)))
     return out
 
 
-def _summary_blocks(summary: Summary) -> list[Block]:
+def _task_blocks(task: TaskInfo, progress: Progress, levels: _Levels, depth: int, n: int) -> list[Block]:
+    entry = progress.entries.get(task.id)
+    title = task.title or _first_sentence(task.text.split("\n")[0])
+    _, pending = _status_text(entry)
+    out = [Block("level", heading_text(levels.label(depth, n), title), id=task.id, level=depth + 1, pending=pending)]
+    out += _progress_blocks(entry, depth + 1)[:1]
+    assigned = []
+    if task.leads:
+        assigned.append(f"牵头单位：{join_units(task.leads, '、')}")
+    if deadline_text(task):
+        assigned.append(f"完成时限：{deadline_text(task)}")
+    if assigned:
+        out.append(Block("field", "；".join(assigned)))
+    out += _progress_blocks(entry, depth + 1)[1:]
+    if any(s.id in progress.sub_entries for s in task.subtasks):  # progress given per sub-task: show each
+        for i, sub in enumerate(task.subtasks, 1):
+            sub_entry = progress.sub_entries.get(sub.id)
+            words = sub.title or _first_sentence(sub.text.split("\n")[0])
+            label = levels.label(depth + 1, i)
+            sub_text, sub_pending = _status_text(sub_entry)
+            out.append(Block("level", heading_text(label, words), id=sub.id, level=depth + 2, pending=sub_pending))
+            out += _progress_blocks(sub_entry, depth + 2)
+    return out
+
+
+def _plan_blocks(rctx: RenderContext, progress: Progress, forms: list[str]) -> list[Block]:
+    """The plan's parts → sections → tasks → sub-tasks, every level kept, numbered in the report's lower forms."""
+    levels = _Levels(forms)
+    infos = {t.id: t for t in rctx.tasks}
+    out: list[Block] = []
+    for p_n, part in enumerate(rctx.plan.plan.parts, 1):
+        out.append(Block("level", heading_text(levels.label(0, p_n), part.title), id=part.id or "", level=1))
+        n = 0
+        for task in part.tasks:
+            n += 1
+            out += _task_blocks(infos[task.id], progress, levels, 1, n)
+        for section in part.sections:
+            n += 1
+            out.append(Block("level", heading_text(levels.label(1, n), section.title), id=section.id or "", level=2))
+            for t_n, task in enumerate(section.tasks, 1):
+                out += _task_blocks(infos[task.id], progress, levels, 2, t_n)
+    return out
+
+
+def _own_blocks(progress: Progress, forms: list[str]) -> list[Block]:
+    """A department without a plan: the items it listed itself, in its own order."""
+    levels = _Levels(forms)
+    out: list[Block] = []
+    for n, item in enumerate(progress.own, 1):
+        entry = Entry(None, item.status, list(item.done), list(item.evidence), item.completed)  # type: ignore[arg-type]
+        _, pending = _status_text(entry)
+        out.append(Block("level", heading_text(levels.label(0, n), item.title), level=1, pending=pending))
+        out += _progress_blocks(entry, 1)
+    return out
+
+
+def _summary_blocks(summary: Summary, plan_title: str) -> list[Block]:
     rows = [[unit, str(sum(c.values()))] + [str(c[b]) for b in BUCKETS] for unit, c in summary.by_unit]
     grid = simple_grid("units", ["牵头单位", "任务数", *BUCKETS], rows, [4, 1.2, 1.2, 1.2, 1.2, 1.2])
     paragraphs = summary.sentences()
-    return [Block("part", "落实情况汇总"), Block("p", paragraphs[0]), Block("table", grid=grid)] + _paragraphs(paragraphs[1:])
+    lead = f"对照《{plan_title}》，{paragraphs[0]}"
+    return ([Block("p", lead)] + _paragraphs(paragraphs[1:]) + [Block("p", "各牵头单位任务落实情况如下表。"), Block("table", grid=grid),
+            Block("p", "各项任务落实情况如下。")])
 
 
-def build_report_context(rctx: RenderContext, progress: Progress, stats: Stats) -> ReportContext:
-    meta = progress.meta
-    year = rctx.year
+def build_report_context(rctx: Optional[RenderContext], progress: Progress, stats: Stats, meta: Optional[ReportMeta] = None,
+                         year: Optional[int] = None, fonts: Optional[dict[str, str]] = None,
+                         font_profile: Optional[str] = None) -> ReportContext:
+    """The report of a plan (rctx) or of a department without one (rctx None: year and fonts given)."""
+    meta = meta or progress.meta
+    if rctx is not None:
+        year, fonts, font_profile = year or rctx.year, fonts or rctx.fonts, font_profile or rctx.font_profile
+    assert year is not None and fonts is not None and font_profile is not None
     as_of = meta.date or dt.date(year, 12, 31)
-    summary = summarize(rctx, progress.entries, as_of)
     fee = fee_sentence(stats)
     title = meta.title or f"{meta.organ or ''}{year}年政府信息公开工作年度报告"
-    six = [Block("h2", "（一）收取信息处理费情况"), Block("p", fee),
-           Block("h2", f"（二）落实《{rctx.plan_title}》情况"),
-           Block("p", f"对照《{rctx.plan_title}》确定的{len(rctx.tasks)}项任务，逐项落实情况如下。")]
-    six += _task_blocks(rctx, progress) + _summary_blocks(summary) + _text_blocks(meta.other, start=3)
+    six = [Block("h2", "（一）收取信息处理费情况"), Block("p", fee)]
+    summary = None
+    next_heading = 2
+    if rctx is not None:
+        summary = summarize(rctx, progress.entries, as_of)
+        six += [Block("h2", f"（二）落实《{rctx.plan_title}》情况")]
+        six += _summary_blocks(summary, rctx.plan_title) + _plan_blocks(rctx, progress, list(meta.levels))
+        next_heading = 3
+    elif progress.own:
+        six += [Block("h2", "（二）落实年度政务公开工作要点情况")] + _own_blocks(progress, list(meta.levels))
+        next_heading = 3
+    six += _text_blocks(meta.other, start=next_heading)
     sections = [
         ReportSection(L.SECTION_HEADINGS[0], _text_blocks(meta.overview)),
         ReportSection(L.SECTION_HEADINGS[1], _paragraphs(stats.active.text) + [Block("table", grid=active_grid(stats))]),
@@ -131,4 +229,6 @@ def build_report_context(rctx: RenderContext, progress: Progress, stats: Stats) 
         ReportSection(L.SECTION_HEADINGS[4], _text_blocks(meta.problems)),
         ReportSection(L.SECTION_HEADINGS[5], six),
     ]
-    return ReportContext(rctx, title, meta.organ or "", cn_date(meta.date), list(meta.intro), sections, summary, fee)
+    count = len(rctx.tasks) if rctx is not None else len(progress.own)
+    return ReportContext(year, title, meta.organ or "", cn_date(meta.date), list(meta.intro), sections, summary, fee,
+                         fonts, font_profile, count, meta.date, rctx.plan.web if rctx is not None else None, rctx)

@@ -4,30 +4,83 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from typing import Any, Callable, Optional, Union
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic, UserError
+from ..errors import Diagnostic, Location, UserError
 from ..load import SourceMap, format_path, read_source
 from ..load.yaml_reader import read_yaml
 
 Describe = Callable[[tuple], str]  # loc → "表三“…”行“总计”列" (or "" when loc is not a cell)
 
 
+class Source:
+    """Where a value of a report input was written: file:line:column for YAML, sheet!cell for .xlsx."""
+
+    def __init__(self, file: str, smap: Optional[SourceMap] = None, text: str = "") -> None:
+        self.file = file
+        self.smap = smap
+        self.lines = text.splitlines()
+        self.cells: dict[tuple, tuple[str, int, int]] = {}  # path → (sheet!cell, row, column) of a workbook
+
+    def locate(self, path: tuple, prefer_key: bool = False) -> Location:
+        if self.smap is not None:
+            return self.smap.locate(path, prefer_key=prefer_key)
+        return Location(self.file)  # a workbook cell is named by name(): 表三!D5
+
+    def name(self, path: tuple) -> str:
+        """The field as the person sees it: requests.一[6] in YAML, 表三!J4 in a workbook."""
+        if self.smap is None:
+            cell = self._cell(path)
+            return cell[0] if cell else ""
+        return format_path(path)
+
+    def _cell(self, path: tuple) -> Optional[tuple[str, int, int]]:
+        p = tuple(path)
+        while p:
+            if p in self.cells:
+                return self.cells[p]
+            p = p[:-1]
+        return None
+
+    def token(self, path: tuple) -> Optional[str]:
+        """The scalar at path exactly as typed in the YAML text (None when unknown)."""
+        if self.smap is None or tuple(path) not in self.smap.values or not self.lines:
+            return None
+        line, col = self.smap.values[tuple(path)]
+        if line >= len(self.lines):
+            return None
+        rest = self.lines[line][col:]
+        if rest[:1] in ("'", '"'):
+            return None
+        m = re.match(r"[^,\]\}#]*", rest)
+        return m[0].strip() if m else None
+
+    def diagnostic(self, message: str, path: tuple, severity: str = "error", prefer_key: bool = False) -> Diagnostic:
+        return Diagnostic(message, self.locate(path, prefer_key), self.name(path), severity)
+
+
 def read_mapping(path: Union[str, os.PathLike], what: str) -> tuple[dict, SourceMap]:
+    data, source = read_yaml_source(path, what)
+    assert source.smap is not None
+    return data, source.smap
+
+
+def read_yaml_source(path: Union[str, os.PathLike], what: str) -> tuple[dict, Source]:
     text, name = read_source(path)
     data, smap = read_yaml(text, name)
     if not isinstance(data, dict):
         raise UserError.single(f"{what}的最外层应为“键: 值”的映射。", smap.locate(()))
-    return data, smap
+    return data, Source(name, smap, text)
 
 
 def aliases(model: type[BaseModel]) -> list[str]:
     return [f.alias or n for n, f in model.model_fields.items() if not f.exclude]
 
 
-def validate(model: type[BaseModel], data: Any, smap: SourceMap, describe: Optional[Describe] = None,
+def validate(model: type[BaseModel], data: Any, smap: Union[SourceMap, Source], describe: Optional[Describe] = None,
              relocate: Optional[Callable[[tuple], tuple]] = None) -> Any:
     """model.model_validate(data) with every error translated and located.
 
@@ -42,7 +95,8 @@ def validate(model: type[BaseModel], data: Any, smap: SourceMap, describe: Optio
             where = relocate(loc) if relocate else loc
             cell = describe(loc) if describe else ""
             extra = err["type"] == "extra_forbidden"
-            diags.append(Diagnostic(_message(err, model, cell), smap.locate(where, prefer_key=extra), format_path(where)))
+            name = smap.name(where) if isinstance(smap, Source) else format_path(where)
+            diags.append(Diagnostic(_message(err, model, cell), smap.locate(where, prefer_key=extra), name))
         raise UserError(diags) from None
 
 
@@ -80,7 +134,9 @@ def _message(err: dict, model: type[BaseModel], cell: str) -> str:
     if kind == "literal_error":
         return f"{where}取值“{value}”不正确，应为：{(err.get('ctx') or {}).get('expected', '')}。"
     if kind.startswith("date"):
-        return "日期格式不正确，应写作 2022-01-20。"
+        if isinstance(value, bool) or value is None:
+            return "日期格式不正确，应写作 2022-01-20。"
+        return f"日期“{value}”不正确（没有这一天，或格式不对），应写作 2022-01-20。"
     if kind in ("string_type",):
         return f"应为文字，实际是“{value}”。"
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):

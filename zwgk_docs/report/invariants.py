@@ -76,3 +76,39 @@ def soft_warnings(f: StatsFile, previous: Optional[StatsFile]) -> list[Diagnosti
     if new and carried * 2 > new:  # T3-S1: a heuristic only
         out.append(_cell(f, "四", T, f"结转下年度 {carried} 件，超过本年新收 {new} 件的一半，请核实（T3-S1）。", "warning"))
     return out
+
+
+def _cells(f: StatsFile):
+    """(path, where it is printed, value) of every number in the three tables and the fee."""
+    s = f.stats
+    a = s.active
+    for name, attr in zip(L.ACTIVE_DOC_ROWS, ("regulations", "normative")):
+        for i, col in enumerate(L.ACTIVE_COUNT_HEADERS):
+            yield ("active", name, i), f"{L.TABLE_NAMES['active']}“{name}”行“{col}”列", getattr(a, attr)[i]
+    for name, attr in (("行政许可", "licensing"), ("行政处罚", "punishment"), ("行政强制", "enforcement"), ("行政事业性收费", "fees")):
+        yield ("active", name), f"{L.TABLE_NAMES['active']}“{name}”行", getattr(a, attr)
+    for key in L.REQUEST_KEYS:
+        for c, col in enumerate(COLS):
+            yield ("requests", key, c), f"{L.TABLE_NAMES['requests']}“{L.REQUEST_LABEL[key]}”行“{col}”列", s.requests.row(key)[c]
+    for name, row in zip(L.APPEAL_ROWS, s.appeals.rows()):
+        for c, col in enumerate(L.APPEAL_COLUMNS):
+            yield ("appeals", name, c), f"{L.TABLE_NAMES['appeals']}“{name}”“{col}”列", row[c]
+    yield ("fee",), "信息处理费（元）", s.fee
+
+
+def rollup_errors(parent: StatsFile, children: list[StatsFile], year: int) -> list[Diagnostic]:
+    """A county's tables = the sum of its townships' and departments' (every cell, listed)."""
+    out: list[Diagnostic] = []
+    for child in children:
+        if child.stats.year is not None and child.stats.year != year:
+            out.append(child.diagnostic(f"下级统计文件是 {child.stats.year} 年的，汇总的是 {year} 年。", ("year",)))
+    if out:
+        return out
+    sums = [list(_cells(c)) for c in children]
+    for i, (path, where, value) in enumerate(_cells(parent)):
+        parts = [cells[i][2] for cells in sums]
+        total = sum(parts)
+        if total != value:
+            shown = " + ".join(f"{x}（{c.file}）" for x, c in zip(parts, children) if x) or "0"
+            out.append(parent.diagnostic(f"{where}为 {value}，下级之和为 {total} = {shown}，相差 {value - total}。", path))
+    return out

@@ -61,6 +61,11 @@ def table_subdoc(tpl: DocxTemplate, grid: Grid):
         paragraph = target.paragraphs[0]
         paragraph.style = styles["label" if cell.label else "head" if cell.header else "value"]
         paragraph.add_run(cell.text)
+    if grid.name != "units":  # a statistics table stays whole: every row keeps with the next (group labels never cut off)
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     return sd
 
 
@@ -86,7 +91,7 @@ def docx_values(tpl: DocxTemplate, report: ReportContext) -> dict:
     for s in report.sections:
         blocks = []
         for b in s.blocks:
-            value = {"kind": b.kind, "text": b.text}
+            value = {"kind": b.kind, "text": b.text, "level": b.level}
             if b.kind == "table":
                 value["table"] = table_subdoc(tpl, b.grid)
             elif b.kind in ("field", "evidence"):
@@ -97,10 +102,26 @@ def docx_values(tpl: DocxTemplate, report: ReportContext) -> dict:
             "organ": report.organ, "date_text": report.date_text}
 
 
+def keep_signoff_with_text(document) -> None:
+    """署名 and 日期 never alone on the last page: the last lines of text keep with them (§7.3.5.5)."""
+    paras = document.paragraphs
+    signs = [i for i, p in enumerate(paras) if p.style is not None and p.style.name == "报告署名"]
+    if not signs:
+        return
+    first = signs[0]
+    texts = [i for i in range(first) if paras[i].text.strip()]
+    start = texts[-1] if texts else first
+    for i in range(start, signs[-1]):
+        paras[i].paragraph_format.keep_with_next = True
+    if texts:
+        paras[start].paragraph_format.widow_control = True
+
+
 def write_docx(report: ReportContext, out_dir: Path) -> list[Output]:
     tpl = DocxTemplate(str(template_path("docx", "report.docx")))
     tpl.render(docx_values(tpl, report), autoescape=True)
-    apply_font_profile(tpl.docx, report.ctx.fonts)
+    apply_font_profile(tpl.docx, report.fonts)
+    keep_signoff_with_text(tpl.docx)
     core = tpl.docx.core_properties
     core.title, core.author, core.comments = report.title, report.organ or "zwgk_docs", ""
     path = Path(out_dir) / "report.docx"

@@ -15,11 +15,11 @@ from .context import ReportContext
 
 
 def report_html(report: ReportContext, print_version: bool = False, downloads: Sequence[Download] = ()) -> str:
-    profile = report.ctx.font_profile
+    profile = report.font_profile
     if print_version:
         return render("report.html", r=report, print=True, g=geometry, f=fonts_for(profile))
     stacks = {role: css_family(role, profile) for role in ROLES}
-    web = report.ctx.web_meta
+    web = report.web
     return render("report.html", r=report, print=False, stacks=stacks,
                   site_meta=site_meta(web, web.report if web else None, report.title, report.organ),
                   info=report_info(web, report.title, report.organ, report.date_text), download_list=list(downloads))

@@ -15,9 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Union
 
-from ..load.validate import COLUMN_FIELDS
 from ..model import Plan
-from ..model.plan import NUMBER_STYLES
+from ..model.vocab import COLUMN_KINDS, EXTRA_PREFIX, NUMBER_STYLE_HELP
 
 SCHEMA_FILENAME = "zwgk-plan.schema.json"
 MODELINE = f"# yaml-language-server: $schema={SCHEMA_FILENAME}"
@@ -29,14 +28,6 @@ _TITLES = {
     "Numbering": "编号规则", "Part": "部分", "PlanBody": "工作要点", "Section": "小节", "SubTask": "子任务",
     "Task": "任务", "TaskTable": "任务分解表", "UnitDecl": "单位", "WebMeta": "网页信息",
 }
-_COLUMN_DESCRIPTIONS = {
-    "part": "一级（部分）标题", "section": "二级（小节）标题", "number": "序号（任务编号）", "task": "任务编号和标题",
-    "task_title": "任务标题", "task_full": "任务编号、标题和正文", "content": "子任务或任务的内容",
-    "lead": "牵头单位", "responsible": "责任单位", "cooperate": "配合单位", "units": "全部单位（牵头、责任、配合）",
-    "deadline": "完成时限", "disclosure_time": "公开时限", "disclosure_method": "公开方式",
-}
-
-
 def plan_schema() -> dict[str, Any]:
     """The schema as a dict (draft-07, the dialect every YAML language server speaks)."""
     schema = Plan.model_json_schema(ref_template="#/definitions/{model}")
@@ -59,15 +50,14 @@ def _enum_help(values: list[str], describe: dict[str, str]) -> dict[str, Any]:
 
 def _style_enum(prop: dict[str, Any]) -> None:
     values = list(prop["enum"])
-    assert values == list(NUMBER_STYLES), "NUMBER_STYLES must list NumberStyle in order"
-    prop.update(_enum_help(values, NUMBER_STYLES))
-    prop["description"] = "；".join(f"{v}：{d}" for v, d in NUMBER_STYLES.items())
+    prop.update(_enum_help(values, NUMBER_STYLE_HELP))
+    prop["description"] = "；".join(f"{v}：{d}" for v, d in NUMBER_STYLE_HELP.items())
     prop["examples"] = ["一、", "（一）", "1."]
 
 
 def _column_enum(prop: dict[str, Any]) -> None:
-    values = list(COLUMN_FIELDS)
-    describe = {k: _COLUMN_DESCRIPTIONS.get(k, v) for k, v in COLUMN_FIELDS.items()}
+    values = [k.field for k in COLUMN_KINDS]
+    describe = {k.field: k.meaning for k in COLUMN_KINDS}
     title, description = prop.get("title"), prop.get("description")
     prop.clear()
     prop.update({
@@ -75,7 +65,7 @@ def _column_enum(prop: dict[str, Any]) -> None:
         "description": description,
         "anyOf": [
             {"type": "string", "enum": values, **_enum_help(values, describe)},
-            {"type": "string", "pattern": r"^extra:\s*\S", "description": "extra:列名 —— 任务的 extra 中同名的其他列"},
+            {"type": "string", "pattern": rf"^{EXTRA_PREFIX}\s*\S", "description": f"{EXTRA_PREFIX}列名 —— 任务的 extra 中同名的其他列"},
         ],
         "examples": ["number", "task_title", "content", "lead", "deadline", "extra:备注"],
     })

@@ -18,12 +18,11 @@ import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import Iterator, Optional
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
-if TYPE_CHECKING:
-    from ..context import RenderContext
+from ..model import Plan
 
 PACKAGE_SUFFIXES = (".docx", ".xlsx")
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest time a zip entry can hold
@@ -54,11 +53,12 @@ def source_date_epoch() -> Optional[dt.datetime]:
     return dt.datetime.fromtimestamp(int(raw), dt.timezone.utc)
 
 
-def context_stamp(ctx: "RenderContext") -> Stamp:
+def plan_stamp(plan: Plan) -> Stamp:
     """The build's date: SOURCE_DATE_EPOCH, else 成文日期, 发布日期 or 1 January of the plan year."""
-    day = ctx.issued or dt.date(ctx.year, 1, 1)
+    notice, web = plan.notice, plan.web
+    day = (notice.date if notice else None) or (web.publish_date if web else None) or dt.date(plan.plan.year, 1, 1)
     when = source_date_epoch() or dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
-    return Stamp(max(when, ZIP_EPOCH), ctx.plan_title, ctx.notice.issuer if ctx.notice else "")
+    return Stamp(max(when, ZIP_EPOCH), plan.plan.title, notice.issuer if notice else "")
 
 
 def current() -> Stamp:

@@ -30,7 +30,7 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
     notice = ctx.notice
     if notice is None:
         return []
-    seal = notice.seal_path
+    seal = ctx.seal  # checked before anything is written; resolved once in the context (files.py)
     tpl = DocxTemplate(str(template_path("docx", "notice.docx")))
     values = front_values(ctx)
     tpl.render(values, autoescape=True)

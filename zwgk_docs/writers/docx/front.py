@@ -9,10 +9,10 @@ All text reaches the template as values (autoescaped or RichText), never as temp
 from __future__ import annotations
 
 from docxtpl import RichText
+from docx.oxml.ns import qn
 
 from ...context import RenderContext
 from . import geometry as g
-from .ooxml import el
 from .text import clean, one_line, paragraphs, width_in_chars
 
 
@@ -74,15 +74,48 @@ def front_values(ctx: RenderContext) -> dict:
 
 
 def place_signature(document, values: dict) -> None:
-    """Right indents of 署名 and 日期 (in 字); the date keeps with a 附注 below it so that a
-    page never holds the 附注 alone. Set after rendering: the template stays valid OOXML."""
-    for p in document.paragraphs:
-        style = p.style.style_id if p.style is not None else ""
+    """Right indents of 署名 and 日期 (in 字), and the keep-with-next chain of §7.3.5.5.
+
+    Set after rendering, so the template stays valid OOXML. The chain runs from the last 正文
+    lines through the 附件说明 and blank lines to 署名, 日期 and 附注: Word and LibreOffice then
+    carry the last lines of 正文 over with the sign-off rather than leave it alone on a page.
+    A one-line last paragraph ("特此通知。") also takes the paragraph before it along (its last
+    two lines, by widow control).
+    """
+    paragraphs = document.paragraphs
+    for i, p in enumerate(paragraphs):
+        style = _style(p)
         if style not in values["indents"]:
             continue
         chars = values["indents"][style]
-        ppr = p._p.get_or_add_pPr()
-        ind = el("w:ind", right=g.chars(chars), rightChars=int(round(chars * 100)))
-        ppr.insert(1, ind)
+        ind = p._p.get_or_add_pPr().get_or_add_ind()  # python-docx keeps the schema order of pPr
+        ind.set(qn("w:right"), str(g.chars(chars)))
+        ind.set(qn("w:rightChars"), str(int(round(chars * 100))))
         if style == "DocDate" and values["note_text"]:
-            ppr.insert(1, el("w:keepNext"))
+            _keep_next(p)
+        if style == "Signature":
+            _chain_before(paragraphs[:i])
+
+
+_NOTE_STYLES = ("AttachNote", "AttachNoteFirst", "AttachNoteNext")
+
+
+def _style(p) -> str:
+    return p.style.style_id if p.style is not None else ""
+
+
+def _chain_before(before: list) -> None:
+    """keepNext on the blank lines, 附件说明 and last 正文 paragraphs above the 署名."""
+    text_kept = 0
+    for p in reversed(before):
+        if _style(p) in ("Recipients", "Title") or text_kept >= 2:
+            return
+        _keep_next(p)
+        if p.text.strip() and _style(p) not in _NOTE_STYLES:
+            text_kept += 1
+            if width_in_chars(p.text) > g.CHARS_PER_LINE - 2:  # more than one line: it carries enough
+                return
+
+
+def _keep_next(p) -> None:
+    p._p.get_or_add_pPr().get_or_add_keepNext()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ...errors import UserError
-
+from ...files import SEAL_FIELD, SealImage
 from . import geometry as g
 from .text import one_line, width_in_chars
 
@@ -17,16 +17,16 @@ SEAL_MM = 42  # a common 4.2 cm round seal (choice)
 EMU_PER_TWIP = 635
 
 
-def press_seal(document, image: Path, date_text: str, date_right_chars: float) -> None:
+def press_seal(document, seal: SealImage, date_text: str, date_right_chars: float) -> None:
     """Anchor the seal in the 署名 paragraph, centred on the date, texts a little below its centre."""
     sig = next((p for p in document.paragraphs if p.style is not None and p.style.style_id == "Signature"), None)
     if sig is None:
         return
     try:
         run = sig.add_run()
-        run.add_picture(str(image), width=Mm(SEAL_MM), height=Mm(SEAL_MM))
-    except Exception as exc:  # unreadable image: a user mistake, not a crash
-        raise UserError.single(f"无法读取印章图片“{image}”：{exc}") from None
+        run.add_picture(io.BytesIO(seal.data), width=Mm(SEAL_MM), height=Mm(SEAL_MM))  # bytes checked by files.seal_for
+    except Exception:  # noqa: BLE001 - an image Pillow accepted but python-docx cannot place
+        raise UserError.single(f"无法读取印章图片“{seal.path.name}”。请使用 PNG（透明背景）。", None, SEAL_FIELD) from None
     inline = run._r.find(".//" + qn("wp:inline"))
     size = Mm(SEAL_MM)
     date_centre = g.TEXT_W - g.chars(date_right_chars) - g.chars(width_in_chars(one_line(date_text))) / 2

@@ -15,12 +15,13 @@ from ...context import RenderContext
 from .. import Output
 from ..templating import render as render_template
 from . import fit, geometry
-from .render import fonts_for, html_to_pdf, in_background, layout
+from .render import defer, fonts_for, html_to_pdf, in_background, layout, preload
 
 
 def _seal_url(ctx: RenderContext) -> str:
-    seal = ctx.notice.seal_path if ctx.notice else None
-    return seal.as_uri() if seal else ""
+    """The checked seal as a data: URL: WeasyPrint reads no file a plan names."""
+    seal = ctx.seal
+    return seal.data_url if seal is not None else ""
 
 
 def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STANDARD, probe: bool = False) -> str:
@@ -52,16 +53,16 @@ def write_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
 
 
 def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
-    """Both PDFs, tasks.pdf laid out in a forked child meanwhile when the CLI allows it (render.py).
-
-    HTML first, here: a UserError reaches the user, and the notice's probes load WeasyPrint
-    and the fonts once, before the child is forked.
-    """
-    notice = notice_html(ctx) if ctx.notice is not None else None
+    """Both PDFs (the registry's combined writer). The notice (its fit probes and the final
+    layout: the longer job) goes to a forked child while this process lays out tasks.pdf and,
+    inside a build, the other formats; the notice's HTML is rendered here first so that a
+    UserError (seal, fonts) reaches the user."""
     tasks = print_html(ctx, "tasks_print.html")
-    wait_for_tasks = in_background(lambda: html_to_pdf(tasks, out_dir / "tasks.pdf"))
-    try:
-        outputs = [Output("notice.pdf", html_to_pdf(notice, out_dir / "notice.pdf"))] if notice else []
-    finally:
-        wait_for_tasks()
-    return outputs + [Output("tasks.pdf", out_dir / "tasks.pdf")]
+    outputs = []
+    if ctx.notice is not None:
+        print_html(ctx, "notice_print.html")
+        preload()
+        notice_pdf = out_dir / "notice.pdf"
+        defer(in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf)))
+        outputs.append(Output("notice.pdf", notice_pdf))
+    return outputs + [Output("tasks.pdf", html_to_pdf(tasks, out_dir / "tasks.pdf"))]

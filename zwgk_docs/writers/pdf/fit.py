@@ -1,10 +1,12 @@
 """GB/T 9704 §7.3.5.5: the sign-off (署名, 成文日期, 附注) stays on the page with the 正文.
 
 The 通知 pages are laid out alone (a short "probe" of notice_print.html) at the standard
-pitch. When the sign-off is not wholly on the page holding the last line of 正文/附件说明,
+pitch. When the sign-off is not wholly on the page holding the last line of 正文/附件说明, or
+that page shows fewer than two lines of it (a one-line "特此通知。" alone is not enough),
 the 通知 text is tightened step by step — line pitch down to PITCH_FLOOR_PT; if that is not
 enough, 29 characters a line with the pitch again from the standard one down — until it is. When nothing fits, the standard layout stays and the print CSS
-(break-before: avoid, widows) carries the last 正文 lines over with the sign-off.
+(break-before: avoid, widows) carries the last 正文 lines over with the sign-off — a one-line
+last paragraph with the end of the one before it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ LEVELS: tuple[tuple[Spacing, ...], ...] = tuple(
     tuple((pitch, tracking) for pitch in PITCHES_PT) for tracking in (g.LETTER_SPACING_PT, TRACKING_FLOOR_PT)
 )
 STANDARD: Spacing = LEVELS[0][0]
+MIN_TEXT_LINES = 2  # 正文 lines the sign-off's page must show
 
 
 def choose(layout_probe: Callable[[Spacing], object]) -> Optional[Spacing]:
@@ -42,13 +45,16 @@ def choose(layout_probe: Callable[[Spacing], object]) -> Optional[Spacing]:
 
 
 def signoff_with_text(document) -> bool:
-    """True when every line marked data-fit="signoff" is on the page of the last data-fit="text" line."""
-    pages: dict[str, set[int]] = {"text": set(), "signoff": set()}
+    """True when every line marked data-fit="signoff" is on the page of the last data-fit="text"
+    line, and that page holds at least MIN_TEXT_LINES of the text (a lone "特此通知。" is not enough)."""
+    pages: dict[str, list[int]] = {"text": [], "signoff": []}
     for role, page in _marked_lines(document):
-        pages[role].add(page)
+        pages[role].append(page)
     if not pages["text"] or not pages["signoff"]:
         return True
-    return pages["signoff"] == {max(pages["text"])}
+    last = max(pages["text"])
+    with_signoff = pages["text"].count(last)
+    return set(pages["signoff"]) == {last} and with_signoff >= min(MIN_TEXT_LINES, len(pages["text"]))
 
 
 def _marked_lines(document) -> Iterator[tuple[str, int]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -23,6 +24,8 @@ from typing import Callable, Iterator, Optional, Union
 
 from ...errors import UserError
 from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
+from ...interrupts import child_dies_with_parent
+from ...parallel import parallel_allowed
 from ..reproducible import current
 
 
@@ -58,8 +61,47 @@ def layout(html: str, base_url: Optional[Union[str, os.PathLike]] = None):
     """Lay out an HTML string: a weasyprint Document whose pages can be inspected, then written."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None)
+    document = weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None, url_fetcher=_offline_fetcher())
     return document.render(font_config=_font_config())
+
+
+MAX_DATA_URL = 8 * 1024 * 1024  # the largest seal (files.MAX_SEAL_BYTES) in base64, with room
+
+
+def _allowed(url: str) -> bool:
+    """No network at render time: data: URLs up to a size and the package's own files, nothing else."""
+    from urllib.parse import unquote, urlsplit
+
+    from ...files import readable_by_renderer
+
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "data":
+        return len(url) <= MAX_DATA_URL
+    if scheme == "file":
+        return readable_by_renderer(Path(unquote(urlsplit(url).path)))
+    return False
+
+
+def _offline_fetcher():
+    """WeasyPrint's fetcher, refusing every URL _allowed() does not accept (it logs and goes on).
+    A new one per document: the class keeps per-request state."""
+    from weasyprint import urls
+
+    if hasattr(urls, "URLFetcher"):  # WeasyPrint ≥ 68: a class
+        class Offline(urls.URLFetcher):
+            def fetch(self, url, headers=None):
+                if not _allowed(url):
+                    raise ValueError(f"zwgk_docs renders offline, refused: {url[:80]}")
+                return super().fetch(url, headers)
+
+        return Offline(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+    def fetch(url, *args, **kwargs):  # older WeasyPrint: a function
+        if not _allowed(url):
+            raise ValueError(f"zwgk_docs renders offline, refused: {url[:80]}")
+        return urls.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch
 
 
 _THREAD = threading.local()
@@ -88,38 +130,53 @@ def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Unio
     return out
 
 
-# Forking is the command line's choice (it owns the process); a library caller never gets a fork.
-_PARALLEL: contextvars.ContextVar[bool] = contextvars.ContextVar("zwgk_parallel_pdf", default=False)
-# False where the process already has a core of its own to fill (a batch worker).
-PARALLEL = True
+# Waits for background PDFs, collected by build() so the other writers run meanwhile.
+_DEFERRED: contextvars.ContextVar[Optional[list["Background"]]] = contextvars.ContextVar(
+    "zwgk_deferred_pdf", default=None)
 
 
-@contextlib.contextmanager
-def parallel_pdf() -> Iterator[None]:
-    """Within this block (the `zwgk` command line), a second PDF may be laid out in a forked child."""
-    token = _PARALLEL.set(True)
-    try:
-        yield
-    finally:
-        _PARALLEL.reset(token)
+class Background:
+    """A job running in a forked child (pid), or already done (pid None)."""
+
+    def __init__(self, pid: Optional[int] = None) -> None:
+        self.pid = pid
+
+    def wait(self) -> None:
+        if self.pid is None:
+            return
+        _, status = os.waitpid(self.pid, 0)  # a Ctrl-C in here leaves pid set, so stop() still kills it
+        self.pid = None
+        if status != 0:
+            raise RuntimeError(f"PDF 生成子进程失败（状态 {status}），详见上方错误信息。")
+
+    def stop(self) -> None:
+        """Kill and reap the child: a failed build leaves no process behind."""
+        if self.pid is None:
+            return
+        pid, self.pid = self.pid, None
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
-def in_background(job: Callable[[], object]) -> Callable[[], None]:
-    """Start `job` in a forked child and return a function that waits for it.
+def in_background(job: Callable[[], object]) -> Background:
+    """Start `job` in a forked child; wait() on the result for it to finish.
 
     WeasyPrint is single-threaded Python, so a second PDF laid out in a child uses the
     second core. Only inside parallel_pdf() (the CLI), on Linux, and while the process has a
     single thread (forking a threaded process can deadlock); otherwise the job runs now.
     """
-    if not (PARALLEL and _PARALLEL.get() and sys.platform.startswith("linux") and threading.active_count() == 1):
+    if not (parallel_allowed() and sys.platform.startswith("linux") and threading.active_count() == 1):
         job()
-        return lambda: None
+        return Background()
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never return into the caller's code
         status = 1
         try:
+            child_dies_with_parent(parent)
             job()
             status = 0
         except BaseException:
@@ -127,10 +184,36 @@ def in_background(job: Callable[[], object]) -> Callable[[], None]:
         finally:
             sys.stderr.flush()
             os._exit(status)
+    return Background(pid)
 
-    def wait() -> None:
-        _, status = os.waitpid(pid, 0)
-        if status != 0:
-            raise RuntimeError(f"PDF 生成子进程失败（状态 {status}），详见上方错误信息。")
 
-    return wait
+def defer(job: Background) -> None:
+    """Wait for a background job at the end of the current build (now, outside one)."""
+    pending = _DEFERRED.get()
+    if pending is None:
+        job.wait()
+    else:
+        pending.append(job)
+
+
+@contextlib.contextmanager
+def deferred_jobs() -> Iterator[None]:
+    """Background PDFs started inside this block are waited for at its end; if the block
+    fails they are stopped first, so no child outlives a failed build."""
+    pending: list[Background] = []
+    token = _DEFERRED.set(pending)
+    try:
+        yield
+    except BaseException:
+        for job in pending:
+            job.stop()
+        raise
+    finally:
+        _DEFERRED.reset(token)
+    for job in pending:
+        job.wait()
+
+
+def preload() -> None:
+    """Import WeasyPrint now: before a fork, so parent and child share the import."""
+    import weasyprint  # noqa: F401
