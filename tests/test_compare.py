@@ -281,3 +281,33 @@ def test_outputs_open_in_libreoffice(edited, traced, tmp_path):
                 assert squash("开展政务公开“进社区”活动") in text  # the added task
             else:
                 assert squash("推进海洋渔业信息公开") in text and "待确认" in text
+
+
+def test_user_text_is_data_in_every_format(tmp_path):
+    data = read(SHENYANG)
+    first = data["plan"]["parts"][0]["tasks"][0]
+    first["title"] = '=HYPERLINK("http://x")<script>alert(1)</script>'
+    new = dump(data, tmp_path / "evil.yaml")
+    result = diff_files(SHENYANG, new)
+    html = write_sheet(result.sheet, tmp_path / "d.html", result.plan).read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    wb = openpyxl.load_workbook(write_sheet(result.sheet, tmp_path / "d.xlsx", result.plan))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+
+
+def test_imported_document_against_its_transcription():
+    """The seed's web text, imported on the fly, against the example plan typed from it: nothing new or gone."""
+    from conftest import SEEDS
+
+    result = diff_files(SEEDS / "002_46f165a63541e37e.txt", example_path("chizhou-2018"))
+    assert result.data.count("新增") == result.data.count("删除") == 0
+    assert result.data.count("未变") + result.data.count("修改") == 25
+
+
+def test_plans_of_different_layouts():
+    """吉林市's prose 分工方案 against 四平's task table: the common tasks pair up."""
+    result = diff_files(example_path("jilin-2018"), example_path("siping-2018"))
+    first = next(c for c in result.data.changes if c.kind == "修改")
+    assert first.old[0].label == "（一）" and first.new[0].label == "1."
+    assert result.data.count("修改") + result.data.count("拆分") >= 8

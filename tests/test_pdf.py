@@ -122,11 +122,13 @@ def test_page_numbers_odd_right_even_left(long_notice):
     with pdfplumber.open(out["notice.pdf"]) as pdf:
         assert len(pdf.pages) >= 3
         for number, page in enumerate(pdf.pages, 1):
-            foot = page.height - g.WIDE_MARGINS[2] * MM if page.width > page.height else (g.MARGIN_TOP + g.TEXT_H) * MM
+            if page.width > page.height:  # landscape: turned, in the left margin (the portrait foot); see test_geometry
+                chars = [c for c in page.chars if c["x1"] < g.WIDE_MARGINS[3] * MM]
+                assert squash("".join(c["text"] for c in sorted(chars, key=lambda c: c["top"]))) == f"—{number}—"
+                continue
+            foot = (g.MARGIN_TOP + g.TEXT_H) * MM
             chars = [c for c in page.chars if abs(c["size"] - g.FOOTER_PT) < 0.1 and c["top"] > foot]
             assert squash("".join(c["text"] for c in chars)) == f"—{number}—"
-            if page.width > page.height:
-                continue  # landscape table pages: number at the foot, same sides
             assert [c["text"] for c in chars if c["text"].strip()] == ["—", *str(number), "—"]
             middle = (chars[0]["top"] + chars[0]["bottom"]) / 2 / MM
             assert abs(middle - (g.MARGIN_TOP + g.TEXT_H + g.PAGE_NUMBER_GAP)) < 1.5, middle

@@ -145,7 +145,7 @@ def test_bad_completion_dates(tmp_path, date):
 
 def test_progress_for_another_plan_or_year(tmp_path):
     text = PROGRESS.read_text(encoding="utf-8")
-    other = write(tmp_path, "p.yaml", "plan: 沈阳市2022年政务公开工作要点\nyear: 2022\n" + text)
+    other = write(tmp_path, "p.yaml", text.replace("plan: 沈阳市2021年", "plan: 沈阳市2022年").replace("year: 2021", "year: 2022"))
     code, _, err = run("report", PLAN, "-p", other, "-s", STATS, "-o", tmp_path / "out")
     assert code == 2 and "2022 年" in err and "不是《沈阳市2021年政务公开工作要点》" in err
 

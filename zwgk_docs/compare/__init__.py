@@ -40,8 +40,10 @@ def read_plan(path: PathLike) -> tuple[RenderContext, list[Diagnostic]]:
         from ..importers import import_to_yaml
 
         text, draft = import_to_yaml(path)
-        plan, warnings = loads_with_warnings(text, str(path))
-        warnings = [Diagnostic(w, Location(str(path)), "", "warning") for w in draft.warnings] + warnings
+        # The loader's warnings would point into the generated YAML, not into the user's file:
+        # only the importer's own (about the document) are shown.
+        plan, _ = loads_with_warnings(text, str(path))
+        warnings = [Diagnostic(w, Location(str(path)), "", "warning") for w in draft.warnings]
     return build_context(plan), warnings
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Run styles: "" plain · ins inserted text · del deleted text · hint suggestion/notes · strong
-STYLES = ("", "ins", "del", "hint", "strong")
+# Run styles: "" plain · ins inserted text · del deleted text · hint suggestion/notes · strong · alert (a gap)
+STYLES = ("", "ins", "del", "hint", "strong", "alert")
 
 
 @dataclass(frozen=True)

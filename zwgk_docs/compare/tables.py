@@ -110,13 +110,13 @@ def trace_sheet(t: Trace, plan_name: str, superior_name: str) -> Sheet:
         "“对应任务”来自计划文件中各任务的 answers（对应上级要点）；“建议”是按文字相似度"
         f"（不低于 {round(SUGGEST_THRESHOLD * 100)}%）找出的可能对应，仅供参考，需人工确认后写入 answers。",
     ]
-    items = Table("上级要点逐项对照", ["上级要点", "本级落实任务", "状态", "可能对应的本级任务（建议）"], [50, 40, 8, 40])
+    items = Table("上级要点逐项对照", ["上级要点", "本级落实任务", "状态", "可能对应的本级任务（建议）"], [48, 38, 10, 40])
     for link in t.links:
         state = "已对应" if link.tasks else "未对应"
         tasks: Cell = []
         for k, x in enumerate(link.tasks):
             tasks += ([Run("\n")] if k else []) + _local(x)
-        items.rows.append(Row([_item(link.item), tasks, [Run(state, "strong" if link.tasks else "del")],
+        items.rows.append(Row([_item(link.item), tasks, [Run(state, "strong" if link.tasks else "alert")],
                                _suggestions(link.suggestions) if not link.tasks else []]))
     orphans = Table("本级未注明对应上级要点的任务", ["本级任务", "内容摘要", "可能对应的上级要点（建议）"], [36, 56, 46],
                     empty="每项任务都注明了对应的上级要点。")

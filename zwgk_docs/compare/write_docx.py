@@ -19,7 +19,7 @@ from ..fonts import office_fonts
 from .sheet import Cell, Sheet, Table
 
 BODY_PT = 10.5
-CHAR_STYLES = {"ins": "新增文字", "del": "删去文字", "hint": "建议文字", "strong": "要点文字"}
+CHAR_STYLES = {"ins": "新增文字", "del": "删去文字", "hint": "建议文字", "strong": "要点文字", "alert": "提醒文字"}
 
 
 def _east_asian(style_or_run, name: str) -> None:
@@ -60,6 +60,8 @@ def _styles(doc) -> None:
             s.font.color.rgb, s.font.strike = RGBColor(0x7F, 0x7F, 0x7F), True
         elif style == "hint":
             s.font.color.rgb, s.font.italic = RGBColor(0x44, 0x54, 0x6A), True
+        elif style == "alert":
+            s.font.color.rgb, s.font.bold = RGBColor(0xC0, 0, 0), True
         else:
             s.font.bold = True
 

@@ -22,7 +22,7 @@ TOTAL_WIDTH = 150.0  # characters across an A4 landscape page at about 10.5 pt
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 INK = {"ins": dict(color="C00000", u="single"), "del": dict(color="7F7F7F", strike=True), "hint": dict(color="44546A", i=True),
-       "strong": dict(b=True), "": {}}
+       "strong": dict(b=True), "alert": dict(b=True, color="C00000"), "": {}}
 
 
 def _styles(wb: Workbook) -> dict[str, str]:
@@ -69,26 +69,26 @@ def _table(ws, table: Table, first_row: int, font_name: str) -> int:
         letter = get_column_letter(c)
         ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, w)
     r = first_row
+    ws.cell(row=r, column=1).style = "对照表分组"  # style first: a named style resets the text's quotePrefix
     set_text(ws.cell(row=r, column=1), table.title)
-    ws.cell(row=r, column=1).style = "对照表分组"
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
     r += 1
 
     for c, h in enumerate(table.headers, 1):
-        set_text(ws.cell(row=r, column=c), h)
         ws.cell(row=r, column=c).style = "对照表表头"
+        set_text(ws.cell(row=r, column=c), h)
     ws.row_dimensions[r].height = max(text_height(h, widths[c], FONT_PT) for c, h in enumerate(table.headers))
     r += 1
     if not table.rows:
-        set_text(ws.cell(row=r, column=1), table.empty)
         ws.cell(row=r, column=1).style = "对照表正文"
+        set_text(ws.cell(row=r, column=1), table.empty)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
         return r + 2
     for row in table.rows:
         if row.group:
-            set_text(ws.cell(row=r, column=1), row.group)
             for c in range(1, len(widths) + 1):
                 ws.cell(row=r, column=c).style = "对照表分组"
+            set_text(ws.cell(row=r, column=1), row.group)
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
             ws.row_dimensions[r].height = text_height(row.group, TOTAL_WIDTH, FONT_PT)
         else:

@@ -330,7 +330,7 @@ def build_context(plan: Plan) -> RenderContext:
     """Everything the writers read. Checks and numbers the plan first, however it was made."""
     from ..load.validate import prepare
 
-    prepare(plan)
+    plan = prepare(plan)  # a checked copy: writers never see text assigned after loading uncleaned
     year = plan.plan.year
     directory = plan_directory(plan)
     tasks = [

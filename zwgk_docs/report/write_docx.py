@@ -66,6 +66,8 @@ def table_subdoc(tpl: DocxTemplate, grid: Grid):
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
+    if grid.name == "requests":  # 表三 nearly fills a page: it starts one, so no group label is cut from its rows
+        table.rows[0].cells[0].paragraphs[0].paragraph_format.page_break_before = True
     return sd
 
 

@@ -17,6 +17,8 @@ from ..errors import UserError
 
 @dataclass(frozen=True)
 class Output:
+    """One file written by a build: its kind (``notice.docx``, ``units/市财政局.xlsx``) and its path."""
+
     kind: str  # notice.docx | notice.pdf | notice.html | tasks.xlsx | tasks.pdf | report.* | units/*.xlsx
     path: Path
 

@@ -38,7 +38,7 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
     place_signature(document, values)
     apply_font_profile(document, ctx.fonts)
     body = Body(document)
-    sections = Sections(body)
+    sections = Sections(body, document)
     if notice.plan_after_notice:
         add_plan(body, ctx.plan_title, ctx.prose)
         add_attachment_note(body, notice)
