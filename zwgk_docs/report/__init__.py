@@ -18,7 +18,7 @@ from ..context import build_context
 from ..errors import Diagnostic, UserError
 from ..fonts import office_fonts
 from ..load import format_path, load_plan_with_warnings
-from ..writers import Output
+from ..writers import Format, Output, writer
 from ..writers.reproducible import ZIP_EPOCH, Stamp, source_date_epoch
 from .context import ReportContext, build_report_context
 from .completeness import check_sections
@@ -153,12 +153,12 @@ def _paragraphs(prog: Progress, sfile: StatsFile) -> list[Paragraph]:
     return out
 
 
-def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
-    from .write_docx import write_docx
-    from .write_html import write_html, write_pdf
+REPORT_FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
 
+
+def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
     def produce(staging: Path) -> list[Output]:
-        return [write_docx(report, staging), write_pdf(report, staging), write_html(report, staging)]
+        return [o for fmt in REPORT_FORMATS for o in writer("report", fmt)(report, staging)]
 
     return write_all(out_dir, produce, report_stamp(report))
 
