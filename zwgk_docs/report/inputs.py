@@ -127,20 +127,31 @@ def _message(err: dict, model: type[BaseModel], cell: str) -> str:
         if value is None:
             return f"{where}单元格是空白的。统计表不能留空，没有数据请填 0（T3-H4/T4-H4）。"
         return f"{where}应为非负整数，实际是“{value}”。"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"{where}不能为负数，实际是 {value}。"
-    if kind in ("too_short", "too_long"):
-        return f"{where}{err['msg']}。"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        ctx = err.get("ctx") or {}
+        limit = next((v for k, v in ctx.items() if k in ("gt", "ge", "lt", "le")), 0)
+        if kind.startswith("greater") and limit == 0:
+            return f"{where}不能为负数，实际是 {value}。"
+        words = {"greater_than": "大于", "greater_than_equal": "不小于", "less_than": "小于", "less_than_equal": "不大于"}[kind]
+        return f"{where}应{words} {limit}，实际是 {value}。"
+    if kind == "too_short":
+        return f"{where}至少需要一项。"
+    if kind == "too_long":
+        return f"{where}项数过多（最多 {(err.get('ctx') or {}).get('max_length', '')} 项）。"
     if kind == "literal_error":
-        return f"{where}取值“{value}”不正确，应为：{(err.get('ctx') or {}).get('expected', '')}。"
+        expected = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+        shown = str(value).lower() if isinstance(value, bool) else value
+        return f"{where}取值“{shown}”不正确，应为：{'、'.join(expected)}。"
     if kind.startswith("date"):
         if isinstance(value, bool) or value is None:
             return "日期格式不正确，应写作 2022-01-20。"
         return f"日期“{value}”不正确（没有这一天，或格式不对），应写作 2022-01-20。"
     if kind in ("string_type",):
         return f"应为文字，实际是“{value}”。"
-    if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
-        return f"{where}格式不正确：{err['msg']}。"
+    if kind == "list_type":
+        return f"{where}应为列表（每项一行，以“- ”开头）或一段文字，实际是“{value}”。"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{where}应为“键: 值”的映射，实际是“{value}”。"
     if kind == "value_error":
         return f"{where}{(err.get('ctx') or {}).get('error', err['msg'])}"
-    return f"{where}{err['msg']}。"
+    return f"{where}取值“{value}”不正确。"  # never pydantic's English
