@@ -10,7 +10,7 @@ from typing import Any, Optional
 import click
 
 from .cli_common import EXIT_USER_ERROR, PLAN, echo_diagnostics, progress, say, summary, user_errors
-from .errors import Diagnostic, Location, UserError
+from .errors import Diagnostic, UserError
 from .load import STDIN, load_plan, load_plan_with_warnings
 
 

@@ -76,7 +76,7 @@ def report(plan_path: Optional[Path], progress_path: Optional[Path], stats_path:
         click.echo(f"有 {len(prepared.warnings)} 条警告（--strict 视为错误），未生成文件。", err=True)
         sys.exit(2)
     if not as_json:
-        echo_diagnostics(prepared.warnings)
+        echo_diagnostics(prepared.plan_warnings + prepared.warnings)
     outputs = write_report(prepared.report, out_dir)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": prepared.report.task_count,
