@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -31,8 +31,9 @@ WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def named_styles() -> list[NamedStyle]:
-    def style(name: str, font: Font, alignment: Alignment, border: Border = Border(), fill: PatternFill = PatternFill()) -> NamedStyle:
-        return NamedStyle(name=name, font=font, alignment=alignment, border=border, fill=fill)
+    def style(name: str, font: Font, alignment: Alignment, border: Border = Border(), fill: PatternFill = PatternFill(),
+              protection: Protection = Protection(locked=True)) -> NamedStyle:
+        return NamedStyle(name=name, font=font, alignment=alignment, border=border, fill=fill, protection=protection)
 
     body = Font(name=FONTS["body"], size=11)
     return [
@@ -44,7 +45,7 @@ def named_styles() -> list[NamedStyle]:
         style(S.SHORT, body, WRAP_CENTER, GRID),
         style(S.PART_ROW, Font(name=FONTS["heading1"], size=12), Alignment(horizontal="left", vertical="center", wrap_text=True), GRID),
         style(S.INPUT, body, Alignment(horizontal="left", vertical="center", wrap_text=True), GRID,
-              PatternFill("solid", fgColor="FFF9E5")),
+              PatternFill("solid", fgColor="FFF9E5"), Protection(locked=False)),  # 反馈表: the only editable cells
         style(S.HIDDEN_ID, Font(name="Arial", size=9, color="808080"), Alignment(vertical="center"), GRID),
     ]
 
@@ -101,6 +102,7 @@ def make(path: Path, sheet: str, header: str, extra_sheet: "tuple[str, list[str]
         for i, line in enumerate(extra_sheet[1], start=1):
             notes.cell(i, 1, line).style = S.BODY if i > 1 else S.HEADER
         notes.column_dimensions["A"].width = 100
+        print_setup(notes)  # printed with the table: the same A4 landscape
     wb.properties.creator = "zwgk_docs"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -112,7 +114,17 @@ LEDGER_NOTES = [
     "1. 每年按季度或按月在“进展情况”“完成状态”“佐证材料”“更新日期”四列填写，其余列不要修改。",
     "2. “完成状态”从下拉列表中选择：已完成、推进中、未启动、持续推进。",
     "3. 表格最右侧隐藏的“任务标识”“子任务标识”“编号”三列用于年度报告读取，请勿删除或修改；任务重新编号后仍按标识对应。",
-    "4. 可以调整字体、列宽和行高，也可以增加行（新增行不会被年度报告读取）。",
+    "4. 可以调整字体、列宽和行高，可以排序、筛选。手工插入的行（没有任务标识）归入它上方的任务：其中的进展情况接在该任务之后，读取时给出提示。",
+    "5. “各单位报送”表由 zwgk collect 从各单位交回的反馈表汇入，每个单位每项任务一行；“汇总”表的数字是公式，随表格内容自动更新。",
+]
+
+FORM_NOTES = [
+    "填报说明",
+    "1. 本表是工作要点中本单位承担的任务（牵头、责任或配合），请在浅黄色单元格中填写：进展情况、完成状态、佐证材料、更新日期，以及表头的填报人和填报日期。",
+    "2. “完成状态”从下拉列表中选择：已完成、推进中、未启动、持续推进。“更新日期”写作 2024-06-30。",
+    "3. 其余单元格已锁定（没有密码），请勿修改任务编号和内容；不要插入或删除行，一项任务有多条进展时在同一单元格内换行（Alt+Enter）。",
+    "4. 表格右侧隐藏的标识列用于汇总，请勿删除；可以调整列宽、行高和字体。",
+    "5. 填好后保存为 .xlsx（Excel、WPS 均可），文件名可以不改，交回政务公开办。",
 ]
 
 
@@ -120,6 +132,7 @@ def main() -> None:
     out = ROOT / "templates" / "xlsx"
     make(out / "tasks.xlsx", S.TASKS_SHEET, "表头")
     make(out / "ledger.xlsx", S.LEDGER_SHEET, "表头", ("填写说明", LEDGER_NOTES))
+    make(out / "form.xlsx", S.FORM_SHEET, "表头", (S.FORM_NOTES_SHEET, FORM_NOTES))
 
 
 if __name__ == "__main__":

@@ -14,9 +14,12 @@ from openpyxl.utils import get_column_letter
 from conftest import example_path, pdf_text, soffice_to_pdf, squash
 from zwgk_docs import build_context, load_plan
 from zwgk_docs.errors import UserError
-from zwgk_docs.writers.xlsx import write, write_by_unit
+from zwgk_docs.writers import get_writer
+from zwgk_docs.writers.xlsx import write_by_unit
 from zwgk_docs.writers.xlsx.ledger import STATUSES
 from zwgk_docs.writers.xlsx.ledger_reader import read_ledger
+
+write = get_writer("xlsx")  # tasks.xlsx and ledger.xlsx
 
 # The seeds' own column names (tests/data/seeds/README.md); 吉林市 has no table, its example derives one.
 HEADERS = {
@@ -165,39 +168,35 @@ def test_row_heights_fit_the_text(built):
             assert ws.row_dimensions[first + i].height >= lines * 11 * 1.2, (row.task_label, cell.text[:20])
 
 
-def test_per_unit_lists(built):
+def test_per_unit_forms(built):
+    """One 反馈表 per unit with exactly its rows and roles; the index names every file."""
+    from zwgk_docs.context.units import unit_rows
+    from zwgk_docs.writers.xlsx.forms import read_meta
+
     _, ctx, _, outputs = built
-    units = [o for o in outputs if o.kind == "units.xlsx"]
-    all_units = {u for t in ctx.tasks for u in t.units}  # canonical names (zwgk_docs.context.units)
+    forms = [o.path for o in outputs if o.kind == "units.xlsx"]
+    expected = unit_rows(ctx.tasks, ctx.table)
+    assert len(forms) == len({r.unit for r in expected})
+    index = load_workbook(next(o.path for o in outputs if o.kind == "units/目录.xlsx")).worksheets[0]
+    listed = {index.cell(r, 2).value: index.cell(r, 3).value for r in range(3, index.max_row + 1)}
     seen = set()
-    for output in units:
-        assert output.path.parent.name == "units"
-        ws = load_workbook(output.path).worksheets[0]
-        hr = header_row_of(ws)
-        title = ws.cell(hr - 1, 1).value
-        unit = title[len(ctx.table.title) + 1:-1]
-        assert title == f"{ctx.table.title}（{unit}）" and unit in all_units
+    for path in forms:
+        assert path.parent.name == "units"
+        wb = load_workbook(path)
+        unit = read_meta(wb)["unit"]
+        assert listed[path.name] == unit and unit not in seen
         seen.add(unit)
-        # Expected rows, from the plan: a unit named on the task counts for all its rows.
-        expected_rows, roles = [], []
-        table_rows = expected_grid(ctx.table)
-        for row, cells in zip(ctx.table.rows, table_rows):
-            if row.kind != "data":
-                continue
-            task = next(t for t in ctx.tasks if t.id == row.task_id)
-            nodes = [task] + [s for s in task.subtasks if s.id == row.subtask_id]
-            named = [role for attr, role in (("lead", "牵头"), ("responsible", "责任"), ("cooperate", "配合"))
-                     if any(unit in getattr(n, attr) for n in nodes)]
-            if named:
-                expected_rows.append(cells)
-                roles.append("、".join(named))
-        ncols = len(ctx.table.columns)
-        grid = filled_grid(ws, hr + 1, ws.max_row, ncols + 1)
-        data = [g for g in grid if len(set(g[:ncols])) > 1 or ncols == 1]  # part rows repeat one text
-        assert [g[:ncols] for g in data] == expected_rows, unit
-        assert [g[ncols] for g in data] == roles, unit
-        assert ws.cell(hr, ncols + 1).value == "分工"
-    assert seen == all_units
+        ws = wb["反馈表"]
+        assert ws.protection.sheet and not ws.protection.password
+        hr = header_row_of(ws)
+        headers = {ws.cell(hr, c).value: c for c in range(1, ws.max_column + 1)}
+        got = [(ws.cell(r, headers["任务标识"]).value, ws.cell(r, headers["子任务标识"]).value or "",
+                ws.cell(r, headers["分工"]).value, ws.cell(r, headers["编号"]).value) for r in range(hr + 1, ws.max_row + 1)]
+        assert got == [(r.task_id, r.subtask_id, r.role, r.label) for r in expected if r.unit == unit]
+        for key in ("进展情况", "完成状态", "佐证材料", "更新日期"):
+            assert not ws.cell(hr + 1, headers[key]).protection.locked
+        assert ws.cell(hr + 1, headers["任务"]).protection.locked
+    assert seen == {u.name for u in ctx.units if any(u.name in t.units for t in ctx.tasks)}
 
 
 def test_ledger_round_trip(built, tmp_path):

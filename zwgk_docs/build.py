@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
 from . import files, interrupts
-from .context import build_context
+from .context import RenderContext, build_context
 from .errors import Location, UserError
 from .fsio import ensure_dir, fs_errors, os_user_error
 from .model import Plan
@@ -39,8 +39,11 @@ STEP_NAMES = {"docx": "Word 文件（.docx）", "xlsx": "Excel 表格（.xlsx）
               "html": "网页（.html）", "units": "各单位任务清单（units/）"}
 
 
-def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted: bool = True) -> Callable[[Path], list[Output]]:
+def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted: bool = True,
+             before: Optional[Callable[[RenderContext], None]] = None) -> Callable[[Path], list[Output]]:
     ctx = build_context(plan)  # numbers the plan, however it was made
+    if before is not None:
+        before(ctx)
 
     def produce(staging: Path) -> list[Output]:
         with files.policy(trusted):  # what the writers may read besides the plan (files.py)
@@ -63,18 +66,50 @@ def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted
 
 
 def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iterable[str], None] = None,
-          by_unit: bool = False, progress: Optional[Progress] = None, trusted: bool = True) -> list[Output]:
+          by_unit: bool = False, progress: Optional[Progress] = None, trusted: bool = True,
+          warnings: Optional[list] = None) -> list[Output]:
     """Render `plan` into out_dir and return what was written. Writes nothing unless every writer succeeds.
 
     The plan may come from load_plan/loads or be built in Python (``Plan.model_validate(data)``):
     it is checked and numbered here either way. `formats`: "docx,xlsx", ["pdf"] or None (all).
-    by_unit also writes one task list per unit (what each department receives).
+    by_unit also writes one 反馈表 per unit (units/, replaced as a whole, with units/目录.xlsx).
     `progress` is called with a Chinese line before each step.
     trusted=False: for plans from other people (a web form): files the plan names (the seal)
     must lie in the plan's own folder (docs/security.md).
+    An existing ledger.xlsx is never lost: its progress is carried into the new one (matched by
+    task id) and the old file kept as a dated backup; remarks (progress of deleted tasks…) are
+    appended to `warnings`. A ledger that cannot be read is a UserError, and nothing is written.
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
-    return write_all(out_dir, _produce(plan, names, progress, trusted), plan_stamp(plan))
+    ledger = Path(out_dir) / "ledger.xlsx"
+    keep: list[bool] = [False]
+
+    def carry(ctx: RenderContext) -> None:
+        if "xlsx" not in names:
+            return
+        from .collect.carry import previous_ledger
+
+        ctx.previous_ledger, remarks = previous_ledger(ledger, ctx)
+        keep[0] = ctx.previous_ledger is not None and ctx.previous_ledger.has_progress  # type: ignore[attr-defined]
+        if warnings is not None:
+            warnings.extend(remarks)
+
+    produce = _produce(plan, names, progress, trusted, carry)
+
+    def produce_and_keep(staging: Path) -> list[Output]:
+        outputs = produce(staging)
+        if keep[0]:
+            from .collect.carry import backup
+
+            outputs.append(Output(BACKUP_KIND, backup(ledger, staging)))
+        return outputs
+
+    return write_all(out_dir, produce_and_keep, plan_stamp(plan))
+
+
+BACKUP_KIND = "ledger.backup"  # the previous ledger, copied as it was (not re-stamped)
+# Folders a build owns whole: a rebuild replaces them, so no stale file of an earlier build stays.
+OWNED_FOLDERS = ("units",)
 
 
 def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit: bool = False,
@@ -103,7 +138,7 @@ def _stamped(produce: Callable[[Path], list[Output]], staging: Path, stamp: Opti
     with stamping(stamp):
         produced = produce(staging)
         for o in produced:
-            if o.path.suffix in PACKAGE_SUFFIXES:
+            if o.path.suffix in PACKAGE_SUFFIXES and o.kind != BACKUP_KIND:
                 normalise_package(o.path, current())
     return produced
 
@@ -156,20 +191,23 @@ def _publish_all(produced: list[Output], staging: Path, out: Path) -> list[Outpu
     previous = staging / ".previous"
     done: list[tuple[Path, Path, Optional[Path]]] = []  # (new file's staging path, target, backup of the old one)
     target = out
+    owned = {o.path.relative_to(staging).parts[0] for o in produced
+             if len(o.path.relative_to(staging).parts) > 1 and o.path.relative_to(staging).parts[0] in OWNED_FOLDERS}
+    moves = [(staging / name, Path(name)) for name in sorted(owned)]  # a whole folder, in one rename
+    moves += [(o.path, o.path.relative_to(staging)) for o in produced if o.path.relative_to(staging).parts[0] not in owned]
     try:
-        for output in produced:
-            rel = output.path.relative_to(staging)
+        for source, rel in moves:
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             backup = None
             if target.exists() or target.is_symlink():
-                if target.is_dir() and not output.path.is_dir():
+                if target.is_dir() and not source.is_dir():
                     raise UserError.single(f"“{target}”是一个文件夹，无法用生成的文件替换：请改名或删除这个文件夹。", Location(str(target)))
                 backup = previous / rel
                 backup.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(target, backup)
-            done.append((output.path, target, backup))
-            os.replace(output.path, target)
+            done.append((source, target, backup))
+            os.replace(source, target)
     except (OSError, UserError) as exc:
         _undo(done)
         if isinstance(exc, UserError):

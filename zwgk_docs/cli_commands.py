@@ -10,7 +10,7 @@ from typing import Any, Optional
 import click
 
 from .cli_common import EXIT_USER_ERROR, PLAN, echo_diagnostics, progress, say, summary, user_errors
-from .errors import Diagnostic, Location, UserError
+from .errors import Diagnostic, UserError
 from .load import STDIN, load_plan, load_plan_with_warnings
 
 
@@ -124,7 +124,7 @@ def schema(target: Optional[Path]) -> None:
 @click.argument("plan_paths", metavar="PLAN...", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
 @click.option("-o", "--output", "out_dir", default=Path("out"), show_default=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
 @click.option("-f", "--format", "formats", default=None, help="输出格式，逗号分隔：docx,xlsx,pdf,html（默认全部）。")
-@click.option("--by-unit", is_flag=True, help="另外为每个单位生成一份任务清单（牵头、责任、配合的任务）。")
+@click.option("--by-unit", is_flag=True, help="另外为每个单位生成一份反馈表（units/单位.xlsx，及目录 units/目录.xlsx）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="同时生成几个计划（默认每个处理器核心一个；只在生成多个计划时有用）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 清单（供其他程序使用）。")
 @click.option("--untrusted", is_flag=True, help="计划来自他人（如网站表单）时使用：印章等文件只能在计划文件所在的文件夹中（见 docs/security.md）。")
@@ -153,7 +153,10 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
         sys.exit(build_batch(plan_paths, out_dir, names, by_unit, jobs, as_json, trusted=not untrusted))
     plan, warnings = load_plan_with_warnings(plan_paths[0])
     echo_diagnostics(warnings + ([] if untrusted else plan_file_notes(plan)))
-    outputs = build(plan, out_dir, names, by_unit=by_unit, progress=None if as_json else progress, trusted=not untrusted)
+    remarks: list = []  # the ledger carried over: progress of deleted tasks, cells read with care
+    outputs = build(plan, out_dir, names, by_unit=by_unit, progress=None if as_json else progress,
+                    trusted=not untrusted, warnings=remarks)
+    echo_diagnostics(remarks)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": len(plan.iter_tasks())}
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))

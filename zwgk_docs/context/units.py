@@ -9,6 +9,7 @@ one canonical name, so 各县(市)区政府 and 各县（市）区政府 are one
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from typing import Optional
@@ -203,4 +204,55 @@ def unit_warnings(plan: Plan, located_nodes, where) -> list:
             parsed = parse_responsibility(sentence)
             if parsed.unparsed or not parsed.roles():
                 warn(f"责任表述“{sentence}”中读不出单位，请在 lead/responsible/cooperate 中写明。", loc + ("responsibility",))
+    return out
+
+
+# ---------------------------------------------------------------- rows of a 反馈表 / the ledger's per-unit sheet
+
+
+@dataclass
+class UnitRow:
+    """One table row (a task, or one sub-task of it) as one unit answers for it."""
+
+    task_id: str
+    subtask_id: str
+    label: str  # "5." or "5.（1）"
+    text: str  # number, title and full text of the task (and the sub-task)
+    unit: str
+    role: str  # "牵头" / "责任、配合"
+    deadline: str
+    due: Optional["dt.date"]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.task_id, self.subtask_id)
+
+
+def _row_text(task, sub) -> str:
+    lines = [task.heading]
+    if task.title and task.text and sub is None:
+        lines.append(task.text)
+    if sub is not None:
+        head = sub.heading if (sub.label or sub.title) else ""
+        lines += [x for x in (head, sub.text) if x]
+    return "\n".join(lines)
+
+
+def unit_rows(tasks: list, table: TableModel, units: "Optional[list[str]]" = None) -> list[UnitRow]:
+    """Per data row of the table, one UnitRow for each unit named in it (or only `units`), table order."""
+    by_id = {t.id: t for t in tasks}
+    names = units if units is not None else list(dict.fromkeys(u for t in tasks for u in t.units))
+    roles = {u: row_roles(tasks, table, u) for u in names}
+    out: list[UnitRow] = []
+    for i, row in enumerate(table.rows):
+        if row.kind != "data" or row.task_id not in by_id:
+            continue
+        task = by_id[row.task_id]
+        sub = next((s for s in task.subtasks if s.id == row.subtask_id), None) if row.subtask_id else None
+        node = sub or task
+        label = task.label + (sub.label if sub is not None else "")
+        for u in names:
+            if i in roles[u]:
+                out.append(UnitRow(row.task_id, row.subtask_id, label, _row_text(task, sub), u, roles[u][i],
+                                   node.deadline or task.deadline, node.due or task.due))
     return out

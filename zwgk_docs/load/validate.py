@@ -14,6 +14,7 @@ from ..model import Plan
 from ..model.plan import Part, Task
 from ..model.vocab import COLUMNS, is_extra
 from ..numbering import assign_numbers
+from .excel_limits import excel_warnings
 from .yaml_reader import SourceMap, impossible_date_reason
 
 def format_path(loc: tuple) -> str:
@@ -151,8 +152,21 @@ def prepare(plan: Plan) -> Plan:
     """Check and number a plan that did not come through the loader (built in Python, then edited)."""
     if not isinstance(plan, Plan):
         raise TypeError(f"expected a zwgk_docs.Plan, got {type(plan).__name__} (use loads(text) or Plan.model_validate(data))")
-    _check_structure(plan, None)
-    return assign_numbers(plan)
+    fresh = _revalidated(plan)
+    _check_structure(fresh, None)
+    assign_numbers(plan)  # the caller's object keeps its labels
+    return assign_numbers(fresh)
+
+
+def _revalidated(plan: Plan) -> Plan:
+    """A fresh copy validated like a loaded plan: whatever was assigned after loading (pasted control
+    characters, a number where text belongs) is cleaned or refused before any writer sees it."""
+    try:
+        fresh = Plan.model_validate(plan.model_dump(warnings=False))
+    except ValidationError as exc:
+        raise UserError([Diagnostic(_message(err), None, format_path(tuple(err["loc"]))) for err in exc.errors()]) from None
+    fresh.source = plan.source
+    return fresh
 
 
 def _check_structure(plan: Plan, smap: Optional[SourceMap]) -> None:
@@ -212,6 +226,7 @@ def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:
         return smap.locate(loc) if smap else None
 
     out += _notice_warnings(plan, where)
+    out += excel_warnings(plan, _located_nodes(plan), where)
     for loc, node in _located_nodes(plan):
         if isinstance(node, Part) or node.kind == "section":
             continue

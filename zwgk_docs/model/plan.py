@@ -159,6 +159,10 @@ class Task(Numbered, Assignment):
         description="原文中的责任句，如“由市政府各部门按工作职能分别负责落实。”，在正文中原样另起一段",
     )
     subtasks: list[SubTask] = Field(default_factory=list, title="子任务", description="主要任务 / 工作内容，各有责任单位和时限")
+    answers: StrList = Field(
+        default_factory=list, title="对应上级要点",
+        description="本任务落实的上级要点项：上级计划中的 id 或编号，如“省要点 7”“（三）”；zwgk trace 据此生成对照表",
+    )
 
     kind: ClassVar[str] = "task"
 

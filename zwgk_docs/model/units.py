@@ -27,6 +27,7 @@ _OPEN, _CLOSE = "（(《“[【", "）)》”]】"
 UNIT_END = "厅局委办府会室心部院处所站队行社团馆司组科中区县市镇街位门"
 _SHORT_UNIT_END = "局委办联会院"  # 团委、妇联、工会、法院 are units; 单位、部门 after 、 are not
 _SPACES = re.compile(r"[\s\u3000]+")
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 # Tails that are not part of a unit's name.
 _TAIL = re.compile(
     r"(?:等(?:相关|有关|其他)?(?:部门|单位|机构)?(?:和单位|、单位)?"
@@ -39,7 +40,8 @@ _PUNCT_END = "。.；;，,、：:"
 
 def normalize_name(name: str) -> str:
     """One unit's canonical spelling: full-width brackets, no spaces, no 等/按职责分工 tail."""
-    s = _SPACES.sub("", str(name))
+    s = _SPACES.sub(" ", str(name)).strip()
+    s = _CJK_SPACE.sub("", s)  # "市 财政局" → "市财政局"; "Foreign Affairs Office" keeps its spaces
     s = s.replace("(", "（").replace(")", "）").replace("[", "【").replace("]", "】")
     s = s.strip(_PUNCT_END)
     s = _LEAD_IN.sub("", s)

@@ -18,7 +18,7 @@ from ..context import build_context
 from ..errors import Diagnostic, UserError
 from ..fonts import office_fonts
 from ..load import format_path, load_plan_with_warnings
-from ..writers import Output
+from ..writers import Format, Output, writer
 from ..writers.reproducible import ZIP_EPOCH, Stamp, source_date_epoch
 from .context import ReportContext, build_report_context
 from .completeness import check_sections
@@ -36,6 +36,8 @@ class Prepared:
     report: ReportContext
     warnings: list[Diagnostic] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)  # every check run, for --json
+    progress: Optional[Progress] = None  # as read, per task (zwgk report --json lists it)
+    plan_warnings: list[Diagnostic] = field(default_factory=list)  # the plan's own (zwgk validate PLAN); not the report's
 
 
 def _check(checks: list[dict], name: str, found: list[Diagnostic]) -> list[Diagnostic]:
@@ -47,10 +49,11 @@ def prepare(plan: Optional[PathLike] = None, progress: Optional[PathLike] = None
             previous: Optional[PathLike] = None, rollup: Sequence[PathLike] = ()) -> Prepared:
     """Load and check every input. Raises UserError (hard invariants included) before any output."""
     warnings: list[Diagnostic] = []
+    plan_warnings: list[Diagnostic] = []
     checks: list[dict] = []
     rctx = None
     if plan is not None:
-        plan_obj, warnings = load_plan_with_warnings(plan)
+        plan_obj, plan_warnings = load_plan_with_warnings(plan)
         rctx = build_context(plan_obj)
     elif stats is None:
         raise UserError.single("没有计划文件时，至少要给出统计文件（--stats）。", None)
@@ -91,7 +94,7 @@ def prepare(plan: Optional[PathLike] = None, progress: Optional[PathLike] = None
     else:
         fonts, profile = office_fonts("gb2312"), "gb2312"
     report = build_report_context(rctx, prog, sfile.stats, meta, year, fonts, profile)
-    return Prepared(report, warnings, checks)
+    return Prepared(report, warnings, checks, prog, plan_warnings)
 
 
 def _year(rctx, sfile: StatsFile) -> int:
@@ -150,12 +153,12 @@ def _paragraphs(prog: Progress, sfile: StatsFile) -> list[Paragraph]:
     return out
 
 
-def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
-    from .write_docx import write_docx
-    from .write_html import write_html, write_pdf
+REPORT_FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
 
+
+def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
     def produce(staging: Path) -> list[Output]:
-        return [write_docx(report, staging), write_pdf(report, staging), write_html(report, staging)]
+        return [o for fmt in REPORT_FORMATS for o in writer("report", fmt)(report, staging)]
 
     return write_all(out_dir, produce, report_stamp(report))
 

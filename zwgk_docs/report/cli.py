@@ -76,11 +76,12 @@ def report(plan_path: Optional[Path], progress_path: Optional[Path], stats_path:
         click.echo(f"有 {len(prepared.warnings)} 条警告（--strict 视为错误），未生成文件。", err=True)
         sys.exit(2)
     if not as_json:
-        echo_diagnostics(prepared.warnings)
+        echo_diagnostics(prepared.plan_warnings + prepared.warnings)
     outputs = write_report(prepared.report, out_dir)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": prepared.report.task_count,
-                    "warnings": [_diagnostic_json(d) for d in prepared.warnings], "checks": prepared.checks}
+                    "warnings": [_diagnostic_json(d) for d in prepared.warnings], "checks": prepared.checks,
+                    "progress": progress_json(prepared)}
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))
         return
     for o in outputs:
@@ -105,6 +106,16 @@ def report_template(out_path: Path, year: Optional[int], force: bool) -> None:
 
     path = write_stats_workbook(out_path, year, force)
     click.echo(f"已生成 {path}")
+
+
+def progress_json(prepared) -> list[dict]:
+    """Per task, under the plan's number: the status read and each unit's own entries."""
+    entries = prepared.progress.entries if prepared.progress else {}
+    ctx = prepared.report.ctx
+    return [{"id": t.id, "label": t.label, "heading": t.heading,
+             "status": entries[t.id].status if t.id in entries else "未填报",
+             "done": entries[t.id].done if t.id in entries else [],
+             "units": entries[t.id].units if t.id in entries else []} for t in (ctx.tasks if ctx else [])]
 
 
 commands = [report, report_template]

@@ -56,6 +56,7 @@ class Entry:
     evidence: list[str]
     completed: Optional[dt.date]
     place: Optional[Location] = None
+    units: list[dict] = field(default_factory=list)  # the units' own entries (ledger 各单位报送): unit, status, progress…
 
 
 @dataclass
@@ -184,13 +185,14 @@ def load_progress(path: Union[str, os.PathLike], ctx: Optional[RenderContext]) -
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         if ctx is None:
             raise UserError.single("没有计划文件时不能读取工作台账：台账的行要按计划核对。", Location(str(path)))
-        items, where = _ledger_items(path, ctx)
+        items, where, extra = _ledger_items(path, ctx)
         entries, subs, errors = _match(items, TaskIndex(ctx), where)
         _fold(ctx, entries, subs)
+        _attach_units(entries, extra)
         errors += _check_dates(ctx, list(entries.values()) + list(subs.values()), ReportMeta(), lambda p: (Location(str(path)), ""))
         if errors:
             raise UserError(errors)
-        warnings = [Diagnostic("台账中没有报告正文（一、总体情况，五、存在的主要问题），可在 YAML 进度文件中写 report: 并用 ledger: 引用台账。",
+        warnings = extra["warnings"] + [Diagnostic("台账中没有报告正文（一、总体情况，五、存在的主要问题），可在 YAML 进度文件中写 report: 并用 ledger: 引用台账。",
                                Location(str(path)), "", "warning")]
         return Progress(ReportMeta(), entries, warnings + _missing(ctx, entries, subs, str(path)), None, subs, file=str(path))
     data, smap = read_mapping(path, "进度文件")
@@ -213,7 +215,7 @@ def load_progress(path: Union[str, os.PathLike], ctx: Optional[RenderContext]) -
     subs: dict[str, Entry] = {}
     if source.ledger:
         ledger_path = path.parent / source.ledger
-        items, lwhere = _ledger_items(ledger_path, ctx, smap.locate(("ledger",)))
+        items, lwhere, extra = _ledger_items(ledger_path, ctx, smap.locate(("ledger",)))
         entries, subs, errors = _match(items, index, lwhere)
 
     def where(i: int) -> tuple[Location, str]:
@@ -227,6 +229,8 @@ def load_progress(path: Union[str, os.PathLike], ctx: Optional[RenderContext]) -
     subs.update(own_subs)
     errors += own_errors
     _fold(ctx, entries, subs)
+    if source.ledger:
+        _attach_units(entries, extra)
     for i, item in enumerate(source.tasks):  # date errors point at the completed: line
         for e in list(own.values()) + list(own_subs.values()):
             if e.place == where(i)[0] and item.completed is not None:
@@ -262,8 +266,9 @@ def _ledger_items(path: Path, ctx: RenderContext, referenced_at: Optional[Locati
     if not path.is_file():
         raise UserError.single(f"找不到工作台账文件：{path}", referenced_at or Location(str(path)))
     _check_ledger_file(path, ctx)
+    warnings: list[Diagnostic] = []
     try:
-        rows = read_ledger(path)
+        rows = read_ledger(path, warnings)
     except UserError:
         raise
     except Exception as exc:  # a file that is not a workbook at all: openpyxl raises zip/XML errors
@@ -271,18 +276,45 @@ def _ledger_items(path: Path, ctx: RenderContext, referenced_at: Optional[Locati
                                Location(str(path))) from None
     items: list[TaskProgress] = []
     places: list[tuple[Location, str]] = []
-    for row in rows:
-        if not row["status"]:  # nothing filled in: "no progress", a warning later
+    office = [r for r in rows if not r.get("unit")]
+    by_ref: dict[str, list[dict]] = {}  # the units' entries, where the office has not written its own
+    for r in rows:
+        if r.get("unit"):
+            by_ref.setdefault(r.get("subtask_id") or r["task_id"], []).append(r)
+    for row in office:
+        if not row["status"] and not row["progress"]:  # nothing filled in: "no progress", a warning later
             continue
-        ref = row.get("subtask_id") or row["task_id"]
+        by_ref.pop(row.get("subtask_id") or row["task_id"], None)
+        status = row["status"] or "推进中"  # progress without a status: under way (the reader warned)
         items.append(TaskProgress(
-            task=ref, status=row["status"],
+            task=row.get("subtask_id") or row["task_id"], status=status,
             done=[row["progress"]] if row["progress"] else [],
             evidence=[e for e in re.split(r"[\n；;]+", row["evidence"] or "") if e.strip()],
-            completed=row.get("updated") if row["status"] == "已完成" else None,
+            completed=row.get("updated") if status == "已完成" else None,
         ))
         places.append((Location(str(path), row["row"], 1), f"台账第 {row['row']} 行"))
-    return items, lambda i: places[i]
+    for ref, group in by_ref.items():  # each unit's progress, under its name
+        status = fold_status([r["status"] or "推进中" for r in group])
+        dates = [r["updated"] for r in group if r.get("updated")]
+        items.append(TaskProgress(
+            task=ref, status=status,
+            done=[f"{r['unit']}：{r['progress']}" for r in group if r["progress"]],
+            evidence=[e for r in group for e in re.split(r"[\n；;]+", r["evidence"] or "") if e.strip()],
+            completed=max(dates) if dates and status == "已完成" else None,
+        ))
+        places.append((Location(str(path), group[0]["row"], 1), f"{group[0]['sheet']}第 {group[0]['row']} 行"))
+    units = [r for r in rows if r.get("unit")]
+    return items, lambda i: places[i], {"warnings": warnings, "units": units}
+
+
+def _attach_units(entries: dict[str, Entry], extra: dict) -> None:
+    """Each task's per-unit entries, as the ledger's 各单位报送 sheet holds them (zwgk report --json)."""
+    for tid, entry in entries.items():
+        entry.units = [{"unit": r["unit"], "role": r.get("role", ""), "subtask_id": r.get("subtask_id", ""),
+                        "status": r["status"] or "推进中", "progress": r["progress"], "evidence": r["evidence"],
+                        "updated": r["updated"].isoformat() if r["updated"] else None,
+                        "sheet": r.get("sheet", ""), "row": r["row"]}
+                       for r in extra["units"] if r["task_id"] == tid]
 
 
 def _check_ledger_file(path: Path, ctx: RenderContext) -> None:

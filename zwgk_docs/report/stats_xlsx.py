@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import Location, UserError
 from . import labels as L
+from ..writers.xlsx.cells import set_value
 from .inputs import Source
 
 INFO, ACTIVE, REQUESTS, APPEALS = "基本信息", "表二", "表三", "表四"
@@ -35,7 +36,7 @@ _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 # ------------------------------------------------------------------ writing
 
 def _put(ws, row: int, col: int, value: Any, rows: int = 1, cols: int = 1, head: bool = False, left: bool = False) -> None:
-    ws.cell(row, col, value)
+    set_value(ws.cell(row, col), value)  # the one helper: text is never a formula
     if rows > 1 or cols > 1:
         ws.merge_cells(start_row=row, start_column=col, end_row=row + rows - 1, end_column=col + cols - 1)
     for r in range(row, row + rows):

@@ -41,7 +41,31 @@ def plan_schema() -> dict[str, Any]:
     _style_enum(defs["LevelNumbering"]["properties"]["style"])
     _column_enum(defs["Column"]["properties"]["field"])
     _document(out)
-    return out
+    return _canonical(out)
+
+
+def _canonical(node: Any) -> Any:
+    """One spelling whatever pydantic version wrote it: draft-07 ignores keywords beside "$ref", so a
+    titled reference becomes allOf[$ref]; 255.0 is 255; a const says its type."""
+    if isinstance(node, dict):
+        node = {k: _canonical(v) for k, v in node.items()}
+        if "$ref" in node and len(node) > 1:
+            node = {"allOf": [{"$ref": node.pop("$ref")}], **node}
+        if "const" in node:
+            kind = {bool: "boolean", int: "integer", float: "number", str: "string"}.get(type(node["const"]), "string")
+            ordered: dict[str, Any] = {}
+            for key, value in node.items():
+                if key != "type":
+                    ordered[key] = value
+                if key == "const":
+                    ordered["type"] = kind  # right after the const, as newer pydantic writes it
+            node = ordered
+        return node
+    if isinstance(node, list):
+        return [_canonical(v) for v in node]
+    if isinstance(node, float) and node.is_integer():
+        return int(node)
+    return node
 
 
 def _enum_help(values: list[str], describe: dict[str, str]) -> dict[str, Any]:

@@ -114,6 +114,9 @@ def _font_config():
     if config is None:
         from weasyprint.text.fonts import FontConfiguration
 
+        from .font_files import share_font_files
+
+        share_font_files()
         config = _THREAD.font_config = FontConfiguration()
     return config
 

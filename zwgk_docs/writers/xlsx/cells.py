@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+
+from .measure import CELL_CHARS
 
 RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
@@ -26,10 +28,18 @@ def set_value(cell: Cell, value: Any) -> None:
 
 def set_text(cell: Cell, text: "str | None") -> None:
     """Write user text as a string cell whatever it starts with; empty text leaves the cell empty."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text or "")  # the model cleans these; never crash on one
     if not text:
         cell.value = None
         return
+    if len(text) > CELL_CHARS:  # the loader warned (load/excel_limits.py); the cell says so too
+        note = cut_note(len(text))
+        text = text[:CELL_CHARS - len(note)] + note
     cell.value = text
     cell.data_type = "s"  # openpyxl typed "=..." as a formula
     if text.lstrip(" ").startswith(RISKY_FIRST):
         cell.quotePrefix = True
+
+
+def cut_note(length: int) -> str:
+    return f"……（原文共 {length:,} 字，超出 Excel 单元格 {CELL_CHARS:,} 字的上限，此处从略；全文见通知或网页）"

@@ -15,6 +15,7 @@ SAFETY = 1.0  # a Chinese character is ~1.8 units in Excel with 宋体 digits: 2
 LINE_SPACING = 1.45  # CJK faces (Noto, 仿宋) have tall line boxes
 ROW_PADDING_PT = 6.0
 MAX_ROW_PT = 409.0  # Excel's limit
+CELL_CHARS = 32767  # Excel's limit on the text of one cell (openpyxl cuts silently beyond it)
 
 
 def text_units(text: str) -> float:

@@ -105,7 +105,7 @@ class _Grid:
     def __init__(self, wb: Workbook, ws: Worksheet, table: TableModel, extras: "list[ExtraColumn]") -> None:
         self.wb, self.ws, self.table, self.extras = wb, ws, table, extras
         self.template_heights = [ws.row_dimensions[r].height for r in (1, 2, 3)]  # mark, title, header
-        _clear(ws)
+        clear_sheet(ws)
         self.widths = [c.width for c in table.columns] + [e.width for e in extras]
         self.visible = len(table.columns) + sum(1 for e in extras if not e.hidden)
         self.total = sum(self.widths[:self.visible])
@@ -208,7 +208,7 @@ def _page_breaks(ws: Worksheet, table: TableModel, heights: "list[float]", width
     return breaks
 
 
-def _clear(ws: Worksheet) -> None:
+def clear_sheet(ws: Worksheet) -> None:
     """Drop the template's placeholder rows, keeping its page set-up and styles."""
     for rng in list(ws.merged_cells.ranges):
         ws.unmerge_cells(str(rng))

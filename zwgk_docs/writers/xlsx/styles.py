@@ -27,6 +27,12 @@ ROLE_STYLES: dict[Role, str] = {"hierarchy": HIERARCHY, "body": BODY, "short": S
 TASKS_SHEET = "任务分解表"
 LEDGER_SHEET = "工作台账"
 UNITS_SHEET = "任务清单"
+FORM_SHEET = "反馈表"  # templates/xlsx/form.xlsx: the per-unit 反馈表
+FORM_NOTES_SHEET = "填报说明"
+ENTRIES_SHEET = "各单位报送"  # the ledger's one row per task row and unit
+SUMMARY_SHEET = "汇总"
+ORPHANS_SHEET = "已删除任务的进展"
+META_SHEET = "zwgk"  # very hidden: what the workbook is, for zwgk collect
 
 
 def cell_style(field: str) -> str:
