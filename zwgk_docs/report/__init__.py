@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
 from ..build import write_all
 from ..context import build_context
@@ -153,12 +153,20 @@ def _paragraphs(prog: Progress, sfile: StatsFile) -> list[Paragraph]:
     return out
 
 
-def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
+def write_report(report: ReportContext, out_dir: PathLike, progress: Optional[Callable[[str], None]] = None) -> list[Output]:
+    """report.docx, report.pdf, report.html into out_dir (all or nothing); `progress` hears of each step."""
     from .write_docx import write_docx
     from .write_html import write_html, write_pdf
 
+    steps = (("Word 文件（report.docx）", write_docx), ("PDF 文件（report.pdf）", write_pdf), ("网页（report.html）", write_html))
+
     def produce(staging: Path) -> list[Output]:
-        return [write_docx(report, staging), write_pdf(report, staging), write_html(report, staging)]
+        outputs = []
+        for i, (name, write) in enumerate(steps, 1):
+            if progress is not None:
+                progress(f"[{i}/{len(steps)}] 正在生成 {name}")
+            outputs.append(write(report, staging))
+        return outputs
 
     return write_all(out_dir, produce, report_stamp(report))
 
