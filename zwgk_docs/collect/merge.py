@@ -23,7 +23,6 @@ from ..model import Plan
 from ..writers import Output
 from ..writers.reproducible import plan_stamp
 from ..writers.xlsx import styles as S
-from ..writers.xlsx.entries import Entry
 from ..writers.xlsx.forms import INFO_LABELS, LOCKED_KEYS, plan_key, read_meta
 from ..writers.xlsx.ledger import LedgerData, write_ledger
 from ..writers.xlsx.ledger_reader import open_workbook, parse_date, read_sheet

@@ -24,7 +24,7 @@ from . import styles as S
 from .cells import set_value
 
 DATE_FORMAT = "yyyy-mm-dd"
-OVERDUE_FILL = PatternFill("solid", fgColor="F8CBAD")  # light red: past its deadline, not 已完成
+OVERDUE_FILL = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")  # light red: past its deadline, not 已完成
 
 
 @dataclass

@@ -132,9 +132,10 @@ def _summary(wb, ctx: RenderContext, entries, nrows: int) -> None:
         col = get_column_letter(entries.cols[key])
         return f"{sheet}!${col}${first}:${col}${last}"
 
-    headers = [("单位", 30), ("任务（行）", 10), ("已完成", 9), ("推进中", 9), ("持续推进", 9), ("未启动", 9),
-               ("未填报", 9), ("逾期未完成", 11), ("完成率", 9)]
+    headers = [("单位", 30), ("任务行数", 10), ("已完成", 9), ("推进中", 9), ("持续推进", 10), ("未启动", 9),
+               ("未填报", 9), ("逾期未完成", 12), ("完成率", 9)]
     titled_header(ws, f"{ctx.table.title}（汇总）", headers, 40)
+    ws.row_dimensions[2].height = 30
     unit, status, due = rng("unit"), rng("status"), rng("due")
     units = [u.name for u in ctx.units if any(u.name in t.units for t in ctx.tasks)]
     for r, name in enumerate(units, start=3):
