@@ -11,7 +11,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
-from conftest import ROOT, example_path
+from conftest import example_path
 from zwgk_docs.build import build
 from zwgk_docs.load import load_plan
 from zwgk_docs.standard import gbt9704 as std
@@ -98,7 +98,7 @@ def test_landscape_page_numbers_in_the_portrait_position(both):
         assert landscape, path
         foot = portrait[0][1]  # distance of the portrait number line from the sheet's foot
         x_start, x_end, _ = std.page_number_portrait_mm(True)
-        for i, (wide, across, start, end) in enumerate(numbers, 1):
+        for i, (_wide, across, start, end) in enumerate(numbers, 1):
             # landscape: the line lies along the left edge (the portrait foot), as far from it as on portrait pages
             assert abs(across - foot) < 1.0, (path.name, i, across, foot)
             if i % 2:  # odd: ends 1 字 in from the 版心's right edge (the landscape page's lower part)

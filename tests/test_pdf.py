@@ -21,7 +21,7 @@ from conftest import ROOT, example_path, squash
 from zwgk_docs.context import build_context
 from zwgk_docs.fonts import CJK_FALLBACKS, resolve_fonts
 from zwgk_docs.load import load_plan
-from zwgk_docs.writers import pdf as pdf_writer
+from zwgk_docs.writers import get_writer
 from zwgk_docs.writers.pdf import fit, notice_html, print_html
 from zwgk_docs.writers.pdf import geometry as g
 from zwgk_docs.parallel import parallel_pdf
@@ -36,7 +36,7 @@ CJK_TEXT = "政务公开工作要点任务分解表沈阳市人民政府办公�
 
 def build(plan, out: Path):
     ctx = build_context(plan)
-    return ctx, {o.kind: o.path for o in pdf_writer.write(ctx, out)}
+    return ctx, {o.kind: o.path for o in get_writer("pdf")(ctx, out)}
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +271,7 @@ def test_failed_build_stops_its_background_pdf(tmp_path):
         with deferred_jobs():
             defer(in_background(lambda: time.sleep(60)))
             pid = _DEFERRED.get()[0].pid
-            1 / 0
+            1 / 0  # noqa: B018 — the failure under test
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie, no orphan
 

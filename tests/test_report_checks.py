@@ -63,8 +63,11 @@ def test_contradictions_real_reports_contain_are_caught():
         ("全年共办结476件，其中予以公开221件、不予公开48件。", "requests"),
         ("已答复申请三件。", "requests"),
         ("结转下年度继续办理17件。", "requests"),
+        ("共办理政府信息公开申请470件。", "requests"),
+        ("无。", "appeals"),
     ])
-    assert len(found) == 10, found
+    assert len(found) == 12, found
+    assert any("470" in m and "493 或 475" in m for m in found) and any("“无。”" in m for m in found)
     assert any("470" in m and "468" in m for m in found) and any("说 2" in m for m in found)
     assert any("没有收到申请" in m for m in found)
     assert any("没有行政复议" in m for m in found) and any("没有行政诉讼" in m for m in found)
@@ -87,6 +90,9 @@ CONSISTENT_TEXTS = [
     ("未收到申请人补正材料的，按规定处理。全年未发生行政复议被纠错的情况。", "requests"),
     ("全年未收取信息处理费。信息处理费标准为每件100元。", "other"),
     ("较上年减少3件，约占总数的一半。", "requests"),
+    ("本年度共新收政府信息公开申请468件，上年结转政府信息公开申请25件，共办理493件。", "requests"),
+    ("通过信函方式收到申请2件，通过网络收到申请10件。3月份收到申请1件。", "requests"),
+    ("截至12月31日，共收到政府信息公开申请468件。", "requests"),
 ]
 
 
