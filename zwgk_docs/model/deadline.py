@@ -120,12 +120,12 @@ class Deadline:
         )
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         return DEADLINE_SCHEMA
 
 
 # Every form Deadline.parse accepts (impossible dates are refused by the loader and, via format, by validators).
-DEADLINE_SCHEMA: dict = {
+DEADLINE_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": "string", "format": "date", "title": "日期", "description": "年-月-日，如 2021-09-30"},
         {
