@@ -153,7 +153,7 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
         sys.exit(build_batch(plan_paths, out_dir, names, by_unit, jobs, as_json, trusted=not untrusted))
     plan, warnings = load_plan_with_warnings(plan_paths[0])
     echo_diagnostics(warnings + ([] if untrusted else plan_file_notes(plan)))
-    remarks: list = []  # the ledger carried over: progress of deleted tasks, cells read with care
+    remarks: list[Diagnostic] = []  # the ledger carried over: progress of deleted tasks, cells read with care
     outputs = build(plan, out_dir, names, by_unit=by_unit, progress=None if as_json else progress,
                     trusted=not untrusted, warnings=remarks)
     echo_diagnostics(remarks)

@@ -25,7 +25,7 @@ STDIN = "-"  # the path that means standard input, as in other command-line tool
 TEXT = "<文本>"  # display name of text given to loads()
 
 
-def read_source(path: Union[str, os.PathLike]) -> tuple[str, str]:
+def read_source(path: Union[str, "os.PathLike[str]"]) -> tuple[str, str]:
     """(text, display name) of a file; ``-`` reads standard input."""
     name = os.fspath(path)
     if name == STDIN:
@@ -75,12 +75,12 @@ def loads(text: Union[str, bytes], name: str = TEXT) -> Plan:
     return loads_with_warnings(text, name)[0]
 
 
-def load_plan_with_warnings(path: Union[str, os.PathLike]) -> tuple[Plan, list[Diagnostic]]:
+def load_plan_with_warnings(path: Union[str, "os.PathLike[str]"]) -> tuple[Plan, list[Diagnostic]]:
     text, name = read_source(path)
     return _parse(text, name)
 
 
-def load_plan(path: Union[str, os.PathLike]) -> Plan:
+def load_plan(path: Union[str, "os.PathLike[str]"]) -> Plan:
     """Read, validate and number the plan file at `path` (``-``: standard input).
 
     Raises UserError with located Chinese diagnostics (file:line:column and field).

@@ -7,6 +7,7 @@ when the text pins one down, so overdue checks never guess.
 from __future__ import annotations
 
 import calendar
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -121,7 +122,7 @@ class Deadline:
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        return DEADLINE_SCHEMA
+        return copy.deepcopy(DEADLINE_SCHEMA)  # pydantic may add to it
 
 
 # Every form Deadline.parse accepts (impossible dates are refused by the loader and, via format, by validators).

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
 from ..build import write_all
 from ..context import build_context
@@ -154,11 +154,19 @@ def _paragraphs(prog: Progress, sfile: StatsFile) -> list[Paragraph]:
 
 
 REPORT_FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
+_STEP_NAMES = {"docx": "Word 文件（report.docx）", "pdf": "PDF 文件（report.pdf）", "html": "网页（report.html）"}
 
 
-def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
+def write_report(report: ReportContext, out_dir: PathLike, progress: Optional[Callable[[str], None]] = None) -> list[Output]:
+    """report.docx, report.pdf, report.html into out_dir (all or nothing); `progress` hears of each step."""
+
     def produce(staging: Path) -> list[Output]:
-        return [o for fmt in REPORT_FORMATS for o in writer("report", fmt)(report, staging)]
+        outputs: list[Output] = []
+        for i, fmt in enumerate(REPORT_FORMATS, 1):
+            if progress is not None:
+                progress(f"[{i}/{len(REPORT_FORMATS)}] 正在生成 {_STEP_NAMES[fmt]}")
+            outputs += writer("report", fmt)(report, staging)
+        return outputs
 
     return write_all(out_dir, produce, report_stamp(report))
 
