@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Union
 
 import re
 
@@ -22,7 +22,7 @@ from ruamel.yaml.reader import ReaderError
 from ..errors import Diagnostic, Location, UserError
 from .limits import check_text, limited_composer
 
-Path = tuple  # of str keys and int indexes
+Path = tuple[Union[str, int], ...]  # of str keys and int indexes
 
 
 @dataclass
