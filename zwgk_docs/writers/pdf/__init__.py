@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ...context import RenderContext
 from ...files import seal_for
-from ...errors import UserError
 from .. import Output
 from ..templating import render as render_template
 from . import fit, geometry
