@@ -102,6 +102,7 @@ def make(path: Path, sheet: str, header: str, extra_sheet: "tuple[str, list[str]
         for i, line in enumerate(extra_sheet[1], start=1):
             notes.cell(i, 1, line).style = S.BODY if i > 1 else S.HEADER
         notes.column_dimensions["A"].width = 100
+        print_setup(notes)  # printed with the table: the same A4 landscape
     wb.properties.creator = "zwgk_docs"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -16,7 +16,6 @@ from ruamel.yaml import YAML
 from conftest import example_path, pdf_text, soffice_to_pdf, squash
 from zwgk_docs.cli import main
 from zwgk_docs.compare import diff_files, trace_files, write_sheet
-from zwgk_docs.compare.diff import diff_contexts
 from zwgk_docs.compare.text import MATCH_THRESHOLD, word_diff
 from zwgk_docs.compare.trace import resolve, superior_items
 from zwgk_docs.context import build_context
@@ -295,3 +294,20 @@ def test_user_text_is_data_in_every_format(tmp_path):
     wb = openpyxl.load_workbook(write_sheet(result.sheet, tmp_path / "d.xlsx", result.plan))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]
+
+
+def test_imported_document_against_its_transcription():
+    """The seed's web text, imported on the fly, against the example plan typed from it: nothing new or gone."""
+    from conftest import SEEDS
+
+    result = diff_files(SEEDS / "002_46f165a63541e37e.txt", example_path("chizhou-2018"))
+    assert result.data.count("新增") == result.data.count("删除") == 0
+    assert result.data.count("未变") + result.data.count("修改") == 25
+
+
+def test_plans_of_different_layouts():
+    """吉林市's prose 分工方案 against 四平's task table: the common tasks pair up."""
+    result = diff_files(example_path("jilin-2018"), example_path("siping-2018"))
+    first = next(c for c in result.data.changes if c.kind == "修改")
+    assert first.old[0].label == "（一）" and first.new[0].label == "1."
+    assert result.data.count("修改") + result.data.count("拆分") >= 8

@@ -152,12 +152,12 @@ def test_read_only_folder_for_staging(tmp_path, monkeypatch):
 
 def test_internal_error_is_short_chinese_with_a_log_and_exit_3(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    from zwgk_docs import cli_commands
+    import zwgk_docs.context
 
     def broken(*a, **k):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(cli_commands, "build_context", broken)
+    monkeypatch.setattr(zwgk_docs.context, "build_context", broken)
     result = run("outline", str(plan_file(tmp_path)))
     assert result.exit_code == 3
     assert "内部错误，请报告" in result.output and "boom" not in result.output

@@ -43,3 +43,21 @@ def test_installed_package_runs_outside_the_checkout(wheel, tmp_path):
         result = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, env=env)
         assert result.returncode == 0, result.stderr
         assert len([i for i in json.loads(result.stdout)["items"] if i["kind"] == "task"]) == 28
+
+
+def test_wheel_metadata_license_urls_classifiers_and_a_readme_that_reads_alone(wheel):
+    import re
+
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    assert "zwgk_docs/schema/zwgk-plan.schema.json" in names
+    assert any(n.endswith("licenses/LICENSE") for n in names)
+    meta = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: MIT" in meta
+    assert "Project-URL: Issues, https://" in meta and "Project-URL: Documentation, https://" in meta
+    assert "Classifier: Natural Language :: Chinese (Simplified)" in meta and "Classifier: Typing :: Typed" in meta
+    readme = meta.split("\n\n", 1)[1]
+    assert "pipx install zwgk_docs" in readme and "zwgk init" in readme and "退出码" in readme
+    links = re.findall(r"\]\(([^)]+)\)|<(https?://[^>]+)>", readme)
+    assert links and all(any(x.startswith("https://") for x in link if x) for link in links)
+    assert "scripts/setup.sh" not in readme and "examples/" not in readme  # nothing from a checkout

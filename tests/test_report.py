@@ -335,12 +335,12 @@ def test_one_numbering_across_notice_table_and_report(shenyang, plan_tasks, tmp_
     import openpyxl
 
     from zwgk_docs.build import build
-    from zwgk_docs.writers import WRITERS
+    from zwgk_docs.writers import FORMATS
 
     expected = {(t.label, t.title) for t in plan_tasks}
     titles = {t.title for t in plan_tasks}
     outputs: dict[str, list[str]] = {}  # the report numbers the plan's levels in its own lower forms (test_report_structure)
-    formats = [f for f in ("docx", "xlsx") if f in WRITERS]
+    formats = [f for f in ("docx", "xlsx") if f in FORMATS]
     built = {o.kind: o.path for o in build(load_plan(PLAN), tmp_path, formats)}
     if "notice.docx" in built:
         notice = docx.Document(str(built["notice.docx"]))
@@ -385,3 +385,37 @@ def test_ledger_read_back(tmp_path):
     assert status["sy-02"] == "未填报，尚未完成"
     evidence = next(b for b in six if b.kind == "evidence")
     assert evidence.items[:2] == ["沈政办发〔2021〕9号", "https://example.gov.cn/a"]
+
+
+# ------------------------------------------------------------------ one numbering, layout on the page
+
+def test_report_docx_passes_zwgk_check(shenyang):
+    from zwgk_docs.check import check_docx
+
+    result = check_docx(shenyang[0] / "report.docx")
+    assert not result.failures, result.as_text()
+    assert "层次序数连续" in result.as_text() and "4号宋体" in result.as_text()
+
+
+def _pages(pdf: Path) -> list[str]:
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as doc:
+        return [squash(page.extract_text() or "") for page in doc.pages]
+
+
+def _layout_holds(pages: list[str]) -> None:
+    last = pages[-1]
+    assert squash("沈阳市人民政府办公室") in last and len(last) > 60, "the sign-off is alone on the last page"
+    table3 = [p for p in pages if squash("一、本年新收政府信息公开申请数量") in p]
+    assert len(table3) == 1 and squash("四、结转下年度继续办理") in table3[0], "表三 split across pages"
+    assert squash("（七）总计") in table3[0] and squash("1.属于国家秘密") in table3[0]
+
+
+def test_pdf_keeps_signoff_and_table_three_whole(shenyang):
+    _layout_holds(_pages(shenyang[0] / "report.pdf"))
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_keeps_signoff_and_table_three_whole(shenyang):
+    _layout_holds(_pages(soffice_to_pdf(shenyang[0] / "report.docx", shenyang[0] / "lo2")))

@@ -17,7 +17,8 @@ from zwgk_docs.cli import main
 from zwgk_docs.model.vocab import NUMBER_STYLE_HELP as NUMBER_STYLES
 from zwgk_docs.schema import MODELINE, SCHEMA_FILENAME, plan_schema, schema_text, shipped_schema
 
-PLANS = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.name.endswith((".progress.yaml", ".stats.yaml")))
+TUTORIAL = ROOT / "docs" / "tutorial"
+PLANS = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.name.endswith((".progress.yaml", ".stats.yaml"))) + [TUTORIAL / "plan.yaml"]
 MINI = (ROOT / "tests" / "data" / "mini.yaml").read_text(encoding="utf-8")
 
 
@@ -41,10 +42,11 @@ def schema_errors(text: str) -> list[str]:
 def test_schema_is_a_valid_draft7_schema_and_shipped_copies_are_current():
     jsonschema.Draft7Validator.check_schema(plan_schema())
     assert shipped_schema() == schema_text(), "run: python scripts/make_schema.py"
-    assert (EXAMPLES / SCHEMA_FILENAME).read_text(encoding="utf-8") == schema_text()
+    for folder in (EXAMPLES, TUTORIAL):
+        assert (folder / SCHEMA_FILENAME).read_text(encoding="utf-8") == schema_text()
 
 
-@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.parent.name + "/" + p.stem)
 def test_every_example_validates_and_names_the_schema_beside_it(path):
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == MODELINE

@@ -286,3 +286,29 @@ def test_page_in_chromium(bundles, chromium, artifacts, name, which):
         if width == 375:
             page.screenshot(path=str(artifacts / f"{stem}-375-large.png"))
         page.close()
+
+
+@pytest.mark.browser
+def test_diff_and_trace_pages_in_chromium(chromium, artifacts, tmp_path):
+    from zwgk_docs.compare import diff_files, trace_files, write_sheet
+
+    pages = {
+        "diff": diff_files(example_path("jilin-2018"), example_path("siping-2018")),
+        "trace": trace_files(example_path("siping-2018"), example_path("jilin-2018")),
+    }
+    for name, result in pages.items():
+        path = write_sheet(result.sheet, tmp_path / f"{name}.html", result.plan)
+        for width in (1280, 320):
+            page = chromium.new_page(viewport={"width": width, "height": 900})
+            page.goto(path.as_uri())
+            assert no_side_scroll(page), (name, width)
+            if width == 1280:
+                assert axe_violations(page) == []
+                page.screenshot(path=str(artifacts / f"web-{name}-1280.png"))
+                page.emulate_media(media="print")
+                page.pdf(path=str(tmp_path / f"{name}.pdf"), prefer_css_page_size=True)
+            page.close()
+        import pdfplumber
+
+        with pdfplumber.open(tmp_path / f"{name}.pdf") as pdf:  # printed on A4 landscape
+            assert (round(pdf.pages[0].width), round(pdf.pages[0].height)) == (842, 595)

@@ -79,6 +79,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fix": ("zwgk_docs.load.cli", "把计划文件中夹在中文之间的半角标点（, : ; ( ) ? !）改为全角（GB/T 15834），原地保存。"),
     "outline": ("zwgk_docs.cli_commands", "显示计划的编号大纲：部分、小节、任务、子任务及其编号和 id。"),
     "units": ("zwgk_docs.collect.cli", "列出计划中的全部单位：规范名称、简称、类别，以及各自牵头、负责、配合的任务。"),
+    "collect": ("zwgk_docs.collect.cli", "把各单位交回的反馈表汇入工作台账（“各单位报送”表）。"),
     "build": ("zwgk_docs.cli_commands", "生成通知（.docx/.pdf）、任务分解表（.xlsx/.pdf）和网页（.html）。"),
     "preview": ("zwgk_docs.preview.cli", "在本机浏览器中预览通知网页和 PDF，保存计划文件后自动重新生成并刷新页面。"),
     "publish": ("zwgk_docs.publish.cli", "生成上传到政府网站的发布包：网页和它链接的附件。"),

@@ -198,13 +198,27 @@ def write_crash_log(exc: BaseException, argv: Optional[list[str]] = None) -> Opt
     return None
 
 
+def issues_url() -> str:
+    """Where to report: the package's own Issues URL (pyproject [project.urls])."""
+    from importlib import metadata
+
+    try:
+        for entry in metadata.metadata("zwgk_docs").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() == "issues":
+                return str(url).strip()
+    except metadata.PackageNotFoundError:
+        pass
+    return "https://github.com/zwgk-docs/zwgk_docs/issues"
+
+
 def report_internal_error(exc: BaseException) -> None:
     """The last resort: a short Chinese notice, the details in a log file, never a traceback on screen."""
     path = write_crash_log(exc)
     where = f"详细信息已写入 {path}" if path else "详细信息无法写入日志文件"
     click.echo(
         f"内部错误，请报告：zwgk 遇到了程序本身的问题（{type(exc).__name__}），不是您的文件写错了。\n"
-        f"{where}；请把这个文件和所用的计划文件发给维护人员（https://github.com/zwgk-docs/zwgk_docs/issues）。",
+        f"{where}；请把这个文件和所用的计划文件发给维护人员（{issues_url()}）。",
         err=True,
     )
     if verbosity() >= VERBOSE:

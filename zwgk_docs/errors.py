@@ -8,6 +8,8 @@ from typing import Optional
 
 @dataclass(frozen=True)
 class Location:
+    """Where in the user's file: name, 1-based line and column (str() gives "file:line:column")."""
+
     file: str
     line: Optional[int] = None  # 1-based
     column: Optional[int] = None  # 1-based
@@ -20,6 +22,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One problem in Chinese: message, location, field path (plan.parts[0].tasks[2].deadline), severity."""
+
     message: str
     location: Optional[Location] = None
     path: str = ""  # field path such as plan.parts[0].tasks[2].deadline

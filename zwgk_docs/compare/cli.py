@@ -8,7 +8,7 @@ from typing import Optional
 
 import click
 
-from ..cli import echo_diagnostics, user_errors
+from ..cli_common import echo_diagnostics, summary, user_errors
 from . import Result, diff_files, trace_files, write_sheet
 from .sheet import cell_text
 
@@ -23,7 +23,7 @@ def _finish(result: Result, out: Optional[Path], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result.data.as_json(), ensure_ascii=False, indent=1))
     elif out is not None:
-        click.echo(f"已生成 {out}")
+        summary([out])
     else:
         _print(result)
 

@@ -8,7 +8,7 @@ from typing import Optional
 
 import click
 
-from ..cli import echo_diagnostics, user_errors
+from ..cli_common import echo_diagnostics, summary, user_errors
 from ..errors import UserError
 from ..load import load_plan_with_warnings
 from . import publish
@@ -58,8 +58,7 @@ def publish_command(plan_path: Path, out_dir: Path, progress_path: Optional[Path
     if as_json:
         click.echo(json.dumps({"outputs": [o.as_json() for o in outputs]}, ensure_ascii=False, indent=1))
         return
-    for o in outputs:
-        click.echo(f"已生成 {o.path}")
+    summary([o.path for o in outputs])
 
 
 commands = [publish_command]

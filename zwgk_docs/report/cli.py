@@ -10,6 +10,7 @@ from typing import Optional
 import click
 
 from ..cli import echo_diagnostics, user_errors
+from ..cli_common import progress, summary
 from ..cli_commands import _diagnostic_json
 from ..errors import Diagnostic
 from . import prepare, write_report
@@ -76,16 +77,15 @@ def report(plan_path: Optional[Path], progress_path: Optional[Path], stats_path:
         click.echo(f"有 {len(prepared.warnings)} 条警告（--strict 视为错误），未生成文件。", err=True)
         sys.exit(2)
     if not as_json:
-        echo_diagnostics(prepared.warnings)
-    outputs = write_report(prepared.report, out_dir)
+        echo_diagnostics(prepared.plan_warnings + prepared.warnings)
+    outputs = write_report(prepared.report, out_dir, progress=None if as_json else progress)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": prepared.report.task_count,
                     "warnings": [_diagnostic_json(d) for d in prepared.warnings], "checks": prepared.checks,
                     "progress": progress_json(prepared)}
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))
         return
-    for o in outputs:
-        click.echo(f"已生成 {o.path}")
+    summary([o.path for o in outputs])
 
 
 @click.command(name="report-template")

@@ -107,7 +107,7 @@ def active_grid(stats: Stats) -> Grid:
 
 def requests_grid(stats: Stats) -> Grid:
     """表三: 3 header rows + 25 data rows × 10 columns, no subtotal rows (spec §4)."""
-    b = _Builder("requests", [1.6, 2.4, 5.2] + [1.25] * 7, header_rows=3)
+    b = _Builder("requests", [1.2, 1.9, 7.2] + [1.2] * 7, header_rows=3)  # a wide item column: fewer wrapped rows, one page
     b.add(0, 0, L.REQUESTS_NOTE, rowspan=3, colspan=3, header=True)
     b.add(0, 3, L.APPLICANTS, colspan=7, header=True)
     b.add(1, 3, L.NATURAL, rowspan=2, header=True)

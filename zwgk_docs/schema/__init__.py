@@ -41,7 +41,32 @@ def plan_schema() -> dict[str, Any]:
     _style_enum(defs["LevelNumbering"]["properties"]["style"])
     _column_enum(defs["Column"]["properties"]["field"])
     _document(out)
-    return out
+    canonical: dict[str, Any] = _canonical(out)
+    return canonical
+
+
+def _canonical(node: Any) -> Any:
+    """One spelling whatever pydantic version wrote it: draft-07 ignores keywords beside "$ref", so a
+    titled reference becomes allOf[$ref]; 255.0 is 255; a const says its type."""
+    if isinstance(node, dict):
+        node = {k: _canonical(v) for k, v in node.items()}
+        if "$ref" in node and len(node) > 1:
+            node = {"allOf": [{"$ref": node.pop("$ref")}], **node}
+        if "const" in node:
+            kind = {bool: "boolean", int: "integer", float: "number", str: "string"}.get(type(node["const"]), "string")
+            ordered: dict[str, Any] = {}
+            for key, value in node.items():
+                if key != "type":
+                    ordered[key] = value
+                if key == "const":
+                    ordered["type"] = kind  # right after the const, as newer pydantic writes it
+            node = ordered
+        return node
+    if isinstance(node, list):
+        return [_canonical(v) for v in node]
+    if isinstance(node, float) and node.is_integer():
+        return int(node)
+    return node
 
 
 def _enum_help(values: list[str], describe: dict[str, str]) -> dict[str, Any]:
@@ -102,7 +127,7 @@ def with_modeline(text: str) -> str:
     return MODELINE + "\n" + "".join(lines)
 
 
-def schema_path_for(target: Union[str, os.PathLike]) -> Path:
+def schema_path_for(target: Union[str, "os.PathLike[str]"]) -> Path:
     """Where `zwgk schema -o` writes: a folder (or a plan file's folder) gets zwgk-plan.schema.json."""
     path = Path(target)
     if path.is_dir() or path.suffix.lower() in ("", ".yaml", ".yml"):
@@ -111,7 +136,7 @@ def schema_path_for(target: Union[str, os.PathLike]) -> Path:
     return path
 
 
-def write_schema_beside(plan_path: Union[str, os.PathLike]) -> Path:
+def write_schema_beside(plan_path: Union[str, "os.PathLike[str]"]) -> Path:
     """Write the schema next to a plan file unless an identical copy is already there."""
     from ..fsio import write_text_atomic
 
