@@ -564,6 +564,20 @@ def write_tab_spanning_header(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-16")
 
 
+# ---------------------------------------------------------------- case: the 要点 as the 通知's 附件, no year in any title
+
+def write_notice_with_attachment(path: Path) -> None:
+    import docx
+
+    doc = docx.Document()
+    head = ["兴安市人民政府办公室", "兴政办发〔2023〕30号", "兴安市人民政府办公室关于印发", "政务公开工作要点的通知",
+            "各县（市、区）人民政府，市政府各部门：", "现将《兴安市政务公开工作要点》印发给你们，请认真贯彻落实。",
+            "附件：兴安市政务公开工作要点", "兴安市人民政府办公室", "2023年3月20日", "（此件公开发布）", "附件", "兴安市政务公开工作要点"]
+    for p in head + PROSE_BODY[2:-1]:
+        doc.add_paragraph(p)
+    doc.save(str(path))
+
+
 CASES = [
     Case("category_xlsx", ".xlsx", write_category_xlsx, category_items(), 2024),
     Case("category_by_category_xlsx", ".xlsx", write_category_numbered_by_category, category_items(True)),
@@ -581,6 +595,9 @@ CASES = [
     Case("two_levels_xlsx", ".xlsx", write_two_levels_xlsx, two_level_items()),
     Case("keyed_prose_txt", ".txt", write_keyed_prose_txt, keyed_items(), 2024),
     Case("tab_spanning_header_utf16_txt", ".txt", write_tab_spanning_header, pipe_items()),
+    Case("notice_attachment_docx", ".docx", write_notice_with_attachment, prose_items(), 2023,
+         {"doc_number": "兴政办发〔2023〕30号", "title": "兴安市人民政府办公室关于印发政务公开工作要点的通知",
+          "issuer": "兴安市人民政府办公室", "note": "此件公开发布"}),
 ]
 
 
