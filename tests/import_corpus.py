@@ -464,6 +464,120 @@ def prose_table_items() -> list[Item]:
     ]
 
 
+# ---------------------------------------------------------------- case: Word table whose 序号 column is numbered by Word
+
+def write_docx_auto_numbered_column(path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="9"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="9"><w:abstractNumId w:val="9"/></w:num>'))
+    doc.add_paragraph("XX区2024年政务公开工作任务清单")
+    rows = [["序号", "工作举措", "牵头单位", "配合单位", "时间安排"]] + [["", t, l, c, d] for _, t, l, c, d in PIPE_ROWS]
+    table = _docx_table(doc, rows)
+    for r in range(1, len(rows)):
+        p = table.cell(r, 0).paragraphs[0]
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="9"/></w:numPr>'))
+    doc.save(str(path))
+
+
+# ---------------------------------------------------------------- case: two category columns (part, section) merged, unlisted words
+
+TWO_LEVELS = [
+    ("深化重点领域公开", "财政信息", "细化政府预决算公开内容，推进部门预决算公开到项级科目。", "区财政局", "区直各部门", "2024年8月底前"),
+    ("深化重点领域公开", "财政信息", "做好政府债务信息公开，按规定公开债务限额、余额等情况。", "区财政局", "", "全年"),
+    ("深化重点领域公开", "民生信息", "及时公开教育、医疗、养老等民生领域政策措施和办事指南。", "区教育局", "区卫生健康局、区民政局", "长期"),
+    ("提升政务服务水平", "政务服务", "全面公开政务服务事项清单和办事指南，推动高频事项网上办理。", "区政务服务中心", "各相关部门", "10月底前"),
+    ("提升政务服务水平", "热线管理", "规范12345热线知识库，提高答复准确率和群众满意度。", "区政务服务中心", "", "12月底前"),
+]
+
+
+def write_two_levels_xlsx(path: Path) -> None:
+    wb, ws = _book()
+    ws.append(["方向", "重点", "工作措施", "牵头单位", "配合单位", "时间节点"])
+    for row in TWO_LEVELS:
+        ws.append(list(row))
+    for col in (1, 2):
+        r = 2
+        while r < 2 + len(TWO_LEVELS):
+            key = TWO_LEVELS[r - 2][:col]
+            n = sum(1 for x in TWO_LEVELS if x[:col] == key)
+            for k in range(r + 1, r + n):
+                ws.cell(k, col).value = None
+            _merge(ws, col, r, r + n - 1)
+            r += n
+    wb.save(path)
+
+
+def two_level_items() -> list[Item]:
+    items, part, section = [], None, None
+    for p, s, text, lead, coop, deadline in TWO_LEVELS:
+        if p != part:
+            items.append(Item("part", "", p))
+            part, section = p, None
+        if s != section:
+            items.append(Item("section", "", s))
+            section = s
+        units = (lead,) + tuple(u for u in re.split("、", coop) if u)
+        items.append(Item("task", "", text, units, deadline))
+    return items
+
+
+# ---------------------------------------------------------------- case: prose with keyed notes, several notes per paragraph, （1） sub-items
+
+KEYED_PROSE = [
+    "ZZ县2024年政务公开工作要点",
+    "一、加强政策解读回应",
+    "1.强化政策解读。坚持解读方案与政策文件同步起草（牵头单位：县政府办公室；配合单位：县直各部门；完成时限：2024年6月底前）。",
+    "2.做好舆情回应。（1）建立舆情监测机制（县委网信办负责）；（2）完善回应流程（县政府办公室负责）。",
+    "二、推进平台建设",
+    "3.优化政府网站。加强内容保障，提高信息发布质量。",
+    "县政府办公室牵头，县融媒体中心配合，12月底前完成。",
+]
+
+
+def write_keyed_prose_txt(path: Path) -> None:
+    path.write_text("\n".join(KEYED_PROSE) + "\n", encoding="utf-8")
+
+
+def keyed_items() -> list[Item]:
+    return [
+        Item("part", "一", "加强政策解读回应"),
+        Item("task", "1", "强化政策解读", ("县政府办公室", "县直各部门"), "2024年6月底前"),
+        Item("task", "2", "做好舆情回应", ("县委网信办", "县政府办公室")),
+        Item("part", "二", "推进平台建设"),
+        Item("task", "3", "优化政府网站", ("县政府办公室", "县融媒体中心"), "12月底前完成"),
+    ]
+
+
+# ---------------------------------------------------------------- case: tab text whose 责任单位 header spans two columns
+
+def write_tab_spanning_header(path: Path) -> None:
+    lines = ["序号\t任务内容\t责任单位\t完成时限"]
+    for n, text, lead, coop, deadline in PIPE_ROWS:
+        lines.append("\t".join([n, text, lead, coop, deadline]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-16")
+
+
+# ---------------------------------------------------------------- case: the 要点 as the 通知's 附件, no year in any title
+
+def write_notice_with_attachment(path: Path) -> None:
+    import docx
+
+    doc = docx.Document()
+    head = ["兴安市人民政府办公室", "兴政办发〔2023〕30号", "兴安市人民政府办公室关于印发", "政务公开工作要点的通知",
+            "各县（市、区）人民政府，市政府各部门：", "现将《兴安市政务公开工作要点》印发给你们，请认真贯彻落实。",
+            "附件：兴安市政务公开工作要点", "兴安市人民政府办公室", "2023年3月20日", "（此件公开发布）", "附件", "兴安市政务公开工作要点"]
+    for p in head + PROSE_BODY[2:-1]:
+        doc.add_paragraph(p)
+    doc.save(str(path))
+
+
 CASES = [
     Case("category_xlsx", ".xlsx", write_category_xlsx, category_items(), 2024),
     Case("category_by_category_xlsx", ".xlsx", write_category_numbered_by_category, category_items(True)),
@@ -477,6 +591,13 @@ CASES = [
     Case("auto_numbered_docx", ".docx", write_auto_numbered_docx, auto_items(), 2024),
     Case("sub_numbers_xlsx", ".xlsx", write_sub_numbers_xlsx, sub_items()),
     Case("prose_and_table_docx", ".docx", write_prose_and_table_docx, prose_table_items(), 2024),
+    Case("docx_numbered_column", ".docx", write_docx_auto_numbered_column, pipe_items(), 2024),
+    Case("two_levels_xlsx", ".xlsx", write_two_levels_xlsx, two_level_items()),
+    Case("keyed_prose_txt", ".txt", write_keyed_prose_txt, keyed_items(), 2024),
+    Case("tab_spanning_header_utf16_txt", ".txt", write_tab_spanning_header, pipe_items()),
+    Case("notice_attachment_docx", ".docx", write_notice_with_attachment, prose_items(), 2023,
+         {"doc_number": "兴政办发〔2023〕30号", "title": "兴安市人民政府办公室关于印发政务公开工作要点的通知",
+          "issuer": "兴安市人民政府办公室", "note": "此件公开发布"}),
 ]
 
 

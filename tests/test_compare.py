@@ -16,7 +16,6 @@ from ruamel.yaml import YAML
 from conftest import example_path, pdf_text, soffice_to_pdf, squash
 from zwgk_docs.cli import main
 from zwgk_docs.compare import diff_files, trace_files, write_sheet
-from zwgk_docs.compare.diff import diff_contexts
 from zwgk_docs.compare.text import MATCH_THRESHOLD, word_diff
 from zwgk_docs.compare.trace import resolve, superior_items
 from zwgk_docs.context import build_context

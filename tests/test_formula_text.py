@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from openpyxl import load_workbook
 
 import zwgk_docs
 from zwgk_docs.writers.xlsx.cells import set_text
+
 
 PAYLOADS = ["=1+1", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "=HYPERLINK(\"http://x\",\"y\")"]
 

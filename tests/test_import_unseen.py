@@ -204,3 +204,27 @@ def test_too_many_rows_refused(tmp_path, monkeypatch):
     src = tmp_path / "rows.xlsx"
     wb.save(src)
     assert "超过 50 行" in _error(src)
+
+
+# ---------------------------------------------------------------- the YAML the importer writes
+
+
+TRICKY = ["", " lead", "trail ", "a: b", "a #b", "#x", "- x", "yes", "No", "null", "~", "1", "1.5", "0x1F", "1_000", "2021-06-22",
+          "12:30", "'q'", '"q"', "单位：", "各区、县(市)人民政府,市政府各部门:", "{a}", "[1]", "a,b", "x\ny", "x\n y", " x\ny", "x\n",
+          "tab\tin", "控制\x07符", "%p", "@a", "`b", "&a", "*a", "!t", "|", ">", "?", ":", "<<", "6月底前", "2024年12月底前", "1.", "（一）",
+          ".inf", "-.5", "+1", "=", "a\u2028b", "\ufeffbom"]
+
+
+def test_emitted_yaml_loads_back_as_written():
+    from ruamel.yaml import YAML
+
+    from zwgk_docs.importers.yaml_out import Emitter
+
+    data = {"plain": {s or "empty": s for s in TRICKY if s}, "list": TRICKY, "nested": [{"k": s, "l": [s]} for s in TRICKY],
+            "flow": [{"header": s, "width": 6} for s in TRICKY], "when": __import__("datetime").date(2021, 6, 22), "flag": False}
+    text = Emitter(flow_keys=("flow",)).document(data, "注释\n第二行")
+    for typ in ("safe", "rt"):
+        loaded = YAML(typ=typ, pure=True).load(text)
+        assert loaded["list"] == TRICKY and [d["k"] for d in loaded["nested"]] == TRICKY
+        assert [d["header"] for d in loaded["flow"]] == TRICKY and loaded["plain"] == data["plain"]
+        assert loaded["when"] == data["when"] and loaded["flag"] is False

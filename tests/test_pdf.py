@@ -21,7 +21,7 @@ from conftest import ROOT, example_path, squash
 from zwgk_docs.context import build_context
 from zwgk_docs.fonts import CJK_FALLBACKS, resolve_fonts
 from zwgk_docs.load import load_plan
-from zwgk_docs.writers import pdf as pdf_writer
+from zwgk_docs.writers import get_writer
 from zwgk_docs.writers.pdf import fit, notice_html, print_html
 from zwgk_docs.writers.pdf import geometry as g
 from zwgk_docs.parallel import parallel_pdf
@@ -36,7 +36,7 @@ CJK_TEXT = "政务公开工作要点任务分解表沈阳市人民政府办公�
 
 def build(plan, out: Path):
     ctx = build_context(plan)
-    return ctx, {o.kind: o.path for o in pdf_writer.write(ctx, out)}
+    return ctx, {o.kind: o.path for o in get_writer("pdf")(ctx, out)}
 
 
 @pytest.fixture(scope="module")
@@ -122,11 +122,13 @@ def test_page_numbers_odd_right_even_left(long_notice):
     with pdfplumber.open(out["notice.pdf"]) as pdf:
         assert len(pdf.pages) >= 3
         for number, page in enumerate(pdf.pages, 1):
-            foot = page.height - g.WIDE_MARGINS[2] * MM if page.width > page.height else (g.MARGIN_TOP + g.TEXT_H) * MM
+            if page.width > page.height:  # landscape: turned, in the left margin (the portrait foot); see test_geometry
+                chars = [c for c in page.chars if c["x1"] < g.WIDE_MARGINS[3] * MM]
+                assert squash("".join(c["text"] for c in sorted(chars, key=lambda c: c["top"]))) == f"—{number}—"
+                continue
+            foot = (g.MARGIN_TOP + g.TEXT_H) * MM
             chars = [c for c in page.chars if abs(c["size"] - g.FOOTER_PT) < 0.1 and c["top"] > foot]
             assert squash("".join(c["text"] for c in chars)) == f"—{number}—"
-            if page.width > page.height:
-                continue  # landscape table pages: number at the foot, same sides
             assert [c["text"] for c in chars if c["text"].strip()] == ["—", *str(number), "—"]
             middle = (chars[0]["top"] + chars[0]["bottom"]) / 2 / MM
             assert abs(middle - (g.MARGIN_TOP + g.TEXT_H + g.PAGE_NUMBER_GAP)) < 1.5, middle
@@ -269,7 +271,7 @@ def test_failed_build_stops_its_background_pdf(tmp_path):
         with deferred_jobs():
             defer(in_background(lambda: time.sleep(60)))
             pid = _DEFERRED.get()[0].pid
-            1 / 0
+            1 / 0  # noqa: B018 — the failure under test
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie, no orphan
 

@@ -335,12 +335,12 @@ def test_one_numbering_across_notice_table_and_report(shenyang, plan_tasks, tmp_
     import openpyxl
 
     from zwgk_docs.build import build
-    from zwgk_docs.writers import WRITERS
+    from zwgk_docs.writers import FORMATS
 
     expected = {(t.label, t.title) for t in plan_tasks}
     titles = {t.title for t in plan_tasks}
     outputs: dict[str, list[str]] = {}  # the report numbers the plan's levels in its own lower forms (test_report_structure)
-    formats = [f for f in ("docx", "xlsx") if f in WRITERS]
+    formats = [f for f in ("docx", "xlsx") if f in FORMATS]
     built = {o.kind: o.path for o in build(load_plan(PLAN), tmp_path, formats)}
     if "notice.docx" in built:
         notice = docx.Document(str(built["notice.docx"]))

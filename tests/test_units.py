@@ -141,3 +141,48 @@ def test_units_command_text():
     result = CliRunner().invoke(main, ["units", str(ROOT / "examples/teda-2018.yaml")])
     assert result.exit_code == 0
     assert result.stdout.count("\n工委（管委会）办公室") == 1
+
+
+HOSTILE_UNITS = ["市财政局\u202excod.exe", "\u200b\u200c", "CON", "nul.txt", "=1+1局", "a/b:c*d?局", "市" * 90 + "甲局",
+                 "市" * 90 + "乙局", "Unit", "UNIT", "目录"]
+
+
+def test_hostile_unit_names_make_safe_distinct_files(tmp_path):
+    import zwgk_docs
+    from openpyxl import load_workbook
+
+    from zwgk_docs.writers.xlsx.forms import read_meta
+
+    tasks = [{"id": f"h{i}", "title": f"任务{i}", "lead": [u]} for i, u in enumerate(HOSTILE_UNITS)]
+    plan = zwgk_docs.loads(json.dumps({
+        "plan": {"title": "测试要点", "year": 2024, "parts": [{"title": "一部分", "tasks": tasks}]},
+        "table": {"columns": [{"header": "任务", "field": "task"}, {"header": "牵头", "field": "lead"}]},
+    }, ensure_ascii=False, indent=1))
+    zwgk_docs.build(plan, tmp_path, ["xlsx"], by_unit=True)
+    files = sorted((tmp_path / "units").iterdir())
+    names = [f.name for f in files]
+    assert len(names) == len({n.casefold() for n in names})
+    for n in names:
+        assert not any(ch in n for ch in '\\/:*?"<>|\u202e\u200b\u200c') and len(n.encode()) <= 140
+        assert n.split(".")[0].upper() not in {"CON", "NUL", "PRN", "AUX"}
+    index = load_workbook(tmp_path / "units" / "目录.xlsx").worksheets[0]
+    listed = {index.cell(r, 2).value: index.cell(r, 3).value for r in range(3, index.max_row + 1)}
+    assert set(listed) == set(names) - {"目录.xlsx"}
+    for name, unit in listed.items():
+        assert read_meta(load_workbook(tmp_path / "units" / name))["unit"] == unit
+
+
+def test_parser_never_fails_on_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("市县区政府办公室局委（）()、，,；;\n 等相关部门牵头负责配合参与按职责分工由和A1=\u202e"))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet, max_size=40))
+    def check(text):
+        r = parse_responsibility(text)
+        for name in r.lead + r.responsible + r.cooperate:
+            assert name and name == name.strip() and not name.endswith(("等", "等相关部门", "、", "，"))
+
+    check()

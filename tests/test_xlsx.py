@@ -14,9 +14,12 @@ from openpyxl.utils import get_column_letter
 from conftest import example_path, pdf_text, soffice_to_pdf, squash
 from zwgk_docs import build_context, load_plan
 from zwgk_docs.errors import UserError
-from zwgk_docs.writers.xlsx import write, write_by_unit
+from zwgk_docs.writers import get_writer
+from zwgk_docs.writers.xlsx import write_by_unit
 from zwgk_docs.writers.xlsx.ledger import STATUSES
 from zwgk_docs.writers.xlsx.ledger_reader import read_ledger
+
+write = get_writer("xlsx")  # tasks.xlsx and ledger.xlsx
 
 # The seeds' own column names (tests/data/seeds/README.md); 吉林市 has no table, its example derives one.
 HEADERS = {

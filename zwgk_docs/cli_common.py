@@ -206,7 +206,7 @@ def issues_url() -> str:
         for entry in metadata.metadata("zwgk_docs").get_all("Project-URL") or []:
             label, _, url = entry.partition(",")
             if label.strip().lower() == "issues":
-                return url.strip()
+                return str(url).strip()
     except metadata.PackageNotFoundError:
         pass
     return "https://github.com/zwgk-docs/zwgk_docs/issues"

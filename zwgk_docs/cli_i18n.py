@@ -157,7 +157,7 @@ def install() -> None:
         if cls is not None:
             cls.name = zh
     click.formatting.HelpFormatter.write_heading = _write_heading  # type: ignore[method-assign]
-    click.formatting.term_len = _display_width  # type: ignore[attr-defined]  # aligns Chinese help columns
+    click.formatting.term_len = _display_width  # type: ignore[attr-defined,assignment]  # aligns Chinese help columns
     for name, module in list(sys.modules.items()):
         if name == "click" or name.startswith("click."):
             if getattr(module, "_", None) is gettext.gettext:

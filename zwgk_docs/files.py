@@ -107,7 +107,7 @@ def seal_for(ctx: "RenderContext") -> Optional[SealImage]:
     """The notice's seal, checked; None without one. Both notice writers call this."""
     if ctx.notice is None or not ctx.notice.seal_image:
         return None
-    return load_seal(ctx.notice.seal_image, ctx.plan.source)
+    return load_seal(ctx.notice.seal_image, ctx.source)
 
 
 def load_seal(value: str, plan_source: Optional[str]) -> SealImage:

@@ -17,7 +17,7 @@ from typing import Iterator, Optional, Union
 
 from .errors import Location, UserError
 
-PathLike = Union[str, os.PathLike]
+PathLike = Union[str, "os.PathLike[str]"]
 
 _CLOSE_IT = "如果它正在 WPS、Word 或 Excel 中打开，请先关闭再重试"
 

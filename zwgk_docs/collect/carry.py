@@ -30,17 +30,16 @@ def fit_to_plan(data: LedgerData, ctx: RenderContext, name: str) -> tuple[Ledger
     rows, entries = plan_keys(ctx)
     out = LedgerData(orphans=list(data.orphans))
     warnings: list[Diagnostic] = []
-    for key, e in data.office.items():
-        if key in rows:
-            out.office[key] = e
+    for row_key, e in data.office.items():
+        if row_key in rows:
+            out.office[row_key] = e
         elif e.filled:
-            out.orphans.append({"task_id": key[0], "subtask_id": key[1], "unit": "", "entry": e})
+            out.orphans.append({"task_id": row_key[0], "subtask_id": row_key[1], "unit": "", "entry": e})
     for key, e in data.entries.items():
         if key in entries:
             out.entries[key] = e
         elif e.filled:
-            task_key = key[:2]
-            why = "计划中已没有这项任务" if task_key not in rows else f"计划中这项任务已不再由{key[2]}承担"
+            why = "计划中已没有这项任务" if key[:2] not in rows else f"计划中这项任务已不再由{key[2]}承担"
             out.orphans.append({"task_id": key[0], "subtask_id": key[1], "unit": key[2], "entry": e, "why": why})
     new = out.orphans[len(data.orphans):]
     for o in new:

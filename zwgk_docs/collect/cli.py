@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..cli import echo_diagnostics, user_errors
-from ..context import build_context
+from ..context import RenderContext, build_context
 from ..load import load_plan_with_warnings
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
 
-def units_json(ctx) -> dict:
+def units_json(ctx: RenderContext) -> dict[str, Any]:
     lists = {u.unit: u for u in ctx.unit_lists}
     by_id = {t.id: t for t in ctx.tasks}
     out = []

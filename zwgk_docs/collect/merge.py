@@ -13,17 +13,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
+
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..build import BACKUP_KIND, write_all
 from ..context import RenderContext
-from ..context.units import unit_rows
+from ..context.units import UnitRow, unit_rows
 from ..errors import Diagnostic, Location, UserError
 from ..model import Plan
 from ..writers import Output
 from ..writers.reproducible import plan_stamp
 from ..writers.xlsx import styles as S
-from ..writers.xlsx.entries import Entry
 from ..writers.xlsx.forms import INFO_LABELS, LOCKED_KEYS, plan_key, read_meta
 from ..writers.xlsx.ledger import LedgerData, write_ledger
 from ..writers.xlsx.ledger_reader import open_workbook, parse_date, read_sheet
@@ -44,12 +45,12 @@ class CollectResult:
     ledger: Path
     backup: Optional[Path]
     forms: list[FormResult] = field(default_factory=list)
-    merged: list[dict] = field(default_factory=list)
+    merged: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)  # errors: something was not taken
     warnings: list[Diagnostic] = field(default_factory=list)  # taken, with a remark
 
-    def as_json(self) -> dict:
-        def diag(d: Diagnostic) -> dict:
+    def as_json(self) -> dict[str, Any]:
+        def diag(d: Diagnostic) -> dict[str, Any]:
             sheet, _, cell = d.path.partition("!")
             return {"severity": d.severity, "message": d.message, "file": d.location.file if d.location else "",
                     "row": d.location.line if d.location else None, "sheet": sheet if cell else "", "cell": cell}
@@ -81,7 +82,7 @@ def collect(plan: Plan, ctx: RenderContext, forms: "list[Path]", ledger: Path,
     return result
 
 
-def _collect_form(path: Path, ctx: RenderContext, data: LedgerData, expected: dict, result: CollectResult,
+def _collect_form(path: Path, ctx: RenderContext, data: LedgerData, expected: dict[tuple[str, str, str], UnitRow], result: CollectResult,
                   today: dt.date) -> FormResult:
     fr = FormResult(str(path))
     name = str(path)
@@ -166,9 +167,9 @@ def _collect_form(path: Path, ctx: RenderContext, data: LedgerData, expected: di
     return fr
 
 
-def _info_cells(ws) -> dict:
+def _info_cells(ws: Worksheet) -> dict[str, Any]:
     """报送单位 / 填报人 / 填报日期: the value right of each label in the rows above the header."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     for r in range(1, min(ws.max_row, 4) + 1):
         for c in range(1, ws.max_column + 1):
             label = str(ws.cell(r, c).value or "").strip().rstrip("：:")
@@ -180,7 +181,7 @@ def _info_cells(ws) -> dict:
     return out
 
 
-def _plain(value) -> str:
+def _plain(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

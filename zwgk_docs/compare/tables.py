@@ -64,7 +64,7 @@ def diff_sheet(d: PlanDiff, old_name: str, new_name: str) -> Sheet:
         f"任务对应方法：两份计划 id 相同且文字相似度不低于 {round(ID_FLOOR * 100)}% 的视为同一任务；其余按文字相似度对应，"
         f"不低于 {round(MATCH_THRESHOLD * 100)}% 的视为同一任务（修改）；一项任务 {round(PART_THRESHOLD * 100)}% 以上的文字包含在另一份计划的"
         "某项任务中时，视为拆分或合并。",
-        f"合计：" + "，".join(f"{k} {d.count(k)} 项" for k in KINDS) + "。未变的任务不逐项列出。",
+        "合计：" + "，".join(f"{k} {d.count(k)} 项" for k in KINDS) + "。未变的任务不逐项列出。",
     ]
     summary = Table("各部分变化汇总", ["部分（按新计划）"] + list(KINDS), [40] + [8] * len(KINDS))
     for p in d.by_part():

@@ -8,17 +8,23 @@ so the .docx, .xlsx, .pdf, .html and the report cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..fonts import office_fonts
-from ..model import Plan
+from ..model import Plan, WebMeta
 from ..model.plan import Part, Section, SubTask, Task
+from ..model.tree import walk
 from .table import TableModel, build_table
 from ..model import vocab
 from ..model.vocab import NoteLine, style_level
 from .text import sentence, cn_date, heading_text, issue_sentence, join_units
 from .units import UnitDirectory, UnitInfo, UnitList, assignment_roles, plan_directory, unit_lists
+
+if TYPE_CHECKING:
+    from ..files import SealImage
+    from ..writers.xlsx.ledger import LedgerData
 
 __all__ = [
     "RenderContext", "OutlineItem", "ProseBlock", "TaskInfo", "NoticeInfo", "AttachmentInfo",
@@ -34,7 +40,7 @@ class OutlineItem:
     kind: str  # part | section | task | subtask
     id: str
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {"level": self.level, "label": self.label, "title": self.title, "text": self.text, "kind": self.kind, "id": self.id}
 
 
@@ -119,7 +125,7 @@ class NoticeInfo:
     attachments: list[AttachmentInfo]
     signature: str
     date_text: str
-    seal_image: str
+    seal_image: str  # as the plan names it; "" without a seal
     note_text: str  # "（此件公开发布）"
     cc: list[str]
     printer: str
@@ -144,6 +150,8 @@ class NoticeInfo:
 
 @dataclass
 class RenderContext:
+    """Everything a writer reads. `plan` stays for API callers; writers never read it."""
+
     plan: Plan
     year: int
     plan_title: str
@@ -156,7 +164,16 @@ class RenderContext:
     fonts: dict[str, str]  # role → office font name (see zwgk_docs.fonts)
     font_profile: str
     directory: UnitDirectory = field(default_factory=UnitDirectory)  # every unit, canonical names
-    previous_ledger: object = None  # LedgerData of the ledger being rebuilt, carried over (collect/carry.py)
+    web_meta: Optional[WebMeta] = None  # the plan's web block: site metadata of the pages
+    source: Optional[str] = None  # the plan file: files it names are relative to it
+    previous_ledger: "Optional[LedgerData]" = None  # LedgerData of the ledger being rebuilt, carried over (collect/carry.py)
+
+    @functools.cached_property
+    def seal(self) -> "Optional[SealImage]":
+        """The notice's seal image, resolved and checked once (files.py) for every writer."""
+        from ..files import seal_for
+
+        return seal_for(self)
 
     @property
     def units(self) -> list[UnitInfo]:
@@ -258,14 +275,9 @@ def _prose(plan: Plan) -> list[ProseBlock]:
 
 
 def _outline(plan: Plan) -> list[OutlineItem]:
-    from ..numbering import walk
-
-    def text(node) -> Optional[str]:
-        return "\n".join(node.text) if node.text else None
-
     return [
-        OutlineItem(depth, node.label, node.title or None, text(node), node.kind, node.id or "")
-        for depth, node in walk(plan)
+        OutlineItem(v.depth, v.node.label, v.node.title or None, "\n".join(v.node.text) or None, v.node.kind, v.node.id or "")
+        for v in walk(plan)
     ]
 
 
@@ -336,5 +348,6 @@ def build_context(plan: Plan) -> RenderContext:
         plan=plan, year=year, plan_title=plan.plan.title, outline=_outline(plan), prose=_prose(plan),
         tasks=tasks, table=table, notice=_notice(plan, table.title), web=web,
         fonts=office_fonts(plan.fonts), font_profile=plan.fonts, directory=directory,
+        web_meta=plan.web, source=plan.source,
     )
 

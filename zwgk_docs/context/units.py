@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Callable, Iterable, Optional, Sequence
 
 from ..model.plan import Assignment, Plan, SubTask, Task, UnitDecl
 from ..model.units import ROLE_NAMES, ROLES, Responsibility, looks_like_two, normalize_name, parse_responsibility
@@ -31,7 +31,7 @@ class UnitInfo:
     contact: str = ""
     declared: bool = False
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "aliases": self.aliases, "kind": self.kind, "contact": self.contact,
                 "declared": self.declared}
 
@@ -39,7 +39,7 @@ class UnitInfo:
 class UnitDirectory:
     """Every spelling of a unit → its canonical name (declared name, else the normalised spelling)."""
 
-    def __init__(self, decls: "list[UnitDecl]" = ()) -> None:
+    def __init__(self, decls: "Sequence[UnitDecl]" = ()) -> None:
         self.units: dict[str, UnitInfo] = {}
         self._keys: dict[str, str] = {}
         for d in decls:
@@ -117,11 +117,11 @@ class UnitList:
     info: Optional[UnitInfo] = None
 
 
-def _roles(unit: str, *infos) -> list[str]:
+def _roles(unit: str, *infos: Any) -> list[str]:
     return [name for attr, name in ROLE_NAMES.items() if any(unit in getattr(i, attr) for i in infos)]
 
 
-def row_roles(tasks: list, table: TableModel, unit: str) -> dict[int, str]:
+def row_roles(tasks: list[Any], table: TableModel, unit: str) -> dict[int, str]:
     """Table row index → the unit's roles in that row ("牵头", "责任、配合")."""
     by_id = {t.id: t for t in tasks}
     subs = {s.id: s for t in tasks for s in t.subtasks}
@@ -136,7 +136,7 @@ def row_roles(tasks: list, table: TableModel, unit: str) -> dict[int, str]:
     return out
 
 
-def unit_lists(tasks: list, table: TableModel, units: "Optional[dict[str, UnitInfo]]" = None) -> list[UnitList]:
+def unit_lists(tasks: list[Any], table: TableModel, units: "Optional[dict[str, UnitInfo]]" = None) -> list[UnitList]:
     """One UnitList per unit, in order of first appearance in the plan."""
     names = list(dict.fromkeys(u for t in tasks for u in t.units))
     result = []
@@ -154,19 +154,20 @@ def unit_lists(tasks: list, table: TableModel, units: "Optional[dict[str, UnitIn
 # ---------------------------------------------------------------- validate warnings
 
 
-def unit_warnings(plan: Plan, located_nodes, where) -> list:
+def unit_warnings(plan: Plan, located_nodes: Iterable[tuple[tuple[Any, ...], Any]],
+                  where: Callable[[tuple[Any, ...]], Any]) -> list[Any]:
     """Warnings for unit names: run-together names, near-duplicates of declared units, unread sentences.
 
     located_nodes: (yaml path, node) pairs; where(path) → Location.
     """
     from ..errors import Diagnostic
-    from ..load.validate import format_path
+    from ..load.errors import format_path
 
     directory = plan_directory(plan)
     out: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
 
-    def warn(message: str, loc: tuple) -> None:
+    def warn(message: str, loc: tuple[Any, ...]) -> None:
         if (message, str(loc[:4])) in seen:
             return
         seen.add((message, str(loc[:4])))
@@ -228,7 +229,7 @@ class UnitRow:
         return (self.task_id, self.subtask_id)
 
 
-def _row_text(task, sub) -> str:
+def _row_text(task: Any, sub: Any) -> str:
     lines = [task.heading]
     if task.title and task.text and sub is None:
         lines.append(task.text)
@@ -238,7 +239,7 @@ def _row_text(task, sub) -> str:
     return "\n".join(lines)
 
 
-def unit_rows(tasks: list, table: TableModel, units: "Optional[list[str]]" = None) -> list[UnitRow]:
+def unit_rows(tasks: list[Any], table: TableModel, units: "Optional[list[str]]" = None) -> list[UnitRow]:
     """Per data row of the table, one UnitRow for each unit named in it (or only `units`), table order."""
     by_id = {t.id: t for t in tasks}
     names = units if units is not None else list(dict.fromkeys(u for t in tasks for u in t.units))

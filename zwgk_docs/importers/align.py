@@ -77,6 +77,9 @@ def align(rows: list[list[Cell]], header_at: int, notes: list[str]) -> list[list
     if not counts:
         return rows
     width = max(counts)
+    header_width = len(rows[header_at]) if header_at >= 0 else width
+    if len(counts) == 1 and header_width == width:
+        return rows  # already rectangular: nothing to place
     roles = _column_roles(body, width)
     out = [list(r) for r in rows[:header_at + 1]]
     if header_at >= 0 and len(out[header_at]) < width:

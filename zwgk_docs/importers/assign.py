@@ -7,6 +7,7 @@ Units are split only when the split is safe: a cell that reads as a sentence
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 
@@ -46,6 +47,7 @@ def _join_fragments(pieces: list[str], sep: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)  # the same unit cells repeat down a table
 def cell_separator(text: str) -> Optional[str]:
     """The one separator a unit-list cell uses, or None (a single unit, a sentence, or mixed separators)."""
     text = text.strip()

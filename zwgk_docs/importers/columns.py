@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model.deadline import _YEAR_END, _YMD
 from ..model.units import parse_responsibility, unit_like
@@ -19,6 +20,7 @@ from .grid import Cell
 _NUMBER = re.compile(r"^\d{1,4}(?:\s*[.．\-－]\s*\d{1,3})*[.．、]?$")
 _DEADLINE = re.compile(r"^(?:全年|年底前?|年内|长期|持续|及时|每年|每季|每月|每半年|常态化|按要求|按规定|适时|\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+\s*月|第[一二三四]季度|上半年|下半年)"
                        r"|(?:前|底|末|完成|以前|坚持|推进|开展)$")
+SAMPLE = 200
 _SENTENCE = re.compile(r"[。；;！？]|[，,].{6,}")
 
 
@@ -38,8 +40,10 @@ class Profile:
     first: str = ""  # positions of the first and last filled cell, for the decisions
     last: str = ""
 
+    sampled: int = 0  # cells the content tests ran on (every one, or an even sample of a long column)
+
     def share(self, count: int) -> float:
-        return count / self.filled if self.filled else 0.0
+        return count / self.sampled if self.sampled else 0.0
 
     @property
     def where(self) -> str:
@@ -49,10 +53,12 @@ class Profile:
 
     @property
     def grouped(self) -> bool:
-        """Fewer groups than rows and at least one spanning several rows: a category column."""
-        return self.filled > 0 and self.longest_run >= 2 and self.runs <= 0.75 * self.rows
+        """Fewer groups than rows, at least one spanning several rows: a category column (sub-categories
+        of one row each are common, so one merged or repeated group is enough)."""
+        return self.filled > 0 and self.longest_run >= 2 and self.runs < self.rows
 
 
+@lru_cache(maxsize=4096)
 def is_unit_list(text: str) -> bool:
     """A list of units, or a sentence that only names units and their roles ("A牵头，B、C配合")."""
     if len(text) > 160 or "。" in text.rstrip("。"):
@@ -72,11 +78,14 @@ def profile(cells: list[Cell], continues_blank: bool) -> Profile:
     p = Profile(rows=len(cells))
     total = 0
     value, run = None, 0
-    for cell in cells:
+    step = max(1, len(cells) // SAMPLE)  # the content tests are costly: a long column is sampled evenly
+    for i, cell in enumerate(cells):
         own = cell.text and not cell.covered and not cell.spanned
         if own:
             p.filled += 1
             total += len(cell.text)
+        if own and i % step == 0:
+            p.sampled += 1
             p.numbers += bool(_NUMBER.match(cell.text))
             p.deadlines += is_deadline_cell(cell.text)
             p.units += is_unit_list(cell.text)

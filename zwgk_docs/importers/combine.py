@@ -33,7 +33,7 @@ def combine(prose: Draft, table: Draft) -> Draft:
             if c["field"] == "content":
                 c["field"] = "task_title"
                 out.decisions.append(f"表中“{c['header']}”列与正文各项任务的标题相同：作为任务名称列。")
-        for p, t in pairs:
+        for _p, t in pairs:
             t.pop("text")
     if not any(c["field"] in ("part", "section") for c in out.columns) and any(p.get("title") for p in prose.parts) and not table.part_rows:
         out.part_rows = True  # the text's parts would vanish from a table printed without them

@@ -50,12 +50,16 @@ def join_broken(paragraphs: list[str]) -> list[str]:
 
 def _title_lines(paras: list[str]) -> tuple[str, list[str]]:
     lines = []
+    skipped = 0
     for p in paras:
+        if not lines and re.fullmatch(r"附件\s*\d*\s*[:：]?", p):
+            skipped += 1  # the 附件 mark above an attached 要点 is no part of its title
+            continue
         if len(p) <= 40 and not _ends(p) and not split_label(p) and not p.endswith(("，", ",")):
             lines.append(p)
             continue
         break
-    return "".join(lines), paras[len(lines):]
+    return "".join(lines), paras[skipped + len(lines):]
 
 
 def read_outline(paragraphs: list[str]) -> Draft:

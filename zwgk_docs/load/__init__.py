@@ -9,22 +9,24 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from ..errors import Diagnostic, Location, UserError
 from ..model import Plan
 from .punctuation import punctuation_warnings
-from .validate import format_path, to_plan, warnings_for
+from .errors import format_path
+from .validate import to_plan, warnings_for
 from .yaml_reader import SourceMap, decode, fullwidth_colon_errors, read_yaml
 
 __all__ = ["load_plan", "load_plan_with_warnings", "loads", "loads_with_warnings", "read_source", "format_path",
+           "load_progress", "load_stats", "load_ledger", "import_file",
            "SourceMap", "STDIN", "TEXT"]
 
 STDIN = "-"  # the path that means standard input, as in other command-line tools
 TEXT = "<文本>"  # display name of text given to loads()
 
 
-def read_source(path: Union[str, os.PathLike]) -> tuple[str, str]:
+def read_source(path: Union[str, "os.PathLike[str]"]) -> tuple[str, str]:
     """(text, display name) of a file; ``-`` reads standard input."""
     name = os.fspath(path)
     if name == STDIN:
@@ -74,14 +76,53 @@ def loads(text: Union[str, bytes], name: str = TEXT) -> Plan:
     return loads_with_warnings(text, name)[0]
 
 
-def load_plan_with_warnings(path: Union[str, os.PathLike]) -> tuple[Plan, list[Diagnostic]]:
+def load_plan_with_warnings(path: Union[str, "os.PathLike[str]"]) -> tuple[Plan, list[Diagnostic]]:
     text, name = read_source(path)
     return _parse(text, name)
 
 
-def load_plan(path: Union[str, os.PathLike]) -> Plan:
+def load_plan(path: Union[str, "os.PathLike[str]"]) -> Plan:
     """Read, validate and number the plan file at `path` (``-``: standard input).
 
     Raises UserError with located Chinese diagnostics (file:line:column and field).
     """
     return load_plan_with_warnings(path)[0]
+
+
+# ---- the other readers, one door each (stage 1 for the report, the ledger and imports).
+# They live beside the models they fill; imported on use so `zwgk_docs.load` stays light.
+
+if TYPE_CHECKING:
+    from ..context import RenderContext
+    from ..importers.draft import Draft
+    from ..report.progress import Progress
+    from ..report.stats import StatsFile
+    from ..writers.xlsx.ledger import LedgerData
+
+
+def load_progress(path: Union[str, os.PathLike[str]], ctx: Optional["RenderContext"]) -> "Progress":
+    """X.progress.yaml (or a ledger it points at), checked against the plan's context."""
+    from ..report.progress import load_progress as read
+
+    return read(path, ctx)
+
+
+def load_stats(path: Union[str, os.PathLike[str]]) -> "StatsFile":
+    """X.stats.yaml or the statistics workbook of `zwgk report-template`."""
+    from ..report.stats import load_stats as read
+
+    return read(path)
+
+
+def load_ledger(path: Union[str, os.PathLike[str]]) -> "tuple[LedgerData, list[Diagnostic], list[Diagnostic]]":
+    """A ledger.xlsx the office filled in: (progress held, problems, warnings)."""
+    from ..writers.xlsx.ledger_reader import read_ledger_data
+
+    return read_ledger_data(Path(path))
+
+
+def import_file(path: Union[str, os.PathLike[str]]) -> "Draft":
+    """A .xlsx/.docx/.csv/text 要点 or 任务分解表 read into a draft plan (zwgk import)."""
+    from ..importers import import_document
+
+    return import_document(Path(path))

@@ -3,130 +3,24 @@
 from __future__ import annotations
 
 import difflib
-import re
-import typing
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import Diagnostic, Location, UserError
 from ..model import Plan
-from ..model.plan import Part, Task
+from ..model.plan import Node, Part, Task
 from ..model.vocab import COLUMNS, is_extra
+from ..model.tree import Loc, walk
 from ..numbering import assign_numbers
 from .excel_limits import excel_warnings
-from .yaml_reader import SourceMap, impossible_date_reason
+from .errors import describe as _describe
+from .errors import format_path, translate
+from .yaml_reader import SourceMap
 
-def format_path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def _model_at(loc: tuple) -> Optional[type[BaseModel]]:
-    """The pydantic model class that holds the last element of loc."""
-    model: Any = Plan
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return None
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        model = _inner_model(field.annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    for arg in (annotation, *typing.get_args(annotation)):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-        for inner in typing.get_args(arg):
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner
-    return None
-
-
-def _field_title(loc: tuple) -> str:
-    names = [p for p in loc if isinstance(p, str)]
-    if not names:
-        return ""
-    holder = _model_at(tuple(p for p in loc[:-1])) if not isinstance(loc[-1], int) else None
-    field = holder.model_fields.get(names[-1]) if holder else None
-    return f"（{field.title}）" if field is not None and field.title else ""
-
-
-def _message(err: dict) -> str:
-    kind = err["type"]
-    loc = err["loc"]
-    ctx = err.get("ctx") or {}
-    if kind == "missing":
-        return f"缺少必填字段“{loc[-1]}”{_field_title(loc)}。"
-    if kind == "extra_forbidden":
-        holder = _model_at(loc[:-1])
-        hint = ""
-        if holder is not None:
-            allowed = [n for n, f in holder.model_fields.items() if not f.exclude]
-            by_title = {f.title: n for n, f in holder.model_fields.items() if f.title and not f.exclude}
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
-            if str(loc[-1]) in by_title:
-                hint = f"“{loc[-1]}”请写作 {by_title[str(loc[-1])]}。"
-            elif close:
-                hint = f"您是否想写 {close[0]}？"
-            else:
-                hint = "这里可以写：" + "、".join(allowed) + "。"
-        return f"未知字段“{loc[-1]}”。{hint}"
-    if kind in ("string_type", "str_type"):
-        return f"应为文字{_field_title(loc)}，实际是 {_describe(err.get('input'))}。"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"应为整数{_field_title(loc)}，实际是 {_describe(err.get('input'))}。"
-    if kind in ("float_type", "float_parsing"):
-        return f"应为数字{_field_title(loc)}。"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"应为 true 或 false{_field_title(loc)}。"
-    if kind.startswith("date_") or kind.startswith("datetime_"):
-        value = err.get("input")
-        if isinstance(value, str) and re.match(r"\s*\d{4}\D+\d{1,2}\D+\d{1,2}", value):
-            return f"日期“{value}”不存在{_field_title(loc)}：{impossible_date_reason(value)}。请写作 2021-06-22 这样实际存在的日期。"
-        return f"日期格式不正确{_field_title(loc)}，应写作 2021-06-22。"
-    if kind == "literal_error":
-        return f"取值不正确{_field_title(loc)}，应为：{ctx.get('expected', '')}。"
-    if kind in ("list_type",):
-        return f"应为列表{_field_title(loc)}（每项以“- ”开头）。"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"应为“键: 值”的映射{_field_title(loc)}，实际是 {_describe(err.get('input'))}。"
-    if kind == "too_short":
-        return f"至少需要一项{_field_title(loc)}。"
-    if kind in RANGE_WORDS:
-        limit = next((v for k, v in ctx.items() if k in ("gt", "ge", "lt", "le")), "")
-        return f"数值超出范围{_field_title(loc)}：应{RANGE_WORDS[kind]} {limit}，实际是 {_describe(err.get('input'))}。"
-    if kind == "finite_number":
-        return f"应为普通的数字{_field_title(loc)}，不能是 .inf 或 .nan。"
-    if kind == "int_parsing_size":
-        return f"数字过大{_field_title(loc)}。"
-    if kind == "value_error":
-        return str(ctx.get("error", err.get("msg")))
-    # Never pydantic's English: a kind not translated above still gets a Chinese sentence.
-    return f"取值不正确{_field_title(loc)}，实际是 {_describe(err.get('input'))}。"
-
-
-RANGE_WORDS = {"greater_than": "大于", "greater_than_equal": "不小于", "less_than": "小于", "less_than_equal": "不大于"}
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "映射"
-    if isinstance(value, list):
-        return "列表"
-    if value is None:
-        return "空值"
-    text = str(value)
-    return f"“{text[:40]}……”" if len(text) > 40 else f"“{text}”"
+def _message(err: ErrorDetails) -> str:
+    return translate(err, Plan)
 
 
 def to_plan(data: Any, smap: SourceMap) -> Plan:
@@ -172,12 +66,12 @@ def _revalidated(plan: Plan) -> Plan:
 def _check_structure(plan: Plan, smap: Optional[SourceMap]) -> None:
     diags: list[Diagnostic] = []
 
-    def where(loc: tuple, prefer_key: bool = False) -> Optional[Location]:
+    def where(loc: Loc, prefer_key: bool = False) -> Optional[Location]:
         return smap.locate(loc, prefer_key) if smap is not None else None
 
     for i, part in enumerate(plan.plan.parts):
         if part.sections and part.tasks:
-            loc = ("plan", "parts", i, "tasks")
+            loc: Loc = ("plan", "parts", i, "tasks")
             diags.append(Diagnostic("一个部分不能同时有 sections（小节）和 tasks（任务）：请把任务放进小节，或去掉小节。", where(loc, True), format_path(loc)))
         if not part.sections and not part.tasks:
             loc = ("plan", "parts", i)
@@ -189,7 +83,7 @@ def _check_structure(plan: Plan, smap: Optional[SourceMap]) -> None:
         close = difflib.get_close_matches(col.field, list(COLUMNS), n=1, cutoff=0.5)
         hint = f"您是否想写 {close[0]}？" if close else "可选：" + "、".join(COLUMNS) + "，或 extra:列名。"
         diags.append(Diagnostic(f"未知的列内容“{col.field}”。{hint}", where(loc), format_path(loc)))
-    seen: dict[str, tuple] = {}
+    seen: dict[str, Loc] = {}
     for loc, node in _located_nodes(plan):
         if node.id and node.id in seen:
             diags.append(Diagnostic(f"id“{node.id}”重复（{format_path(seen[node.id])} 已使用）。", where(loc + ("id",)), format_path(loc + ("id",))))
@@ -199,30 +93,17 @@ def _check_structure(plan: Plan, smap: Optional[SourceMap]) -> None:
         raise UserError(diags)
 
 
-def _located_nodes(plan: Plan):
-    for i, part in enumerate(plan.plan.parts):
-        ploc = ("plan", "parts", i)
-        yield ploc, part
-        for j, section in enumerate(part.sections):
-            yield ploc + ("sections", j), section
-            for k, task in enumerate(section.tasks):
-                tloc = ploc + ("sections", j, "tasks", k)
-                yield tloc, task
-                for m, sub in enumerate(task.subtasks):
-                    yield tloc + ("subtasks", m), sub
-        for k, task in enumerate(part.tasks):
-            tloc = ploc + ("tasks", k)
-            yield tloc, task
-            for m, sub in enumerate(task.subtasks):
-                yield tloc + ("subtasks", m), sub
+def _located_nodes(plan: Plan) -> list[tuple[Loc, Node]]:
+    """(YAML location, node) of every node, from the one tree walk."""
+    return [(v.loc, v.node) for v in walk(plan)]
 
 
 def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:
     """Things that are probably mistakes but do not stop a build."""
     out: list[Diagnostic] = []
-    texts: dict[str, tuple] = {}
+    texts: dict[str, Loc] = {}
 
-    def where(loc: tuple):
+    def where(loc: Loc) -> Optional[Location]:
         return smap.locate(loc) if smap else None
 
     out += _notice_warnings(plan, where)
@@ -250,7 +131,7 @@ def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:
     return out + unit_warnings(plan, _located_nodes(plan), where)
 
 
-def _notice_warnings(plan: Plan, where) -> list[Diagnostic]:
+def _notice_warnings(plan: Plan, where: Callable[[Loc], Optional[Location]]) -> list[Diagnostic]:
     from ..context import drafted_body
 
     n = plan.notice

@@ -7,6 +7,7 @@ when the text pins one down, so overdue checks never guess.
 from __future__ import annotations
 
 import calendar
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -120,12 +121,12 @@ class Deadline:
         )
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
-        return DEADLINE_SCHEMA
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return copy.deepcopy(DEADLINE_SCHEMA)  # pydantic may add to it
 
 
 # Every form Deadline.parse accepts (impossible dates are refused by the loader and, via format, by validators).
-DEADLINE_SCHEMA: dict = {
+DEADLINE_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": "string", "format": "date", "title": "日期", "description": "年-月-日，如 2021-09-30"},
         {

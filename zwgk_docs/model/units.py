@@ -14,6 +14,7 @@ share it:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -40,7 +41,8 @@ _PUNCT_END = "。.；;，,、：:"
 
 def normalize_name(name: str) -> str:
     """One unit's canonical spelling: full-width brackets, no spaces, no 等/按职责分工 tail."""
-    s = _SPACES.sub(" ", str(name)).strip()
+    s = "".join(ch for ch in str(name) if unicodedata.category(ch) != "Cf")  # bidi controls, zero-width
+    s = _SPACES.sub(" ", s).strip()
     s = _CJK_SPACE.sub("", s)  # "市 财政局" → "市财政局"; "Foreign Affairs Office" keeps its spaces
     s = s.replace("(", "（").replace(")", "）").replace("[", "【").replace("]", "】")
     s = s.strip(_PUNCT_END)
@@ -175,7 +177,7 @@ def _clause_units(text: str, result: Responsibility) -> list[str]:
     names = split_names(text, result.keep_spelling)
     good = []
     for n in names:
-        if _VERBS.search(n) or len(n) > 40:
+        if _VERBS.search(n):
             result.unparsed.append(n)
         else:
             good.append(n)

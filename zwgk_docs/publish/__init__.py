@@ -17,7 +17,7 @@ from typing import Union
 from ..build import write_all
 from ..context import RenderContext, build_context
 from ..model import Plan
-from ..writers import Output, get_writer
+from ..writers import Output, get_writer, writer
 from ..writers.filenames import safe_file_name
 from ..writers.html import write as write_notice_page
 from ..writers.html.site import Download, DownloadFile
@@ -92,11 +92,11 @@ def publish(plan: Plan, out_dir: Union[str, os.PathLike], report=None, make_zip:
         downloads = notice_downloads(ctx, bundle, scratch)
         bundle.outputs += write_notice_page(ctx, staging, downloads)
         if report is not None:
-            from ..report.write_html import write_html, write_pdf
+            from ..report.write_html import write_html
 
-            pdf = write_pdf(report, scratch)
+            (pdf,) = writer("report", "pdf")(report, scratch)
             files = [bundle.add(pdf.path, report.title, "publish.pdf")]
-            bundle.outputs.append(write_html(report, staging, [Download("", report.title, files)]))
+            bundle.outputs += write_html(report, staging, [Download("", report.title, files)])
         outputs = list(bundle.outputs)
         if make_zip:
             title = ctx.notice.title if ctx.notice else ctx.plan_title

@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
 from ..build import write_all
 from ..context import build_context
 from ..errors import Diagnostic, UserError
 from ..fonts import office_fonts
 from ..load import format_path, load_plan_with_warnings
-from ..writers import Output
+from ..writers import Format, Output, writer
 from ..writers.reproducible import ZIP_EPOCH, Stamp, source_date_epoch
 from .context import ReportContext, build_report_context
 from .completeness import check_sections
@@ -153,12 +153,20 @@ def _paragraphs(prog: Progress, sfile: StatsFile) -> list[Paragraph]:
     return out
 
 
-def write_report(report: ReportContext, out_dir: PathLike) -> list[Output]:
-    from .write_docx import write_docx
-    from .write_html import write_html, write_pdf
+REPORT_FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
+_STEP_NAMES = {"docx": "Word 文件（report.docx）", "pdf": "PDF 文件（report.pdf）", "html": "网页（report.html）"}
+
+
+def write_report(report: ReportContext, out_dir: PathLike, progress: Optional[Callable[[str], None]] = None) -> list[Output]:
+    """report.docx, report.pdf, report.html into out_dir (all or nothing); `progress` hears of each step."""
 
     def produce(staging: Path) -> list[Output]:
-        return [write_docx(report, staging), write_pdf(report, staging), write_html(report, staging)]
+        outputs: list[Output] = []
+        for i, fmt in enumerate(REPORT_FORMATS, 1):
+            if progress is not None:
+                progress(f"[{i}/{len(REPORT_FORMATS)}] 正在生成 {_STEP_NAMES[fmt]}")
+            outputs += writer("report", fmt)(report, staging)
+        return outputs
 
     return write_all(out_dir, produce, report_stamp(report))
 

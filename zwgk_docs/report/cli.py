@@ -10,6 +10,7 @@ from typing import Optional
 import click
 
 from ..cli import echo_diagnostics, user_errors
+from ..cli_common import progress, summary
 from ..cli_commands import _diagnostic_json
 from ..errors import Diagnostic
 from . import prepare, write_report
@@ -39,7 +40,7 @@ class GreedyOption(click.Option):
 
 
 @click.command(name="report")
-@click.argument("plan_path", metavar="[PLAN]", type=_FILE, required=False)
+@click.argument("plan_path", metavar="[PLAN]", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=False)
 @click.option("-p", "--progress", "progress_path", type=_FILE, default=None,
               help="进度文件：YAML（见 docs/report.md）或工作台账 .xlsx。有计划文件时必填。")
 @click.option("-s", "--stats", "stats_path", type=_FILE, default=None,
@@ -77,15 +78,14 @@ def report(plan_path: Optional[Path], progress_path: Optional[Path], stats_path:
         sys.exit(2)
     if not as_json:
         echo_diagnostics(prepared.plan_warnings + prepared.warnings)
-    outputs = write_report(prepared.report, out_dir)
+    outputs = write_report(prepared.report, out_dir, progress=None if as_json else progress)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": prepared.report.task_count,
                     "warnings": [_diagnostic_json(d) for d in prepared.warnings], "checks": prepared.checks,
                     "progress": progress_json(prepared)}
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))
         return
-    for o in outputs:
-        click.echo(f"已生成 {o.path}")
+    summary([o.path for o in outputs])
 
 
 @click.command(name="report-template")

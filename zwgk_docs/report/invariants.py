@@ -73,7 +73,7 @@ def soft_warnings(f: StatsFile, previous: Optional[StatsFile]) -> list[Diagnosti
                 out.append(Diagnostic(f"{L.TABLE_NAMES['active']}“{name}”行：现行有效 {valid} 件，不等于上年现行有效 {before} + 本年制发 {made} − 本年废止 {repealed}（T2-S1，如有修改或重新印发可忽略）。",
                                       f.locate(path + (2,)), f.yaml_path(path + (2,)), "warning"))
     new, carried = r.row("一")[T], r.row("四")[T]
-    if new and carried * 2 > new:  # T3-S1: a heuristic only
+    if new >= 20 and carried * 2 > new:  # T3-S1: a heuristic only (a small office's 2 of 3 is no sign of trouble)
         out.append(_cell(f, "四", T, f"结转下年度 {carried} 件，超过本年新收 {new} 件的一半，请核实（T3-S1）。", "warning"))
     return out
 

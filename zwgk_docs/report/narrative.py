@@ -87,6 +87,7 @@ class Claim:
     avoid: Optional[re.Pattern] = None  # the gap must not contain these
     appeal: bool = False  # about 行政复议/诉讼 of 政府信息公开 (a 司法局 also counts its own 复议 cases)
     before: Optional[re.Pattern] = None  # required just before the subject (or in it)
+    qualified: bool = True  # skip when the clause narrows it (其中、通过网络、3月份…)
 
     def pattern(self) -> re.Pattern:
         return re.compile(f"({self.subject})({_GAP_CHARS}{{0,{self.gap}}}?){NUM}{UNIT}")
@@ -94,6 +95,8 @@ class Claim:
 
 _DECIDED = re.compile(r"作出|做出|办理|实施|处理|决定")
 _DECISION_OTHER = re.compile(r"申请|事项|受理|信息|公示|清单")
+_QUALIFIED = re.compile(r"其中|通过|当面|信函|网络|网上|邮寄|传真|邮件|季度|上半年|下半年|分别|涉及|其余|另有|"
+                        r"[\d一二三四五六七八九十]+月份|来自|针对|关于")
 _REQ = L.TABLE_NAMES["requests"]
 _APP = L.TABLE_NAMES["appeals"]
 _ACT = L.TABLE_NAMES["active"]
@@ -103,12 +106,18 @@ CLAIMS: list[Claim] = [
     Claim(f"{_REQ}“{L.REQUEST_LABEL['一']}”总计", r"新收|收到|受理|接到|共收|接收", _t("一"), needs_applications=True, avoid=_NOT_APPLICATIONS),
     Claim(f"{_REQ}“（七）总计”", r"办结|答复|办理完结|办理完毕|处理完毕", _t("（七）"), needs_applications=False,
           avoid=re.compile(r"予以公开|部分公开|不予|无法提供|其他处理|结转|留言|信访|投诉|咨询|建议|提案|复议|诉讼")),
-    Claim(f"{_REQ}“（一）予以公开”总计", r"(?<!部分)(?<!不)予以公开|(?<!部分)(?<!不予)全部公开", _t("（一）"), gap=6),
-    Claim(f"{_REQ}“（二）部分公开”总计", r"部分公开", _t("（二）"), gap=6),
-    Claim(f"{_REQ}“（三）不予公开”各项之和", r"不予公开", _group("（三）"), gap=6),
-    Claim(f"{_REQ}“（四）无法提供”各项之和", r"无法提供", _group("（四）"), gap=6),
-    Claim(f"{_REQ}“（五）不予处理”各项之和", r"不予处理", _group("（五）"), gap=6),
-    Claim(f"{_REQ}“（六）其他处理”各项之和", r"其他处理", _group("（六）"), gap=6),
+    Claim(f"{_REQ}“一”加“二”（本年办理总数）或“（七）总计”", r"共办理|办理(?=[^，。；]{0,10}?申请)", _t("（七）"), needs_applications=True,
+          avoid=re.compile(r"予以公开|部分公开|不予|无法提供|其他处理|结转|建议|提案|复议|诉讼|许可|审批|政务服务|热线")),
+    Claim(f"{_REQ}“一、本年新收”行“自然人”列", r"自然人", lambda s: s.requests.row("一")[0], gap=8, qualified=False,
+          avoid=re.compile(r"予以|公开|不予|无法|处理|结转|复议|诉讼|办结|答复")),
+    Claim(f"{_REQ}“一、本年新收”行法人或其他组织五列之和", r"法人(?:或|和|及)?其他组织|法人", lambda s: sum(s.requests.row("一")[1:6]),
+          gap=8, qualified=False, avoid=re.compile(r"予以|公开|不予|无法|处理|结转|复议|诉讼|办结|答复")),
+    Claim(f"{_REQ}“（一）予以公开”总计", r"(?<!部分)(?<!不)予以公开|(?<!部分)(?<!不予)全部公开", _t("（一）"), gap=6, qualified=False),
+    Claim(f"{_REQ}“（二）部分公开”总计", r"部分公开", _t("（二）"), gap=6, qualified=False),
+    Claim(f"{_REQ}“（三）不予公开”各项之和", r"不予公开", _group("（三）"), gap=6, qualified=False),
+    Claim(f"{_REQ}“（四）无法提供”各项之和", r"无法提供", _group("（四）"), gap=6, qualified=False),
+    Claim(f"{_REQ}“（五）不予处理”各项之和", r"不予处理", _group("（五）"), gap=6, qualified=False),
+    Claim(f"{_REQ}“（六）其他处理”各项之和", r"其他处理", _group("（六）"), gap=6, qualified=False),
     Claim(f"{_APP}“行政复议”总计", r"行政复议(?!机关)", lambda s: s.appeals.review[4], avoid=_RESULT_WORDS, appeal=True),
     Claim(f"{_APP}“未经复议直接起诉”总计", r"直接(?:提起)?(?:行政)?(?:起诉|诉讼)", lambda s: s.appeals.direct[4], avoid=_RESULT_WORDS, appeal=True),
     Claim(f"{_APP}“复议后起诉”总计", r"复议后(?:提起)?(?:行政)?(?:起诉|诉讼)", lambda s: s.appeals.after_review[4], avoid=_RESULT_WORDS, appeal=True),
@@ -134,8 +143,9 @@ _NEGATIONS: list[tuple[re.Pattern, str, Value]] = [
     (re.compile(r"(?:无|没有)(?:[^，。；;：:]{0,4}?)(?:政府信息公开申请|依申请公开(?:事项|申请)?)()"),
      f"{_REQ}“{L.REQUEST_LABEL['一']}”总计", _t("一")),
 ]
-_FEE_NEG = re.compile(r"(?:未|没有|均未|并未|从未|无|不)(?:向申请人)?(?:收取|产生|发生|收缴)?(?:任何)?(?:政府信息公开)?(?:信息)?处理费"
-                      r"|(?:未|没有|均未|并未|从未)(?:向申请人)?收取(?:任何)?(?:费用|[^，。；]{0,6}?费)")
+_FEE_NEG = re.compile(r"(?:未|没有|均未|并未|从未|无|不|不存在|未发生|没有发生)(?:向申请人)?(?:收取|产生|发生|收缴)?(?:任何)?(?:政府信息公开)?(?:信息)?处理费"
+                      r"|(?:未|没有|均未|并未|从未|不存在|未发生)(?:向申请人)?收取(?:任何)?(?:费用|[^，。；]{0,6}?费)"
+                      r"|信息处理费(?:情况)?\s*[：:]\s*(?:无|没有|0|零)(?:元)?(?=[。；，]|$)")
 _FEE_AMOUNT = re.compile(r"(?:信息处理费|处理费)[^，。；\d]{0,10}?(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*(万元|元)")
 _APPEAL_NEG = re.compile(_NEG + r"(?:发生|出现|被|有|因)?([^，。；;！？!?]{0,30}?)(行政复议|复议|行政诉讼|诉讼|起诉)([^，。；;！？!?]{0,20})")
 _APPEAL_NEG_AFTER = re.compile(r"()(行政复议|复议)((?:[和、及与](?:行政诉讼|诉讼))?[^，。；\d]{0,8}?(?:均未|未|没有)(?:发生|出现))"
@@ -191,6 +201,10 @@ def _check_counts(p: Paragraph, sentence: str, stats: Stats, report) -> None:
                 continue
             if claim.before and not (claim.before.search(m[1]) or claim.before.search(sentence[max(0, m.start() - 4):m.start()])):
                 continue
+            if claim.subject.startswith(("自然人", "法人")) and not re.search(r"收到|新收|受理|接到|提出", sentence):
+                continue  # the applicant split of 一、本年新收 only
+            if claim.qualified and _QUALIFIED.search(re.split(_END, sentence[:m.start()])[-1]):
+                continue  # 其中通过网络收到申请3件: a part, not the total
             if claim.needs_applications and not ("申请" in gap and _about_applications(p, sentence)) \
                     and not re.search(r"依申请公开", gap):
                 continue
@@ -201,10 +215,14 @@ def _check_counts(p: Paragraph, sentence: str, stats: Stats, report) -> None:
             table = Decimal(claim.value(stats))
             after = sentence[m.end():m.end() + 10]
             alternatives = {table}
+            handled = Decimal(_t("一")(stats) + _t("二")(stats))
             if re.match(r"[（(]?(?:含|包括)(?:上年|上一年|结转)", after) and claim.value is CLAIMS[2].value:
-                alternatives = {Decimal(_t("一")(stats) + _t("二")(stats))}  # “468件（含上年结转25件）”
+                alternatives = {handled}  # “468件（含上年结转25件）”
+            elif claim.subject.startswith("共办理"):
+                alternatives = {table, handled}  # 办理 counts the carried-in ones too, or only the finished
             if said not in alternatives:
-                report(p, f"正文“{_quote(m[0])}”说 {said}，{claim.name}是 {table}，两者不一致（N-S1）。")
+                shown = " 或 ".join(str(v) for v in sorted(alternatives, reverse=True))
+                report(p, f"正文“{_quote(m[0])}”说 {said}，{claim.name}是 {shown}，两者不一致（N-S1）。")
 
 
 def _check_negations(p: Paragraph, sentence: str, stats: Stats, report) -> None:
@@ -221,6 +239,11 @@ def _check_negations(p: Paragraph, sentence: str, stats: Stats, report) -> None:
                 report(p, f"正文“{_quote(m[0])}”说没有收到申请，但{name}是 {table}（N-S1）。")
             break
     said: set[str] = set()
+    if p.section == "appeals" and re.fullmatch(r"(?:本年度?|全年)?(?:无|没有|未发生)(?:相关情况)?[。.]?", p.text.strip()):
+        if stats.appeals.review[4] or _litigation(stats):
+            report(p, f"正文“{p.text.strip()}”说没有行政复议、行政诉讼，但{_APP}行政复议总计 {stats.appeals.review[4]}、"
+                      f"行政诉讼总计 {_litigation(stats)}（N-S1）。")
+        return
     matches = list(_APPEAL_NEG.finditer(sentence)) + list(_APPEAL_NEG_AFTER.finditer(sentence))
     for m in matches:
         groups = [g for g in m.groups() if g is not None]

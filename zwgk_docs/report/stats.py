@@ -19,7 +19,7 @@ from typing import Annotated, Any, Optional, Union
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
 from ..errors import Diagnostic, Location, UserError
-from ..load import SourceMap, format_path
+from ..load import format_path
 from ..model.plan import Paragraphs, Strict
 from . import labels as L
 from .cells import CellError, to_amount, to_count

@@ -21,6 +21,11 @@ def deadline_text(task: TaskInfo) -> str:
     return task.deadline or "、".join(dict.fromkeys(s.deadline for s in task.subtasks if s.deadline))
 
 
+def task_name(task: TaskInfo) -> str:
+    """A task named in running text: its title in quotes — not the plan's number, which the report renumbers."""
+    return f"“{task.title}”" if task.title else task.heading
+
+
 def bucket(status: str) -> str:
     return IN_PROGRESS if status == ONGOING else status
 
@@ -51,12 +56,12 @@ class Summary:
         out = [f"工作要点共{self.total}项任务：{'，'.join(parts)}。"]
         when = cn_date(self.as_of)
         if self.overdue:
-            items = "；".join(f"{x.task.heading}（完成时限：{deadline_text(x.task)}，{x.status}）" for x in self.overdue)
+            items = "；".join(f"{task_name(x.task)}（完成时限：{deadline_text(x.task)}，{x.status}）" for x in self.overdue)
             out.append(f"截至{when}，已过完成时限尚未完成的任务{len(self.overdue)}项：{items}。")
         else:
             out.append(f"截至{when}，没有已过完成时限尚未完成的任务。")
         if self.late:
-            items = "；".join(f"{x.task.heading}（完成时限：{deadline_text(x.task)}，{cn_date(x.completed)}完成）" for x in self.late)
+            items = "；".join(f"{task_name(x.task)}（完成时限：{deadline_text(x.task)}，{cn_date(x.completed)}完成）" for x in self.late)
             out.append(f"逾期完成的任务{len(self.late)}项：{items}。")
         return out
 

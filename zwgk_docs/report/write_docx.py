@@ -119,7 +119,7 @@ def keep_signoff_with_text(document) -> None:
         paras[start].paragraph_format.widow_control = True
 
 
-def write_docx(report: ReportContext, out_dir: Path) -> Output:
+def write_docx(report: ReportContext, out_dir: Path) -> list[Output]:
     tpl = DocxTemplate(str(template_path("docx", "report.docx")))
     tpl.render(docx_values(tpl, report), autoescape=True)
     apply_font_profile(tpl.docx, report.fonts)
@@ -128,4 +128,5 @@ def write_docx(report: ReportContext, out_dir: Path) -> Output:
     core.title, core.author, core.comments = report.title, report.organ or "zwgk_docs", ""
     path = Path(out_dir) / "report.docx"
     tpl.save(str(path))
-    return Output("report.docx", path)
+    return [Output("report.docx", path)]
+

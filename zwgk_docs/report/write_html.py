@@ -25,12 +25,13 @@ def report_html(report: ReportContext, print_version: bool = False, downloads: S
                   info=report_info(web, report.title, report.organ, report.date_text), download_list=list(downloads))
 
 
-def write_html(report: ReportContext, out_dir: Path, downloads: Sequence[Download] = ()) -> Output:
+def write_html(report: ReportContext, out_dir: Path, downloads: Sequence[Download] = ()) -> list[Output]:
     """report.html; `downloads` (from zwgk publish) adds the list of the report's files."""
     out = out_dir / "report.html"
     out.write_text(report_html(report, downloads=downloads), encoding="utf-8")
-    return Output("report.html", out)
+    return [Output("report.html", out)]
 
 
-def write_pdf(report: ReportContext, out_dir: Path) -> Output:
-    return Output("report.pdf", html_to_pdf(report_html(report, print_version=True), out_dir / "report.pdf"))
+def write_pdf(report: ReportContext, out_dir: Path) -> list[Output]:
+    return [Output("report.pdf", html_to_pdf(report_html(report, print_version=True), out_dir / "report.pdf"))]
+

@@ -42,7 +42,8 @@ def plan_schema() -> dict[str, Any]:
     _style_enum(defs["LevelNumbering"]["properties"]["style"])
     _column_enum(defs["Column"]["properties"]["field"])
     _document(out)
-    return _canonical(out)
+    canonical: dict[str, Any] = _canonical(out)
+    return canonical
 
 
 def _canonical(node: Any) -> Any:
@@ -127,7 +128,7 @@ def with_modeline(text: str) -> str:
     return MODELINE + "\n" + "".join(lines)
 
 
-def schema_path_for(target: Union[str, os.PathLike]) -> Path:
+def schema_path_for(target: Union[str, "os.PathLike[str]"]) -> Path:
     """Where `zwgk schema -o` writes: a folder (or a plan file's folder) gets zwgk-plan.schema.json."""
     path = Path(target)
     if path.is_dir() or path.suffix.lower() in ("", ".yaml", ".yml"):
@@ -136,7 +137,7 @@ def schema_path_for(target: Union[str, os.PathLike]) -> Path:
     return path
 
 
-def write_schema_beside(plan_path: Union[str, os.PathLike]) -> Path:
+def write_schema_beside(plan_path: Union[str, "os.PathLike[str]"]) -> Path:
     """Write the schema next to a plan file unless an identical copy is already there."""
     from ..fsio import write_text_atomic
 

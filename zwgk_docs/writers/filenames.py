@@ -57,7 +57,7 @@ def safe_stem(name: str, limit: int = MAX_STEM_BYTES) -> str:
     if not text:
         return FALLBACK
     if _RESERVED.match(text.split(".")[0].strip()):
-        text = f"{text}（单位）"
+        text = f"单位-{text}"  # Windows reserves CON, NUL… before any extension: NUL.txt too
     return _bounded(text, limit)
 
 

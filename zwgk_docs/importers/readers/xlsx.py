@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from ..grid import Cell, Grid, clean
+from ..limits import MAX_COLUMNS, MAX_ROWS, refuse
 
 
 _DECIMALS = re.compile(r"^[#,]*0\.(0+)(%?)$")
@@ -63,34 +64,61 @@ def _uncalculated(sheet, height: int, width: int) -> list[str]:
             "请在 Excel 或 WPS 中打开并保存一次后再导入。"]
 
 
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet holds a formula (<f> element): only then is the workbook read a second time."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with z.open(name) as f:
+                    tail = b""
+                    while chunk := f.read(1 << 20):
+                        data = tail + chunk
+                        if b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data:
+                            return True
+                        tail = data[-8:]
+    return False
+
+
 def read_xlsx(path: Path) -> list[Grid]:
     from openpyxl import load_workbook
 
     book = load_workbook(path, data_only=True)
-    formulas = None  # loaded only when a cell has no value: was it a formula never calculated?
+    formulas = None  # loaded only when the file has formulas: was one never calculated?
+    check_formulas = _has_formulas(path)
     grids = []
     for sheet in book.worksheets:
-        if sheet.max_row < 2 and sheet.max_column < 2:
+        height, width = sheet.max_row, sheet.max_column  # each is a scan of all cells: read once
+        if height < 2 and width < 2:
             continue
+        if width > MAX_COLUMNS:
+            raise refuse(path, f"工作表“{sheet.title}”有 {width} 列，超过 {MAX_COLUMNS} 列")
+        if height > MAX_ROWS:
+            raise refuse(path, f"工作表“{sheet.title}”有 {height} 行，超过 {MAX_ROWS} 行")
         owner: dict[tuple[int, int], tuple[int, int]] = {}
         for rng in sheet.merged_cells.ranges:
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
+            for r in range(rng.min_row, min(rng.max_row, height) + 1):
+                for c in range(rng.min_col, min(rng.max_col, width) + 1):
                     owner[(r, c)] = (rng.min_row, rng.min_col)
+        letters = [get_column_letter(c) for c in range(1, width + 1)]
         rows = []
-        for r in range(1, sheet.max_row + 1):
+        for r, cells in enumerate(sheet.iter_rows(min_row=1, max_row=height, max_col=width), 1):
             row = []
-            for c in range(1, sheet.max_column + 1):
-                top = owner.get((r, c), (r, c))
-                value = _text(sheet.cell(*top))
+            for c, cell in enumerate(cells, 1):
+                top = owner.get((r, c))
+                value = _text(sheet.cell(*top) if top else cell)
+                top = top or (r, c)
                 is_date = isinstance(value, dt.date)
-                row.append(Cell(value.isoformat() if is_date else clean(value), f"{sheet.title}!{get_column_letter(c)}{r}",
+                row.append(Cell(value.isoformat() if is_date else clean(value), f"{sheet.title}!{letters[c - 1]}{r}",
                                 covered=top[0] < r, spanned=top[0] == r and top[1] < c, value=value if is_date else None))
             rows.append(row)
         while rows and all(not c.text for c in rows[-1]):
             rows.pop()
         if rows:
-            formulas = formulas or load_workbook(path)
-            notes = _hidden(sheet, rows) + _uncalculated(formulas[sheet.title], len(rows), len(rows[0]))
+            notes = _hidden(sheet, rows)
+            if check_formulas:
+                formulas = formulas or load_workbook(path)
+                notes += _uncalculated(formulas[sheet.title], len(rows), len(rows[0]))
             grids.append(Grid(rows, f"{path.name}:{sheet.title}", merges_known=True, warnings=notes))
     return grids

@@ -14,7 +14,6 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 from ...context import RenderContext
-from ...files import seal_for
 from ...resources import template_path
 from .. import Output
 from .annex import add_attachments
@@ -31,7 +30,7 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
     notice = ctx.notice
     if notice is None:
         return []
-    seal = seal_for(ctx)  # checked before anything is written; the PDF writer checks the same way
+    seal = ctx.seal  # checked before anything is written; resolved once in the context (files.py)
     tpl = DocxTemplate(str(template_path("docx", "notice.docx")))
     values = front_values(ctx)
     tpl.render(values, autoescape=True)
@@ -39,7 +38,7 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
     place_signature(document, values)
     apply_font_profile(document, ctx.fonts)
     body = Body(document)
-    sections = Sections(body)
+    sections = Sections(body, document)
     if notice.plan_after_notice:
         add_plan(body, ctx.plan_title, ctx.prose)
         add_attachment_note(body, notice)

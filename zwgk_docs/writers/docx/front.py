@@ -12,6 +12,7 @@ from docxtpl import RichText
 from docx.oxml.ns import qn
 
 from ...context import RenderContext
+from ...standard import gbt9704 as std
 from . import geometry as g
 from .text import clean, one_line, paragraphs, width_in_chars
 
@@ -24,9 +25,9 @@ def _rich(text: str, style: str = "", size_pt: float = 0) -> RichText:
 
 
 def _mark_pt(text: str) -> float:
-    """Shrink the 发文机关标志 below the template size only when the name is too wide."""
-    fit = g.TEXT_W / 20 * 0.95 / max(width_in_chars(text), 1)
-    return 0.0 if fit >= g.MARK_PT else round(fit * 2) / 2
+    """The 发文机关标志 size when a long name needs less than the template's (else 0: the style's)."""
+    size = std.issuer_mark_pt(text)
+    return 0.0 if size >= g.MARK_PT else size
 
 
 def signature_indents(signature: str, date: str, sealed: bool) -> tuple[float, float]:
@@ -38,11 +39,12 @@ def signature_indents(signature: str, date: str, sealed: bool) -> tuple[float, f
     """
     ls, ld = width_in_chars(signature), width_in_chars(date)
     if sealed:
-        return max(4 + (ld - ls) / 2, 0), 4.0
-    sig, dat = 2.0, ls - ld
-    if dat < 2:
-        dat = 2.0
-        sig = dat + ld + 2 - ls
+        date_right = std.SEALED_DATE_RIGHT_ZI
+        return max(date_right + (ld - ls) / 2, 0), date_right
+    sig, dat = std.SIGNATURE_RIGHT_ZI, ls - ld - std.DATE_OFFSET_ZI + std.SIGNATURE_RIGHT_ZI
+    if dat < std.SIGNATURE_RIGHT_ZI:
+        dat = std.SIGNATURE_RIGHT_ZI
+        sig = dat + ld + std.DATE_OFFSET_ZI - ls
     return sig, dat
 
 
@@ -57,6 +59,7 @@ def front_values(ctx: RenderContext) -> dict:
     values = {
         "head1": head[0], "head2": head[1], "head3": head[2],
         "issuer_mark": _rich(one_line(n.issuer_mark), size_pt=_mark_pt(one_line(n.issuer_mark))),
+        "mark_pt": _mark_pt(one_line(n.issuer_mark)),
         "signer": one_line(n.signer),
         "doc_number": one_line(n.doc_number),
         "title": _rich(n.title),
@@ -85,6 +88,12 @@ def place_signature(document, values: dict) -> None:
     paragraphs = document.paragraphs
     for i, p in enumerate(paragraphs):
         style = _style(p)
+        if style == "IssuerMark" and values["mark_pt"]:
+            line, before = g.mark_spacing(values["mark_pt"])
+            spacing = p._p.get_or_add_pPr().get_or_add_spacing()
+            spacing.set(qn("w:line"), str(line))
+            spacing.set(qn("w:lineRule"), "exact")
+            spacing.set(qn("w:before"), str(before))
         if style not in values["indents"]:
             continue
         chars = values["indents"][style]

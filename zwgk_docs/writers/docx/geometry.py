@@ -1,65 +1,74 @@
-"""GB/T 9704-2012 page geometry for Word, in twips (1/20 pt) unless the name says otherwise.
+"""GB/T 9704-2012 geometry for Word: standard/gbt9704.py in twips (1/20 pt), EMU and eighths of a point.
 
-One place for the template script and the writer; see the spec §2–§8. Values the
-standard leaves open ([U]/[NOT-IN-STD] in the spec) are marked "choice".
+No number of the standard is decided here; this module only converts (and holds the few
+Word-specific offsets measured in Word/LibreOffice, each with its reason).
 """
 
 from __future__ import annotations
 
+from ...standard import gbt9704 as std
+
 TWIPS_PER_MM = 1440 / 25.4
+EMU_PER_TWIP = 635
 
 
 def mm(value: float) -> int:
     return int(round(value * TWIPS_PER_MM))
 
 
-PAGE_W, PAGE_H = mm(210), mm(297)  # A4 (§5.1)
-TOP, BOTTOM, LEFT, RIGHT = mm(37), mm(35), mm(28), mm(26)  # 天头 37, 订口 28; 版心 156 × 225 (§5.2.1)
+def pt(value: float) -> int:
+    return int(round(value * 20))
+
+
+PAGE_W, PAGE_H = mm(std.PAGE_W_MM), mm(std.PAGE_H_MM)
+TOP, BOTTOM, LEFT, RIGHT = mm(std.MARGIN_TOP_MM), mm(std.MARGIN_BOTTOM_MM), mm(std.MARGIN_LEFT_MM), mm(std.MARGIN_RIGHT_MM)
 TEXT_W, TEXT_H = PAGE_W - LEFT - RIGHT, PAGE_H - TOP - BOTTOM
 
-# 22 lines × 28 characters (§5.2.3). Lines: a document line grid of 225 mm / 22 = 28.99 pt,
-# rounded down to 28.95 pt (579 twips) so 22 lines fit. Characters: 156 mm / 28 = 15.79 pt
-# per 字, so the 16 pt body type is tracked −0.25 pt (28 × 15.75 pt ≤ 442.2 pt). Not a
-# "linesAndChars" grid: LibreOffice gives a 16 pt character two cells of a 15.79 pt grid and
+# Not a "linesAndChars" grid: LibreOffice gives a 16 pt character two cells of a 15.79 pt grid and
 # sets only 14 per line, while tracking reads the same in Word, WPS and LibreOffice.
-LINE = 579
-LINES_PER_PAGE = 22
-CHARS_PER_LINE = 28
-BODY_PT = 16.0
-CHAR_PITCH_PT = TEXT_W / 20 / CHARS_PER_LINE
-TRACKING = -5  # in 1/20 pt
+LINE = pt(std.LINE_PT)
+LINES_PER_PAGE = std.LINES_PER_PAGE
+CHARS_PER_LINE = std.CHARS_PER_LINE
+BODY_PT = std.BODY_PT
+CHAR_PITCH_PT = std.ZI_PT
+TRACKING = pt(std.TRACKING_PT)  # w:spacing w:val is in 1/20 pt
 
 
-def chars(n: float, pt: float = CHAR_PITCH_PT) -> int:
-    """n 字 in twips: one 字 is a character pitch of the given size (body grid by default)."""
-    return int(round(n * pt * 20))
+def chars(n: float, size_pt: float = std.BODY_PT) -> int:
+    """n 字 in twips (body grid pitch at 3号, the type size otherwise)."""
+    return int(round(n * std.zi_pt(size_pt) * 20))
 
 
-# 发文机关标志 (§7.2.4): top edge 35 mm below the 版心 top. Size is open (choice: 36 pt,
-# shrunk by the writer to fit long names); fixed 48 pt line; the space before it is what
-# remains of the 35 mm under the three 版头 lines, less the type's offset inside its line.
-MARK_PT = 36.0
-MARK_LINE = 960
-MARK_BEFORE = mm(35) - 3 * LINE - 150
-RED = "FF0000"  # choice: the standard gives ink (Y80 M80) only
-RED_RULE_SZ = 12  # 1.5 pt; thickness not specified (choice)
+# 发文机关标志 (§7.2.4): one line exactly as high as the type (as in the PDF), the space before it
+# what remains of the 35 mm under the three 版头 lines, less the glyph's offset inside its line
+# (MARK_GLYPH_OFFSET em, measured in LibreOffice with the 小标宋 face).
+MARK_PT = std.ISSUER_MARK_MAX_PT
+MARK_GLYPH_OFFSET = -0.184  # LibreOffice sets the glyph 0.184 em above an exact line of its own size
+
+
+def mark_spacing(size_pt: float) -> tuple[int, int]:
+    """(exact line height, space before) in twips of the 标志 paragraph at a type size."""
+    return pt(size_pt), mm(std.ISSUER_MARK_TOP_MM) - 3 * LINE - pt(size_pt * MARK_GLYPH_OFFSET)
+
+
+MARK_LINE, MARK_BEFORE = mark_spacing(MARK_PT)
+RED = std.RED
+RED_RULE_SZ = int(round(std.RED_RULE_PT * 8))  # eighths of a point
 RED_RULE_SPACE = 3  # pt between the 发文字号 line and the rule: 4 mm below the type (measured in LibreOffice)
 
-# Task table on landscape A4: the portrait 版心 turned so the table head faces the portrait
-# page's left edge (spec §9): portrait left → top, bottom → left, top → right, right → bottom.
-WIDE_TOP, WIDE_RIGHT, WIDE_BOTTOM, WIDE_LEFT = LEFT, TOP, RIGHT, BOTTOM
+WIDE_TOP, WIDE_RIGHT, WIDE_BOTTOM, WIDE_LEFT = (mm(v) for v in std.WIDE_MARGINS_MM)
 WIDE_TEXT_W = PAGE_H - WIDE_LEFT - WIDE_RIGHT
-TABLE_PT = 12.0  # 小四: table type size is not set by the standard (choice)
+TABLE_PT = std.TABLE_PT
 TABLE_LINE = 264  # 1.1 lines (auto)
 
-# 页码 (§7.5): the 一字线 7 mm below the 版心 (taken to the line's middle); Word's footer
+# 页码 (§7.5): the 一字线 PAGE_NUMBER_GAP_MM below the 版心 (to the line's middle); Word's footer
 # distance is to the bottom of the footer line (about 6.4 mm high at 4号).
-FOOTER = mm(35 - 7 - 3.2)
+FOOTER = mm(std.MARGIN_BOTTOM_MM - std.PAGE_NUMBER_GAP_MM - 3.2)
 HEADER = mm(15)
 
-# 版记 separators (§7.4.1): 0.35 mm first/last, 0.25 mm between, in eighths of a point.
-BANJI_THICK = 8  # 1 pt ≈ 0.35 mm
-BANJI_THIN = 6  # 0.75 pt ≈ 0.26 mm
+# 版记 separators (§7.4.1) in eighths of a point: 0.35 mm ≈ 1 pt, 0.25 mm ≈ 0.75 pt.
+BANJI_THICK = int(round(std.BANJI_THICK_MM * std.PT_PER_MM * 8))
+BANJI_THIN = int(round(std.BANJI_THIN_MM * std.PT_PER_MM * 8))
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -95,3 +104,45 @@ def page_number_runs_xml() -> str:
         + r('<w:instrText xml:space="preserve"> PAGE </w:instrText>') + r('<w:fldChar w:fldCharType="separate"/>')
         + r("<w:t>1</w:t>") + r('<w:fldChar w:fldCharType="end"/>') + r('<w:t xml:space="preserve"> —</w:t>') + "</w:wrap>"
     )
+
+
+EMU_PER_MM = 36000
+_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+       'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+       'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+       'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+
+
+def landscape_number_xml(odd: bool) -> str:
+    """A landscape footer's paragraph: "— N —" in a text box turned 90° clockwise, in the portrait position.
+
+    The box stands NUMBER_LINE_MM wide and TEXT_W tall in the left margin; its text runs top to
+    bottom (bodyPr vert="vert", which LibreOffice honours in footers, unlike a rotated shape).
+    """
+    x_start, x_end, y = std.page_number_portrait_mm(odd)
+    cx, _ = std.portrait_to_landscape_mm(0.0, y)  # the line's centre across the landscape page
+    top = std.WIDE_MARGINS_MM[0]  # the portrait 版心's left edge, now the top of the landscape 版心
+    length, height = std.TEXT_W_MM, NUMBER_LINE_MM
+    emu = lambda v: int(round(v * EMU_PER_MM))  # noqa: E731
+    style = "PageNumber" if odd else "PageNumberEven"
+    return (
+        f'<w:p {_NS}><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:drawing>'
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251660288" '
+        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{emu(cx - height / 2)}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{emu(top)}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{emu(height)}" cy="{emu(length)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:docPr id="{9001 if odd else 9002}" name="页码"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{emu(height)}" cy="{emu(length)}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        f'<wps:txbx><w:txbxContent><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+        + page_number_runs_xml()[len(f"<w:wrap {_W}>"):-len("</w:wrap>")]
+        + '</w:p></w:txbxContent></wps:txbx>'
+        '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr" anchorCtr="0">'
+        '<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>'
+    )
+
+
+NUMBER_LINE_MM = 7.0

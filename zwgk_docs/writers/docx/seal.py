@@ -10,11 +10,12 @@ from docx.shared import Mm
 
 from ...errors import UserError
 from ...files import SEAL_FIELD, SealImage
+from ...standard import gbt9704 as std
 from . import geometry as g
 from .text import one_line, width_in_chars
 
-SEAL_MM = 42  # a common 4.2 cm round seal (choice)
-EMU_PER_TWIP = 635
+SEAL_MM = std.SEAL_MM
+EMU_PER_TWIP = g.EMU_PER_TWIP
 
 
 def press_seal(document, seal: SealImage, date_text: str, date_right_chars: float) -> None:

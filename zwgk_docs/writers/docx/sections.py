@@ -1,8 +1,9 @@
 """Section breaks: portrait 通知 pages, landscape task-table pages, page numbers running on.
 
 Word keeps a section's page set-up in a w:sectPr inside the section's last paragraph; the
-body's final w:sectPr describes the last section. Footers are referenced by the first
-section only, so later sections inherit them and the page numbers continue.
+body's final w:sectPr describes the last section. Every section names its footers: portrait
+sections the template's, landscape sections footers whose page number is a turned text box in
+the portrait position (§8, spec §9). Page numbers run on through all sections.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from . import geometry as g
+from .geometry import landscape_number_xml
 from .ooxml import Body, el, paragraph
 
 _PAGE_TAGS = ("w:pgSz", "w:pgMar", "w:cols", "w:docGrid")
@@ -40,12 +42,39 @@ def _set_page(sect, landscape: bool) -> None:
         sect.append(grid)
 
 
+_REF = qn("w:footerReference")
+
+
 class Sections:
     """Tracks the orientation of the running (last) section."""
 
-    def __init__(self, body: Body) -> None:
+    def __init__(self, body: Body, document=None) -> None:
         self.body = body
+        self.document = document
         self.landscape = False
+        self.portrait_refs = {r.get(qn("w:type")): r.get(qn("r:id")) for r in body.sectPr.findall(_REF)}
+        self.landscape_refs: dict[str, str] = {}
+
+    def _refs(self, landscape: bool) -> dict[str, str]:
+        if not landscape or self.document is None:
+            return self.portrait_refs
+        if not self.landscape_refs:
+            for kind, odd in (("default", True), ("even", False)):
+                part, rid = self.document.part.add_footer_part()
+                footer = part.element
+                for child in list(footer):
+                    footer.remove(child)
+                footer.append(parse_xml(landscape_number_xml(odd)))
+                self.landscape_refs[kind] = rid
+        return self.landscape_refs
+
+    def _set_refs(self, sect, landscape: bool) -> None:
+        for ref in sect.findall(_REF):
+            sect.remove(ref)
+        for i, (kind, rid) in enumerate(sorted(self._refs(landscape).items())):
+            ref = el("w:footerReference", type=kind)
+            ref.set(qn("r:id"), rid)
+            sect.insert(i, ref)
 
     def start(self, landscape: bool) -> None:
         """End the running section here; what follows starts on a new page."""
@@ -60,11 +89,10 @@ class Sections:
         if ppr is None:
             ppr = el("w:pPr")
             last.insert(0, ppr)
+        self._set_refs(closing, self.landscape)
         ppr.append(closing)
-        # later sections inherit the footers of the first one
-        for ref in final.findall(qn("w:footerReference")) + final.findall(qn("w:headerReference")):
-            final.remove(ref)
         self.landscape = landscape
 
     def finish(self) -> None:
         _set_page(self.body.sectPr, self.landscape)
+        self._set_refs(self.body.sectPr, self.landscape)

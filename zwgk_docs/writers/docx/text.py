@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ...model.text import clean_text as clean  # API callers may build a Plan without YAML
+from ...standard.gbt9704 import width_in_zi
 
 
 def one_line(text: str) -> str:
@@ -13,9 +13,7 @@ def one_line(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", clean(text)).strip()
 
 
-def width_in_chars(text: str) -> float:
-    """Printed width in 字: full-width characters 1, half-width (digits, Latin) ½."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+width_in_chars = width_in_zi  # printed width in 字 (standard/gbt9704.py)
 
 
 def paragraphs(texts: list[str]) -> list[str]:

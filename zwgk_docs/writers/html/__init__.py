@@ -34,7 +34,7 @@ def metadata(ctx: RenderContext) -> list[tuple[str, str, bool]]:
 def page_meta(ctx: RenderContext) -> list[tuple[str, str]]:
     """The 政府网站发展指引 <meta> pairs of notice.html."""
     title = ctx.notice.title if ctx.notice else ctx.plan_title
-    return site_meta(ctx.plan.web, ctx.plan.web, title, ctx.notice.issuer if ctx.notice else "")
+    return site_meta(ctx.web_meta, ctx.web_meta, title, ctx.notice.issuer if ctx.notice else "")
 
 
 def page_html(ctx: RenderContext, downloads: Sequence[Download] = ()) -> str:

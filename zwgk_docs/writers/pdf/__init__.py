@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...context import RenderContext
-from ...files import seal_for
-from ...errors import UserError
 from .. import Output
 from ..templating import render as render_template
 from . import fit, geometry
@@ -22,7 +20,7 @@ from .render import defer, fonts_for, html_to_pdf, in_background, layout, preloa
 
 def _seal_url(ctx: RenderContext) -> str:
     """The checked seal as a data: URL: WeasyPrint reads no file a plan names."""
-    seal = seal_for(ctx)
+    seal = ctx.seal
     return seal.data_url if seal is not None else ""
 
 
@@ -43,10 +41,22 @@ def notice_html(ctx: RenderContext) -> str:
     return print_html(ctx, "notice_print.html", spacing or fit.STANDARD)
 
 
-def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
-    # The notice (its fit probes and the final layout: the longer job) goes to a forked child
-    # while this process lays out tasks.pdf and, inside a build, the other formats; the
-    # notice's HTML is rendered here first so that a UserError (seal, fonts) reaches the user.
+def write_notice(ctx: RenderContext, out_dir: Path) -> list[Output]:
+    """notice.pdf; a plan without a notice has none."""
+    if ctx.notice is None:
+        return []
+    return [Output("notice.pdf", html_to_pdf(notice_html(ctx), out_dir / "notice.pdf"))]
+
+
+def write_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
+    return [Output("tasks.pdf", html_to_pdf(print_html(ctx, "tasks_print.html"), out_dir / "tasks.pdf"))]
+
+
+def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
+    """Both PDFs (the registry's combined writer). The notice (its fit probes and the final
+    layout: the longer job) goes to a forked child while this process lays out tasks.pdf and,
+    inside a build, the other formats; the notice's HTML is rendered here first so that a
+    UserError (seal, fonts) reaches the user."""
     tasks = print_html(ctx, "tasks_print.html")
     outputs = []
     if ctx.notice is not None:

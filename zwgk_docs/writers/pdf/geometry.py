@@ -1,45 +1,62 @@
-"""GB/T 9704-2012 page geometry for the PDFs, in one place so CSS and tests agree.
+"""GB/T 9704-2012 geometry for the PDFs' CSS: standard/gbt9704.py in the units CSS takes (mm, pt).
 
-Lengths are in mm unless the name says pt. See docs/fonts.md and the spec §2–§8.
+No number of the standard is decided here (see standard/gbt9704.py); the .docx reads the same
+values through writers/docx/geometry.py, so both measure the same.
 """
 
 from __future__ import annotations
 
-PT_PER_MM = 72 / 25.4
+from ...standard import gbt9704 as std
 
-PAGE_W, PAGE_H = 210.0, 297.0
-# 天头 37, 订口 28; 版心 156 × 225 leaves 26 (切口) and 35 (bottom) — spec §2.
-MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = 37.0, 26.0, 35.0, 28.0
-TEXT_W, TEXT_H = 156.0, 225.0
+PT_PER_MM = std.PT_PER_MM
 
-BODY_PT = 16.0  # 三号
-TITLE_PT = 22.0  # 二号
-FOOTER_PT = 14.0  # 四号: page numbers and 版记
+PAGE_W, PAGE_H = std.PAGE_W_MM, std.PAGE_H_MM
+MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = (
+    std.MARGIN_TOP_MM, std.MARGIN_RIGHT_MM, std.MARGIN_BOTTOM_MM, std.MARGIN_LEFT_MM)
+TEXT_W, TEXT_H = std.TEXT_W_MM, std.TEXT_H_MM
 
-# Fixed line pitch. §3.2's 行 (16 + 14 = 30 pt) gives 22 lines = 227.9 mm, more than the
-# 225 mm 版心, so like Word templates we use 固定值 28.95 pt: 22 × 28.95 pt = 224.7 mm.
-LINE_PT = 28.95
-LINES_PER_PAGE = 22
+BODY_PT = std.BODY_PT
+TITLE_PT = std.TITLE_PT
+FOOTER_PT = std.FOOTER_PT
+LINE_PT = std.LINE_PT
+LINES_PER_PAGE = std.LINES_PER_PAGE
+CHARS_PER_LINE = std.CHARS_PER_LINE
+LETTER_SPACING_PT = std.TRACKING_PT
+CHAR_PT = std.ZI_PT  # one 字, used for indents
+FOOTER_ZI_PT = std.zi_pt(std.FOOTER_PT)
 
-# 28 characters per line: the pitch is 156 mm / 28 = 15.79 pt, so a 16 pt glyph needs
-# -0.22 pt tracking (28 × 15.78 pt = 441.8 pt ≤ 442.2 pt of 版心 width).
-CHARS_PER_LINE = 28
-LETTER_SPACING_PT = -0.22
-CHAR_PT = BODY_PT + LETTER_SPACING_PT  # one 字, used for indents
+ISSUER_MARK_TOP = std.ISSUER_MARK_TOP_MM
+RED_RULE_GAP = std.RED_RULE_GAP_MM
+RED_RULE_WIDTH = std.RED_RULE_PT / PT_PER_MM  # mm
+PAGE_NUMBER_GAP = std.PAGE_NUMBER_GAP_MM
+RED = "#" + std.RED
+BANJI_THICK = std.BANJI_THICK_MM
+BANJI_THIN = std.BANJI_THIN_MM
+SEAL = std.SEAL_MM
 
-ISSUER_MARK_TOP = 35.0  # 发文机关标志 top edge below the 版心 top (§7.2.4)
-RED_RULE_GAP = 4.0  # red separator below the 发文字号
-RED_RULE_WIDTH = 0.5  # thickness: not specified by the standard (§5 of the spec)
-PAGE_NUMBER_GAP = 7.0  # 一字线 7 mm below the 版心 bottom (taken to the line's centre)
-RED = "#FF0000"  # digital red; the standard only gives ink (Y80 M80)
+# Where Word/LibreOffice put a glyph inside a line box differs from WeasyPrint's; these offsets
+# (measured on LibreOffice's PDF of our .docx, same fonts) make the 版头 of both outputs measure
+# the same (tests/test_geometry.py): the 标志's line ends MARK_DESCENT_EM below its glyph, the
+# 3号 字号 sits LO_BODY_DROP lower in its line (the rule keeps its 4 mm to the type), and the
+# 标题 and 主送 follow by these corrections.
+MARK_DESCENT_EM = 0.184
+LO_BODY_DROP_MM = 0.99
+TITLE_CORRECTION_MM = -2.21
+RECIPIENTS_CORRECTION_MM = 0.87
 
-# Landscape table pages: the portrait 版心 turned head-to-the-left (spec §9), so the
-# margins rotate too: portrait right→top, top→left, left→bottom, bottom→right.
-WIDE_MARGINS = (MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP)  # top right bottom left
-TABLE_PT = 12.0  # 小四; table type size is not set by the standard
+WIDE_MARGINS = std.WIDE_MARGINS_MM  # top right bottom left of a landscape page
+TABLE_PT = std.TABLE_PT
 
 
 def issuer_mark_pt(text: str) -> float:
-    """Size the red 发文机关标志 to fit the 版心 width: the standard leaves size open."""
-    width_pt = TEXT_W * 0.95 * PT_PER_MM
-    return round(min(36.0, width_pt / max(len(text), 1)), 1)
+    return std.issuer_mark_pt(text)
+
+
+# Landscape pages keep the page number where the portrait pages have it (§8, spec §9): a line
+# WIDE_NUMBER_LINE_MM high in the left margin box, turned 90° clockwise. WeasyPrint lays the
+# @left-top box out TEXT_W wide, right-aligned to the page area, at the area's top; the shift
+# moves the turned box so the line's centre lands on the portrait position.
+WIDE_NUMBER_LINE_MM = 7.0
+_x, _y = std.portrait_to_landscape_mm(0.0, std.page_number_portrait_mm(True)[2])
+WIDE_NUMBER_SHIFT_MM = _x + WIDE_NUMBER_LINE_MM / 2 - (WIDE_MARGINS[3] - TEXT_W)
+WIDE_NUMBER_INSET_PT = std.PAGE_NUMBER_INSET_ZI * FOOTER_ZI_PT

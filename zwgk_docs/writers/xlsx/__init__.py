@@ -15,18 +15,22 @@ from .forms import write_forms
 from .ledger import write_ledger
 from .sheet import open_template, write_table
 
-__all__ = ["write", "write_by_unit"]
+__all__ = ["write_tasks", "write_ledger_file", "write_by_unit"]
 
 
-def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
+def write_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
     tasks = Path(out_dir) / "tasks.xlsx"
     wb = open_template("tasks.xlsx", ctx.font_profile)
     ws = wb[S.TASKS_SHEET] if S.TASKS_SHEET in wb.sheetnames else wb.worksheets[0]
     write_table(wb, ws, ctx.table, ctx.table.title, ctx.table_mark)
     wb.save(tasks)
+    return [Output("tasks.xlsx", tasks)]
+
+
+def write_ledger_file(ctx: RenderContext, out_dir: Path) -> list[Output]:
     ledger = Path(out_dir) / "ledger.xlsx"
-    write_ledger(ctx, ledger, ctx.previous_ledger)  # type: ignore[arg-type]
-    return [Output("tasks.xlsx", tasks), Output("ledger.xlsx", ledger)]
+    write_ledger(ctx, ledger, ctx.previous_ledger)
+    return [Output("ledger.xlsx", ledger)]
 
 
 def write_by_unit(ctx: RenderContext, out_dir: Path) -> list[Output]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence, cast
 
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
@@ -24,7 +26,12 @@ from . import styles as S
 from .cells import set_value
 
 DATE_FORMAT = "yyyy-mm-dd"
-OVERDUE_FILL = PatternFill("solid", fgColor="F8CBAD")  # light red: past its deadline, not 已完成
+OVERDUE_FILL = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")  # light red: past its deadline, not 已完成
+
+
+def cell_at(ws: Worksheet, row: int, col: int) -> Cell:
+    """A writable cell (never the covered part of a merge: writers fill the top-left one)."""
+    return cast(Cell, ws.cell(row, col))
 
 
 @dataclass
@@ -92,13 +99,13 @@ class Placed:
     cols: dict[str, int]  # key → column number
 
 
-def font_pt(wb, style: str) -> float:
+def font_pt(wb: Workbook, style: str) -> float:
     from .sheet import style_font_pt
 
     return style_font_pt(wb, style)
 
 
-def write_entries(wb, ws: Worksheet, title: str, rows: "list[EntryRow]", keys: "tuple[str, ...]",
+def write_entries(wb: Workbook, ws: Worksheet, title: str, rows: "list[EntryRow]", keys: "tuple[str, ...]",
                   header_row: int) -> Placed:
     """Title in row 1, the header in `header_row` (rows between are the caller's), then the rows."""
     cols = [COLUMNS[k] for k in keys]
@@ -108,18 +115,18 @@ def write_entries(wb, ws: Worksheet, title: str, rows: "list[EntryRow]", keys: "
         ws.column_dimensions[get_column_letter(i)].hidden = c.hidden
     total = sum(c.width for c in visible)
     ws.cell(1, 1).style = S.TITLE  # style first: a named style resets quotePrefix
-    set_value(ws.cell(1, 1), title)
+    set_value(cell_at(ws, 1, 1), title)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(visible))
     ws.row_dimensions[1].height = max(36, measure.text_height(title, total, font_pt(wb, S.TITLE)))
     for i, c in enumerate(cols, start=1):
-        cell = ws.cell(header_row, i)
+        cell = cell_at(ws, header_row, i)
         cell.style = S.HEADER
         set_value(cell, c.header)
     ws.row_dimensions[header_row].height = 30
     for r, er in enumerate(rows, start=header_row + 1):
         need = measure.height_pt(1, font_pt(wb, S.BODY))
         for i, c in enumerate(cols, start=1):
-            cell = ws.cell(r, i)
+            cell = cell_at(ws, r, i)
             value = c.value(er)
             cell.style = c.style
             set_value(cell, value if value not in ("", None) else None)
@@ -154,11 +161,11 @@ def overdue_rule(ws: Worksheet, ref: str, status_col: int, due_col: int, first: 
     """Colour rows past their deadline and not 已完成 — evaluated by Excel/WPS against TODAY() when opened."""
     s, d = get_column_letter(status_col), get_column_letter(due_col)
     formula = f'AND(${s}{first}<>"已完成",ISNUMBER(${d}{first}),${d}{first}<TODAY())'
-    ws.conditional_formatting.add(ref, FormulaRule(formula=[formula], fill=OVERDUE_FILL, stopIfTrue=False))
+    ws.conditional_formatting.add(ref, FormulaRule(formula=[formula], fill=OVERDUE_FILL, stopIfTrue=False))  # type: ignore[no-untyped-call]
 
 
 def label_cell(ws: Worksheet, row: int, col: int, text: str, end_col: Optional[int] = None) -> None:
-    cell = ws.cell(row, col)
+    cell = cell_at(ws, row, col)
     cell.style = S.HEADER
     set_value(cell, text)
     if end_col and end_col > col:
@@ -168,7 +175,7 @@ def label_cell(ws: Worksheet, row: int, col: int, text: str, end_col: Optional[i
 
 
 def input_cell(ws: Worksheet, row: int, col: int, value: Any, end_col: Optional[int] = None, date: bool = False) -> None:
-    cell = ws.cell(row, col)
+    cell = cell_at(ws, row, col)
     cell.style = S.INPUT
     set_value(cell, value)
     if date:
@@ -180,14 +187,14 @@ def input_cell(ws: Worksheet, row: int, col: int, value: Any, end_col: Optional[
             ws.cell(row, c).style = S.INPUT
 
 
-def titled_header(ws: Worksheet, title: str, headers: "list[tuple[str, float]]", height: float = 36) -> None:
+def titled_header(ws: Worksheet, title: str, headers: "Sequence[tuple[str, float]]", height: float = 36) -> None:
     """Row 1 the merged title, row 2 the header with its column widths (index, 汇总, orphans)."""
     ws.cell(1, 1).style = S.TITLE
-    set_value(ws.cell(1, 1), title)
+    set_value(cell_at(ws, 1, 1), title)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     ws.row_dimensions[1].height = height
     for c, (h, w) in enumerate(headers, start=1):
         ws.cell(2, c).style = S.HEADER
-        set_value(ws.cell(2, c), h)
+        set_value(cell_at(ws, 2, c), h)
         ws.column_dimensions[get_column_letter(c)].width = w
     ws.print_title_rows = "2:2"

@@ -12,14 +12,17 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
 
 from ...context import RenderContext
-from ...context.units import UnitRow, unit_rows
+from ...context.units import UnitInfo, UnitRow, unit_rows
 from .. import Output
 from ..filenames import FileNamer
 from . import styles as S
 from .cells import set_value
-from .entries import FORM_KEYS, EntryRow, input_cell, label_cell, titled_header, write_entries
+from .entries import FORM_KEYS, EntryRow, cell_at, input_cell, label_cell, titled_header, write_entries
 from .sheet import clear_sheet as _clear, open_template
 
 FORM_KIND = "zwgk反馈表"
@@ -64,7 +67,7 @@ def write_forms(ctx: RenderContext, out_dir: Path) -> list[Output]:
     return outputs
 
 
-def write_form(ctx: RenderContext, info, rows: "list[UnitRow]", path: Path) -> None:
+def write_form(ctx: RenderContext, info: UnitInfo, rows: "list[UnitRow]", path: Path) -> None:
     wb = open_template("form.xlsx", ctx.font_profile)
     ws = wb[S.FORM_SHEET] if S.FORM_SHEET in wb.sheetnames else wb.worksheets[0]
     _clear(ws)
@@ -85,27 +88,27 @@ def write_form(ctx: RenderContext, info, rows: "list[UnitRow]", path: Path) -> N
     wb.save(path)
 
 
-def _meta(wb, ctx: RenderContext, unit: str, rows: "list[UnitRow]") -> None:
+def _meta(wb: Workbook, ctx: RenderContext, unit: str, rows: "list[UnitRow]") -> None:
     ws = wb.create_sheet(S.META_SHEET)
     ws.sheet_state = "veryHidden"
     head = [("kind", FORM_KIND), ("version", FORM_VERSION), ("plan", ctx.plan_title), ("year", str(ctx.year)),
             ("plan_key", plan_key(ctx)), ("unit", unit)]
     for r, (k, v) in enumerate(head, start=1):
-        set_value(ws.cell(r, 1), k)
-        set_value(ws.cell(r, 2), v)
-    set_value(ws.cell(len(head) + 1, 1), "rows")
+        set_value(cell_at(ws, r, 1), k)
+        set_value(cell_at(ws, r, 2), v)
+    set_value(cell_at(ws, len(head) + 1, 1), "rows")
     for r, row in enumerate(rows, start=len(head) + 2):
         values = [row.task_id, row.subtask_id] + [str(getattr(row, k) or "") for k in LOCKED_KEYS]
         for col, v in enumerate(values, start=1):
-            set_value(ws.cell(r, col), v)
+            set_value(cell_at(ws, r, col), v)
 
 
-def read_meta(wb) -> "dict | None":
+def read_meta(wb: Workbook) -> "dict[str, Any] | None":
     """The form's identity and locked values, or None when the workbook is no 反馈表."""
     if S.META_SHEET not in wb.sheetnames:
         return None
     ws = wb[S.META_SHEET]
-    meta: dict = {"rows": {}}
+    meta: dict[str, Any] = {"rows": {}}
     r = 1
     while r <= ws.max_row:
         key = ws.cell(r, 1).value
@@ -121,7 +124,7 @@ def read_meta(wb) -> "dict | None":
     return meta if meta.get("kind") == FORM_KIND else None
 
 
-def write_index(ctx: RenderContext, index: list, path: Path) -> None:
+def write_index(ctx: RenderContext, index: list[tuple[str, UnitInfo, int, int]], path: Path) -> None:
     """units/目录.xlsx: which file is which unit (the file names may be shortened or tagged)."""
     wb = open_template("form.xlsx", ctx.font_profile)
     ws = wb.worksheets[0]
@@ -133,7 +136,7 @@ def write_index(ctx: RenderContext, index: list, path: Path) -> None:
     titled_header(ws, f"{form_title(ctx)}目录", headers)
     for r, (name, info, tasks, nrows) in enumerate(index, start=3):
         for c, v in enumerate([r - 2, name, info.name, info.kind, info.contact, tasks, nrows], start=1):
-            cell = ws.cell(r, c)
+            cell = cell_at(ws, r, c)
             cell.style = S.SHORT if c != 3 else S.BODY
             set_value(cell, v)
         ws.cell(r, 2).hyperlink = name  # relative: opens the form next to the index

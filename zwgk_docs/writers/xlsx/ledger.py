@@ -14,7 +14,11 @@ A rebuild never loses progress: `LedgerData` read from the previous ledger is wr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from pathlib import Path
+from typing import Any, Callable, Optional, Union
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from openpyxl.utils import get_column_letter
 
@@ -22,8 +26,9 @@ from ...context import RenderContext
 from ...context.units import unit_rows
 from . import styles as S
 from .cells import set_value
-from .entries import (DATE_FORMAT, LEDGER_KEYS, STATUSES, Entry, EntryRow, overdue_rule, status_list,
-                      titled_header, write_entries)
+from ...model.vocab import STATUSES
+from .entries import (DATE_FORMAT, LEDGER_KEYS, Entry, EntryRow, overdue_rule, status_list,
+                      Placed, cell_at, titled_header, write_entries)
 from .sheet import ExtraColumn, open_template, write_table
 
 __all__ = ["STATUSES", "LedgerData", "write_ledger", "ledger_columns"]
@@ -41,22 +46,22 @@ class LedgerData:
 
     office: dict[tuple[str, str], Entry] = field(default_factory=dict)  # (task id, sub-task id) → entry
     entries: dict[tuple[str, str, str], Entry] = field(default_factory=dict)  # (task id, sub-task id, unit) → entry
-    orphans: list[dict] = field(default_factory=list)  # {"task_id", "subtask_id", "unit", "label", "text", Entry fields}
+    orphans: list[dict[str, Any]] = field(default_factory=list)  # {"task_id", "subtask_id", "unit", "label", "text", Entry fields}
 
     @property
     def has_progress(self) -> bool:
         return any(e.filled for e in [*self.office.values(), *self.entries.values()]) or bool(self.orphans)
 
 
-def _data(fn):
+def _data(fn: Callable[[Any], Any]) -> Callable[[int, Any], Any]:
     return lambda i, row: None if row.kind == "part" else fn(row)
 
 
-def ledger_columns(data: Optional[LedgerData] = None, dues: Optional[dict] = None) -> list[ExtraColumn]:
+def ledger_columns(data: Optional[LedgerData] = None, dues: Optional[dict[tuple[str, str], Any]] = None) -> list[ExtraColumn]:
     office = data.office if data else {}
     dues = dues or {}
 
-    def entry(row) -> Entry:
+    def entry(row: Any) -> Entry:
         return office.get((row.task_id, row.subtask_id or ""), Entry())
 
     return [
@@ -72,8 +77,8 @@ def ledger_columns(data: Optional[LedgerData] = None, dues: Optional[dict] = Non
     ]
 
 
-def row_dues(ctx: RenderContext) -> dict[tuple[str, str], object]:
-    out: dict[tuple[str, str], object] = {}
+def row_dues(ctx: RenderContext) -> dict[tuple[str, str], Any]:
+    out: dict[tuple[str, str], Any] = {}
     for t in ctx.tasks:
         out[(t.id, "")] = t.final_due
         for s in t.subtasks:
@@ -81,7 +86,7 @@ def row_dues(ctx: RenderContext) -> dict[tuple[str, str], object]:
     return out
 
 
-def write_ledger(ctx: RenderContext, path, data: Optional[LedgerData] = None) -> None:
+def write_ledger(ctx: RenderContext, path: Union[str, Path], data: Optional[LedgerData] = None) -> None:
     data = data or LedgerData()
     wb = open_template("ledger.xlsx", ctx.font_profile)
     ws = wb[S.LEDGER_SHEET] if S.LEDGER_SHEET in wb.sheetnames else wb.worksheets[0]
@@ -109,18 +114,19 @@ def write_ledger(ctx: RenderContext, path, data: Optional[LedgerData] = None) ->
     wb.save(path)
 
 
-def _copy_print_setup(src, dst) -> None:
+def _copy_print_setup(src: Worksheet, dst: Worksheet) -> None:
     dst.page_setup.orientation = src.page_setup.orientation
     dst.page_setup.paperSize = src.page_setup.paperSize
     dst.page_setup.fitToWidth, dst.page_setup.fitToHeight = src.page_setup.fitToWidth, src.page_setup.fitToHeight
     dst.sheet_properties.pageSetUpPr = src.sheet_properties.pageSetUpPr
     dst.page_margins = src.page_margins
     dst.print_options.horizontalCentered = src.print_options.horizontalCentered
-    dst.oddFooter.center.text = src.oddFooter.center.text
+    if src.oddFooter is not None and dst.oddFooter is not None:
+        dst.oddFooter.center.text = src.oddFooter.center.text
     dst.sheet_view.showGridLines = False
 
 
-def _summary(wb, ctx: RenderContext, entries, nrows: int) -> None:
+def _summary(wb: Workbook, ctx: RenderContext, entries: Placed, nrows: int) -> None:
     """Per unit, formulas over 各单位报送: right after any edit, in Excel, WPS and LibreOffice."""
     ws = wb.create_sheet(S.SUMMARY_SHEET, 2)
     _copy_print_setup(wb[S.LEDGER_SHEET] if S.LEDGER_SHEET in wb.sheetnames else wb.worksheets[0], ws)
@@ -132,9 +138,10 @@ def _summary(wb, ctx: RenderContext, entries, nrows: int) -> None:
         col = get_column_letter(entries.cols[key])
         return f"{sheet}!${col}${first}:${col}${last}"
 
-    headers = [("单位", 30), ("任务（行）", 10), ("已完成", 9), ("推进中", 9), ("持续推进", 9), ("未启动", 9),
-               ("未填报", 9), ("逾期未完成", 11), ("完成率", 9)]
+    headers = [("单位", 30), ("任务行数", 10), ("已完成", 9), ("推进中", 9), ("持续推进", 10), ("未启动", 9),
+               ("未填报", 9), ("逾期未完成", 12), ("完成率", 9)]
     titled_header(ws, f"{ctx.table.title}（汇总）", headers, 40)
+    ws.row_dimensions[2].height = 30
     unit, status, due = rng("unit"), rng("status"), rng("due")
     units = [u.name for u in ctx.units if any(u.name in t.units for t in ctx.tasks)]
     for r, name in enumerate(units, start=3):
@@ -150,9 +157,9 @@ def _summary(wb, ctx: RenderContext, entries, nrows: int) -> None:
             f'=IF(B{r}=0,"",C{r}/B{r})',
         ]
         ws.cell(r, 1).style = S.BODY
-        set_value(ws.cell(r, 1), name)  # a unit name is user text: a string cell
+        set_value(cell_at(ws, r, 1), name)  # a unit name is user text: a string cell
         for c, f in enumerate(formulas, start=2):
-            cell = ws.cell(r, c)
+            cell = cell_at(ws, r, c)
             cell.style = S.SHORT
             cell.value = f  # our own formula, not user text
             if c == len(headers):
@@ -164,7 +171,7 @@ def _summary(wb, ctx: RenderContext, entries, nrows: int) -> None:
     ws.freeze_panes = "B3"
 
 
-def _orphans(wb, ledger_ws, orphans: list[dict]) -> None:
+def _orphans(wb: Workbook, ledger_ws: Worksheet, orphans: list[dict[str, Any]]) -> None:
     """Progress for tasks the plan no longer has: listed, never dropped."""
     ws = wb.create_sheet(S.ORPHANS_SHEET)
     _copy_print_setup(ledger_ws, ws)
@@ -176,20 +183,20 @@ def _orphans(wb, ledger_ws, orphans: list[dict]) -> None:
         values = [o.get("label", ""), o.get("text", ""), o.get("unit", ""), e.progress, e.status, e.evidence, e.updated,
                   o["task_id"], o.get("subtask_id", "")]
         for c, v in enumerate(values, start=1):
-            cell = ws.cell(r, c)
+            cell = cell_at(ws, r, c)
             cell.style = S.BODY if c in (2, 4) else S.SHORT
             set_value(cell, v if v not in ("", None) else None)
             if c == 7:
                 cell.number_format = DATE_FORMAT
 
 
-def _meta(wb, ctx: RenderContext) -> None:
+def _meta(wb: Workbook, ctx: RenderContext) -> None:
     from .forms import plan_key
 
     ws = wb.create_sheet(S.META_SHEET)
     ws.sheet_state = "veryHidden"
     for r, (k, v) in enumerate([("kind", LEDGER_KIND), ("plan", ctx.plan_title), ("year", str(ctx.year)),
                                 ("plan_key", plan_key(ctx))], start=1):
-        set_value(ws.cell(r, 1), k)
-        set_value(ws.cell(r, 2), v)
+        set_value(cell_at(ws, r, 1), k)
+        set_value(cell_at(ws, r, 2), v)
 

@@ -15,9 +15,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Optional, Union, cast
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.utils.datetime import from_excel
 
 from ...errors import Diagnostic, Location, UserError
@@ -45,7 +46,7 @@ class SheetRow:
     cells: dict[str, str] = field(default_factory=dict)  # key → "工作台账!H7"
 
 
-def open_workbook(path: Path, what: str = "工作台账"):
+def open_workbook(path: Path, what: str = "工作台账") -> Workbook:
     try:
         return load_workbook(path, data_only=True)
     except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
@@ -54,7 +55,7 @@ def open_workbook(path: Path, what: str = "工作台账"):
         raise UserError.single(f"无法读取{what}（不是有效的 .xlsx 文件）：{type(exc).__name__}", Location(str(path))) from None
 
 
-def read_sheet(ws, path: Path, problems: list[Diagnostic], warnings: list[Diagnostic],
+def read_sheet(ws: Worksheet, path: Path, problems: list[Diagnostic], warnings: list[Diagnostic],
                header_names: Optional[dict[str, str]] = None) -> list[SheetRow]:
     """Every row with a task id below the header row of `ws`."""
     names = header_names or {**HEADERS, **_OFFICE}
@@ -115,7 +116,7 @@ def _fold_into(target: Entry, extra: Entry) -> None:
         target.updated = extra.updated
 
 
-def _merged_values(ws) -> dict[tuple[int, int], Any]:
+def _merged_values(ws: Worksheet) -> dict[tuple[int, int], Any]:
     """Cells under a vertical merge take its value (a 完成状态 merged over a task's rows).
 
     Horizontal merges (the 一、… part rows across the table) are titles, not values of each column.
@@ -131,7 +132,7 @@ def _merged_values(ws) -> dict[tuple[int, int], Any]:
     return out
 
 
-def _find_header(ws, path: Path, names: dict[str, str]) -> tuple[int, dict[str, int]]:
+def _find_header(ws: Worksheet, path: Path, names: dict[str, str]) -> tuple[int, dict[str, int]]:
     for r in range(1, min(ws.max_row, _HEADER_SCAN_ROWS) + 1):
         found = {_text(ws.cell(r, c).value): c for c in range(1, ws.max_column + 1)}
         if TASK_ID in found:
@@ -171,7 +172,7 @@ def read_ledger_data(path: Union[str, Path]) -> tuple[LedgerData, list[Diagnosti
     return data, problems, warnings
 
 
-def _read_orphans(ws) -> list[dict]:
+def _read_orphans(ws: Worksheet) -> list[dict[str, Any]]:
     out = []
     for r in range(3, ws.max_row + 1):
         v = [ws.cell(r, c).value for c in range(1, 10)]
@@ -187,7 +188,7 @@ def _read_orphans(ws) -> list[dict]:
     return out
 
 
-def read_ledger(path: Union[str, Path], warnings: Optional[list] = None) -> list[dict[str, Any]]:
+def read_ledger(path: Union[str, Path], warnings: Optional[list[Diagnostic]] = None) -> list[dict[str, Any]]:
     """Rows of the ledger that carry a task id: the office's rows, then the units' entries.
 
     Each dict: task_id, subtask_id ("" for a task without sub-tasks), label ("7."), unit
@@ -238,7 +239,7 @@ def parse_date(value: Any) -> Optional[dt.date]:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and 20000 < value < 80000:  # a serial number left unformatted
-        return from_excel(value).date()
+        return cast(dt.datetime, from_excel(value)).date()
     m = _DATE.match(str(value))
     if not m:
         raise ValueError(value)
