@@ -49,7 +49,7 @@ def join_broken(paragraphs: list[str]) -> list[str]:
 
 
 def _title_lines(paras: list[str]) -> tuple[str, list[str]]:
-    lines = []
+    lines: list[str] = []
     skipped = 0
     for p in paras:
         if not lines and re.fullmatch(r"附件\s*\d*\s*[:：]?", p):
@@ -199,7 +199,7 @@ def sub_items(text: str) -> tuple[list[dict], str]:
         except (ValueError, IndexError):
             numbers.append(0)
     # keep the first run 1, 2, 3 … (a stray "一是" in a sentence is no list)
-    run = []
+    run: list[re.Match[str]] = []
     for m, n in zip(marks, numbers):
         if n == len(run) + 1:
             run.append(m)
