@@ -11,7 +11,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
-from conftest import example_path
+from conftest import ROOT, example_path
 from zwgk_docs.build import build
 from zwgk_docs.load import load_plan
 from zwgk_docs.standard import gbt9704 as std

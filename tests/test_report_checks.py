@@ -290,3 +290,12 @@ def test_stats_workbook_round_trip(tmp_path):
     with pytest.raises(UserError) as exc:
         load_stats(path)
     assert "表三!D5" in str(exc.value) and "“自然人”列" in str(exc.value)
+
+
+def test_progress_messages_are_chinese(tmp_path):
+    bad = write(tmp_path, "p.yaml", "tasks:\n  - task: sy-01\n    status: true\n  - status: 已完成\n"
+                "  - task: sy-02\n    status: 已完成\n    evidence: 5\n")
+    code, _, err = run("report", PLAN, "-p", bad, "-s", STATS, "-o", tmp_path / "out")
+    assert code == 2 and "应为：已完成、推进中" in err and "缺少必填字段“task”" in err and "应为列表" in err
+    messages = [line.split("：", 1)[1] for line in err.splitlines() if "：" in line]  # after the file:line:col field
+    assert messages and not any(re.search(r"[A-Za-z]{6,}", m) for m in messages), err  # no English words

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Optional
 from ..fonts import office_fonts
 from ..model import Plan, WebMeta
 from ..model.plan import Part, Section, SubTask, Task
+from ..model.tree import walk
 from .table import TableModel, build_table
 from ..model import vocab
 from ..model.vocab import NoteLine, style_level
@@ -273,14 +274,9 @@ def _prose(plan: Plan) -> list[ProseBlock]:
 
 
 def _outline(plan: Plan) -> list[OutlineItem]:
-    from ..numbering import walk
-
-    def text(node) -> Optional[str]:
-        return "\n".join(node.text) if node.text else None
-
     return [
-        OutlineItem(depth, node.label, node.title or None, text(node), node.kind, node.id or "")
-        for depth, node in walk(plan)
+        OutlineItem(v.depth, v.node.label, v.node.title or None, "\n".join(v.node.text) or None, v.node.kind, v.node.id or "")
+        for v in walk(plan)
     ]
 
 

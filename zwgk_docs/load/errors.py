@@ -123,7 +123,8 @@ def translate(err: ErrorDetails, root: type[BaseModel], cell: str = "") -> str:
             return f"{where}日期“{value}”不存在{title}：{impossible_date_reason(value)}。请写作 2021-06-22 这样实际存在的日期。"
         return f"{where}日期格式不正确{title}，应写作 2021-06-22。"
     if kind == "literal_error":
-        return f"{where}取值 {describe(value)} 不正确{title}，应为：{ctx.get('expected', '')}。"
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))  # pydantic: "'a', 'b' or 'c'"
+        return f"{where}取值 {describe(value)} 不正确{title}，应为：{'、'.join(choices) or ctx.get('expected', '')}。"
     if kind == "list_type":
         return f"{where}应为列表{title}（每项以“- ”开头）。"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -10,8 +10,9 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Diagnostic, Location, UserError
 from ..model import Plan
-from ..model.plan import Part, Task
+from ..model.plan import Node, Part, Task
 from ..model.vocab import COLUMNS, is_extra
+from ..model.tree import Loc, walk
 from ..numbering import assign_numbers
 from .excel_limits import excel_warnings
 from .errors import describe as _describe
@@ -92,22 +93,9 @@ def _check_structure(plan: Plan, smap: Optional[SourceMap]) -> None:
         raise UserError(diags)
 
 
-def _located_nodes(plan: Plan):
-    for i, part in enumerate(plan.plan.parts):
-        ploc = ("plan", "parts", i)
-        yield ploc, part
-        for j, section in enumerate(part.sections):
-            yield ploc + ("sections", j), section
-            for k, task in enumerate(section.tasks):
-                tloc = ploc + ("sections", j, "tasks", k)
-                yield tloc, task
-                for m, sub in enumerate(task.subtasks):
-                    yield tloc + ("subtasks", m), sub
-        for k, task in enumerate(part.tasks):
-            tloc = ploc + ("tasks", k)
-            yield tloc, task
-            for m, sub in enumerate(task.subtasks):
-                yield tloc + ("subtasks", m), sub
+def _located_nodes(plan: Plan) -> list[tuple[Loc, Node]]:
+    """(YAML location, node) of every node, from the one tree walk."""
+    return [(v.loc, v.node) for v in walk(plan)]
 
 
 def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:

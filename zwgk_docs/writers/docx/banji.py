@@ -11,7 +11,6 @@ framePr's. The box grows to its content (spAutoFit); its starting height is the 
 from __future__ import annotations
 
 from docx.oxml import parse_xml
-from lxml import etree
 
 from ...context import NoticeInfo
 from ...standard import gbt9704 as std
