@@ -74,7 +74,7 @@ def test_round_trip_through_xlsx_and_docx(name, tmp_path):
         if built.kind == "tasks.xlsx":
             # what the table shows of a task: its title when it has sub-tasks or no content column, else title + text
             shown = any(c.field in ("content", "task_full") for c in plan.table.columns)
-            nodes = [n for _, n in walk(plan) if not (n.kind == "part" and n.title == "全部任务")]
+            nodes = [n for n in (v.node for v in walk(plan)) if not (n.kind == "part" and n.title == "全部任务")]
             expected = [Item(i.kind, i.number, n.title if n.kind == "task" and n.title and (n.subtasks or not shown) else i.text,
                              i.units, i.deadline) for i, n in zip(first, nodes)]
             if case.name.startswith(("notice", "auto", "prose")):

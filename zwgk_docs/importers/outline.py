@@ -121,6 +121,10 @@ def _levels(items: list[Item], draft: Draft) -> dict[int, str]:
         continuous = seq == list(range(1, len(seq) + 1)) and len({i.rank for i in items[:1]}) == 1 and _parents_with(items, ranks[0], middle) > 1
         if continuous:
             return dict(zip(ranks, ["part", "task", "subtask"]))
+        if ranks == [0, 2, 3]:
+            # 一、 → 1. → （1） without a （一） level: the 1. items are the tasks, （1） their sub-items
+            draft.decisions.append("正文编号为“一、”“1.”“（1）”三级：“1.”为任务，“（1）”为子任务。")
+            return dict(zip(ranks, ["part", "task", "subtask"]))
         return dict(zip(ranks, ["part", "section", "task"]))
     if len(ranks) == 2:
         return dict(zip(ranks, ["part", "task"]))
