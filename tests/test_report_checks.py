@@ -65,8 +65,10 @@ def test_contradictions_real_reports_contain_are_caught():
         ("结转下年度继续办理17件。", "requests"),
         ("共办理政府信息公开申请470件。", "requests"),
         ("无。", "appeals"),
+        ("全年收到政府信息公开申请468件，其中自然人申请410件。", "requests"),
     ])
-    assert len(found) == 12, found
+    assert len(found) == 13, found
+    assert any("自然人申请410件" in m and "412" in m for m in found)
     assert any("470" in m and "493 或 475" in m for m in found) and any("“无。”" in m for m in found)
     assert any("470" in m and "468" in m for m in found) and any("说 2" in m for m in found)
     assert any("没有收到申请" in m for m in found)
@@ -93,6 +95,8 @@ CONSISTENT_TEXTS = [
     ("本年度共新收政府信息公开申请468件，上年结转政府信息公开申请25件，共办理493件。", "requests"),
     ("通过信函方式收到申请2件，通过网络收到申请10件。3月份收到申请1件。", "requests"),
     ("截至12月31日，共收到政府信息公开申请468件。", "requests"),
+    ("全年共收到政府信息公开申请468件，其中自然人申请412件，法人或其他组织申请56件。予以公开的申请中，自然人196件。", "requests"),
+    ("信息处理费：无。", "other"),
 ]
 
 
