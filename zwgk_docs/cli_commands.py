@@ -164,6 +164,10 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))
         return
     summary([o.path for o in outputs])
+    from .check import self_check  # GB/T 9704 check of the notice just written; only reports
+
+    for line in self_check([o.path for o in outputs]):
+        say(line, err=True)
     if plan.notice is None and {"docx", "pdf"} & set(names):
         say("提示：计划文件没有 notice（印发通知），因此不生成 notice.docx / notice.pdf。", err=True)
 
