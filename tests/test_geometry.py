@@ -11,7 +11,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
-from conftest import example_path
+from conftest import ROOT, example_path
 from zwgk_docs.build import build
 from zwgk_docs.load import load_plan
 from zwgk_docs.standard import gbt9704 as std
@@ -106,3 +106,46 @@ def test_landscape_page_numbers_in_the_portrait_position(both):
             else:
                 assert abs(start - x_start) < 1.0, (path.name, i, start)
     assert [n[0] for n in page_numbers(both[0])].count(True) > 0
+
+
+def banji_rules(path: Path) -> tuple[list[float], list[tuple[str, float]]]:
+    """(separator tops, (word, x0)) in mm on the last page."""
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[-1]
+        edges = sorted(e["top"] / MM for e in page.horizontal_edges if e["width"] / MM > 150)
+        rules: list[float] = []
+        for y in edges:  # a drawn line has two edges 0.1-0.4 mm apart: one rule each
+            if rules and y - rules[-1] < 0.6:
+                rules[-1] = (rules[-1] + y) / 2
+            else:
+                rules.append(y)
+        words = [(w["text"], w["x0"] / MM) for w in page.extract_words() if w["top"] / MM > 150]
+        return rules, words
+
+
+@pytest.fixture(scope="module")
+def banji(tmp_path_factory) -> tuple[Path, Path, list[str]]:
+    """notice-full with 抄送 over three lines, as PDF and as LibreOffice lays out the .docx."""
+    out = tmp_path_factory.mktemp("banji")
+    plan = load_plan(ROOT / "tests" / "data" / "notice-full.yaml")
+    plan.notice.cc = ["市委各部门", "市人大常委会办公厅", "市政协办公厅", "市中级人民法院", "市人民检察院",
+                      "各人民团体", "各民主党派", "驻市部队", "各新闻单位"]
+    build(plan, out, ["docx", "pdf"])
+    shutil.copy(out / "notice.docx", out / "lo.docx")
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([exe, f"-env:UserInstallation=file://{out}/.lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(out), str(out / "lo.docx")], check=True, capture_output=True, timeout=240)
+    return out / "notice.pdf", out / "lo.pdf", plan.notice.cc
+
+
+@pytest.mark.libreoffice
+def test_banji_at_the_foot_of_the_last_page_in_both(banji):
+    bottom = std.MARGIN_TOP_MM + std.TEXT_H_MM
+    for path, tolerance in ((banji[0], 0.6), (banji[1], 3.0)):  # LibreOffice sets the box ~2.5 mm high
+        rules, words = banji_rules(path)
+        assert len(rules) == 3, (path.name, rules)
+        assert abs(rules[-1] - bottom) < tolerance, (path.name, rules)
+        # 抄送 continuation lines start under the first organ, after "抄送：" (§7.4.2)
+        first = next(x for w, x in words if w.startswith("抄送："))
+        continued = [x for w, x in words if not w.startswith(("抄送", "某某", "—", "20")) and x < 60]
+        assert continued and all(abs(x - (first + 3 * std.FOOTER_PT / MM)) < 0.8 for x in continued), (path.name, first, continued)

@@ -65,8 +65,10 @@ def test_contradictions_real_reports_contain_are_caught():
         ("结转下年度继续办理17件。", "requests"),
         ("共办理政府信息公开申请470件。", "requests"),
         ("无。", "appeals"),
+        ("全年收到政府信息公开申请468件，其中自然人申请410件。", "requests"),
     ])
-    assert len(found) == 12, found
+    assert len(found) == 13, found
+    assert any("自然人申请410件" in m and "412" in m for m in found)
     assert any("470" in m and "493 或 475" in m for m in found) and any("“无。”" in m for m in found)
     assert any("470" in m and "468" in m for m in found) and any("说 2" in m for m in found)
     assert any("没有收到申请" in m for m in found)
@@ -93,6 +95,8 @@ CONSISTENT_TEXTS = [
     ("本年度共新收政府信息公开申请468件，上年结转政府信息公开申请25件，共办理493件。", "requests"),
     ("通过信函方式收到申请2件，通过网络收到申请10件。3月份收到申请1件。", "requests"),
     ("截至12月31日，共收到政府信息公开申请468件。", "requests"),
+    ("全年共收到政府信息公开申请468件，其中自然人申请412件，法人或其他组织申请56件。予以公开的申请中，自然人196件。", "requests"),
+    ("信息处理费：无。", "other"),
 ]
 
 
@@ -290,3 +294,12 @@ def test_stats_workbook_round_trip(tmp_path):
     with pytest.raises(UserError) as exc:
         load_stats(path)
     assert "表三!D5" in str(exc.value) and "“自然人”列" in str(exc.value)
+
+
+def test_progress_messages_are_chinese(tmp_path):
+    bad = write(tmp_path, "p.yaml", "tasks:\n  - task: sy-01\n    status: true\n  - status: 已完成\n"
+                "  - task: sy-02\n    status: 已完成\n    evidence: 5\n")
+    code, _, err = run("report", PLAN, "-p", bad, "-s", STATS, "-o", tmp_path / "out")
+    assert code == 2 and "应为：已完成、推进中" in err and "缺少必填字段“task”" in err and "应为列表" in err
+    messages = [line.split("：", 1)[1] for line in err.splitlines() if "：" in line]  # after the file:line:col field
+    assert messages and not any(re.search(r"[A-Za-z]{6,}", m) for m in messages), err  # no English words

@@ -251,13 +251,39 @@ def _flag(layers: list[etree._Element], path: str) -> bool:
     return value
 
 
+_TXBX = q("w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _own_runs(p: etree._Element) -> list[etree._Element]:
+    """The paragraph's runs, not those of a text box anchored in it (read as paragraphs of their own)."""
+    out = []
+    for r in p.iter(q("w:r")):
+        parent = r.getparent()
+        while parent is not None and parent is not p and parent.tag not in (_TXBX, _FALLBACK):
+            parent = parent.getparent()
+        if parent is p:
+            out.append(r)
+    return out
+
+
+def text_box_paragraphs(body: etree._Element) -> list[etree._Element]:
+    """Paragraphs inside text boxes (版记 boxes, hand-made frames), once each: not the VML fallback copy."""
+    out = []
+    for box in body.iter(_TXBX):
+        if any(a.tag == _FALLBACK for a in box.iterancestors()):
+            continue
+        out += [p for p in box.iter(q("w:p")) if not any(a.tag == _TXBX for a in p.iterancestors() if a is not box)]
+    return out
+
+
 def _paragraph(p: etree._Element, index: int, styles: _Styles) -> Para:
     ppr = p.find("w:pPr", NS)
     pstyle_node = ppr.find("w:pStyle", NS) if ppr is not None else None
     pstyle = pstyle_node.get(q("w:val")) if pstyle_node is not None else styles.default_para
     runs: list[RunInfo] = []
     breaks = ppr is not None and ppr.find("w:sectPr", NS) is not None
-    for r in p.iter(q("w:r")):
+    for r in _own_runs(p):
         rpr = r.find("w:rPr", NS)
         rstyle_node = rpr.find("w:rStyle", NS) if rpr is not None else None
         rstyle = rstyle_node.get(q("w:val")) if rstyle_node is not None else ""
@@ -326,6 +352,7 @@ def read(path: Path) -> Document:
     body = document.find("w:body", NS)
     paragraphs = [_paragraph(p, i, styles) for i, p in enumerate(body.findall("w:p", NS))]
     table_paragraphs = [_paragraph(p, -1, styles) for tbl in body.findall("w:tbl", NS) for p in tbl.iter(q("w:p"))]
+    table_paragraphs += [_paragraph(p, -1, styles) for p in text_box_paragraphs(body)]
     sections = [_section(s) for s in body.iter(q("w:sectPr"))]
     settings = part("word/settings.xml")
     even_odd = settings is not None and settings.find("w:evenAndOddHeaders", NS) is not None \

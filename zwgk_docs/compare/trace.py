@@ -93,8 +93,9 @@ class Trace:
 def superior_items(plan: Plan) -> list[Item]:
     items: list[Item] = []
     path: dict[int, str] = {}
-    for depth, node in walk(plan):
-        kind = getattr(node, "kind", "")
+    for visit in walk(plan):
+        depth, node = visit.depth, visit.node
+        kind = node.kind
         path[depth] = node.label
         if kind == "subtask":
             continue

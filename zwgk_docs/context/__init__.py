@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Optional
 from ..fonts import office_fonts
 from ..model import Plan, WebMeta
 from ..model.plan import Part, Section, SubTask, Task
+from ..model.tree import walk
 from .table import TableModel, build_table
 from ..model import vocab
 from ..model.vocab import NoteLine, style_level
@@ -23,6 +24,7 @@ from .units import UnitDirectory, UnitInfo, UnitList, assignment_roles, plan_dir
 
 if TYPE_CHECKING:
     from ..files import SealImage
+    from ..writers.xlsx.ledger import LedgerData
 
 __all__ = [
     "RenderContext", "OutlineItem", "ProseBlock", "TaskInfo", "NoticeInfo", "AttachmentInfo",
@@ -38,7 +40,7 @@ class OutlineItem:
     kind: str  # part | section | task | subtask
     id: str
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {"level": self.level, "label": self.label, "title": self.title, "text": self.text, "kind": self.kind, "id": self.id}
 
 
@@ -164,7 +166,7 @@ class RenderContext:
     directory: UnitDirectory = field(default_factory=UnitDirectory)  # every unit, canonical names
     web_meta: Optional[WebMeta] = None  # the plan's web block: site metadata of the pages
     source: Optional[str] = None  # the plan file: files it names are relative to it
-    previous_ledger: object = None  # LedgerData of the ledger being rebuilt, carried over (collect/carry.py)
+    previous_ledger: "Optional[LedgerData]" = None  # LedgerData of the ledger being rebuilt, carried over (collect/carry.py)
 
     @functools.cached_property
     def seal(self) -> "Optional[SealImage]":
@@ -273,14 +275,9 @@ def _prose(plan: Plan) -> list[ProseBlock]:
 
 
 def _outline(plan: Plan) -> list[OutlineItem]:
-    from ..numbering import walk
-
-    def text(node) -> Optional[str]:
-        return "\n".join(node.text) if node.text else None
-
     return [
-        OutlineItem(depth, node.label, node.title or None, text(node), node.kind, node.id or "")
-        for depth, node in walk(plan)
+        OutlineItem(v.depth, v.node.label, v.node.title or None, "\n".join(v.node.text) or None, v.node.kind, v.node.id or "")
+        for v in walk(plan)
     ]
 
 

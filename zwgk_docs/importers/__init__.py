@@ -8,6 +8,7 @@ newyear.py and blank.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import Location, UserError
@@ -136,13 +137,31 @@ def import_document(path: Path) -> Draft:
         raise UserError.single("没有找到任务分解表（带“工作任务”“责任单位”等表头的表格）或带编号（一、（一）1.）的工作要点，无法导入。", Location(str(path)))
     draft.warnings[:0] = notes
     draft.decisions[:0] = decided
-    if not draft.year:
-        notice_date = (draft.notice or {}).get("date")
-        draft.year = guess_year(draft.title, draft.table_title) or (notice_date.year if notice_date else None)
+    _decide_year(draft)
     if grid is not None and sum(1 for g in grids if find_header(g)[0] >= 0) > 1 and len(grids) > used:
         draft.warnings.append(f"文件中有 {len(grids)} 个表格，只导入了第一个任务分解表（{grid.source}"
                               + (f"，连同接续它的 {used - 1} 个表格" if used > 1 else "") + "）。")
     return draft
+
+
+def _decide_year(draft: Draft) -> None:
+    """The plan's year: the year its title names; else the 发文字号's, the 成文日期's, the text's — said in a decision."""
+    notice = draft.notice or {}
+    number = re.search(r"〔(\d{4})〕", notice.get("doc_number") or "")
+    dated = notice.get("date") if "成文日期" not in " ".join(draft.warnings) else None
+    candidates = [("标题", guess_year(draft.title, draft.table_title)),
+                  ("发文字号", int(number.group(1)) if number else None),
+                  ("成文日期", dated.year if dated else None),
+                  ("正文", draft.year)]
+    source, year = next(((name, y) for name, y in candidates if y), ("", None))
+    draft.year = year
+    if year is None:
+        return
+    draft.decisions.append(f"年度 {year}：取自{source}。")
+    others = {name: y for name, y in candidates[1:3] if y and y != year}
+    if others and source == "标题":
+        draft.warnings.append("年度不一致：标题为 " + str(year) + " 年，" + "、".join(f"{n}为 {y} 年" for n, y in others.items())
+                              + f"；按标题取 {year} 年，请核对 plan.year。")
 
 
 def import_to_yaml(path: Path) -> tuple[str, Draft]:

@@ -12,6 +12,7 @@ _DOC_NUMBER = re.compile(r"^(\S{1,14}?)\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）�
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISSUER = re.compile(r"(人民政府|办公室|办公厅|委员会|领导小组|管委会|局|厅|委|办)$")
 _NO_ISSUER = "（请填写发文机关）"
+_ATTACHED = re.compile(r"^附件\s*[:：]\s*(.+)$")
 _NOTE = re.compile(r"^[（(](此件[^）)]*)[）)]$")
 
 
@@ -159,7 +160,15 @@ def _after_title(paras: list[str], title_end: int, notice: dict, out: NoticePars
                 out.rest = rest
                 return _finish_notice(notice, out)
             break
-        body.append(p)
+        attached = _ATTACHED.match(p)
+        if attached:  # 附件说明 "附件：1. ……" in the 通知: its attachments, not its 正文
+            title = re.sub(r"^\d+\s*[.．、]\s*", "", attached.group(1)).strip()
+            notice.setdefault("attachments", []).append({"title": title, "content": "table" if "表" in title else "plan"})
+        elif notice.get("attachments") and re.match(r"^\d+\s*[.．、]\s*\S", p) and len(p) <= 60:
+            title = re.sub(r"^\d+\s*[.．、]\s*", "", p).strip()  # the 2nd, 3rd … line of the 附件说明
+            notice["attachments"].append({"title": title, "content": "table" if "表" in title else "plan"})
+        else:
+            body.append(p)
         i += 1
     while i < len(paras) and (not paras[i].strip() or _NOTE.match(paras[i])):
         m = _NOTE.match(paras[i])

@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 
 from .yaml_reader import impossible_date_reason
 
-Loc = tuple[typing.Union[int, str], ...]
+from ..model.tree import Loc
 
 RANGE_WORDS = {"greater_than": "大于", "greater_than_equal": "不小于", "less_than": "小于", "less_than_equal": "不大于"}
 _INT_KINDS = ("int_type", "int_parsing", "int_from_float", "decimal_parsing", "decimal_type")
@@ -123,7 +123,8 @@ def translate(err: ErrorDetails, root: type[BaseModel], cell: str = "") -> str:
             return f"{where}日期“{value}”不存在{title}：{impossible_date_reason(value)}。请写作 2021-06-22 这样实际存在的日期。"
         return f"{where}日期格式不正确{title}，应写作 2021-06-22。"
     if kind == "literal_error":
-        return f"{where}取值 {describe(value)} 不正确{title}，应为：{ctx.get('expected', '')}。"
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))  # pydantic: "'a', 'b' or 'c'"
+        return f"{where}取值 {describe(value)} 不正确{title}，应为：{'、'.join(choices) or ctx.get('expected', '')}。"
     if kind == "list_type":
         return f"{where}应为列表{title}（每项以“- ”开头）。"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -22,7 +22,7 @@ from .stats import Stats
 
 _CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-NUM = r"(?<![\d.第每这那逐单各])(\d+|[零〇○一二两三四五六七八九十百千万]+)"
+NUM = r"(?<![\d.,，第每这那逐单各])(\d{1,3}(?:,\d{3})+|\d+|[零〇○一二两三四五六七八九十百千万]+)"
 UNIT = r"\s*(?:件|条|起|宗|个|份)(?!事|实事)"
 _END = r"[，。；,;：:！？!?\n]"  # a clause ends here
 _GAP_CHARS = r"[^，。；,;：:！？!?\d零〇○一二两三四五六七八九十百千]"
@@ -34,6 +34,8 @@ _RESULT_WORDS = re.compile(r"维持|纠正|纠错|撤销|驳回|确认违法|败
 
 def cn_number(text: str) -> Optional[int]:
     """'468' → 468, '两' → 2, '十二' → 12, '一百零五' → 105, '三千' → 3000; None when not a number."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        text = text.replace(",", "")
     if text.isdigit():
         return int(text)
     total, section, digit = 0, 0, None
@@ -108,6 +110,10 @@ CLAIMS: list[Claim] = [
           avoid=re.compile(r"予以公开|部分公开|不予|无法提供|其他处理|结转|留言|信访|投诉|咨询|建议|提案|复议|诉讼")),
     Claim(f"{_REQ}“一”加“二”（本年办理总数）或“（七）总计”", r"共办理|办理(?=[^，。；]{0,10}?申请)", _t("（七）"), needs_applications=True,
           avoid=re.compile(r"予以公开|部分公开|不予|无法提供|其他处理|结转|建议|提案|复议|诉讼|许可|审批|政务服务|热线")),
+    Claim(f"{_REQ}“一、本年新收”行“自然人”列", r"自然人", lambda s: s.requests.row("一")[0], gap=8, qualified=False,
+          avoid=re.compile(r"予以|公开|不予|无法|处理|结转|复议|诉讼|办结|答复")),
+    Claim(f"{_REQ}“一、本年新收”行法人或其他组织五列之和", r"法人(?:或|和|及)?其他组织|法人", lambda s: sum(s.requests.row("一")[1:6]),
+          gap=8, qualified=False, avoid=re.compile(r"予以|公开|不予|无法|处理|结转|复议|诉讼|办结|答复")),
     Claim(f"{_REQ}“（一）予以公开”总计", r"(?<!部分)(?<!不)予以公开|(?<!部分)(?<!不予)全部公开", _t("（一）"), gap=6, qualified=False),
     Claim(f"{_REQ}“（二）部分公开”总计", r"部分公开", _t("（二）"), gap=6, qualified=False),
     Claim(f"{_REQ}“（三）不予公开”各项之和", r"不予公开", _group("（三）"), gap=6, qualified=False),
@@ -139,8 +145,9 @@ _NEGATIONS: list[tuple[re.Pattern, str, Value]] = [
     (re.compile(r"(?:无|没有)(?:[^，。；;：:]{0,4}?)(?:政府信息公开申请|依申请公开(?:事项|申请)?)()"),
      f"{_REQ}“{L.REQUEST_LABEL['一']}”总计", _t("一")),
 ]
-_FEE_NEG = re.compile(r"(?:未|没有|均未|并未|从未|无|不)(?:向申请人)?(?:收取|产生|发生|收缴)?(?:任何)?(?:政府信息公开)?(?:信息)?处理费"
-                      r"|(?:未|没有|均未|并未|从未)(?:向申请人)?收取(?:任何)?(?:费用|[^，。；]{0,6}?费)")
+_FEE_NEG = re.compile(r"(?:未|没有|均未|并未|从未|无|不|不存在|未发生|没有发生)(?:向申请人)?(?:收取|产生|发生|收缴)?(?:任何)?(?:政府信息公开)?(?:信息)?处理费"
+                      r"|(?:未|没有|均未|并未|从未|不存在|未发生)(?:向申请人)?收取(?:任何)?(?:费用|[^，。；]{0,6}?费)"
+                      r"|信息处理费(?:情况)?\s*[：:]\s*(?:无|没有|0|零)(?:元)?(?=[。；，]|$)")
 _FEE_AMOUNT = re.compile(r"(?:信息处理费|处理费)[^，。；\d]{0,10}?(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*(万元|元)")
 _APPEAL_NEG = re.compile(_NEG + r"(?:发生|出现|被|有|因)?([^，。；;！？!?]{0,30}?)(行政复议|复议|行政诉讼|诉讼|起诉)([^，。；;！？!?]{0,20})")
 _APPEAL_NEG_AFTER = re.compile(r"()(行政复议|复议)((?:[和、及与](?:行政诉讼|诉讼))?[^，。；\d]{0,8}?(?:均未|未|没有)(?:发生|出现))"
@@ -196,6 +203,8 @@ def _check_counts(p: Paragraph, sentence: str, stats: Stats, report) -> None:
                 continue
             if claim.before and not (claim.before.search(m[1]) or claim.before.search(sentence[max(0, m.start() - 4):m.start()])):
                 continue
+            if claim.subject.startswith(("自然人", "法人")) and not re.search(r"收到|新收|受理|接到|提出", sentence):
+                continue  # the applicant split of 一、本年新收 only
             if claim.qualified and _QUALIFIED.search(re.split(_END, sentence[:m.start()])[-1]):
                 continue  # 其中通过网络收到申请3件: a part, not the total
             if claim.needs_applications and not ("申请" in gap and _about_applications(p, sentence)) \
