@@ -54,13 +54,16 @@ def written(tmp_path_factory) -> list[Path]:
                                        str(ROOT / "examples" / "shenyang-2021.stats.yaml"), "-o", str(out / "report")])
     assert result.exit_code == 0, result.output
     files += sorted((out / "report").glob("*.docx"))
+    result = CliRunner().invoke(main, ["report-template", "-o", str(out / "report" / "stats.xlsx"), "--year", "2021"])
+    assert result.exit_code == 0, result.output
+    files.append(out / "report" / "stats.xlsx")
     return files
 
 
 def test_every_package_is_valid(written):
     kinds = {p.name if p.suffix == ".docx" else p.suffix for p in written}
     assert {"notice.docx", "report.docx", ".xlsx"} <= kinds
-    assert {p.name for p in written} >= {"tasks.xlsx", "ledger.xlsx"}
+    assert {p.name for p in written} >= {"tasks.xlsx", "ledger.xlsx", "stats.xlsx"}
     problems = {p.name: real_findings(p) for p in written}
     assert not any(problems.values()), {k: v[:5] for k, v in problems.items() if v}
 
