@@ -245,6 +245,7 @@ def test_title_over_two_paragraphs_and_red_rule_as_shape(tmp_path):
 def test_libreoffice_resaved_notice_passes(notices, tmp_path):
     """Re-saved by LibreOffice (styles renamed, indents as hanging="0"): no 顶格 false alarms."""
     import shutil
+    import subprocess
 
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     src = tmp_path / "src.docx"
