@@ -40,11 +40,13 @@ def fonts(name: str) -> str:
     return f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}" w:hint="eastAsia"/>'
 
 
-def rpr(font: str, pt: float, color: str = "", bold: bool = False, tracking: int = 0) -> str:
+def rpr(font: str, pt: float, color: str = "", bold: bool = False, tracking: int = 0, kern: bool = False) -> str:
+    """w:rPr in the schema's child order (rFonts, b, color, spacing, kern, sz, szCs)."""
     half = int(round(pt * 2))
     colour = f'<w:color w:val="{color}"/>' if color else ""
     spacing_ = f'<w:spacing w:val="{tracking}"/>' if tracking else ""
-    return f"<w:rPr>{fonts(font)}{'<w:b/>' if bold else ''}{colour}{spacing_}<w:sz w:val=\"{half}\"/><w:szCs w:val=\"{half}\"/></w:rPr>"
+    kern_ = '<w:kern w:val="2"/>' if kern else ""
+    return f"<w:rPr>{fonts(font)}{'<w:b/>' if bold else ''}{colour}{spacing_}{kern_}<w:sz w:val=\"{half}\"/><w:szCs w:val=\"{half}\"/></w:rPr>"
 
 
 def spacing(line: int = g.LINE, rule: str = "exact", before: int = 0) -> str:
@@ -122,8 +124,8 @@ PARAGRAPH_STYLES = [
     ("TablePart", "表格通栏", '<w:keepNext/>' + NO_GRID + spacing(g.TABLE_LINE, "auto") + indent() + LEFT, rpr(F["heading1"], g.TABLE_PT)),
     ("TableEnd", "表后", NO_GRID + spacing(20) + indent(), rpr(F["body"], 1)),  # carries the section break after a table
     # 版记 (§7.4): 4号仿宋, 1 字 in from both sides; 印发日期 on a right tab
-    ("BanJi", "版记", NO_GRID + f'<w:tabs><w:tab w:val="left" w:pos="{g.chars(1, 14)}"/><w:tab w:val="right" w:pos="{g.TEXT_W - g.chars(1, 14)}"/></w:tabs>'
-     + indent() + LEFT, rpr(F["body"], 14)),
+    ("BanJi", "版记", f'<w:tabs><w:tab w:val="left" w:pos="{g.chars(1, 14)}"/><w:tab w:val="right" w:pos="{g.TEXT_W - g.chars(1, 14)}"/></w:tabs>'
+     + NO_GRID + indent() + LEFT, rpr(F["body"], 14)),  # pPr children in schema order: tabs before snapToGrid
     ("BanJiCc", "版记（抄送）", NO_GRID + f'<w:ind w:left="{g.chars(4, 14)}" w:right="{g.chars(1, 14)}" w:hanging="{g.chars(3, 14)}"/>' + LEFT,
      rpr(F["body"], 14), "BanJi"),
     # 页码 (§7.5): 4号半角宋体, odd pages right and even pages left, 1 字 in
@@ -162,8 +164,8 @@ def build_styles(document: docx.Document) -> None:
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     defaults.getparent().replace(defaults, parse_xml(
-        f"<w:docDefaults {W}><w:rPrDefault>{rpr(F['body'], 16)[:-8]}"
-        '<w:kern w:val="2"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        f"<w:docDefaults {W}><w:rPrDefault>{rpr(F['body'], 16, kern=True)[:-8]}"
+        '<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         f"<w:pPrDefault><w:pPr>{spacing()}</w:pPr></w:pPrDefault></w:docDefaults>"
     ))
     # Normal is Word's 正文 (that is its name in Chinese Word/WPS): 3号仿宋, 2-字 indent, 28.95 pt lines.
@@ -285,11 +287,64 @@ def build_body(document: docx.Document) -> None:
     para(document, "{%p endif %}")
 
 
+# Styles python-docx's default template defines that the 通知 never uses: dropped, so that Word's
+# style pane shows the office's styles only. Kept: those the writers and Word need.
+KEEP_BUILT_IN = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Footer", "Header", "FooterChar", "HeaderChar"}
+
+
+def prune_styles(document: docx.Document) -> None:
+    styles = document.styles.element
+    ours = {sid for sid, *_ in PARAGRAPH_STYLES} | {sid for sid, *_ in CHARACTER_STYLES} | {"TaskTable", "BanJiTable"}
+    keep = KEEP_BUILT_IN | ours
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    for sid in list(keep):  # and whatever they are based on or linked to
+        node = by_id.get(sid)
+        while node is not None:
+            based = node.find(qn("w:basedOn"))
+            parent = based.get(qn("w:val")) if based is not None else None
+            if parent is None or parent in keep:
+                break
+            keep.add(parent)
+            node = by_id.get(parent)
+    for sid, node in by_id.items():
+        if sid not in keep:
+            styles.remove(node)
+    for node in styles.findall(qn("w:style")):
+        for tag in ("w:link", "w:next"):
+            ref = node.find(qn(tag))
+            if ref is not None and ref.get(qn("w:val")) not in keep:
+                node.remove(ref)
+
+
+def clean_package(document: docx.Document) -> None:
+    """Chinese East Asian language, current compatibility mode, no Word 2010 stylesWithEffects copy."""
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rid)
+    settings = document.settings.element
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "zh-CN")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")  # Word 2013 and later
+    theme = next((r.target_part for r in part.rels.values() if r.reltype.endswith("/theme")), None)
+    if theme is not None:
+        xml = theme.blob.decode("utf-8")
+        xml = xml.replace('script="Jpan" typeface="ＭＳ ゴシック"', 'script="Jpan" typeface=""').replace(
+            'script="Jpan" typeface="ＭＳ 明朝"', 'script="Jpan" typeface=""')
+        theme._blob = xml.encode("utf-8")
+
+
 def main(out: Path = OUT) -> None:
     document = docx.Document()
     build_styles(document)
+    prune_styles(document)
     build_page(document)
     build_body(document)
+    clean_package(document)
     core = document.core_properties
     core.title, core.author, core.comments = "通知（GB/T 9704-2012）", "zwgk_docs", "由 scripts/make_docx_template.py 生成"
     core.last_modified_by, core.revision = "zwgk_docs", 1

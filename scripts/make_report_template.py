@@ -99,6 +99,7 @@ def main() -> None:
     build_report_styles(document)
     base.build_page(document)
     build_body(document)
+    base.clean_package(document)  # zh-CN theme language, current compatibility mode, no stylesWithEffects
     ids = [s.get(qn("w:styleId")) for s in document.styles.element.findall(qn("w:style"))]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     core = document.core_properties

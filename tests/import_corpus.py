@@ -46,7 +46,7 @@ def plan_items(plan) -> list[Item]:
     from zwgk_docs.numbering import walk
 
     out = []
-    for _, node in walk(plan):
+    for node in (v.node for v in walk(plan)):
         if node.kind == "part" and node.title == "全部任务" and not node.label:
             continue  # the importer's own holder for a table without categories: not an item of the file
         text = (node.title or "") + "".join(node.text)
@@ -578,6 +578,36 @@ def write_notice_with_attachment(path: Path) -> None:
     doc.save(str(path))
 
 
+# ---------------------------------------------------------------- case: 一、 → 1. (restarting in each part) → （1）
+
+THREE_LEVEL_PROSE = [
+    "ZZ区2024年政务公开工作要点",
+    "一、推进决策公开",
+    "1.完善决策机制。健全重大行政决策程序。",
+    "（1）公开决策事项目录。（区司法局负责）",
+    "（2）开展决策后评估。（区政府办公室负责）",
+    "2.扩大公众参与。邀请公众列席政府常务会议。（区政府办公室负责）",
+    "二、强化政策解读",
+    "1.丰富解读形式。推行图解、视频解读。（区融媒体中心负责）",
+]
+
+
+def write_three_level_prose(path: Path) -> None:
+    path.write_text("\n".join(THREE_LEVEL_PROSE) + "\n", encoding="gb18030")
+
+
+def three_level_items() -> list[Item]:
+    return [
+        Item("part", "一", "推进决策公开"),
+        Item("task", "1", "完善决策机制"),
+        Item("subtask", "1", "公开决策事项目录", ("区司法局",)),
+        Item("subtask", "2", "开展决策后评估", ("区政府办公室",)),
+        Item("task", "2", "扩大公众参与", ("区政府办公室",)),
+        Item("part", "二", "强化政策解读"),
+        Item("task", "1", "丰富解读形式", ("区融媒体中心",)),
+    ]
+
+
 CASES = [
     Case("category_xlsx", ".xlsx", write_category_xlsx, category_items(), 2024),
     Case("category_by_category_xlsx", ".xlsx", write_category_numbered_by_category, category_items(True)),
@@ -595,6 +625,7 @@ CASES = [
     Case("two_levels_xlsx", ".xlsx", write_two_levels_xlsx, two_level_items()),
     Case("keyed_prose_txt", ".txt", write_keyed_prose_txt, keyed_items(), 2024),
     Case("tab_spanning_header_utf16_txt", ".txt", write_tab_spanning_header, pipe_items()),
+    Case("three_level_prose_txt", ".txt", write_three_level_prose, three_level_items(), 2024),
     Case("notice_attachment_docx", ".docx", write_notice_with_attachment, prose_items(), 2023,
          {"doc_number": "兴政办发〔2023〕30号", "title": "兴安市人民政府办公室关于印发政务公开工作要点的通知",
           "issuer": "兴安市人民政府办公室", "note": "此件公开发布"}),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import docx
 import pytest
 from docx.shared import Pt
 
-from conftest import EXAMPLE_NAMES, ROOT, example_path
+from conftest import EXAMPLE_NAMES, ROOT, example_path, zwgk
 from zwgk_docs.check import check_docx
 from zwgk_docs.check.head import check_doc_number
 from zwgk_docs.check.tail import check_date_text
@@ -25,8 +23,6 @@ FULL = ROOT / "tests" / "data" / "notice-full.yaml"
 WITH_NOTICE = [n for n in EXAMPLE_NAMES if load_plan(example_path(n)).notice is not None]
 
 
-def zwgk(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "zwgk_docs", *args], capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")

@@ -55,7 +55,9 @@ def test_quiet_and_verbose(tmp_path):
         assert quiet.exit_code == 0 and quiet.output == ""
     assert run("-q", "validate", "-", input="plan: 1\n").exit_code == 2  # errors still shown
     assert "错误" in run("-q", "validate", "-", input="plan: 1\n").output
-    assert run("build", str(MINI_PATH), "-o", str(tmp_path / "c"), "-f", "xlsx", "-v").exit_code == 0
+    verbose = run("build", str(MINI_PATH), "-o", str(tmp_path / "c"), "-f", "xlsx", "-v")
+    assert verbose.exit_code == 0 and "1 项任务；输出格式 xlsx" in verbose.output
+    assert "输出格式" not in loud.output
 
 
 def test_json_stdout_has_no_progress(tmp_path):

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 import zwgk_docs
 from zwgk_docs.writers.xlsx.cells import set_text
 
+
 PAYLOADS = ["=1+1", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "=HYPERLINK(\"http://x\",\"y\")"]
 
 

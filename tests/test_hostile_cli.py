@@ -164,3 +164,13 @@ def test_internal_error_is_short_chinese_with_a_log_and_exit_3(tmp_path, monkeyp
     logs = list((tmp_path / "state" / "zwgk").glob("zwgk-error-*.log"))
     assert len(logs) == 1 and "ZeroDivisionError: boom" in logs[0].read_text(encoding="utf-8")
     assert str(logs[0]) in result.output
+
+
+def test_impossible_dates_in_an_imported_table_are_the_users_to_fix(tmp_path):
+    source = tmp_path / "分解表.csv"
+    source.write_text("序号,工作任务,工作内容,牵头单位,完成时限\n1,公开规划,主动公开规划信息,市发展改革委,2022年13月底前\n"
+                      "2,公开预算,公开预决算,市财政局,2022-02-30\n", encoding="utf-8")
+    result = run("import", str(source), "-o", str(tmp_path / "plan.yaml"))
+    assert result.exit_code == 2 and "导入程序的问题" not in result.output
+    assert f"{source}" in result.output and "2022年13月" in result.output and "2022-02-30" in result.output
+    assert not (tmp_path / "plan.yaml").exists()

@@ -74,7 +74,7 @@ def test_round_trip_through_xlsx_and_docx(name, tmp_path):
         if built.kind == "tasks.xlsx":
             # what the table shows of a task: its title when it has sub-tasks or no content column, else title + text
             shown = any(c.field in ("content", "task_full") for c in plan.table.columns)
-            nodes = [n for _, n in walk(plan) if not (n.kind == "part" and n.title == "全部任务")]
+            nodes = [n for n in (v.node for v in walk(plan)) if not (n.kind == "part" and n.title == "全部任务")]
             expected = [Item(i.kind, i.number, n.title if n.kind == "task" and n.title and (n.subtasks or not shown) else i.text,
                              i.units, i.deadline) for i, n in zip(first, nodes)]
             if case.name.startswith(("notice", "auto", "prose")):
@@ -228,3 +228,45 @@ def test_emitted_yaml_loads_back_as_written():
         assert loaded["list"] == TRICKY and [d["k"] for d in loaded["nested"]] == TRICKY
         assert [d["header"] for d in loaded["flow"]] == TRICKY and loaded["plain"] == data["plain"]
         assert loaded["when"] == data["when"] and loaded["flag"] is False
+
+
+def test_word_numbering_and_tracked_changes_are_said(tmp_path):
+    case = next(c for c in CASES if c.name == "auto_numbered_docx")
+    _, draft, _ = import_case(case, tmp_path)
+    assert any("修订" in w and "插入 1 处、删除 1 处" in w for w in draft.warnings)
+    assert any("自动编号" in d for d in draft.decisions)
+    assert not any("旧文字" in (t.get("text") or "") for t in draft.tasks())
+
+
+def test_year_mismatch_is_warned(tmp_path):
+    import docx
+
+    doc = docx.Document()
+    for p in ["兴政办发〔2023〕30号", "关于印发兴安市2024年政务公开工作要点的通知", "各县（市、区）人民政府：", "现印发给你们。",
+              "兴安市人民政府办公室", "2023年12月28日", "兴安市2024年政务公开工作要点", "一、推进决策公开", "（一）完善决策机制。（市司法局负责）"]:
+        doc.add_paragraph(p)
+    src = tmp_path / "y.docx"
+    doc.save(str(src))
+    draft = import_document(src)
+    assert draft.year == 2024
+    assert any("年度不一致" in w and "发文字号为 2023 年" in w for w in draft.warnings)
+
+
+def test_number_left_blank_below_a_group_counts_the_groups(tmp_path):
+    """序号 written once per group (not merged) with the task name merged: the rows are that task's sub-tasks."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "重点任务", "具体措施", "责任单位", "完成时限"])
+    ws.append([1, "推进决策公开", "制定年度重大行政决策事项目录，向社会公布。", "区司法局", "6月底前"])
+    ws.append([None, None, "健全公众参与机制，及时反馈意见采纳情况。", "区政府办公室", "全年"])
+    ws.append([2, "深化政策解读", "坚持政策文件与解读材料同步起草、同步发布。", "各街道办事处", "全年"])
+    ws.append([None, None, "开展政策进企业、进社区活动，推动政策直达。", "区发展改革局", "12月底前"])
+    ws.merge_cells("B2:B3")
+    ws.merge_cells("B4:B5")
+    src = tmp_path / "g.xlsx"
+    wb.save(src)
+    tasks = import_document(src).tasks()
+    assert [t["title"] for t in tasks] == ["推进决策公开", "深化政策解读"]
+    assert [s["responsible"] for s in tasks[1]["subtasks"]] == ["各街道办事处", "区发展改革局"]

@@ -60,3 +60,24 @@ def test_notice_without_recipients_warns():
     assert any("主送机关" in w.message and w.path == "notice.recipients" for w in warnings)
     _, warnings = loads_with_warnings(MINI)
     assert not any("没有主送机关" in w.message or "没有正文" in w.message for w in warnings)
+
+
+def test_build_never_fails_its_own_checker(tmp_path):
+    """`zwgk build` checks the notice it wrote and prints any 不符合; for our own output there is none."""
+    from click.testing import CliRunner
+
+    from conftest import example_path
+    from zwgk_docs.check import self_check
+    from zwgk_docs.cli import main
+
+    variant = tmp_path / "variant.yaml"
+    variant.write_text(with_notice(
+        "  seal_image: " + str(ROOT / "tests" / "data" / "seal.png") + "\n"
+        "  cc: [市委各部门, 市人大常委会办公厅, 市政协办公厅, 市中级人民法院, 市人民检察院, 各人民团体, 各民主党派, 驻市部队]\n"
+        "  printer: 沈阳市人民政府办公室\n  print_date: 2021-06-23\n", drop=("body",)), encoding="utf-8")
+    for plan in (variant, example_path("jilin-2018")):
+        out = tmp_path / plan.stem
+        result = CliRunner().invoke(main, ["build", str(plan), "-o", str(out), "-f", "docx"])
+        assert result.exit_code == 0, result.output
+        assert "不符合" not in result.output, result.output
+        assert self_check([out / "notice.docx"]) == []

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Optional, Union
 
 from . import files, interrupts
 from .context import RenderContext, build_context
-from .errors import Location, UserError
+from .errors import Diagnostic, Location, UserError
 from .fsio import ensure_dir, fs_errors, os_user_error
 from .model import Plan
 from .writers import FORMATS, Output, get_writer
@@ -65,9 +65,9 @@ def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted
     return produce
 
 
-def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iterable[str], None] = None,
+def build(plan: Plan, out_dir: Union[str, os.PathLike[str]], formats: Union[str, Iterable[str], None] = None,
           by_unit: bool = False, progress: Optional[Progress] = None, trusted: bool = True,
-          warnings: Optional[list] = None) -> list[Output]:
+          warnings: Optional[list[Diagnostic]] = None) -> list[Output]:
     """Render `plan` into out_dir and return what was written. Writes nothing unless every writer succeeds.
 
     The plan may come from load_plan/loads or be built in Python (``Plan.model_validate(data)``):
@@ -90,7 +90,7 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike], formats: Union[str, Iter
         from .collect.carry import previous_ledger
 
         ctx.previous_ledger, remarks = previous_ledger(ledger, ctx)
-        keep[0] = ctx.previous_ledger is not None and ctx.previous_ledger.has_progress  # type: ignore[attr-defined]
+        keep[0] = ctx.previous_ledger is not None and ctx.previous_ledger.has_progress
         if warnings is not None:
             warnings.extend(remarks)
 
@@ -143,7 +143,7 @@ def _stamped(produce: Callable[[Path], list[Output]], staging: Path, stamp: Opti
     return produced
 
 
-def write_all(out_dir: Union[str, os.PathLike], produce: Callable[[Path], list[Output]],
+def write_all(out_dir: Union[str, os.PathLike[str]], produce: Callable[[Path], list[Output]],
               stamp: Optional[Stamp] = None) -> list[Output]:
     """Run `produce(staging_dir)`, then move its outputs into out_dir — all of them or none.
 

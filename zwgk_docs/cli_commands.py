@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import click
 
-from .cli_common import EXIT_USER_ERROR, PLAN, echo_diagnostics, progress, say, summary, user_errors
+from .cli_common import EXIT_USER_ERROR, PLAN, detail, echo_diagnostics, progress, say, summary, user_errors
 from .errors import Diagnostic, UserError
 from .load import STDIN, load_plan, load_plan_with_warnings
 
@@ -152,6 +152,8 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
 
         sys.exit(build_batch(plan_paths, out_dir, names, by_unit, jobs, as_json, trusted=not untrusted))
     plan, warnings = load_plan_with_warnings(plan_paths[0])
+    detail(f"计划 {plan_paths[0]}：{len(plan.iter_tasks())} 项任务；输出格式 {'、'.join(names)}"
+           + ("，另加各单位清单" if by_unit else "") + f"；输出文件夹 {out_dir}")
     echo_diagnostics(warnings + ([] if untrusted else plan_file_notes(plan)))
     remarks: list[Diagnostic] = []  # the ledger carried over: progress of deleted tasks, cells read with care
     outputs = build(plan, out_dir, names, by_unit=by_unit, progress=None if as_json else progress,
@@ -162,6 +164,10 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=1))
         return
     summary([o.path for o in outputs])
+    from .check import self_check  # GB/T 9704 check of the notice just written; only reports
+
+    for line in self_check([o.path for o in outputs]):
+        say(line, err=True)
     if plan.notice is None and {"docx", "pdf"} & set(names):
         say("提示：计划文件没有 notice（印发通知），因此不生成 notice.docx / notice.pdf。", err=True)
 

@@ -38,3 +38,15 @@ def check_docx(path: Path | str) -> Report:
     check_page_numbers(doc, report)
     check_punctuation(doc, report)
     return report
+
+
+def self_check(paths: list[Path]) -> list[str]:
+    """`zwgk build` checks its own notice.docx: one line per 不符合 (a build that fails its checker is a bug)."""
+    lines = []
+    for path in paths:
+        if Path(path).name != "notice.docx":
+            continue
+        for f in check_docx(path).failures:
+            where = f"（{f.where}）" if f.where else ""
+            lines.append(f"自检 {path}：[不符合] {f.clause} {f.item}：{f.message}{where}")
+    return lines

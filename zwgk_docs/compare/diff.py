@@ -195,11 +195,12 @@ def diff_contexts(old: RenderContext, new: RenderContext) -> PlanDiff:
         score, i = max(scores, default=(0.0, -1))
         if score >= PART_THRESHOLD:
             split.setdefault(i, []).append(j)
+    pieces = {j: i for i, js in split.items() for j in js}  # new index → the old task it came from
     merge: dict[int, list[int]] = {}  # new index → old indexes
     for i in range(len(olds)):
         if i in used_old or i in split:
             continue
-        scores = [(containment(o_text[i], n_text[j]), j) for j in range(len(news)) if j not in _split_members(split)]
+        scores = [(containment(o_text[i], n_text[j]), j) for j in range(len(news)) if j not in pieces]
         score, j = max(scores, default=(0.0, -1))
         if score >= PART_THRESHOLD:
             merge.setdefault(j, []).append(i)
@@ -208,12 +209,12 @@ def diff_contexts(old: RenderContext, new: RenderContext) -> PlanDiff:
     placed_old: set[int] = set()
     partner = {v[0]: j for j, v in pairs.items()}
     for j, t in enumerate(news):
-        if j in _split_members(split):
-            i = next(i for i, js in split.items() if j in js)
+        if j in pieces:
+            i = pieces[j]
             if i in placed_old:
                 continue
             members = sorted(set(split[i] + ([partner[i]] if i in partner else [])))
-            score = min(containment(n_text[m], o_text[i]) for m in members)
+            score = min(containment(n_text[m], o_text[i]) for m in split[i])
             if len(members) == 1:  # one piece only: the old task shortened
                 changes.append(_pair_change(olds[i], t, score, False, old.year, new.year))
             else:
@@ -222,7 +223,7 @@ def diff_contexts(old: RenderContext, new: RenderContext) -> PlanDiff:
             continue
         if j in merge:
             members_old = sorted(set(merge[j] + ([pairs[j][0]] if j in pairs else [])))
-            score = min(containment(o_text[i], n_text[j]) for i in members_old)
+            score = min(containment(o_text[i], n_text[j]) for i in merge[j])
             if len(members_old) == 1:  # the old task extended
                 changes.append(_pair_change(olds[members_old[0]], t, score, False, old.year, new.year))
             else:
@@ -246,6 +247,3 @@ def diff_contexts(old: RenderContext, new: RenderContext) -> PlanDiff:
         changes.insert(where + 1, gone)
     return PlanDiff(old.plan_title, new.plan_title, len(olds), len(news), changes)
 
-
-def _split_members(split: dict[int, list[int]]) -> set[int]:
-    return {j for js in split.values() for j in js}

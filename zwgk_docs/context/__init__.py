@@ -24,6 +24,7 @@ from .units import UnitDirectory, UnitInfo, UnitList, assignment_roles, plan_dir
 
 if TYPE_CHECKING:
     from ..files import SealImage
+    from ..writers.xlsx.ledger import LedgerData
 
 __all__ = [
     "RenderContext", "OutlineItem", "ProseBlock", "TaskInfo", "NoticeInfo", "AttachmentInfo",
@@ -39,7 +40,7 @@ class OutlineItem:
     kind: str  # part | section | task | subtask
     id: str
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {"level": self.level, "label": self.label, "title": self.title, "text": self.text, "kind": self.kind, "id": self.id}
 
 
@@ -165,7 +166,7 @@ class RenderContext:
     directory: UnitDirectory = field(default_factory=UnitDirectory)  # every unit, canonical names
     web_meta: Optional[WebMeta] = None  # the plan's web block: site metadata of the pages
     source: Optional[str] = None  # the plan file: files it names are relative to it
-    previous_ledger: object = None  # LedgerData of the ledger being rebuilt, carried over (collect/carry.py)
+    previous_ledger: "Optional[LedgerData]" = None  # LedgerData of the ledger being rebuilt, carried over (collect/carry.py)
 
     @functools.cached_property
     def seal(self) -> "Optional[SealImage]":

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from ..model import Plan
 from ..model.plan import Assignment, Part, Section, SubTask, Task
 from ..model.vocab import TABLE_SUFFIX, Align, Role, column_align, column_role
 from .text import sentence, heading_text
+
+if TYPE_CHECKING:
+    from ..model.units import Responsibility
 
 
 
@@ -88,7 +91,7 @@ class TableModel:
         return TableModel(self.title, list(self.columns), rows, self.part_rows)
 
 
-def _value(a: Assignment, name: str, sep: str, canonical=None) -> Optional[str]:
+def _value(a: Assignment, name: str, sep: str, canonical: Optional[Callable[[Assignment], "Responsibility"]] = None) -> Optional[str]:
     if name in ("lead", "responsible", "cooperate", "units"):
         source = canonical(a) if canonical else a
         units = getattr(source, name) if name != "units" else list(dict.fromkeys(source.lead + source.responsible + source.cooperate))
@@ -97,7 +100,8 @@ def _value(a: Assignment, name: str, sep: str, canonical=None) -> Optional[str]:
         return str(a.deadline) if a.deadline else None
     if name.startswith("extra:"):
         return a.extra.get(name[6:].strip())
-    return getattr(a, name)
+    value: Optional[str] = getattr(a, name)
+    return value
 
 
 def _paragraphs_with_lead(node: Task | SubTask) -> str:
@@ -123,7 +127,7 @@ def build_table(plan: Plan) -> TableModel:
 
         directory = plan_directory(plan)
 
-        def canon(a):
+        def canon(a: Assignment) -> "Responsibility":
             return assignment_roles(a, directory, getattr(a, "responsibility", None))
     columns = [ColumnSpec(c.header, c.field, c.width) for c in spec.columns]
     model = TableModel(spec.title or f"{plan.plan.title}{TABLE_SUFFIX}", columns, part_rows=spec.part_rows)
@@ -140,7 +144,8 @@ def build_table(plan: Plan) -> TableModel:
                 if head_rows and task.subtasks and (task.title or task.text):
                     heads.add(id(task))
                     units.append((part, section, task, None))
-                for sub in task.subtasks or [None]:
+                subs: list[Optional[SubTask]] = list(task.subtasks) or [None]
+                for sub in subs:
                     units.append((part, section, task, sub))
 
     def cell_text(col: ColumnSpec, part: Part, section: Optional[Section], task: Task, sub: Optional[SubTask]) -> tuple[str, object]:

@@ -161,7 +161,7 @@ def unit_warnings(plan: Plan, located_nodes: Iterable[tuple[tuple[Any, ...], Any
     located_nodes: (yaml path, node) pairs; where(path) → Location.
     """
     from ..errors import Diagnostic
-    from ..load.validate import format_path
+    from ..load.errors import format_path
 
     directory = plan_directory(plan)
     out: list[Diagnostic] = []

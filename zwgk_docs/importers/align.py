@@ -87,7 +87,8 @@ def align(rows: list[list[Cell]], header_at: int, notes: list[str]) -> list[list
     if header_at >= 0 and len(out[header_at]) > width:
         width = len(out[header_at])
         roles += [None] * (width - len(roles))
-    left, right = [], []
+    left: list[str] = []
+    right: list[str] = []
     for r in body:
         if len(r) >= width or len(r) <= 1:
             out.append(r)

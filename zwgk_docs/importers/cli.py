@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..cli_common import progress, summary, user_errors
-from ..errors import Location, UserError
+from ..errors import Diagnostic, Location, UserError
 from ..load import loads
 
 
@@ -59,6 +59,10 @@ def import_(source: Path, output: Path, force: bool) -> None:
             # the source is readable, but its plan exceeds the plan-file limits (docs/security.md)
             raise UserError.single(f"已读取 {len(draft.tasks())} 项任务，但生成的计划文件超出计划文件的大小限制（{messages}）："
                                    "请把表格拆分成几个文件分别导入。", Location(str(source))) from None
+        dates = [d for d in exc.diagnostics if "不存在：" in d.message]
+        if dates:  # the source itself has 2022-02-30 or 2022年13月: the user's to correct there
+            raise UserError([Diagnostic(f"来源文件中{d.message}请在来源文件中改正后重新导入。", Location(str(source)))
+                             for d in dates]) from None
         # the importer wrote something the plan format rejects: say so plainly
         raise UserError.single("导入结果未通过校验（这是导入程序的问题，请反馈）：" + messages) from None
     _write(output, text, force)

@@ -49,7 +49,7 @@ def join_broken(paragraphs: list[str]) -> list[str]:
 
 
 def _title_lines(paras: list[str]) -> tuple[str, list[str]]:
-    lines = []
+    lines: list[str] = []
     skipped = 0
     for p in paras:
         if not lines and re.fullmatch(r"附件\s*\d*\s*[:：]?", p):
@@ -120,6 +120,10 @@ def _levels(items: list[Item], draft: Draft) -> dict[int, str]:
         seq = [i.label.number for i in items if i.rank == middle]
         continuous = seq == list(range(1, len(seq) + 1)) and len({i.rank for i in items[:1]}) == 1 and _parents_with(items, ranks[0], middle) > 1
         if continuous:
+            return dict(zip(ranks, ["part", "task", "subtask"]))
+        if ranks == [0, 2, 3]:
+            # 一、 → 1. → （1） without a （一） level: the 1. items are the tasks, （1） their sub-items
+            draft.decisions.append("正文编号为“一、”“1.”“（1）”三级：“1.”为任务，“（1）”为子任务。")
             return dict(zip(ranks, ["part", "task", "subtask"]))
         return dict(zip(ranks, ["part", "section", "task"]))
     if len(ranks) == 2:
@@ -199,7 +203,7 @@ def sub_items(text: str) -> tuple[list[dict], str]:
         except (ValueError, IndexError):
             numbers.append(0)
     # keep the first run 1, 2, 3 … (a stray "一是" in a sentence is no list)
-    run = []
+    run: list[re.Match[str]] = []
     for m, n in zip(marks, numbers):
         if n == len(run) + 1:
             run.append(m)

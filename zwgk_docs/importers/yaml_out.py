@@ -72,10 +72,10 @@ class Emitter:
             self.out.append(" " * indent + "# " + line if line else " " * indent + "#")
 
     @staticmethod
-    def _flow_map(d: dict) -> str:
+    def _flow_map(d: dict[Any, Any]) -> str:
         return "{" + ", ".join(f"{scalar(k, True)}: {scalar(v, True)}" for k, v in d.items()) + "}"
 
-    def mapping(self, d: dict, indent: int, flow_children: bool = False) -> None:
+    def mapping(self, d: dict[Any, Any], indent: int, flow_children: bool = False) -> None:
         pad = " " * indent
         for k, v in d.items():
             if (id(d), k) in self.before:
@@ -96,7 +96,7 @@ class Emitter:
             else:
                 self._leaf(f"{pad}{key}: ", v, indent, eol)
 
-    def sequence(self, items: list, indent: int, flow: bool = False) -> None:
+    def sequence(self, items: list[Any], indent: int, flow: bool = False) -> None:
         pad = " " * indent
         for item in items:
             if isinstance(item, dict) and id(item) in self.notes:
@@ -124,7 +124,7 @@ class Emitter:
             empty = "{}" if isinstance(value, dict) else "[]" if isinstance(value, list) else scalar(value)
             self.out.append(f"{lead}{empty}{eol}")
 
-    def document(self, data: dict, head: str = "") -> str:
+    def document(self, data: dict[str, Any], head: str = "") -> str:
         if head:
             self._comment(head, 0)
         self.mapping(data, 0)

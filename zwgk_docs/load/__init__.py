@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Optional, Union
 from ..errors import Diagnostic, Location, UserError
 from ..model import Plan
 from .punctuation import punctuation_warnings
-from .validate import format_path, to_plan, warnings_for
+from .errors import format_path
+from .validate import to_plan, warnings_for
 from .yaml_reader import SourceMap, decode, fullwidth_colon_errors, read_yaml
 
 __all__ = ["load_plan", "load_plan_with_warnings", "loads", "loads_with_warnings", "read_source", "format_path",

@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 
 from .yaml_reader import impossible_date_reason
 
-Loc = tuple[typing.Union[int, str], ...]
+from ..model.tree import Loc
 
 RANGE_WORDS = {"greater_than": "大于", "greater_than_equal": "不小于", "less_than": "小于", "less_than_equal": "不大于"}
 _INT_KINDS = ("int_type", "int_parsing", "int_from_float", "decimal_parsing", "decimal_type")

@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Optional
 
 from ..errors import Diagnostic, Location
 from ..model import Plan
+from ..model.tree import Loc
 from ..writers.xlsx import measure
 from ..writers.xlsx import styles as S
 
@@ -29,14 +30,14 @@ def _style_pt() -> dict[str, float]:
     return {name: style_font_pt(wb, name) for name in (S.HIERARCHY, S.BODY, S.SHORT, S.PART_ROW)}
 
 
-def excel_warnings(plan: Plan, located: Iterable[tuple[tuple, object]],
-                   where: Callable[[tuple], Optional[Location]]) -> list[Diagnostic]:
+def excel_warnings(plan: Plan, located: Iterable[tuple[Loc, object]],
+                   where: Callable[[Loc], Optional[Location]]) -> list[Diagnostic]:
     from ..context.table import build_table
 
     table = build_table(plan)
     locs = {getattr(node, "id", None): loc for loc, node in located if getattr(node, "id", None)}
     out: list[Diagnostic] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[Loc, str]] = set()
     pts = _style_pt()
     for row in table.rows:
         node_loc = locs.get(row.subtask_id) or locs.get(row.task_id) or ()
@@ -68,7 +69,7 @@ def _problem(text: str, width: float, pt: float, rows: int) -> str:
     return ""
 
 
-def _path(loc: tuple) -> str:
-    from .validate import format_path
+def _path(loc: Loc) -> str:
+    from .errors import format_path
 
     return format_path(loc)

@@ -8,6 +8,8 @@ ruamel's round-trip dumper instead, which also keeps comments.
 
 from __future__ import annotations
 
+from ..model.tree import Loc
+
 import io
 import os
 import tempfile
@@ -52,7 +54,7 @@ def _edit(text: str, places: list[Place]) -> str:
     return "".join(chars)
 
 
-def _normalised(data: Any, path: tuple = ()) -> Any:
+def _normalised(data: Any, path: Loc = ()) -> Any:
     if isinstance(data, dict):
         return {k: _normalised(v, path + (str(k),)) for k, v in data.items()}
     if isinstance(data, list):
@@ -73,7 +75,7 @@ def _round_trip(text: str) -> str:
     return buf.getvalue()
 
 
-def _fix_node(node: Any, path: tuple) -> None:
+def _fix_node(node: Any, path: Loc) -> None:
     items = node.items() if isinstance(node, CommentedMap) else enumerate(node) if isinstance(node, CommentedSeq) else ()
     for key, value in list(items):
         sub = path + ((str(key),) if isinstance(node, CommentedMap) else (key,))

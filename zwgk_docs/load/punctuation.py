@@ -13,13 +13,14 @@ from typing import Any, Iterator
 
 from ..errors import Diagnostic, Location
 from ..model.punctuation import EXEMPT_FIELDS, HALF_TO_FULL, Fix, context, find_fixes
-from .validate import format_path
+from ..model.tree import Loc
+from .errors import format_path
 from .yaml_reader import SourceMap
 
 
 @dataclass(frozen=True)
 class Place:
-    path: tuple
+    path: Loc
     value: str
     fix: Fix
     offset: int  # index of the mark in the file text, -1 when it could not be located
@@ -27,14 +28,14 @@ class Place:
     column: int  # 1-based
 
 
-def _field_of(path: tuple) -> str:
+def _field_of(path: Loc) -> str:
     names = [p for p in path if isinstance(p, str)]
     if len(names) >= 2 and names[-2] == "extra":
         return "extra"
     return names[-1] if names else ""
 
 
-def _strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def _strings(data: Any, path: Loc = ()) -> Iterator[tuple[Loc, str]]:
     if isinstance(data, dict):
         for key, value in data.items():
             yield from _strings(value, path + (str(key),))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -66,12 +66,12 @@ def _revalidated(plan: Plan) -> Plan:
 def _check_structure(plan: Plan, smap: Optional[SourceMap]) -> None:
     diags: list[Diagnostic] = []
 
-    def where(loc: tuple, prefer_key: bool = False) -> Optional[Location]:
+    def where(loc: Loc, prefer_key: bool = False) -> Optional[Location]:
         return smap.locate(loc, prefer_key) if smap is not None else None
 
     for i, part in enumerate(plan.plan.parts):
         if part.sections and part.tasks:
-            loc = ("plan", "parts", i, "tasks")
+            loc: Loc = ("plan", "parts", i, "tasks")
             diags.append(Diagnostic("一个部分不能同时有 sections（小节）和 tasks（任务）：请把任务放进小节，或去掉小节。", where(loc, True), format_path(loc)))
         if not part.sections and not part.tasks:
             loc = ("plan", "parts", i)
@@ -83,7 +83,7 @@ def _check_structure(plan: Plan, smap: Optional[SourceMap]) -> None:
         close = difflib.get_close_matches(col.field, list(COLUMNS), n=1, cutoff=0.5)
         hint = f"您是否想写 {close[0]}？" if close else "可选：" + "、".join(COLUMNS) + "，或 extra:列名。"
         diags.append(Diagnostic(f"未知的列内容“{col.field}”。{hint}", where(loc), format_path(loc)))
-    seen: dict[str, tuple] = {}
+    seen: dict[str, Loc] = {}
     for loc, node in _located_nodes(plan):
         if node.id and node.id in seen:
             diags.append(Diagnostic(f"id“{node.id}”重复（{format_path(seen[node.id])} 已使用）。", where(loc + ("id",)), format_path(loc + ("id",))))
@@ -101,9 +101,9 @@ def _located_nodes(plan: Plan) -> list[tuple[Loc, Node]]:
 def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:
     """Things that are probably mistakes but do not stop a build."""
     out: list[Diagnostic] = []
-    texts: dict[str, tuple] = {}
+    texts: dict[str, Loc] = {}
 
-    def where(loc: tuple):
+    def where(loc: Loc) -> Optional[Location]:
         return smap.locate(loc) if smap else None
 
     out += _notice_warnings(plan, where)
@@ -131,7 +131,7 @@ def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:
     return out + unit_warnings(plan, _located_nodes(plan), where)
 
 
-def _notice_warnings(plan: Plan, where) -> list[Diagnostic]:
+def _notice_warnings(plan: Plan, where: Callable[[Loc], Optional[Location]]) -> list[Diagnostic]:
     from ..context import drafted_body
 
     n = plan.notice

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Union
 
 import re
 
@@ -22,7 +22,7 @@ from ruamel.yaml.reader import ReaderError
 from ..errors import Diagnostic, Location, UserError
 from .limits import check_text, limited_composer
 
-Path = tuple  # of str keys and int indexes
+Path = tuple[Union[str, int], ...]  # of str keys and int indexes
 
 
 @dataclass
@@ -134,8 +134,8 @@ def read_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
             raise UserError(fullwidth) from None
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
         raise UserError.single(_explain(exc), loc) from None
-    except YAMLError as exc:
-        raise UserError.single(f"YAML 格式错误：{exc}", Location(name)) from None
+    except YAMLError:
+        raise UserError.single("YAML 格式错误：无法读取这个文件的结构，请检查缩进、冒号和引号。", Location(name, 1, 1)) from None
     smap = SourceMap(name)
     return _plain(data, (), smap), smap
 
@@ -172,7 +172,43 @@ def _explain(exc: MarkedYAMLError) -> str:
         return "YAML 格式错误：引号没有闭合。"
     if "duplicate key" in str(exc):
         return "YAML 格式错误：同一层中出现了重复的键。"
-    return f"YAML 格式错误：{problem or context}"
+    for english, chinese in MORE_PROBLEMS:
+        if english in problem or english in context:
+            return f"YAML 格式错误：{chinese}"
+    # Never ruamel's English: the position says where, this says what usually causes it.
+    return "YAML 格式错误：这里的写法不符合 YAML 语法。常见原因：缩进不对齐、冒号后缺空格、引号或括号没有闭合；含特殊符号的文字请加引号。"
+
+
+# ruamel.yaml's problems (or contexts) → what a user should do, in Chinese.
+MORE_PROBLEMS = (
+    ("found undefined alias", "引用了没有定义的锚点（*名称 之前应有 &名称）。"),
+    ("found duplicate anchor", "同一个锚点名称（&名称）定义了两次。"),
+    ("expected the node content", "这里缺少内容：冒号或“- ”之后应是值，含特殊符号（? * & ! | > % @ `）的文字请加引号。"),
+    ("found unexpected end of stream", "文件在引号、括号或多行文字中间结束了：请检查引号、括号是否成对。"),
+    ("found unknown escape character", "双引号中有无效的转义（反斜杠 \\ 后的字符）：反斜杠请写作 \\\\，或改用单引号。"),
+    ("expected ',' or ']'", "方括号列表 [ … ] 没有正确结束：各项之间用逗号分隔，最后要有 ]。"),
+    ("expected ',' or '}'", "花括号 { … } 没有正确结束：各项之间用逗号分隔，最后要有 }。"),
+    ("cannot start any token", "这个符号不能出现在值的开头（如 @ ` %）：请给这段文字加引号。"),
+    ("found a tab character", "YAML 不能用 Tab 键缩进，请改用空格。"),
+    ("could not determine a constructor", "不支持的 YAML 标签（以 ! 开头的写法）：请删除它，或给这段文字加引号。"),
+    ("expected a single document", "文件中有多个 YAML 文档（以 --- 分隔）：一个计划文件只写一个。"),
+    ("but found another document", "文件中有多个 YAML 文档（以 --- 分隔）：一个计划文件只写一个。"),
+    ("expected <document start>", "文件结构不对：文档开头应是“键: 值”。"),
+    ("expected alphabetic or numeric character", "锚点或别名（& *）的名称只能用字母、数字、- 和 _。"),
+    ("while scanning a directive", "以 % 开头的行是 YAML 指令：文字请加引号。"),
+    ("found incompatible YAML document", "不支持的 YAML 版本指令（%YAML）：请删除这一行。"),
+    ("while scanning a block scalar", "多行文字（| 或 >）的写法不对：| 或 > 之后应换行，再缩进书写。"),
+    ("expected chomping or indentation indicators", "多行文字（| 或 >）的写法不对：| 或 > 之后应换行，再缩进书写。"),
+    ("found unexpected ':'", "这里不能出现冒号“:”：含冒号的文字请加引号。"),
+    ("while scanning a simple key", "缺少冒号“:”，或者上一行的引号没有闭合。"),
+    ("while parsing a flow", "方括号或花括号没有正确结束。"),
+    ("while parsing a block", "缩进不一致（同一层的键应左对齐，列表项“- ”要对齐）。"),
+    ("while scanning an anchor", "锚点或别名（& *）的名称只能用字母、数字、- 和 _。"),
+    ("while scanning an alias", "锚点或别名（& *）的名称只能用字母、数字、- 和 _。"),
+    ("while scanning a tag", "不支持的 YAML 标签（以 ! 开头的写法）：请删除它，或给这段文字加引号。"),
+    ("while scanning a plain scalar", "这段文字中有 YAML 的特殊符号：请给它加引号。"),
+    ("while constructing", "这里的内容无法读取：请检查写法，或给这段文字加引号。"),
+)
 
 
 def _plain(node: Any, path: Path, smap: SourceMap) -> Any:

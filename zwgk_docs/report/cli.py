@@ -40,7 +40,7 @@ class GreedyOption(click.Option):
 
 
 @click.command(name="report")
-@click.argument("plan_path", metavar="[PLAN]", type=_FILE, required=False)
+@click.argument("plan_path", metavar="[PLAN]", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=False)
 @click.option("-p", "--progress", "progress_path", type=_FILE, default=None,
               help="进度文件：YAML（见 docs/report.md）或工作台账 .xlsx。有计划文件时必填。")
 @click.option("-s", "--stats", "stats_path", type=_FILE, default=None,

@@ -22,7 +22,7 @@ from .stats import Stats
 
 _CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-NUM = r"(?<![\d.第每这那逐单各])(\d+|[零〇○一二两三四五六七八九十百千万]+)"
+NUM = r"(?<![\d.,，第每这那逐单各])(\d{1,3}(?:,\d{3})+|\d+|[零〇○一二两三四五六七八九十百千万]+)"
 UNIT = r"\s*(?:件|条|起|宗|个|份)(?!事|实事)"
 _END = r"[，。；,;：:！？!?\n]"  # a clause ends here
 _GAP_CHARS = r"[^，。；,;：:！？!?\d零〇○一二两三四五六七八九十百千]"
@@ -34,6 +34,8 @@ _RESULT_WORDS = re.compile(r"维持|纠正|纠错|撤销|驳回|确认违法|败
 
 def cn_number(text: str) -> Optional[int]:
     """'468' → 468, '两' → 2, '十二' → 12, '一百零五' → 105, '三千' → 3000; None when not a number."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        text = text.replace(",", "")
     if text.isdigit():
         return int(text)
     total, section, digit = 0, 0, None

@@ -206,7 +206,7 @@ def load_progress(path: Union[str, os.PathLike], ctx: Optional[RenderContext]) -
     errors: list[Diagnostic] = []
     if source.year is not None and source.year != ctx.year:
         errors.append(Diagnostic(f"进度文件是 {source.year} 年的，计划是 {ctx.year} 年的。", *at(("year",))))
-    if source.plan is not None and _norm(source.plan) != _norm(ctx.plan_title):
+    if source.plan is not None and _norm(source.plan).strip("《》“”\"") != _norm(ctx.plan_title).strip("《》“”\""):
         errors.append(Diagnostic(f"进度文件对应的计划是《{source.plan}》，不是《{ctx.plan_title}》。", *at(("plan",))))
     if errors:
         raise UserError(errors)

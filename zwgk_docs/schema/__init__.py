@@ -27,6 +27,7 @@ _TITLES = {
     "Attachment": "附件", "Column": "表格列", "LevelNumbering": "这一级的编号规则", "Notice": "通知",
     "Numbering": "编号规则", "Part": "部分", "PlanBody": "工作要点", "Section": "小节", "SubTask": "子任务",
     "Task": "任务", "TaskTable": "任务分解表", "UnitDecl": "单位", "WebMeta": "网页信息",
+    "WebArticle": "年度报告网页",
 }
 def plan_schema() -> dict[str, Any]:
     """The schema as a dict (draft-07, the dialect every YAML language server speaks)."""

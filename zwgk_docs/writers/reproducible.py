@@ -26,6 +26,7 @@ from ..model import Plan
 
 PACKAGE_SUFFIXES = (".docx", ".xlsx")
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest time a zip entry can hold
+ZIP_END = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)  # and the latest
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")  # where Office itself puts them
 TOOL_NAMES = {"", "openpyxl", "python-docx", "zwgk_docs"}  # default creators that say nothing
 
@@ -84,7 +85,7 @@ def normalise_package(path: Path, stamp: Stamp) -> None:
     if "docProps/app.xml" in entries:
         entries["docProps/app.xml"] = APP_XML
     names = [n for n in FIRST_ENTRIES if n in entries] + sorted(n for n in entries if n not in FIRST_ENTRIES)
-    stamp_tuple = stamp.when.timetuple()[:6]
+    stamp_tuple = min(max(stamp.when, ZIP_EPOCH), ZIP_END).timetuple()[:6]  # what a zip entry can hold
     tmp = path.with_name(path.name + ".tmp")
     with zipfile.ZipFile(tmp, "w") as out:
         for name in names:

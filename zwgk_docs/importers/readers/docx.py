@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Iterator
 
 from ...model.vocab import chinese_numeral
 from ..grid import Cell, Grid, clean
@@ -90,12 +91,12 @@ class _Numbering:
         return text
 
 
-def _val(el, tag: str) -> str | None:
+def _val(el: Any, tag: str) -> str | None:
     child = el.find(W + tag) if el is not None else None
     return child.get(W + "val") if child is not None else None
 
 
-def _read_numbering(document) -> _Numbering:
+def _read_numbering(document: Any) -> _Numbering:
     out = _Numbering()
     try:
         root = document.part.numbering_part.element
@@ -124,9 +125,9 @@ def _read_numbering(document) -> _Numbering:
 
 
 class _Reader:
-    def __init__(self, document) -> None:
+    def __init__(self, document: Any) -> None:
         self.numbering = _read_numbering(document)
-        self.styles: dict[str, object] = {}
+        self.styles: dict[str, Any] = {}
         try:
             for style in document.styles.element.findall(W + "style"):
                 self.styles[style.get(W + "styleId", "")] = style
@@ -145,7 +146,7 @@ class _Reader:
             return _val(numpr, "numId"), int(ilvl) if ilvl and ilvl.isdigit() else None
         return self._style_num(_val(style, "basedOn"), depth + 1)
 
-    def label(self, p) -> str:
+    def label(self, p: Any) -> str:
         ppr = p.find(W + "pPr")
         numpr = ppr.find(W + "numPr") if ppr is not None else None
         style_num, style_ilvl = self._style_num(_val(ppr, "pStyle")) if ppr is not None else (None, None)
@@ -157,12 +158,12 @@ class _Reader:
         ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else (style_ilvl or 0)
         return self.numbering.label(num_id, ilvl)
 
-    def text(self, el, breaks: str) -> str:
+    def text(self, el: Any, breaks: str) -> str:
         out: list[str] = []
         self._collect(el, out, breaks)
         return "".join(out)
 
-    def _collect(self, el, out: list[str], breaks: str) -> None:
+    def _collect(self, el: Any, out: list[str], breaks: str) -> None:
         for child in el:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
@@ -183,11 +184,11 @@ class _Reader:
                     self.insertions += 1
                 self._collect(child, out, breaks)
 
-    def paragraph(self, p, breaks: str = "") -> str:
+    def paragraph(self, p: Any, breaks: str = "") -> str:
         return self.label(p) + self.text(p, breaks)
 
 
-def blocks(el, tags: tuple[str, ...]):
+def blocks(el: Any, tags: tuple[str, ...]) -> Iterator[Any]:
     """Children of el with one of tags, looking through content controls and custom XML wrappers."""
     for child in el:
         if child.tag in tags:
@@ -196,12 +197,12 @@ def blocks(el, tags: tuple[str, ...]):
             yield from blocks(child, tags)
 
 
-def _cell_text(reader: _Reader, tc) -> str:
+def _cell_text(reader: _Reader, tc: Any) -> str:
     paras = [reader.paragraph(p, "\n") for p in blocks(tc, (W + "p", W + "tbl")) if p.tag == W + "p"]
     return clean("\n".join(paras))
 
 
-def _table_grid(reader: _Reader, tbl, number: int, name: str, above: list[str]) -> Grid:
+def _table_grid(reader: _Reader, tbl: Any, number: int, name: str, above: list[str]) -> Grid:
     rows: list[list[Cell]] = []
     for r, tr in enumerate(blocks(tbl, (W + "tr",)), 1):
         row: list[Cell] = []

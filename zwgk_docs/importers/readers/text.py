@@ -90,7 +90,7 @@ def read_csv(path: Path) -> list[Grid]:
         dialect = csv.excel
     if path.suffix.lower() == ".tsv":
         dialect = csv.excel_tab
-    rows = []
+    rows: list[list[Cell]] = []
     reader = csv.reader(io.StringIO(text), dialect)
     csv.field_size_limit(MAX_CELL_CHARS)
     while True:

@@ -29,7 +29,7 @@ def write_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
 
 def write_ledger_file(ctx: RenderContext, out_dir: Path) -> list[Output]:
     ledger = Path(out_dir) / "ledger.xlsx"
-    write_ledger(ctx, ledger, ctx.previous_ledger)  # type: ignore[arg-type]
+    write_ledger(ctx, ledger, ctx.previous_ledger)
     return [Output("ledger.xlsx", ledger)]
 
 

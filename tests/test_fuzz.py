@@ -1,0 +1,145 @@
+"""Random plans, valid and broken (hypothesis): every answer is a located Chinese user error or
+outputs that show the text literally — never a traceback, never the exit-3 last resort.
+
+Example counts are bounded for CI (profile "ci", the default, derandomized so CI is repeatable);
+a longer run before a release:  HYPOTHESIS_PROFILE=release pytest tests/test_fuzz.py
+(docs/security.md). A failure prints the plan that caused it (hypothesis shrinks it first).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import zipfile
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+import zwgk_docs
+from zwgk_docs.errors import UserError
+from zwgk_docs.load import loads, loads_with_warnings
+from zwgk_docs.model.text import clean_text
+
+from fuzz_plans import RAW, STYLES_OF_TEXT, as_yaml, broken_plan, foreign_formulas, valid_plan
+
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+# examples per test: (load + outline, broken plans, raw text, build docx+xlsx+html, build pdf)
+COUNTS = {"ci": (400, 200, 400, 30, 3), "release": (10000, 5000, 5000, 500, 40), "smoke": (60, 60, 60, 8, 1)}
+N_LOAD, N_BROKEN, N_RAW, N_BUILD, N_PDF = COUNTS.get(PROFILE, COUNTS["ci"])
+DERANDOMIZE = PROFILE != "release"  # the same examples on every CI run; a release run explores
+COMMON = dict(deadline=None, database=None, print_blob=True,
+              # CI reports the failing example as drawn; a release run also shrinks it (can take minutes)
+              phases=tuple(Phase) if PROFILE == "release" else (Phase.explicit, Phase.reuse, Phase.generate),
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH = re.compile(r"Input should|Field required|validation error|Traceback|Error:|object has no|unexpected|"
+                     r"expected|found|while (?:scanning|parsing)|line \d+, column", re.I)
+
+
+def assert_user_error(exc: UserError, name: str) -> None:
+    assert exc.diagnostics
+    for d in exc.diagnostics:
+        text = str(d)
+        assert CJK.search(d.message), text
+        assert not ENGLISH.search(d.message), text
+        assert d.location is not None and d.location.file == name and d.location.line, f"no line: {text}"
+
+
+def load_or_error(text: str, name: str = "fuzz.yaml"):
+    try:
+        return loads_with_warnings(text, name)
+    except UserError as exc:
+        assert_user_error(exc, name)
+        return None
+
+
+@settings(max_examples=N_LOAD, derandomize=DERANDOMIZE, **COMMON)
+@given(valid_plan(1, 2, 2), STYLES_OF_TEXT)
+def test_valid_plans_load_and_outline(data, style):
+    loaded = load_or_error(as_yaml(data, style))
+    if loaded is None:  # a drawn deadline like 2022-02-30 or an empty title after cleaning: a located user error
+        return
+    plan, warnings = loaded
+    for w in warnings:
+        assert CJK.search(w.message) and not ENGLISH.search(w.message), str(w)
+    ctx = zwgk_docs.build_context(plan)
+    assert len(ctx.outline) >= len(plan.iter_tasks())
+
+
+@settings(max_examples=N_BROKEN, derandomize=DERANDOMIZE, **COMMON)
+@given(broken_plan(), STYLES_OF_TEXT)
+def test_broken_plans_are_located_chinese_errors(data, style):
+    load_or_error(as_yaml(data, style))
+
+
+@settings(max_examples=N_RAW, derandomize=DERANDOMIZE, **COMMON)
+@given(RAW)
+def test_raw_text_is_a_plan_or_a_located_chinese_error(text):
+    if not text.strip():
+        with pytest.raises(UserError):
+            loads(text)
+        return
+    load_or_error(text)
+
+
+def _texts(plan) -> list[str]:
+    """Task titles as a writer must show them (cleaned, stripped), long enough to find."""
+    return [t.title for t in plan.iter_tasks() if t.title and len(t.title) >= 3 and "\n" not in t.title]
+
+
+@settings(max_examples=N_BUILD, derandomize=DERANDOMIZE, **COMMON)
+@given(valid_plan(2, 2, 2))
+def test_random_plans_build_with_text_shown_literally(data):
+    loaded = load_or_error(as_yaml(data, "block"))
+    if loaded is None:
+        return
+    plan = loaded[0]
+    try:
+        files = zwgk_docs.render(plan, ["docx", "xlsx", "html"])
+    except UserError as exc:
+        for d in exc.diagnostics:
+            assert CJK.search(d.message) and not ENGLISH.search(d.message), str(d)
+        return
+    from openpyxl import load_workbook
+
+    for name, data_bytes in files.items():
+        if name.endswith((".xlsx", ".docx")):
+            with zipfile.ZipFile(io.BytesIO(data_bytes)) as z:
+                assert z.testzip() is None
+                for entry in z.namelist():
+                    if entry.startswith("xl/worksheets/"):
+                        assert not foreign_formulas(z.read(entry)), f"formula from user text in {name}"
+    cells = {str(c.value) for ws in load_workbook(io.BytesIO(files["tasks.xlsx"])).worksheets
+             for row in ws.iter_rows() for c in row if c.value is not None}
+    page = files.get("notice.html") or next(v for k, v in files.items() if k.endswith(".html"))
+    page_text = html.unescape(re.sub(r"<[^>]+>", "", page.decode("utf-8")))
+    for title in _texts(plan):
+        assert any(title in c for c in cells) or not any(c.field in ("task", "task_title", "task_full")
+                                                         for c in plan.table.columns), title
+        assert clean_text(title) in page_text or title in page_text, title
+
+
+@pytest.mark.slow
+@settings(max_examples=N_PDF, derandomize=DERANDOMIZE, **COMMON)
+@given(valid_plan(1, 2, 2))
+def test_random_plans_make_pdfs(data):
+    loaded = load_or_error(as_yaml(data, "block"))
+    if loaded is None:
+        return
+    try:
+        files = zwgk_docs.render(loaded[0], ["pdf"])
+    except UserError as exc:
+        for d in exc.diagnostics:
+            assert CJK.search(d.message), str(d)
+        return
+    assert files["tasks.pdf"].startswith(b"%PDF")
+
+
+@given(st.data())
+@settings(max_examples=1, **COMMON)
+def test_strategies_draw(data):
+    assert data.draw(valid_plan())["plan"]["parts"]
