@@ -148,7 +148,7 @@ def column_fields(headers: list[str], columns: list[list[Cell]], warnings: list[
             fields[detail], why[detail] = "content", (f"长句（{describe(profiles[detail])}）" if roles[detail] == "long" else f"按表头“{headers[detail]}”")
     if cats and not labelled_task:
         last = cats[-1]
-        if number is not None and counts_groups(columns[number], columns[last], not merges_known):
+        if number is not None and counts_groups(columns[number], columns[last]):
             fields[last], why[last] = "task_title", f"合并或重复的短文字，序号随它变化：它是任务，右边“{headers[detail or 0]}”各行是子任务"
         elif number is None and by_header[last] == "task":
             fields[last], why[last] = "task_title", f"合并或重复的短文字，表头“{headers[last]}”：作为任务，各行作为子任务"
