@@ -96,3 +96,18 @@ def zwgk_process(*args: object, cwd: Optional[Path] = None, env: Optional[dict[s
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# Fixtures that start LibreOffice or Chromium: tests using them get the marker, so that
+# `pytest -m "not libreoffice and not browser"` is the quick suite and `-m libreoffice` runs them alone.
+LIBREOFFICE_FIXTURES = {"pdfs", "shenyang_pdf"}
+BROWSER_FIXTURES = {"browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & LIBREOFFICE_FIXTURES:
+            item.add_marker(pytest.mark.libreoffice)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)

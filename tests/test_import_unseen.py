@@ -270,3 +270,12 @@ def test_number_left_blank_below_a_group_counts_the_groups(tmp_path):
     tasks = import_document(src).tasks()
     assert [t["title"] for t in tasks] == ["推进决策公开", "深化政策解读"]
     assert [s["responsible"] for s in tasks[1]["subtasks"]] == ["各街道办事处", "区发展改革局"]
+
+
+def test_text_clause_before_responsibility_is_no_unit(tmp_path):
+    src = tmp_path / "p.txt"
+    src.write_text("某市2024年政务公开工作要点\n一、加强平台建设\n（一）优化政府网站。提升网站内容质量，由市政府办公室牵头，市数据局配合。\n"
+                   "（二）推进财政信息公开。细化预决算公开。\n责任单位：市财政局；完成时限：6月底前\n", encoding="utf-8")
+    first, second = import_document(src).tasks()
+    assert (first.get("lead"), first.get("cooperate")) == ("市政府办公室", "市数据局")
+    assert (second.get("responsible"), second.get("deadline")) == ("市财政局", "6月底前")

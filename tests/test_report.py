@@ -293,6 +293,7 @@ def png_pages(pdf: Path, prefix: str) -> list[Path]:
     return sorted(target.glob(f"{prefix}*.png"))
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_docx_with_every_task(shenyang, plan_tasks):
     pdf = soffice_to_pdf(shenyang[0] / "report.docx", shenyang[0] / "lo")
     text = squash(pdf_text(pdf))
