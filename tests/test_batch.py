@@ -58,3 +58,30 @@ def test_cli_batch_summary_and_exit_code(plans, tmp_path):
     assert result.exit_code == 2
     assert "共 2 个计划：1 个已生成" in result.output
     assert (tmp_path / "dept-0" / "tasks.xlsx").exists()
+
+
+def test_ctrl_c_stops_the_batch_cleanly(tmp_path):
+    """Ctrl-C reaches the whole process group: exit 130, one Chinese line, no traceback, and
+    every plan folder is either complete or absent (no staging folder left)."""
+    import os
+    import signal
+    import subprocess
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for n in range(12):
+        (folder / f"p{n:02d}.yaml").write_text(plan_yaml(30, f"第{n}局2021年政务公开工作要点"), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "zwgk_docs", "build", str(folder), "-o", str(out), "-f", "docx,xlsx,html"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    assert proc.stdout is not None
+    for line in proc.stdout:  # wait until the workers are busy
+        if line.startswith("[1/"):
+            break
+    os.killpg(proc.pid, signal.SIGINT)
+    rest = proc.stdout.read()
+    assert proc.wait(timeout=60) == 130
+    assert "Traceback" not in rest and "已停止" in rest
+    assert not list(out.rglob(".zwgk-*"))
+    for plan_out in out.iterdir():
+        assert sorted(p.name for p in plan_out.iterdir()) == ["ledger.xlsx", "notice.docx", "notice.html", "tasks.xlsx"]

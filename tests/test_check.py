@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import docx
 import pytest
 from docx.shared import Pt
 
-from conftest import EXAMPLE_NAMES, ROOT, example_path
+from conftest import EXAMPLE_NAMES, ROOT, example_path, zwgk
 from zwgk_docs.check import check_docx
 from zwgk_docs.check.head import check_doc_number
 from zwgk_docs.check.tail import check_date_text
@@ -25,8 +23,6 @@ FULL = ROOT / "tests" / "data" / "notice-full.yaml"
 WITH_NOTICE = [n for n in EXAMPLE_NAMES if load_plan(example_path(n)).notice is not None]
 
 
-def zwgk(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "zwgk_docs", *args], capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +180,77 @@ def test_unreadable_input_exits_2(tmp_path):
     assert result.returncode == 2 and "不是有效的 Word 文档" in result.stderr and "Traceback" not in result.stderr
     result = zwgk("check", str(tmp_path / "missing.docx"))
     assert result.returncode == 2 and "文件不存在" in result.stderr
+
+
+# ---------------------------------------------------------------- issue 13: more catches, fewer false alarms
+
+MORE_SEEDED = [
+    # (notice, part, old, new, clause, words)
+    ("full", "word/document.xml", ">000123<", ">123<", "7.2.2", ["6 位", "000123"]),
+    ("full", "word/document.xml", ">秘密★1年<", ">秘密1年<", "7.2.3", ["★", "秘密★1年"]),
+    ("shenyang-2021", "word/document.xml", ">二、", ">二.", "7.3.3", ["一、"]),
+    ("shenyang-2021", "word/document.xml", "人民政府，市政府各部门", "人民政府,市政府各部门", "9", ["全角"]),
+]
+
+
+@pytest.mark.parametrize("name,part,old,new,clause,words", MORE_SEEDED, ids=[s[4] for s in MORE_SEEDED])
+def test_more_violations_are_caught(notices, tmp_path, name, part, old, new, clause, words):
+    report = check_docx(mutate(notices[name], tmp_path / "bad.docx", part, old, new))
+    text = " ".join(m for m in failed(report, clause)) + " ".join(f.where for f in report.failures)
+    assert all(w in text for w in words), report.as_text()
+
+
+def test_no_false_alarm_for_e60012_red(notices, tmp_path):
+    good = mutate(notices["shenyang-2021"], tmp_path / "red.docx", "word/styles.xml", 'w:color w:val="FF0000"', 'w:color w:val="E60012"', count=5)
+    assert not check_docx(good).failures
+
+
+def test_title_over_two_paragraphs_and_red_rule_as_shape(tmp_path):
+    """A hand-made notice: title typed as two centred lines, red rule drawn as a DrawingML line in E60012."""
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    mark = d.add_paragraph().add_run("某某局文件")
+    mark.font.color.rgb = docx.shared.RGBColor(0xE6, 0x00, 0x12)
+    d.paragraphs[0].alignment = 1
+    d.add_paragraph("")
+    d.add_paragraph("")
+    number = d.add_paragraph("某局发〔2021〕1号")
+    number.alignment = 1
+    line = d.add_paragraph()
+    line.add_run()._r.append(parse_xml(
+        '<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><wp:inline><wp:extent cx="5616000" cy="0"/>'
+        '<wp:docPr id="5" name="红线"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<a:ln><a:solidFill><a:srgbClr val="E60012"/></a:solidFill></a:ln></a:graphicData></a:graphic></wp:inline></w:drawing>'))
+    d.add_paragraph("")
+    for text in ("某某局关于印发", "2021年工作要点的通知"):
+        p = d.add_paragraph(text)
+        p.alignment = 1
+        p.runs[0].font.size = Pt(22)
+    d.add_paragraph("")
+    d.add_paragraph("各单位：")
+    path = tmp_path / "hand.docx"
+    d.save(str(path))
+    report = check_docx(path)
+    assert not [m for m in failed(report, "7.3.2") if "空" in m], report.as_text()  # one blank line below the 2-line title
+    assert any("关于印发" in f.message and "工作要点的通知" in f.message for f in report.findings if f.clause == "7.3.1") or \
+        not [m for m in failed(report, "7.3.1") if "空" in m], report.as_text()
+    assert not [m for m in failed(report, "7.2.7")], report.as_text()
+    assert any(f.clause == "7.2.7" and f.status == "pass" for f in report.findings)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_resaved_notice_passes(notices, tmp_path):
+    """Re-saved by LibreOffice (styles renamed, indents as hanging="0"): no 顶格 false alarms."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    src = tmp_path / "src.docx"
+    shutil.copy(notices["shenyang-2021"], src)
+    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path}/.lo", "--headless", "--convert-to", "docx:MS Word 2007 XML",
+                    "--outdir", str(tmp_path / "out"), str(src)], check=True, capture_output=True, timeout=240)
+    report = check_docx(tmp_path / "out" / "src.docx")
+    assert not report.failures, report.as_text()

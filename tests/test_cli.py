@@ -1,12 +1,8 @@
 import json
-import subprocess
-import sys
 
-from conftest import ROOT
+from conftest import ROOT, zwgk, zwgk_process
 
 
-def zwgk(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "zwgk_docs", *args], capture_output=True, text=True, cwd=cwd)
 
 
 def test_schema_is_json_schema_with_chinese_titles():
@@ -57,3 +53,13 @@ def test_validate_checks_report_inputs_beside_their_plan(tmp_path):
     lonely.write_text("tasks: []\n", encoding="utf-8")
     missing_plan = zwgk("validate", str(lonely))
     assert missing_plan.returncode == 2 and "找不到对应的计划文件 x.yaml" in missing_plan.stderr
+
+
+def test_real_process_end_to_end(tmp_path):
+    """The few real `python -m zwgk_docs` runs (the rest of the suite runs the CLI in process)."""
+    ok = zwgk_process("build", ROOT / "examples" / "teda-2018.yaml", "-o", tmp_path, "-f", "xlsx,html")
+    assert ok.returncode == 0 and (tmp_path / "tasks.xlsx").exists() and (tmp_path / "notice.html").exists()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("plan: [\n", encoding="utf-8")
+    failed = zwgk_process("validate", bad)
+    assert failed.returncode == 2 and "bad.yaml:" in failed.stderr and "Traceback" not in failed.stderr

@@ -12,7 +12,7 @@ import docx
 import pytest
 from docx.shared import Mm
 
-from conftest import ARTIFACTS, EXAMPLE_NAMES, ROOT, example_path, pdf_text, soffice_to_pdf, squash
+from conftest import ARTIFACTS, EXAMPLE_NAMES, ROOT, example_path, pdf_text, soffice_to_pdf, squash, zwgk
 from zwgk_docs.build import build
 from zwgk_docs.check.docxread import read
 from zwgk_docs.context import build_context
@@ -251,8 +251,7 @@ def test_missing_seal_is_a_user_error(tmp_path):
     text = FULL.read_text(encoding="utf-8").replace("seal_image: seal.png", "seal_image: nope.png")
     plan_path = tmp_path / "plan.yaml"
     plan_path.write_text(text, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "zwgk_docs", "build", str(plan_path), "-o", str(tmp_path / "o"), "-f", "docx"],
-                            capture_output=True, text=True)
+    result = zwgk("build", plan_path, "-o", tmp_path / "o", "-f", "docx")
     assert result.returncode == 2 and "印章图片" in result.stderr and "Traceback" not in result.stderr
 
 

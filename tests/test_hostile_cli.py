@@ -50,10 +50,18 @@ def test_impossible_dates_are_located_errors(tmp_path, command, old, new, line, 
 
 
 def test_impossible_dates_in_report_inputs(tmp_path):
+    example = (ROOT / "examples" / "shenyang-2021.stats.yaml").read_text(encoding="utf-8")
     stats = tmp_path / "x.stats.yaml"
-    stats.write_text("year: 2021\nupdated: 2021-02-30\n", encoding="utf-8")
+    stats.write_text(example.replace("\nyear: 2021\n", "\nyear: 2021\nreport:\n  date: 2021-02-30\n", 1), encoding="utf-8")
     result = run("validate", str(stats))
-    assert result.exit_code == 2 and f"{stats}:2:10" in result.output and "不存在" in result.output
+    assert result.exit_code == 2 and f"{stats}:6:9 report.date：" in result.output and "不存在" in result.output
+
+
+def test_unquoted_impossible_date_names_its_field(tmp_path):
+    """2022-02-30 written bare (a YAML timestamp) is reported like the quoted one: with the field path."""
+    path = plan_file(tmp_path, "deadline: 9月底 ", "deadline: 2022-02-30 ")
+    result = run("validate", str(path))
+    assert result.exit_code == 2 and f"{path}:31:" in result.output and ".deadline：" in result.output
 
 
 def test_fullwidth_colon_is_named_on_its_own_line(tmp_path):
@@ -174,3 +182,17 @@ def test_impossible_dates_in_an_imported_table_are_the_users_to_fix(tmp_path):
     assert result.exit_code == 2 and "导入程序的问题" not in result.output
     assert f"{source}" in result.output and "2022年13月" in result.output and "2022-02-30" in result.output
     assert not (tmp_path / "plan.yaml").exists()
+
+
+def test_written_plans_are_ordinary_files(tmp_path):
+    """zwgk init/import/schema write through a temporary file: the result is readable by colleagues (umask), not 0600."""
+    old = os.umask(0o022)
+    try:
+        plan = tmp_path / "plan.yaml"
+        assert run("init", "-o", str(plan)).exit_code == 0
+        assert plan.stat().st_mode & 0o777 == 0o644
+        plan.chmod(0o640)
+        assert run("init", "-o", str(plan), "--force").exit_code == 0
+        assert plan.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
+    finally:
+        os.umask(old)

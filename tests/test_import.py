@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import ROOT, SEEDS, example_path, squash
+from conftest import SEEDS, example_path, squash, zwgk
 from zwgk_docs import build_context, load_plan
 from zwgk_docs.importers import import_to_yaml
 from zwgk_docs.importers.readers.xlsx import read_xlsx
@@ -30,9 +27,6 @@ TABLE_ONLY = ["siping-2018", "chizhou-2018", "teda-2018"]
 SHENYANG_MISALIGNED = {2, 3, 4, 5, 6, 8, 10, 19, 20, 21, 22}
 
 
-def zwgk(*args, cwd=None):
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    return subprocess.run([sys.executable, "-m", "zwgk_docs", *args], capture_output=True, text=True, cwd=cwd, env=env)
 
 
 def units_key(units: list[str]) -> str:

@@ -13,24 +13,18 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import zwgk
 
 # ---------------------------------------------------------------- running the CLI
 
 
-def zwgk(*args, cwd=None):
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    return subprocess.run([sys.executable, "-m", "zwgk_docs", *args], capture_output=True, text=True, cwd=cwd, env=env)
 
 
 def norm(value) -> str:

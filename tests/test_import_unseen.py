@@ -250,3 +250,32 @@ def test_year_mismatch_is_warned(tmp_path):
     draft = import_document(src)
     assert draft.year == 2024
     assert any("年度不一致" in w and "发文字号为 2023 年" in w for w in draft.warnings)
+
+
+def test_number_left_blank_below_a_group_counts_the_groups(tmp_path):
+    """序号 written once per group (not merged) with the task name merged: the rows are that task's sub-tasks."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "重点任务", "具体措施", "责任单位", "完成时限"])
+    ws.append([1, "推进决策公开", "制定年度重大行政决策事项目录，向社会公布。", "区司法局", "6月底前"])
+    ws.append([None, None, "健全公众参与机制，及时反馈意见采纳情况。", "区政府办公室", "全年"])
+    ws.append([2, "深化政策解读", "坚持政策文件与解读材料同步起草、同步发布。", "各街道办事处", "全年"])
+    ws.append([None, None, "开展政策进企业、进社区活动，推动政策直达。", "区发展改革局", "12月底前"])
+    ws.merge_cells("B2:B3")
+    ws.merge_cells("B4:B5")
+    src = tmp_path / "g.xlsx"
+    wb.save(src)
+    tasks = import_document(src).tasks()
+    assert [t["title"] for t in tasks] == ["推进决策公开", "深化政策解读"]
+    assert [s["responsible"] for s in tasks[1]["subtasks"]] == ["各街道办事处", "区发展改革局"]
+
+
+def test_text_clause_before_responsibility_is_no_unit(tmp_path):
+    src = tmp_path / "p.txt"
+    src.write_text("某市2024年政务公开工作要点\n一、加强平台建设\n（一）优化政府网站。提升网站内容质量，由市政府办公室牵头，市数据局配合。\n"
+                   "（二）推进财政信息公开。细化预决算公开。\n责任单位：市财政局；完成时限：6月底前\n", encoding="utf-8")
+    first, second = import_document(src).tasks()
+    assert (first.get("lead"), first.get("cooperate")) == ("市政府办公室", "市数据局")
+    assert (second.get("responsible"), second.get("deadline")) == ("市财政局", "6月底前")

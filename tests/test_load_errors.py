@@ -1,9 +1,9 @@
 """Every bad input ends in a located Chinese message and exit code 2 — never a traceback."""
 
-import subprocess
-import sys
 
 import pytest
+
+from conftest import zwgk
 
 from zwgk_docs import UserError, loads
 
@@ -31,7 +31,7 @@ def errors(text) -> list:
 def run_cli(tmp_path, content: bytes, *args):
     path = tmp_path / "plan.yaml"
     path.write_bytes(content)
-    return subprocess.run([sys.executable, "-m", "zwgk_docs", *args, str(path)], capture_output=True, text=True)
+    return zwgk(*args, path)
 
 
 def test_good_plan_loads():
@@ -100,7 +100,7 @@ def test_broken_indentation_names_the_line(tmp_path):
 
 
 def test_missing_file(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "zwgk_docs", "outline", str(tmp_path / "none.yaml")], capture_output=True, text=True)
+    result = zwgk("outline", tmp_path / "none.yaml")
     assert result.returncode == 2 and "找不到文件" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -108,7 +108,7 @@ def test_warnings_and_strict(tmp_path):
     text = GOOD.replace("9月底", "2019年9月底前").replace("          lead: 市政府办公室\n", "")
     ok = run_cli(tmp_path, text.encode(), "validate")
     assert ok.returncode == 0 and "不在计划年度" in ok.stderr and "没有任何" in ok.stderr
-    strict = subprocess.run([sys.executable, "-m", "zwgk_docs", "validate", "--strict", str(tmp_path / "plan.yaml")], capture_output=True, text=True)
+    strict = zwgk("validate", "--strict", tmp_path / "plan.yaml")
     assert strict.returncode == 2
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ARTIFACTS, EXAMPLES, ROOT, pdf_text, soffice_to_pdf, squash
+from conftest import zwgk as run_zwgk
 
 from zwgk_docs.context import build_context
 from zwgk_docs.errors import UserError
@@ -37,7 +37,7 @@ VECTOR = {
 
 
 def zwgk(*args):
-    return subprocess.run([sys.executable, "-m", "zwgk_docs", *map(str, args)], capture_output=True, text=True, cwd=ROOT)
+    return run_zwgk(*args, cwd=ROOT)
 
 
 ACTIVE_ZERO = ["active:", "  规章: [0, 0, 0]", "  行政规范性文件: [0, 0, 0]", "  行政许可: 0", "  行政处罚: 0",
@@ -293,6 +293,7 @@ def png_pages(pdf: Path, prefix: str) -> list[Path]:
     return sorted(target.glob(f"{prefix}*.png"))
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_docx_with_every_task(shenyang, plan_tasks):
     pdf = soffice_to_pdf(shenyang[0] / "report.docx", shenyang[0] / "lo")
     text = squash(pdf_text(pdf))

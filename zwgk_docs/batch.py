@@ -12,8 +12,10 @@ slice) per job — see docs/batch.md.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -121,14 +123,56 @@ def build_many(plans: Iterable[PathLike], out_dir: PathLike, formats: Union[str,
             if on_result:
                 on_result(results[-1])
         return results
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-        futures: list[Future[PlanResult]] = [
-            pool.submit(build_one, path, folder, names, by_unit, trusted) for path, folder in zip(paths, folders)
-        ]
-        if on_result:
-            for future in as_completed(futures):
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_worker_signals)
+    futures: list[Future[PlanResult]] = []
+    try:
+        futures = [pool.submit(_build_in_worker, path, folder, names, by_unit, trusted)
+                   for path, folder in zip(paths, folders)]
+        for future in as_completed(futures):
+            if on_result:
                 on_result(future.result())
         return [f.result() for f in futures]
+    except BaseException:  # Ctrl-C, SIGTERM: stop the workers; each undoes its plan in progress
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _build_in_worker(plan_path: Path, out_dir: Path, formats: Sequence[str], by_unit: bool,
+                     trusted: bool) -> PlanResult:
+    from .interrupts import Terminated
+
+    try:
+        return build_one(plan_path, out_dir, formats, by_unit, trusted)
+    except Terminated:
+        os._exit(143)  # the build's own finally blocks have cleaned up: take no further plan
+
+
+def _worker_signals() -> None:
+    """Ctrl-C reaches the whole process group: the parent decides, and stops the workers with
+    SIGTERM, which unwinds the build in progress like Ctrl-C (no half-written folder)."""
+    from .interrupts import Terminated
+
+    def terminated(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, terminated)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """SIGTERM the workers and give each time to undo its plan; the pool then fails every
+    future that has not finished (cancelling them first trips up CPython's pool manager)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public API for this
+    for process in processes:
+        with contextlib.suppress(OSError):
+            process.terminate()
+    for process in processes:
+        process.join(timeout=30)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
 
 
 def _context() -> multiprocessing.context.BaseContext:

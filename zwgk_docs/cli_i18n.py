@@ -157,6 +157,14 @@ def install() -> None:
         if cls is not None:
             cls.name = zh
     click.formatting.HelpFormatter.write_heading = _write_heading  # type: ignore[method-assign]
+    if not getattr(click.formatting.HelpFormatter.write_usage, "_zwgk", False):
+        original = click.formatting.HelpFormatter.write_usage
+
+        def write_usage(self: "click.HelpFormatter", prog: str, args: str = "", prefix: "str | None" = None) -> None:
+            original(self, prog, args, "用法：" if prefix is None else prefix)  # no space after a full-width colon
+
+        write_usage._zwgk = True  # type: ignore[attr-defined]
+        click.formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
     click.formatting.term_len = _display_width  # type: ignore[attr-defined,assignment]  # aligns Chinese help columns
     for name, module in list(sys.modules.items()):
         if name == "click" or name.startswith("click."):

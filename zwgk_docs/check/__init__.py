@@ -13,7 +13,7 @@ from .body import body_line_twips, body_size, check_body
 from .docxread import read
 from .findings import Finding, Report
 from .footer import check_page_numbers
-from .head import check_head, check_title
+from .head import check_head, check_pre_mark, check_title
 from .page import check_grid, check_page
 from .punctuation import check_punctuation
 from .structure import find
@@ -29,6 +29,7 @@ def check_docx(path: Path | str) -> Report:
     check_page(doc, report)
     check_grid(doc, body_line_twips(doc, lay), body_size(doc, lay), report)
     check_head(doc, lay, report)
+    check_pre_mark(doc, lay, report)
     check_title(doc, lay, report)
     check_body(doc, lay, report)
     check_attachment_note(doc, lay, report)

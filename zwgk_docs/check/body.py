@@ -67,7 +67,37 @@ def body_paragraphs(doc: Document, lay: Layout) -> list[Para]:
     return [p for p in doc.paragraphs[first:] if not p.empty and p.index not in skip and p.index not in annex_pages]
 
 
+# Label forms GB/T 9704 §7.3.3 does not use, with the right one: 一、 （一） 1. （1）
+WRONG_FORMS = [
+    (re.compile(rf"^[{_CN}]+[.．,，]"), "“一.”应写作“一、”"),
+    (re.compile(rf"^[（(][{_CN}]+[）)]、"), "“（一）、”应写作“（一）”（括号后不加顿号）"),
+    (re.compile(rf"^\([{_CN}]+\)|^\([{_CN}]+）|^（[{_CN}]+\)"), "“(一)”应使用全角括号“（一）”"),
+    (re.compile(r"^\d{1,3}、"), "“1、”应写作“1.”"),
+    (re.compile(r"^\(\d{1,3}\)|^\(\d{1,3}）|^（\d{1,3}\)"), "“(1)”应使用全角括号“（1）”"),
+    (re.compile(r"^[（(]\d{1,3}[）)][、.．]"), "“（1）、”应写作“（1）”"),
+]
+
+
+def wrong_form(text: str) -> str:
+    text = text.lstrip()
+    return next((why for pattern, why in WRONG_FORMS if pattern.match(text)), "")
+
+
+def check_first_page_text(doc: Document, lay: Layout, report: Report) -> None:
+    """§7.3.3 公文首页必须显示正文: some 正文 between 主送 (or 标题) and 署名/日期, before any page break."""
+    start = lay.recipients or (lay.title_lines or [lay.title])[-1] if lay.title is not None else None
+    end = lay.signature or lay.date
+    if start is None or end is None:
+        return
+    between = doc.paragraphs[start.index + 1:end.index]
+    text = [p for p in between if not p.empty and p.index not in lay.skip()]
+    broken = next((p.index for p in between if p.page_break_before or p.breaks_page_after), None)
+    if not text or (broken is not None and text[0].index > broken):
+        report.fail("7.3.3", "正文", "公文首页必须显示正文：标题（主送机关）与署名之间没有正文", where(start))
+
+
 def check_body(doc: Document, lay: Layout, report: Report) -> None:
+    check_first_page_text(doc, lay, report)
     paras = body_paragraphs(doc, lay)
     if not paras:
         report.warn("7.3.3", "正文", "未找到正文")
@@ -79,6 +109,9 @@ def check_body(doc: Document, lay: Layout, report: Report) -> None:
     for p in paras:
         while seg < len(segment_starts) and segment_starts[seg] < p.index:
             seq, seg = _Sequence(), seg + 1  # each document (通知, 要点, 附件) numbers on its own
+        why = wrong_form(p.text)
+        if why:
+            numbering_problems.append(f"{why}：{where(p)}")
         found = heading(p.text)
         label_len = 0
         if found:

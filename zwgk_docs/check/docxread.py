@@ -226,7 +226,9 @@ def _ind(layers: list[etree._Element], char_twips: int = 320) -> dict[str, int]:
             if value is not None:
                 ind[key] = value
         first, hanging = get("firstLine"), get("hanging")
-        if hanging:
+        # firstLine and hanging are one property: a layer naming either (even as 0, as LibreOffice
+        # writes hanging="0") replaces what the style below it said.
+        if hanging is not None and (hanging or first is None):
             ind["hanging"], ind["firstLine"] = hanging, 0
         elif first is not None:
             ind["firstLine"], ind["hanging"] = first, 0
@@ -335,6 +337,34 @@ def is_red(color: str) -> bool:
     return bool(color) and bool(_RED.match(color.upper()))
 
 
+def _red_rules(xml: str) -> tuple[list[str], list[float]]:
+    """Red lines drawn as shapes (DrawingML or VML, any red such as FF0000 or E60012): (shapes, widths in mm)."""
+    shapes, widths = [], []
+    for m in re.finditer(r"<w:drawing\b.*?</w:drawing>", xml, flags=re.S):
+        block = m.group(0)
+        colours = re.findall(r'<a:srgbClr val="([0-9A-Fa-f]{6})"', block)
+        if "<w:txbxContent" in block or not any(is_red(c) for c in colours):
+            continue
+        extent = re.search(r'<wp:extent cx="(\d+)" cy="(\d+)"', block)
+        if extent and int(extent.group(2)) < int(extent.group(1)) / 20:  # a line, not a seal or a box
+            shapes.append(block[:40])
+            widths.append(int(extent.group(1)) / 36000)
+    for m in re.finditer(r'<v:(?:line|shape|rect)\b[^>]*>', xml, flags=re.I):
+        tag = m.group(0)
+        colour = re.search(r'(?:strokecolor|fillcolor)="#?([0-9A-Fa-f]{6}|red)"', tag, flags=re.I)
+        if colour and (colour.group(1).lower() == "red" or is_red(colour.group(1))):
+            shapes.append(tag[:40])
+            pts = re.search(r'from="(-?[\d.]+)pt[^"]*" to="(-?[\d.]+)pt', tag) or re.search(r"width:([\d.]+)pt", tag)
+            if pts is not None and len(pts.groups()) == 2:
+                widths.append(abs(float(pts.group(2)) - float(pts.group(1))) / PT_MM)
+            elif pts is not None:
+                widths.append(float(pts.group(1)) / PT_MM)
+    return shapes, widths
+
+
+PT_MM = 72 / 25.4
+
+
 def read(path: Path) -> Document:
     try:
         zf = zipfile.ZipFile(path)
@@ -375,8 +405,7 @@ def read(path: Path) -> Document:
             footers.append(Footer(ref.get(q("w:type"), "default"), "".join(p.text for p in paras), "PAGE" in instr.upper(),
                                   numbered[0].jc if numbered else "left", [r for p in paras for r in p.runs]))
     xml = zf.read("word/document.xml").decode("utf-8", "replace")
-    red_shapes = re.findall(r'<(?:v:line|wps:wsp|v:shape)[^>]*?(?:strokecolor="#?(?:FF0000|red|F00)")', xml, flags=re.I)
-    widths = [int(cx) / 36000 for cx in re.findall(r'<wp:extent cx="(\d+)" cy="\d+"/>(?:(?!</w:drawing>).)*?FF0000', xml, flags=re.S)]
+    red_shapes, widths = _red_rules(xml)
     normal = styles.run_layers(styles.default_para, "", None)
     tracking = 0.0
     for rpr in normal:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from ..standard import forms
 from ..standard.forms import doc_number_problems
 from .docxread import Document, is_red
 from .findings import Report, quote, where
@@ -72,6 +75,9 @@ def check_title(doc: Document, lay: Layout, report: Report) -> None:
         problems.append(f"应为2号小标宋体字，现为 {describe(run)}")
     if lay.title.jc != "center":
         problems.append("应居中排布")
+    whole = "".join(p.text.strip() for p in [lay.title, *lay.title_lines])
+    if whole.endswith(("。", ".", "；", "，")):  # usage (标题 is not a sentence); the clause does not spell it out
+        report.warn("7.3.1", "标题", f"标题末尾不应加标点“{whole[-1]}”", where(lay.title))
     top = lay.separator or lay.doc_number
     if top is not None:
         blanks = sum(1 for p in doc.paragraphs[top.index + 1:lay.title.index] if p.empty)
@@ -80,7 +86,7 @@ def check_title(doc: Document, lay: Layout, report: Report) -> None:
     if problems:
         report.fail("7.3.1", "标题", "；".join(problems), where(lay.title))
     else:
-        report.ok("7.3.1", "标题", f"2号小标宋体、居中：{quote(lay.title.text, 40)}")
+        report.ok("7.3.1", "标题", f"2号小标宋体、居中：{quote(whole, 40)}")
     if lay.recipients is None:
         report.warn("7.3.2", "主送机关", "未找到主送机关（以冒号结尾的一行）")
         return
@@ -88,7 +94,8 @@ def check_title(doc: Document, lay: Layout, report: Report) -> None:
     text = lay.recipients.text.rstrip()
     if not text.endswith("："):
         problems.append("最后一个主送机关名称后应标全角冒号“：”")
-    blanks = sum(1 for p in doc.paragraphs[lay.title.index + 1:lay.recipients.index] if p.empty)
+    title_end = (lay.title_lines or [lay.title])[-1]
+    blanks = sum(1 for p in doc.paragraphs[title_end.index + 1:lay.recipients.index] if p.empty)
     if blanks != 1:
         problems.append(f"应在标题下空一行，现空 {blanks} 行")
     if lay.recipients.ind["firstLine"] > 60 or lay.recipients.ind["left"] > 60:
@@ -99,3 +106,25 @@ def check_title(doc: Document, lay: Layout, report: Report) -> None:
         report.fail("7.3.2", "主送机关", "；".join(problems), where(lay.recipients))
     else:
         report.ok("7.3.2", "主送机关", quote(text, 40))
+
+
+def check_pre_mark(doc: Document, lay: Layout, report: Report) -> None:
+    """§7.2.2 份号 (6 digits) and §7.2.3 密级和保密期限 (★ between level and period), above the 标志."""
+    if lay.mark is None:
+        return
+    for p in doc.paragraphs[:lay.mark.index]:
+        text = re.sub(r"\s", "", p.text)
+        if not text:
+            continue
+        if text.isdigit():
+            if forms.COPY_NUMBER.match(text):
+                report.ok("7.2.2", "份号", f"6 位阿拉伯数字：{text}")
+            else:
+                fixed = forms.copy_number_fixed(text)
+                report.fail("7.2.2", "份号", "份号应为 6 位阿拉伯数字" + (f"，如“{fixed}”" if fixed else ""), where(p))
+        elif text.startswith(forms.SECRECY_LEVELS):
+            if forms.SECRECY.match(text):
+                report.ok("7.2.3", "密级和保密期限", text)
+            else:
+                fixed = forms.secrecy_fixed(text)
+                report.fail("7.2.3", "密级和保密期限", "密级和保密期限之间用“★”隔开" + (f"，应为“{fixed}”" if fixed else ""), where(p))

@@ -32,6 +32,7 @@ class Layout:
     doc_number: Optional[Para] = None
     separator: Optional[Para] = None  # paragraph carrying the red rule
     title: Optional[Para] = None
+    title_lines: list[Para] = field(default_factory=list)  # further paragraphs of a title typed line by line
     recipients: Optional[Para] = None
     note_lines: list[Para] = field(default_factory=list)  # 附件说明
     signature: Optional[Para] = None
@@ -43,7 +44,7 @@ class Layout:
 
     def skip(self) -> set[int]:
         """Paragraphs that are not running text (for the font and numbering checks)."""
-        items = [self.mark, self.doc_number, self.separator, self.title, self.recipients, self.signature,
+        items = [self.mark, self.doc_number, self.separator, self.title, *self.title_lines, self.recipients, self.signature,
                  self.date, self.remark, *self.note_lines, *self.segment_titles, *self.banji]
         items += [a.mark for a in self.annexes] + [a.title for a in self.annexes if a.title]
         return {p.index for p in items if p is not None}
@@ -64,6 +65,12 @@ def _big_centred(p: Para) -> bool:
     return p.jc == "center" and run is not None and run.size >= 20 and not is_red(run.color)
 
 
+def _same_title(title: Para, p: Para) -> bool:
+    a, b = title.main_run, p.main_run
+    return (not p.empty and p.jc == title.jc == "center" and a is not None and b is not None
+            and abs(a.size - b.size) < 0.3 and a.font == b.font and not p.text.rstrip().endswith(("：", ":")))
+
+
 def find(doc: Document) -> Layout:
     paras = doc.paragraphs
     lay = Layout()
@@ -77,7 +84,12 @@ def find(doc: Document) -> Layout:
     title, _ = _next_nonempty(paras, after + 1)
     if title is not None and (after >= 0 or _big_centred(title)):
         lay.title = title
-        rec, blanks = _next_nonempty(paras, title.index + 1)
+        # a title typed over two or more paragraphs (one per line): the lines directly below in the same type
+        last = title
+        while last.index + 1 < len(paras) and _same_title(title, paras[last.index + 1]):
+            last = paras[last.index + 1]
+            lay.title_lines.append(last)
+        rec, blanks = _next_nonempty(paras, last.index + 1)
         if rec is not None and rec.text.rstrip().endswith(("：", ":")) and len(rec.text) < 200:
             lay.recipients = rec
     lay.segment_titles = [p for p in paras if _big_centred(p) and p is not lay.title]

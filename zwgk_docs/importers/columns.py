@@ -122,7 +122,7 @@ def content_role(p: Profile) -> str | None:
     return "short"
 
 
-def counts_groups(number: list[Cell], category: list[Cell], continues_blank: bool) -> bool:
+def counts_groups(number: list[Cell], category: list[Cell]) -> bool:
     """True when the 序号 changes only where the category does (it numbers the categories, not the rows)."""
     changes = 0
     last_n = last_c = None
@@ -136,9 +136,7 @@ def counts_groups(number: list[Cell], category: list[Cell], continues_blank: boo
         if n_new and not c_new:
             return False
         changes += bool(n_new)
-        if not n.text and not n.covered and not continues_blank:
-            return False
-    return changes > 0
+    return changes > 0  # a 序号 left blank below a group's first row counts the groups too
 
 
 def describe(p: Profile) -> str:

@@ -11,26 +11,26 @@ from typing import Any, Optional
 class Draft:
     title: str = ""
     year: Optional[int] = None
-    parts: list[dict] = field(default_factory=list)
-    numbering: dict = field(default_factory=dict)
-    columns: list[dict] = field(default_factory=list)  # {header, field, width}
+    parts: list[dict[str, Any]] = field(default_factory=list)
+    numbering: dict[str, Any] = field(default_factory=dict)
+    columns: list[dict[str, Any]] = field(default_factory=list)  # {header, field, width}
     table_title: str = ""
     part_rows: bool = False
     unit_separator: str = "、"
     preamble: list[str] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
-    notice: Optional[dict] = None
-    web: Optional[dict] = None
+    notice: Optional[dict[str, Any]] = None
+    web: Optional[dict[str, Any]] = None
     warnings: list[str] = field(default_factory=list)
     # What the importer decided and on which cells (column roles, levels): printed and written on top.
     decisions: list[str] = field(default_factory=list)
     # Comments for the YAML: id(dict) → comment line, written above that mapping.
     notes: dict[int, str] = field(default_factory=dict)
 
-    def note(self, node: dict, text: str) -> None:
+    def note(self, node: dict[str, Any], text: str) -> None:
         self.notes[id(node)] = (self.notes[id(node)] + "；" + text) if id(node) in self.notes else text
 
-    def tasks(self) -> list[dict]:
+    def tasks(self) -> list[dict[str, Any]]:
         return [t for p in self.parts for t in p.get("tasks", []) + [t for s in p.get("sections", []) for t in s["tasks"]]]
 
 

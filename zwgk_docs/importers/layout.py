@@ -148,8 +148,8 @@ def column_fields(headers: list[str], columns: list[list[Cell]], warnings: list[
             fields[detail], why[detail] = "content", (f"长句（{describe(profiles[detail])}）" if roles[detail] == "long" else f"按表头“{headers[detail]}”")
     if cats and not labelled_task:
         last = cats[-1]
-        if number is not None and counts_groups(columns[number], columns[last], not merges_known):
-            fields[last], why[last] = "task_title", f"合并或重复的短文字，序号随它变化：它是任务，右边“{headers[detail]}”各行是子任务"
+        if number is not None and counts_groups(columns[number], columns[last]):
+            fields[last], why[last] = "task_title", f"合并或重复的短文字，序号随它变化：它是任务，右边“{headers[detail or 0]}”各行是子任务"
         elif number is None and by_header[last] == "task":
             fields[last], why[last] = "task_title", f"合并或重复的短文字，表头“{headers[last]}”：作为任务，各行作为子任务"
             unsure.add(last)
@@ -160,14 +160,14 @@ def column_fields(headers: list[str], columns: list[list[Cell]], warnings: list[
             if number is None and by_header[last] not in ("part", "section"):
                 unsure.add(last)
         for i in cats[:-1]:
-            level = "part" if "part" not in fields else ("section" if "section" not in fields else None)
-            if level:
-                fields[i], why[i] = level, "合并或重复的短文字，在分类左边"
+            upper = "part" if "part" not in fields else ("section" if "section" not in fields else None)
+            if upper:
+                fields[i], why[i] = upper, "合并或重复的短文字，在分类左边"
     elif cats and labelled_task:
         for i in cats:
-            level = "part" if "part" not in fields else ("section" if "section" not in fields else None)
-            if level:
-                fields[i], why[i] = level, "合并或重复的短文字，在任务左边"
+            upper = "part" if "part" not in fields else ("section" if "section" not in fields else None)
+            if upper:
+                fields[i], why[i] = upper, "合并或重复的短文字，在任务左边"
     for i in range(len(headers)):
         if fields[i] is not None:
             continue
@@ -201,7 +201,7 @@ def _titled(cells: list[str]) -> bool:
     return bool(cells) and sum(1 for head, rest in rests if rest and is_short_title(head)) >= 0.5 * len(cells)
 
 
-def _looks_like(cells: list[str], pattern: re.Pattern) -> bool:
+def _looks_like(cells: list[str], pattern: re.Pattern[str]) -> bool:
     cells = [c for c in cells if c]
     return bool(cells) and sum(1 for c in cells if pattern.search(c) and len(c) <= 40) >= 0.6 * len(cells)
 

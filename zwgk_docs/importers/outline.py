@@ -162,7 +162,7 @@ def _responsibility(paras: list[str], text_first: str) -> tuple[list[str], Optio
         rest = t[len(lead_in) + 1:] if lead_in else ""
         whole = not lead_in or re.search(r"牵头|配合|负责|落实", rest) or is_deadline(rest.rstrip("。"))
         if RESPONSIBILITY.match(t) and len(t) <= 200 and not first_sentence(t)[1] and whole:
-            units.merge(parse_responsibility(t))  # the whole paragraph is the sentence
+            units.merge(_named_units(t))  # the whole paragraph is the sentence
         elif lead_in:
             units.merge(parse_responsibility(lead_in))  # "由…负责，在……": only the opening clause
         for m in _INLINE_KEYED.finditer(t):
@@ -171,6 +171,23 @@ def _responsibility(paras: list[str], text_first: str) -> tuple[list[str], Optio
         for _, _, found in tails(t):
             units.merge(found)
     return texts, resp, units
+
+
+def _unit_name(name: str) -> bool:
+    """Reads as a unit: 各… or ending like one, a bracketed alias aside ("政务公开办(政网办)")."""
+    bare = re.sub(r"[（(][^（）()]*[）)]$", "", name.strip())
+    return name.startswith("各") or unit_like(bare)
+
+
+def _named_units(sentence: str) -> Responsibility:
+    """The units a responsibility sentence names; a clause before "由…" that names no unit
+    ("提升网站内容质量，由A牵头，B配合") is task text, so the sentence is read from "由"."""
+    parsed = parse_responsibility(sentence)
+    named = parsed.lead + parsed.responsible + parsed.cooperate
+    if all(_unit_name(u) for u in named):
+        return parsed
+    m = re.search(r"[，,；;]\s*(由.+)$", sentence)
+    return _named_units(m.group(1)) if m else Responsibility()
 
 
 _PAREN = re.compile(r"[（(]((?:[^（）()]|[（(][^（）()]{0,20}[）)]){2,200}?)[）)]")
@@ -187,7 +204,7 @@ def tails(text: str) -> list[tuple[int, int, Responsibility]]:
             continue
         parsed = parse_responsibility(inner)
         named = parsed.lead + parsed.responsible + parsed.cooperate
-        if named and all(len(u) <= 40 and (unit_like(u) or u.startswith("各")) for u in named):
+        if named and all(len(u) <= 40 and _unit_name(u) for u in named):
             out.append((m.start(), m.end(), parsed))
     return out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
@@ -26,21 +27,21 @@ def dump(data: CommentedMap) -> str:
 
 
 def draft_to_yaml(draft: Draft, source: str) -> str:
-    plan: dict = {"title": draft.title or draft.table_title or "（请填写要点标题）", "year": draft.year or dt.date.today().year}
+    plan: dict[str, Any] = {"title": draft.title or draft.table_title or "（请填写要点标题）", "year": draft.year or dt.date.today().year}
     if draft.preamble:
         plan["preamble"] = draft.preamble
     plan["numbering"] = draft.numbering
     plan["parts"] = draft.parts
     if draft.closing:
         plan["closing"] = draft.closing
-    table: dict = {}
+    table: dict[str, Any] = {}
     if draft.table_title:
         table["title"] = draft.table_title
     table["part_rows"] = draft.part_rows
     if draft.unit_separator != "、":
         table["unit_separator"] = draft.unit_separator
     table["columns"] = draft.columns
-    data: dict = {"version": 1}
+    data: dict[str, Any] = {"version": 1}
     if draft.notice:
         data["notice"] = draft.notice
     if draft.web:

@@ -25,9 +25,9 @@ from ruamel.yaml.events import AliasEvent
 
 from ..errors import Location, UserError
 
-MAX_CHARS = 2_000_000
+MAX_CHARS = 8_000_000
 MAX_DEPTH = 64
-MAX_NODES = 20_000
+MAX_NODES = 150_000
 ALIAS_FACTOR = 10
 ALIAS_ALLOWANCE = 10_000
 MAX_SCALAR_CHARS = 300_000

@@ -65,21 +65,18 @@ def decode(raw: bytes, name: str) -> str:
         raise UserError.single(f"文件不是 UTF-8 编码。{hint}", Location(name, line, column)) from None
 
 
-class _ImpossibleDate(Exception):
-    def __init__(self, text: str, line: int, column: int, reason: str) -> None:
-        super().__init__(text)
-        self.text, self.line, self.column, self.reason = text, line, column, reason
-
-
 class _CheckedConstructor(RoundTripConstructor):
-    """Round-trip constructor whose timestamps say where an impossible date (2022-02-30) is."""
+    """Round-trip constructor that keeps an impossible date (2022-02-30) as its text.
+
+    The model then rejects it like the quoted "2022-02-30", with the field's path and title
+    (a plain text field keeps it as written, as YAML 1.2 would).
+    """
 
     def construct_checked_timestamp(self, node: Any, values: Any = None) -> Any:
         try:
             return self.construct_yaml_timestamp(node, values)
-        except ValueError as exc:
-            mark = node.start_mark
-            raise _ImpossibleDate(str(node.value), mark.line, mark.column, impossible_date_reason(str(node.value))) from exc
+        except ValueError:
+            return str(node.value)
 
 
 _CheckedConstructor.add_constructor("tag:yaml.org,2002:timestamp", _CheckedConstructor.construct_checked_timestamp)
@@ -123,10 +120,6 @@ def read_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
             data = yaml.load(text)
     except ReaderError as exc:  # a character YAML forbids: it has an offset, not a line
         raise UserError.single(_reader_message(exc), _offset_location(text, exc.position, name)) from None
-    except _ImpossibleDate as exc:
-        raise UserError.single(
-            f"日期“{exc.text}”不存在：{exc.reason}。请改为实际存在的日期（年-月-日）。", Location(name, exc.line + 1, exc.column + 1)
-        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         fullwidth = fullwidth_colon_errors(text, name, mark.line + 1 if mark else None)

@@ -17,7 +17,7 @@ from typing import Union
 from ..build import write_all
 from ..context import RenderContext, build_context
 from ..model import Plan
-from ..writers import Output, get_writer, writer
+from ..writers import Output, write_documents, writer
 from ..writers.filenames import safe_file_name
 from ..writers.html import write as write_notice_page
 from ..writers.html.site import Download, DownloadFile
@@ -48,9 +48,10 @@ def notice_downloads(ctx: RenderContext, bundle: Bundle, scratch: Path) -> list[
     """The 通知 PDF and one line per 附件; the task table's files are made only when some line links them."""
     n = ctx.notice
     table_attached = n is None or any(a.content == "table" for a in n.attachments)
-    made = {o.kind: o.path for o in get_writer("pdf")(ctx, scratch)}
-    if table_attached:
-        made.update({o.kind: o.path for o in get_writer("xlsx")(ctx, scratch)})
+    documents = (("notice",) if n is not None else ()) + (("tasks",) if table_attached else ())
+    made = {o.kind: o.path for o in write_documents(ctx, scratch, "pdf", documents)}
+    if table_attached:  # the task table only: the ledger is the office's own working file, not published
+        made.update({o.kind: o.path for o in writer("tasks", "xlsx")(ctx, scratch)})
     if n is None:
         files = [bundle.add(made["tasks.xlsx"], ctx.table.title, "publish.xlsx"),
                  bundle.add(made["tasks.pdf"], ctx.table.title, "publish.pdf")]

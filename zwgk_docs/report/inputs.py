@@ -11,9 +11,10 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Diagnostic, Location, UserError
 from ..load import SourceMap, format_path, read_source
 from ..load.errors import translate
+from ..model.tree import Loc
 from ..load.yaml_reader import read_yaml
 
-Describe = Callable[[tuple], str]  # loc → "表三“…”行“总计”列" (or "" when loc is not a cell)
+Describe = Callable[[Loc], str]  # loc → "表三“…”行“总计”列" (or "" when loc is not a cell)
 
 
 class Source:
@@ -23,21 +24,21 @@ class Source:
         self.file = file
         self.smap = smap
         self.lines = text.splitlines()
-        self.cells: dict[tuple, tuple[str, int, int]] = {}  # path → (sheet!cell, row, column) of a workbook
+        self.cells: dict[Loc, tuple[str, int, int]] = {}  # path → (sheet!cell, row, column) of a workbook
 
-    def locate(self, path: tuple, prefer_key: bool = False) -> Location:
+    def locate(self, path: Loc, prefer_key: bool = False) -> Location:
         if self.smap is not None:
             return self.smap.locate(path, prefer_key=prefer_key)
         return Location(self.file)  # a workbook cell is named by name(): 表三!D5
 
-    def name(self, path: tuple) -> str:
+    def name(self, path: Loc) -> str:
         """The field as the person sees it: requests.一[6] in YAML, 表三!J4 in a workbook."""
         if self.smap is None:
             cell = self._cell(path)
             return cell[0] if cell else ""
         return format_path(path)
 
-    def _cell(self, path: tuple) -> Optional[tuple[str, int, int]]:
+    def _cell(self, path: Loc) -> Optional[tuple[str, int, int]]:
         p = tuple(path)
         while p:
             if p in self.cells:
@@ -45,7 +46,7 @@ class Source:
             p = p[:-1]
         return None
 
-    def token(self, path: tuple) -> Optional[str]:
+    def token(self, path: Loc) -> Optional[str]:
         """The scalar at path exactly as typed in the YAML text (None when unknown)."""
         if self.smap is None or tuple(path) not in self.smap.values or not self.lines:
             return None
@@ -58,17 +59,17 @@ class Source:
         m = re.match(r"[^,\]\}#]*", rest)
         return m[0].strip() if m else None
 
-    def diagnostic(self, message: str, path: tuple, severity: str = "error", prefer_key: bool = False) -> Diagnostic:
+    def diagnostic(self, message: str, path: Loc, severity: str = "error", prefer_key: bool = False) -> Diagnostic:
         return Diagnostic(message, self.locate(path, prefer_key), self.name(path), severity)
 
 
-def read_mapping(path: Union[str, os.PathLike], what: str) -> tuple[dict, SourceMap]:
+def read_mapping(path: Union[str, os.PathLike[str]], what: str) -> tuple[dict[str, Any], SourceMap]:
     data, source = read_yaml_source(path, what)
     assert source.smap is not None
     return data, source.smap
 
 
-def read_yaml_source(path: Union[str, os.PathLike], what: str) -> tuple[dict, Source]:
+def read_yaml_source(path: Union[str, os.PathLike[str]], what: str) -> tuple[dict[str, Any], Source]:
     text, name = read_source(path)
     data, smap = read_yaml(text, name)
     if not isinstance(data, dict):
@@ -81,7 +82,7 @@ def aliases(model: type[BaseModel]) -> list[str]:
 
 
 def validate(model: type[BaseModel], data: Any, smap: Union[SourceMap, Source], describe: Optional[Describe] = None,
-             relocate: Optional[Callable[[tuple], tuple]] = None) -> Any:
+             relocate: Optional[Callable[[Loc], Loc]] = None) -> Any:
     """model.model_validate(data) with every error translated and located.
 
     `relocate` maps a model loc back to the YAML path (when keys were normalised first).

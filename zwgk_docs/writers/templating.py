@@ -21,5 +21,5 @@ def environment() -> jinja2.Environment:
     )
 
 
-def render(name: str, **values) -> str:
+def render(name: str, **values: object) -> str:
     return environment().get_template(name).render(**values)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 
@@ -16,7 +17,7 @@ _DECIMALS = re.compile(r"^[#,]*0\.(0+)(%?)$")
 _QUOTED = re.compile(r'"([^"]*)"|\\(.)')
 
 
-def _text(cell) -> object:
+def _text(cell: Any) -> object:
     """What the sheet shows: a date stays a date when its format shows the day; a month-only
     format ("2023年2月") and fixed decimals ("2023.10") become the text the user sees."""
     value, fmt = cell.value, (cell.number_format or "General")
@@ -39,7 +40,7 @@ def _text(cell) -> object:
     return value
 
 
-def _hidden(sheet, rows: list[list[Cell]]) -> list[str]:
+def _hidden(sheet: Any, rows: list[list[Cell]]) -> list[str]:
     """Hidden columns and rows with content: imported like the others, but the user should know."""
     out = []
     width = len(rows[0]) if rows else 0
@@ -54,7 +55,7 @@ def _hidden(sheet, rows: list[list[Cell]]) -> list[str]:
     return out
 
 
-def _uncalculated(sheet, height: int, width: int) -> list[str]:
+def _uncalculated(sheet: Any, height: int, width: int) -> list[str]:
     """Formulas saved without their results (files written by programs, not by Excel/WPS) read as empty."""
     cells = [c.coordinate for row in sheet.iter_rows(max_row=height, max_col=width) for c in row
              if isinstance(c.value, str) and c.value.startswith("=")]
@@ -110,7 +111,7 @@ def read_xlsx(path: Path) -> list[Grid]:
                 value = _text(sheet.cell(*top) if top else cell)
                 top = top or (r, c)
                 is_date = isinstance(value, dt.date)
-                row.append(Cell(value.isoformat() if is_date else clean(value), f"{sheet.title}!{letters[c - 1]}{r}",
+                row.append(Cell(value.isoformat() if isinstance(value, dt.date) else clean(value), f"{sheet.title}!{letters[c - 1]}{r}",
                                 covered=top[0] < r, spanned=top[0] == r and top[1] < c, value=value if is_date else None))
             rows.append(row)
         while rows and all(not c.text for c in rows[-1]):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from .text import clean
+from ...model.text import clean_text as clean
+
+# python-docx ships no type information: its elements (lxml subclasses) are typed as Any.
+Xml = Any
 
 
-def el(tag: str, children: Iterable = (), **attrs: object):
+def el(tag: str, children: Iterable[Xml] = (), **attrs: object) -> Xml:
     """<w:tag w:attr="…">children</w:tag>; attribute names are given without the w: prefix."""
     node = OxmlElement(tag)
     for name, value in attrs.items():
@@ -20,7 +23,7 @@ def el(tag: str, children: Iterable = (), **attrs: object):
     return node
 
 
-def run(text: str, char_style: Optional[str] = None):
+def run(text: str, char_style: Optional[str] = None) -> Xml:
     """A w:r; line breaks in the text become w:br, tabs w:tab."""
     r = el("w:r")
     if char_style:
@@ -39,7 +42,7 @@ def run(text: str, char_style: Optional[str] = None):
     return r
 
 
-def paragraph(style: Optional[str] = None, runs: Iterable = (), ppr_extra: Iterable = ()):
+def paragraph(style: Optional[str] = None, runs: Iterable[Xml] = (), ppr_extra: Iterable[Xml] = ()) -> Xml:
     ppr = el("w:pPr")
     if style and style != "Normal":
         ppr.append(el("w:pStyle", val=style))
@@ -48,24 +51,24 @@ def paragraph(style: Optional[str] = None, runs: Iterable = (), ppr_extra: Itera
     return el("w:p", [ppr, *runs])
 
 
-def text_paragraph(text: str, style: Optional[str] = None, char_style: Optional[str] = None):
+def text_paragraph(text: str, style: Optional[str] = None, char_style: Optional[str] = None) -> Xml:
     return paragraph(style, [run(text, char_style)] if text else [])
 
 
 class Body:
     """Appends block elements before the body's final w:sectPr."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: Xml) -> None:
         self.element = document.element.body
 
-    def add(self, *elements) -> None:
+    def add(self, *elements: Xml) -> None:
         for element in elements:
             self.element.insert(len(self.element) - 1, element)
 
     @property
-    def last(self):
+    def last(self) -> Xml:
         return self.element[len(self.element) - 2] if len(self.element) > 1 else None
 
     @property
-    def sectPr(self):
+    def sectPr(self) -> Xml:
         return self.element.find(qn("w:sectPr"))

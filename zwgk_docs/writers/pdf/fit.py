@@ -11,7 +11,7 @@ last paragraph with the end of the one before it.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from . import geometry as g
 
@@ -44,7 +44,7 @@ def choose(layout_probe: Callable[[Spacing], object]) -> Optional[Spacing]:
     return None
 
 
-def signoff_with_text(document) -> bool:
+def signoff_with_text(document: Any) -> bool:  # a weasyprint Document
     """True when every line marked data-fit="signoff" is on the page of the last data-fit="text"
     line, and that page holds at least MIN_TEXT_LINES of the text (a lone "特此通知。" is not enough)."""
     pages: dict[str, list[int]] = {"text": [], "signoff": []}
@@ -57,7 +57,7 @@ def signoff_with_text(document) -> bool:
     return set(pages["signoff"]) == {last} and with_signoff >= min(MIN_TEXT_LINES, len(pages["text"]))
 
 
-def _marked_lines(document) -> Iterator[tuple[str, int]]:
+def _marked_lines(document: Any) -> Iterator[tuple[str, int]]:
     """(data-fit role, page index) for each line box inside an element carrying data-fit."""
     from weasyprint.formatting_structure.boxes import LineBox
 
