@@ -182,3 +182,17 @@ def test_impossible_dates_in_an_imported_table_are_the_users_to_fix(tmp_path):
     assert result.exit_code == 2 and "导入程序的问题" not in result.output
     assert f"{source}" in result.output and "2022年13月" in result.output and "2022-02-30" in result.output
     assert not (tmp_path / "plan.yaml").exists()
+
+
+def test_written_plans_are_ordinary_files(tmp_path):
+    """zwgk init/import/schema write through a temporary file: the result is readable by colleagues (umask), not 0600."""
+    old = os.umask(0o022)
+    try:
+        plan = tmp_path / "plan.yaml"
+        assert run("init", "-o", str(plan)).exit_code == 0
+        assert plan.stat().st_mode & 0o777 == 0o644
+        plan.chmod(0o640)
+        assert run("init", "-o", str(plan), "--force").exit_code == 0
+        assert plan.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
+    finally:
+        os.umask(old)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 
-import tempfile
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
@@ -83,6 +83,18 @@ def ensure_dir(path: PathLike) -> Path:
     return folder
 
 
+def _open_temporary(folder: Path) -> tuple[int, str]:
+    """A new file beside the target, created 0666 minus the umask like any output (mkstemp's would be
+    private, 0600: a colleague could not open the plan); the umask is applied by the system, not read
+    with os.umask, which would briefly change it for every thread."""
+    while True:
+        name = str(folder / f".zwgk-{secrets.token_hex(8)}.tmp")
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), name
+        except FileExistsError:
+            continue
+
+
 def write_bytes_atomic(path: PathLike, data: bytes) -> Path:
     """Write through a temporary file in the same folder, then rename: a reader sees old or new, never half."""
     target = Path(path)
@@ -91,11 +103,13 @@ def write_bytes_atomic(path: PathLike, data: bytes) -> Path:
     ensure_dir(target.parent if str(target.parent) else ".")
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".zwgk-", suffix=".tmp", dir=target.parent)
+        fd, tmp = _open_temporary(target.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):  # a file being replaced keeps its mode
+            os.chmod(tmp, target.stat().st_mode & 0o777)
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:
