@@ -25,7 +25,7 @@ from .sheet import Sheet
 from .tables import diff_sheet, trace_sheet
 from .trace import Trace, trace
 
-PathLike = Union[str, os.PathLike]
+PathLike = Union[str, "os.PathLike[str]"]
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 __all__ = ["read_plan", "diff_files", "trace_files", "write_sheet", "Result", "PlanDiff", "Trace", "OUTPUT_SUFFIXES"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from ..context import RenderContext, TaskInfo
 from .text import ID_FLOOR, MATCH_THRESHOLD, PART_THRESHOLD, TITLE_WEIGHT, Segment, containment, key, similarity, word_diff
@@ -76,7 +76,7 @@ class Change:
         """The part without its number: parts of the two plans with one title are one part."""
         return strip_label(self.part)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "old": [{"id": t.id, "label": t.label, "heading": t.heading} for t in self.old],
@@ -114,7 +114,7 @@ class PlanDiff:
             counts[c.kind] += 1
         return [PartCount(p, c) for p, c in rows.items()]
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "old": {"title": self.old_title, "tasks": self.old_count},
             "new": {"title": self.new_title, "tasks": self.new_count},

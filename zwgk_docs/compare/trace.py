@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from ..context import RenderContext
 from ..model import Plan
@@ -71,8 +71,8 @@ class Trace:
     def unanswered(self) -> list[Link]:
         return [link for link in self.links if not link.tasks]
 
-    def as_json(self) -> dict:
-        def task(t: Local) -> dict:
+    def as_json(self) -> dict[str, Any]:
+        def task(t: Local) -> dict[str, Any]:
             return {"id": t.id, "label": t.label, "heading": t.heading}
 
         return {

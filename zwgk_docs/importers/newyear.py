@@ -6,6 +6,8 @@ user's comments survive; everything that was moved gets a "# 请核对" comment.
 
 from __future__ import annotations
 
+from typing import Any, Iterator
+
 import datetime as dt
 import re
 
@@ -53,7 +55,7 @@ def _edit_text(node: CommentedMap, key: str, old: int, new: int) -> bool:
     return changed
 
 
-def _tasks(plan: CommentedMap):
+def _tasks(plan: CommentedMap) -> Iterator[Any]:
     for part in plan.get("parts") or []:
         for task in list(part.get("tasks") or []) + [t for s in part.get("sections") or [] for t in s.get("tasks") or []]:
             yield task

@@ -10,6 +10,8 @@ import re
 from decimal import Decimal
 from typing import Callable, Optional
 
+from ..model.tree import Loc
+
 from ..errors import Diagnostic, Location
 from .meta import Block, ReportMeta
 from .stats import Stats
@@ -29,11 +31,11 @@ def _text(blocks: list[Block]) -> str:
     return "".join(p for b in blocks for p in b.text)
 
 
-def check_sections(meta: ReportMeta, stats: Stats, locate: Callable[[tuple], tuple[Optional[Location], str]],
+def check_sections(meta: ReportMeta, stats: Stats, locate: Callable[[Loc], tuple[Optional[Location], str]],
                    fallback: Location) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
-    def warn(message: str, path: tuple) -> None:
+    def warn(message: str, path: Loc) -> None:
         loc, name = locate(path) if path else (fallback, "")
         out.append(Diagnostic(message, loc or fallback, name, "warning"))
 

@@ -6,7 +6,9 @@ stats file is read (stats.py); here are the sums across cells.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Iterator, Optional
+
+from ..model.tree import Loc
 
 from ..errors import Diagnostic
 from . import labels as L
@@ -78,7 +80,7 @@ def soft_warnings(f: StatsFile, previous: Optional[StatsFile]) -> list[Diagnosti
     return out
 
 
-def _cells(f: StatsFile):
+def _cells(f: StatsFile) -> Iterator[tuple[Loc, str, Any]]:
     """(path, where it is printed, value) of every number in the three tables and the fee."""
     s = f.stats
     a = s.active

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from docx.oxml.ns import qn
 
 from ...fonts import PROFILES
@@ -9,7 +11,7 @@ from ...fonts import PROFILES
 _ATTRS = [qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs")]
 
 
-def apply_font_profile(document, fonts: dict[str, str]) -> None:
+def apply_font_profile(document: Any, fonts: dict[str, str]) -> None:  # a python-docx Document
     mapping = {PROFILES["gb2312"][role]: name for role, name in fonts.items() if PROFILES["gb2312"].get(role) != name}
     if not mapping:
         return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import io
 
 from docx.oxml import parse_xml
@@ -18,7 +20,7 @@ SEAL_MM = std.SEAL_MM
 EMU_PER_TWIP = g.EMU_PER_TWIP
 
 
-def press_seal(document, seal: SealImage, date_text: str, date_right_chars: float) -> None:
+def press_seal(document: Any, seal: SealImage, date_text: str, date_right_chars: float) -> None:
     """Anchor the seal in the 署名 paragraph, centred on the date, texts a little below its centre."""
     sig = next((p for p in document.paragraphs if p.style is not None and p.style.style_id == "Signature"), None)
     if sig is None:
