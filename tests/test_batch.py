@@ -83,5 +83,5 @@ def test_ctrl_c_stops_the_batch_cleanly(tmp_path):
     assert proc.wait(timeout=60) == 130
     assert "Traceback" not in rest and "已停止" in rest
     assert not list(out.rglob(".zwgk-*"))
-    for plan_out in out.iterdir():
-        assert sorted(p.name for p in plan_out.iterdir()) == ["ledger.xlsx", "notice.docx", "notice.html", "tasks.xlsx"]
+    for plan_out in out.iterdir():  # complete, or nothing in it (the folder itself may remain)
+        assert sorted(p.name for p in plan_out.iterdir()) in ([], ["ledger.xlsx", "notice.docx", "notice.html", "tasks.xlsx"])

@@ -81,3 +81,19 @@ def test_build_never_fails_its_own_checker(tmp_path):
         assert result.exit_code == 0, result.output
         assert "不符合" not in result.output, result.output
         assert self_check([out / "notice.docx"]) == []
+
+
+def test_headings_in_the_notice_text_use_their_fonts(tmp_path):
+    """"一、" in 黑体 and "（一）" in 楷体 inside the 通知's own 正文 (§7.3.3), docx and PDF; check agrees."""
+    from zwgk_docs.check import check_docx
+    from zwgk_docs.writers.docx import write
+    from zwgk_docs.writers.pdf import notice_html
+
+    plan = loads(MINI)
+    plan.notice.body = ["为做好今年工作，现通知如下。", "一、总体要求", "各单位要高度重视。",
+                        "（一）工作措施。各单位要加强组织领导。", "特此通知。"]
+    ctx = build_context(plan)
+    report = check_docx(write(ctx, tmp_path)[0].path)
+    assert not [f for f in report.failures if f.clause == "7.3.3"], report.as_text()
+    html = notice_html(ctx)
+    assert '<span class="lead l1">一、总体要求</span>' in html and '<span class="lead l2">（一）工作措施。</span>' in html

@@ -143,10 +143,16 @@ def _build_in_worker(plan_path: Path, out_dir: Path, formats: Sequence[str], by_
                      trusted: bool) -> PlanResult:
     from .interrupts import Terminated
 
+    existed = Path(out_dir).exists()
     try:
         return build_one(plan_path, out_dir, formats, by_unit, trusted)
     except Terminated:
-        os._exit(143)  # the build's own finally blocks have cleaned up: take no further plan
+        # The build's own finally blocks have removed its staging folder; the plan's folder
+        # goes too if this build made it. Then exit: take no further plan.
+        if not existed:
+            with contextlib.suppress(OSError):
+                Path(out_dir).rmdir()
+        os._exit(143)
 
 
 def _worker_signals() -> None:

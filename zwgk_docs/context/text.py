@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Optional
 
 from babel.dates import format_date
@@ -35,3 +36,19 @@ def join_units(units: list[str], separator: str) -> str:
 def issue_sentence(document_title: str) -> str:
     """The customary 正文 of a 印发通知 that has none of its own."""
     return f"现将《{document_title}》印发给你们，请结合实际认真贯彻执行。"
+
+
+_CN_NUM = "一二三四五六七八九十百零"
+_HEADS = ((1, re.compile(rf"^[{_CN_NUM}]+、")), (2, re.compile(rf"^（[{_CN_NUM}]+）")))
+
+
+def split_heading(text: str) -> tuple[int, str, str]:
+    """(level, heading, rest) of a 正文 paragraph that opens with "一、" or "（一）" (§7.3.3 黑体/楷体);
+    the heading runs to the first 。 (or is the whole paragraph); (0, "", text) otherwise."""
+    for level, pattern in _HEADS:
+        if pattern.match(text):
+            end = text.find("。")
+            if end < 0 or end == len(text) - 1:
+                return level, text, ""
+            return level, text[:end + 1], text[end + 1:]
+    return 0, "", text

@@ -152,7 +152,7 @@ def _task_blocks(task: TaskInfo, progress: Progress, levels: _Levels, depth: int
             sub_entry = progress.sub_entries.get(sub.id)
             words = sub.title or _first_sentence(sub.text.split("\n")[0])
             label = levels.label(depth + 1, i)
-            sub_text, sub_pending = _status_text(sub_entry)
+            _, sub_pending = _status_text(sub_entry)
             out.append(Block("level", heading_text(label, words), id=sub.id, level=depth + 2, pending=sub_pending))
             out += _progress_blocks(sub_entry, depth + 2)
     return out

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from ...context import RenderContext
 from ...standard import gbt9704 as std
 from . import geometry as g
+from ...context.text import split_heading
 from .text import clean, one_line, paragraphs, width_in_chars
 
 
@@ -104,6 +105,7 @@ def place_signature(document, values: dict) -> None:
             _keep_next(p)
         if style == "Signature":
             _chain_before(paragraphs[:i])
+            _heading_fonts(paragraphs[:i])
 
 
 _NOTE_STYLES = ("AttachNote", "AttachNoteFirst", "AttachNoteNext")
@@ -128,3 +130,25 @@ def _chain_before(before: list) -> None:
 
 def _keep_next(p) -> None:
     p._p.get_or_add_pPr().get_or_add_keepNext()
+
+
+_LEVEL_STYLES = {1: ("GwHeading1", "GwHeading1Char"), 2: ("GwHeading2", "GwHeading2Char")}
+
+
+def _heading_fonts(before: list) -> None:
+    """"一、" / "（一）" headings in the 通知's own 正文 in 黑体 / 楷体 (§7.3.3), like those of the 要点."""
+    start = max((i for i, p in enumerate(before) if _style(p) in ("Recipients", "Title")), default=-1)
+    for p in before[start + 1:]:
+        if _style(p) not in ("Normal", "") or len(p.runs) != 1:
+            continue
+        level, head, rest = split_heading(p.text)
+        if not level:
+            continue
+        para_style, char_style = _LEVEL_STYLES[level]
+        if not rest:
+            p._p.get_or_add_pPr().style = para_style  # by style id
+            continue
+        first = p.runs[0]
+        first.text = head
+        first._r.get_or_add_rPr().style = char_style
+        p.add_run(rest)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...context import RenderContext
+from ...context.text import split_heading
 from .. import Output
 from ..templating import render as render_template
 from . import fit, geometry
@@ -31,7 +32,7 @@ def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STA
         template, ctx=ctx, g=geometry, f=fonts_for(ctx.font_profile),
         doc_title=n.title if n else ctx.plan_title,
         mark_pt=geometry.issuer_mark_pt(n.issuer_mark) if n else 0,
-        seal_url=_seal_url(ctx), pitch_pt=spacing[0], tracking_pt=spacing[1], probe=probe,
+        seal_url=_seal_url(ctx), pitch_pt=spacing[0], tracking_pt=spacing[1], probe=probe, split_heading=split_heading,
     )
 
 
