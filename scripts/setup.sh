@@ -12,7 +12,6 @@ PACKAGES=(
   libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
   libreoffice-writer-nogui libreoffice-calc-nogui
   chromium poppler-utils
-  nodejs npm
 )
 
 SUDO=""
@@ -24,6 +23,11 @@ for p in "${PACKAGES[@]}"; do
 done
 if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then
   missing+=(python3-venv python3-pip)
+fi
+# Node.js by command, not by Debian package: a machine may already have it from elsewhere
+# (e.g. NodeSource's nodejs, which bundles npm and conflicts with Debian's npm package).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "安装系统软件包：${missing[*]}"

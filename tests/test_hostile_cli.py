@@ -196,3 +196,11 @@ def test_written_plans_are_ordinary_files(tmp_path):
         assert plan.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
     finally:
         os.umask(old)
+
+
+def test_missing_option_ends_in_a_full_width_period():
+    """click puts the period of "Missing option '-o'." in code: the Chinese message ends in 。 all the same."""
+    result = run("import", "tasks.xlsx")
+    assert result.exit_code == 2 and "缺少选项 '-o' / '--output'。" in result.output, result.output
+    result = run("build")
+    assert result.exit_code == 2 and "缺少参数 'PLAN...'。" in result.output, result.output

@@ -120,3 +120,15 @@ def test_numbers_cannot_be_written_by_hand():
 def test_control_characters_pasted_from_word_are_cleaned():
     plan = loads(GOOD.replace("title: 任务甲", 'title: "任务\\x0b甲\\x07"'))
     assert plan.iter_tasks()[0].title == "任务\n甲"
+
+
+def test_duplicate_text_warning_spares_a_subtask_restating_its_task(tmp_path):
+    """沈阳 15: one 主要任务 row repeating the task's text is the plan's shape; a copy in another task is still flagged."""
+    same = "围绕重大决策部署及时准确发布权威信息。"
+    task = f"          text: {same}\n          subtasks:\n            - text: {same}\n"
+    text = GOOD.replace("          deadline: 9月底\n", task + "          deadline: 9月底\n")
+    ok = run_cli(tmp_path, text.encode(), "validate")
+    assert ok.returncode == 0 and "重复" not in ok.stderr, ok.stderr
+    copied = text.replace("table:\n", f"        - title: 任务乙\n          text: {same}\n          lead: 市政府办公室\ntable:\n")
+    flagged = run_cli(tmp_path, copied.encode(), "validate")
+    assert flagged.returncode == 0 and "内容与 plan.parts[0].tasks[0] 重复" in flagged.stderr, flagged.stderr

@@ -8,6 +8,7 @@ small table instead of shipping .mo files.
 from __future__ import annotations
 
 import gettext
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -165,6 +166,16 @@ def install() -> None:
 
         write_usage._zwgk = True  # type: ignore[attr-defined]
         click.formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+    missing = click.exceptions.MissingParameter
+    if not getattr(missing.format_message, "_zwgk", False):
+        original_missing = missing.format_message
+
+        def format_message(self: "click.exceptions.MissingParameter") -> str:
+            # click writes "Missing option '-o'." with the period in code, not in a translatable string
+            return re.sub(r"\.(?=\s|$)", "。", original_missing(self), count=1)
+
+        format_message._zwgk = True  # type: ignore[attr-defined]
+        missing.format_message = format_message  # type: ignore[method-assign]
     click.formatting.term_len = _display_width  # type: ignore[attr-defined,assignment]  # aligns Chinese help columns
     for name, module in list(sys.modules.items()):
         if name == "click" or name.startswith("click."):
