@@ -165,7 +165,7 @@ def build_styles(document: docx.Document) -> None:
     defaults = styles.find(qn("w:docDefaults"))
     defaults.getparent().replace(defaults, parse_xml(
         f"<w:docDefaults {W}><w:rPrDefault>{rpr(F['body'], 16, kern=True)[:-8]}"
-        '<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         f"<w:pPrDefault><w:pPr>{spacing()}</w:pPr></w:pPrDefault></w:docDefaults>"
     ))
     # Normal is Word's 正文 (that is its name in Chinese Word/WPS): 3号仿宋, 2-字 indent, 28.95 pt lines.
