@@ -114,9 +114,11 @@ def _font_config():
     if config is None:
         from weasyprint.text.fonts import FontConfiguration
 
+        from . import cjk_justify
         from .font_files import share_font_files
 
         share_font_files()
+        cjk_justify.install()  # justified Chinese lines (text-align: justify in the print CSS)
         config = _THREAD.font_config = FontConfiguration()
     return config
 
