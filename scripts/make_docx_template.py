@@ -110,6 +110,11 @@ PARAGRAPH_STYLES = [
     ("Signature", "发文机关署名", "<w:keepNext/>" + indent(right=2) + RIGHT, ""),  # §7.3.5.2; right indent set per document
     ("DocDate", "成文日期", indent(right=2) + RIGHT, ""),
     ("Note", "附注", indent(first=2), ""),  # §7.3.6
+    # A 正文 paragraph split where the sign-off takes its last lines over to the next page, so that
+    # LibreOffice keeps the rest on page 1 (zwgk_docs/writers/docx/carry.py): the first part ends
+    # spread to the margin, the second goes on without an indent.
+    ("BodyCarried", "正文（转页）", '<w:jc w:val="distribute"/>', ""),
+    ("BodyContinued", "正文（续）", "<w:keepNext/>" + indent(), ""),
     ("PlanTitle", "要点标题", '<w:pageBreakBefore/>' + NO_GRID + indent() + CENTER, rpr(F["title"], 22)),
     ("GwHeading1", "一级标题", '<w:keepNext/><w:outlineLvl w:val="0"/>', rpr(F["heading1"], 16)),  # §7.3.3
     ("GwHeading2", "二级标题", '<w:keepNext/><w:outlineLvl w:val="1"/>', rpr(F["heading2"], 16)),
@@ -165,7 +170,7 @@ def build_styles(document: docx.Document) -> None:
     defaults = styles.find(qn("w:docDefaults"))
     defaults.getparent().replace(defaults, parse_xml(
         f"<w:docDefaults {W}><w:rPrDefault>{rpr(F['body'], 16, kern=True)[:-8]}"
-        '<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         f"<w:pPrDefault><w:pPr>{spacing()}</w:pPr></w:pPrDefault></w:docDefaults>"
     ))
     # Normal is Word's 正文 (that is its name in Chinese Word/WPS): 3号仿宋, 2-字 indent, 28.95 pt lines.

@@ -135,12 +135,14 @@ def test_shenyang_task_table_on_landscape_section(built):
     sect = following if following.tag == f"{W}sectPr" else following.find(f"{W}pPr/{W}sectPr")
     size = sect.find(f"{W}pgSz")
     assert size.get(f"{W}orient") == "landscape" and int(size.get(f"{W}w")) > int(size.get(f"{W}h"))
-    # widths: tblW = Σ gridCol = Σ tcW of each row, proportional to the plan's column widths
+    # widths: tblW = Σ gridCol = Σ tcW of each row, proportional to the plan's column widths, except
+    # that a column is at least as wide as its header (完成时限 on one line, not 完成时/限)
     grid = [int(g.get(f"{W}w")) for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
     assert sum(grid) == int(tbl.find(f"{W}tblPr/{W}tblW").get(f"{W}w"))
     spec = [c.width for c in ctx.table.columns]
-    for g, w in zip(grid, spec):
-        assert abs(g / sum(grid) - w / sum(spec)) < 0.01
+    assert grid[-1] >= 4 * 12 * 20 + 2 * 85 > sum(grid) * spec[-1] / sum(spec)  # 4 字 at 小四 + cell margins
+    for g, w in zip(grid[:-1], spec[:-1]):  # the others give up a little of their share
+        assert 0.9 * w / sum(spec) < g / sum(grid) <= w / sum(spec)
     # part rows span the table; rowspans are vMerge restart + continue
     rows = tbl.findall(f"{W}tr")[1:]
     assert len(rows) == len(ctx.table.rows)

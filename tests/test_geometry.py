@@ -141,7 +141,7 @@ def banji(tmp_path_factory) -> tuple[Path, Path, list[str]]:
 @pytest.mark.libreoffice
 def test_banji_at_the_foot_of_the_last_page_in_both(banji):
     bottom = std.MARGIN_TOP_MM + std.TEXT_H_MM
-    for path, tolerance in ((banji[0], 0.6), (banji[1], 3.0)):  # LibreOffice sets the box ~2.5 mm high
+    for path, tolerance in ((banji[0], 0.6), (banji[1], 0.5)):
         rules, words = banji_rules(path)
         assert len(rules) == 3, (path.name, rules)
         assert abs(rules[-1] - bottom) < tolerance, (path.name, rules)

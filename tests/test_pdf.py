@@ -331,3 +331,81 @@ def test_pages_look_right(example, long_notice, artifacts):
         for kind, path in out.items():
             subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(artifacts / f"pdf-{name}-{kind[:-4]}")], check=True)
     assert list(artifacts.glob("pdf-example-notice*.png"))
+
+
+# ---------------------------------------------------------------- justified 正文, 22-line pages (issue 13)
+
+
+def text_rows(page):
+    """Body-size rows of a portrait page, top to bottom: (top, x0, x1, text). A row's characters
+    may sit a little apart vertically (a 楷体 heading span), so rows are clustered, not rounded."""
+    rows: list[list[dict]] = []
+    for c in sorted(body_chars(page), key=lambda c: c["top"]):
+        if c["top"] > (g.MARGIN_TOP + g.TEXT_H) * MM:
+            continue  # the page number
+        if rows and c["top"] - rows[-1][0]["top"] < g.BODY_PT / 2:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    return [(r[0]["top"], min(c["x0"] for c in r), max(c["x1"] for c in r),
+             "".join(c["text"] for c in sorted(r, key=lambda c: c["x0"]))) for r in rows]
+
+
+def short_full_lines(path: Path, tolerance_mm: float = 1.0) -> tuple[int, list[tuple[float, str]]]:
+    """(full lines, those ending more than `tolerance_mm` short of the 版心's right edge). A line is
+    full when the next one continues its paragraph: it starts at the left edge (no indent)."""
+    left, right = g.MARGIN_LEFT * MM, (g.MARGIN_LEFT + g.TEXT_W) * MM
+    with pdfplumber.open(path) as pdf:
+        rows = [r for p in pdf.pages if p.width < p.height for r in text_rows(p)]
+    indent = 2 * g.CHAR_PT  # a paragraph's first line, or a line continuing one
+    full = [a for a, b in zip(rows, rows[1:])
+            if abs(b[1] - left) < 0.5 * MM and min(abs(a[1] - left), abs(a[1] - left - indent)) < 0.5 * MM]
+    return len(full), [(round((right - a[2]) / MM, 1), a[3]) for a in full if right - a[2] > tolerance_mm * MM]
+
+
+def test_body_lines_are_justified(example, long_notice):
+    """Every line but a paragraph's last reaches the 版心's right edge (two-sided, as in the .docx):
+    the slack goes between the characters (writers/pdf/cjk_justify.py), not into spaces."""
+    for _, out in (example, long_notice):
+        full, short = short_full_lines(out["notice.pdf"])
+        assert full > 50 and not short, short[:5]
+
+
+def test_cjk_justification_installed_for_this_weasyprint():
+    from weasyprint.layout import inline
+
+    from zwgk_docs.writers.pdf import cjk_justify
+
+    assert cjk_justify.install() and hasattr(inline.justify_line, "__wrapped__")
+
+
+def test_latin_lines_keep_weasyprint_justification(tmp_path):
+    """Lines without Chinese text are justified by WeasyPrint (spaces), lines too short to spread
+    stay ragged rather than strewn; both end within the box."""
+    from zwgk_docs.writers.pdf.render import font_css
+
+    words = "Open government information is published on the portal every week " * 6
+    html = (f"<html lang='zh-CN'><style>{font_css()} @page {{ size: A4; margin: 20mm }} body {{ margin: 0 }}"
+            f" p {{ text-align: justify; width: 100mm; margin: 0; font-size: 12pt; line-height: 20pt }}</style>"
+            f"<p>{words}</p><p>短行 https://www.example.gov.cn/a/very/long/unbreakable/address/page.html</p></html>")
+    with pdfplumber.open(html_to_pdf(html, tmp_path / "latin.pdf")) as pdf:
+        chars = pdf.pages[0].chars
+    right = (20 + 100) * MM
+    latin = [c["x1"] for c in chars if c["top"] < 30 * MM]  # the first line of the Latin paragraph
+    assert abs(max(latin) - right) < 0.5 * MM
+    short = [c for c in chars if c["text"] in "短行"]
+    assert short[-1]["x0"] - short[0]["x1"] < 2 * MM, "not strewn over the line"
+
+
+def test_full_pages_hold_22_lines(example):
+    """GB/T 9704 §5.2.2: 22 lines on every page of the 工作要点 but its first (title) and last —
+    no widow/orphan control pushing a line over (the .docx sets none either)."""
+    ctx, out = example
+    with pdfplumber.open(out["notice.pdf"]) as pdf:
+        pages = list(pdf.pages)
+        first = next(i for i, p in enumerate(pages)
+                     if squash("".join(c["text"] for c in p.chars if abs(c["size"] - g.TITLE_PT) < 0.1)) == squash(ctx.plan_title))
+        end = next(i for i, p in enumerate(pages) if i > first and (p.width > p.height or not text_rows(p)
+                                                                    or squash(text_rows(p)[0][3]).startswith("附件")))
+        counts = {i + 1: len(text_rows(pages[i])) for i in range(first + 1, end - 1)}
+    assert len(counts) >= 3 and set(counts.values()) == {g.LINES_PER_PAGE}, counts

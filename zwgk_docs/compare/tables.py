@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Sequence, Union
+
+from ..context import TaskInfo
 from .diff import KINDS, Change, PlanDiff, task_text
 from .sheet import Cell, Row, Run, Sheet, Table, plain
 from .text import ID_FLOOR, MATCH_THRESHOLD, PART_THRESHOLD, SUGGEST_THRESHOLD
@@ -15,7 +18,7 @@ def _excerpt(text: str, limit: int = EXCERPT) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
-def _tasks(tasks, with_text: bool = False) -> Cell:
+def _tasks(tasks: Sequence[TaskInfo], with_text: bool = False) -> Cell:
     runs: Cell = []
     for k, t in enumerate(tasks):
         if k:
@@ -66,7 +69,8 @@ def diff_sheet(d: PlanDiff, old_name: str, new_name: str) -> Sheet:
         "某项任务中时，视为拆分或合并。",
         "合计：" + "，".join(f"{k} {d.count(k)} 项" for k in KINDS) + "。未变的任务不逐项列出。",
     ]
-    summary = Table("各部分变化汇总", ["部分（按新计划）"] + list(KINDS), [40] + [8] * len(KINDS))
+    widths = [40.0] + [8.0] * len(KINDS)
+    summary = Table("各部分变化汇总", ["部分（按新计划）"] + list(KINDS), widths)
     for p in d.by_part():
         summary.rows.append(Row([plain(p.part)] + [plain(str(p.counts[k])) for k in KINDS]))
     summary.rows.append(Row([[Run("合计", "strong")]] + [[Run(str(d.count(k)), "strong")] for k in KINDS]))
@@ -92,7 +96,7 @@ def _local(t: Local) -> Cell:
     return [Run(t.heading or t.label, "strong")]
 
 
-def _suggestions(pairs) -> Cell:
+def _suggestions(pairs: Sequence[tuple[float, Union[Item, Local]]]) -> Cell:
     runs: Cell = []
     for k, (score, x) in enumerate(pairs):
         name = x.display if isinstance(x, Item) else (x.heading or x.label)

@@ -10,7 +10,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from types import ModuleType
+from typing import Iterable, Optional, Sequence
 
 from rapidfuzz import fuzz
 
@@ -53,7 +54,7 @@ def containment(part: str, whole: str) -> float:
 
 
 @functools.lru_cache(maxsize=1)
-def _jieba():
+def _jieba() -> Optional[ModuleType]:
     try:
         import logging
 
@@ -61,7 +62,8 @@ def _jieba():
     except ImportError:  # optional: characters grouped by script instead
         return None
     jieba.setLogLevel(logging.WARNING)
-    return jieba
+    module: ModuleType = jieba  # untyped: its functions are used as Any
+    return module
 
 
 _FALLBACK_TOKEN = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]|\s+|.", re.S)

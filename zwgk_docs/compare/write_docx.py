@@ -5,8 +5,10 @@ underlined in red, deletions struck through; paragraph and character styles are 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Union
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -14,6 +16,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import BaseStyle
+from docx.table import _Cell
+from docx.text.run import Run
 
 from ..fonts import office_fonts
 from .sheet import Cell, Sheet, Table
@@ -22,7 +27,7 @@ BODY_PT = 10.5
 CHAR_STYLES = {"ins": "新增文字", "del": "删去文字", "hint": "建议文字", "strong": "要点文字", "alert": "提醒文字"}
 
 
-def _east_asian(style_or_run, name: str) -> None:
+def _east_asian(style_or_run: Union[BaseStyle, Run], name: str) -> None:
     rpr = style_or_run.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -32,7 +37,7 @@ def _east_asian(style_or_run, name: str) -> None:
         fonts.set(qn(attr), name)
 
 
-def _styles(doc) -> None:
+def _styles(doc: DocxDocument) -> None:
     f = office_fonts("gb2312")
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
@@ -66,7 +71,7 @@ def _styles(doc) -> None:
             s.font.bold = True
 
 
-def _fill(cell, runs: Cell) -> None:
+def _fill(cell: _Cell, runs: Cell) -> None:
     p = cell.paragraphs[0]
     p.style = "对照表正文"
     for r in runs:
@@ -77,7 +82,7 @@ def _fill(cell, runs: Cell) -> None:
                 p.add_run(line, style=CHAR_STYLES.get(r.style))
 
 
-def _shade(cell, fill: str) -> None:
+def _shade(cell: _Cell, fill: str) -> None:
     tcpr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
@@ -86,7 +91,7 @@ def _shade(cell, fill: str) -> None:
     tcpr.append(shd)
 
 
-def _table(doc, table: Table, width_cm: float) -> None:
+def _table(doc: DocxDocument, table: Table, width_cm: float) -> None:
     doc.add_paragraph(table.title, style="对照表小标题")
     if not table.rows:
         doc.add_paragraph(table.empty, style="对照表说明")

@@ -61,6 +61,22 @@ class TableModel:
     def total_width(self) -> float:
         return sum(c.width for c in self.columns)
 
+    def widths(self, total: float, header_width: Callable[[str], float]) -> list[float]:
+        """Column widths summing to `total` in the plan's proportions, each at least as wide as its
+        header's longest line (header_width, in the same unit), so that no header wraps mid-word
+        ("完成时/限"): what a narrow column lacks comes from the others, in proportion to their spare.
+        """
+        share = self.total_width or 1
+        widths = [total * c.width / share for c in self.columns]
+        needs = [max((header_width(line) for line in c.header.split("\n")), default=0.0) for c in self.columns]
+        if sum(needs) > total:  # the headers cannot all fit: keep the proportions
+            return widths
+        short = sum(max(n - w, 0.0) for w, n in zip(widths, needs))
+        spare = sum(max(w - n, 0.0) for w, n in zip(widths, needs))
+        if short <= 0 or spare <= 0:
+            return widths
+        return [n if w <= n else w - (w - n) * short / spare for w, n in zip(widths, needs)]
+
     def subset(self, keep: "set[int]") -> "TableModel":
         """The table with only the data rows at indices `keep` (per-unit lists).
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal, Optional, get_args
+from typing import Literal, Optional, TypeGuard, get_args
 
 # ---------------------------------------------------------------- column kinds
 
@@ -287,6 +287,10 @@ DONE: Status = "已完成"
 ONGOING: Status = "持续推进"  # by design never finished: counted with 推进中, never overdue
 IN_PROGRESS: Status = "推进中"
 NOT_STARTED: Status = "未启动"
+
+
+def is_status(value: object) -> TypeGuard[Status]:
+    return value in STATUSES
 
 # ---------------------------------------------------------------- fixed 公文 labels
 

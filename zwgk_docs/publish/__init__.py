@@ -12,15 +12,18 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from ..build import write_all
 from ..context import RenderContext, build_context
 from ..model import Plan
-from ..writers import Output, write_documents, writer
+from ..writers import Document, Output, write_documents, writer
 from ..writers.filenames import safe_file_name
 from ..writers.html import write as write_notice_page
 from ..writers.html.site import Download, DownloadFile
+
+if TYPE_CHECKING:
+    from ..report.context import ReportContext
 
 PAGES = ("notice.html", "report.html")
 KINDS = {".pdf": "PDF 文档", ".xlsx": "Excel 表格", ".docx": "Word 文档", ".zip": "压缩包"}
@@ -48,7 +51,11 @@ def notice_downloads(ctx: RenderContext, bundle: Bundle, scratch: Path) -> list[
     """The 通知 PDF and one line per 附件; the task table's files are made only when some line links them."""
     n = ctx.notice
     table_attached = n is None or any(a.content == "table" for a in n.attachments)
-    documents = (("notice",) if n is not None else ()) + (("tasks",) if table_attached else ())
+    documents: list[Document] = []
+    if n is not None:
+        documents.append("notice")
+    if table_attached:
+        documents.append("tasks")
     made = {o.kind: o.path for o in write_documents(ctx, scratch, "pdf", documents)}
     if table_attached:  # the task table only: the ledger is the office's own working file, not published
         made.update({o.kind: o.path for o in writer("tasks", "xlsx")(ctx, scratch)})
@@ -82,9 +89,10 @@ def write_zip(outputs: list[Output], path: Path) -> Output:
     return Output("publish.zip", path)
 
 
-def publish(plan: Plan, out_dir: Union[str, os.PathLike], report=None, make_zip: bool = False) -> list[Output]:
-    """Write the bundle into out_dir; `report` is a report.ReportContext (adds report.html and its PDF)."""
-    ctx = report.ctx if report is not None else build_context(plan)
+def publish(plan: Plan, out_dir: Union[str, "os.PathLike[str]"], report: Optional[ReportContext] = None,
+            make_zip: bool = False) -> list[Output]:
+    """Write the bundle into out_dir; `report` (of the same plan) adds report.html and its PDF."""
+    ctx = report.ctx if report is not None and report.ctx is not None else build_context(plan)
 
     def produce(staging: Path) -> list[Output]:
         scratch = staging / ".parts"

@@ -49,7 +49,9 @@ def publish_command(plan_path: Path, out_dir: Path, progress_path: Optional[Path
 
         prepared = prepare(plan_path, progress_path, stats_path, previous_path)
         echo_diagnostics(prepared.warnings)
-        plan, report = prepared.report.ctx.plan, prepared.report
+        report = prepared.report
+        assert report.ctx is not None  # prepare() was given the plan
+        plan = report.ctx.plan
     else:
         plan, warnings = load_plan_with_warnings(plan_path)
         echo_diagnostics(warnings)

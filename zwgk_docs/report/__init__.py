@@ -8,14 +8,15 @@ ReportContext → report.docx / report.html / report.pdf, all or none. A departm
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, TypedDict
 
 from ..build import write_all
 from ..context import build_context
-from ..errors import Diagnostic, UserError
+from ..context import RenderContext
+from ..errors import Diagnostic, Location, UserError
+from ..fsio import PathLike
 from ..fonts import office_fonts
 from ..load import format_path, load_plan_with_warnings
 from ..writers import Format, Output, writer
@@ -23,24 +24,34 @@ from ..writers.reproducible import ZIP_EPOCH, Stamp, source_date_epoch
 from .context import ReportContext, build_report_context
 from .completeness import check_sections
 from .invariants import hard_errors, rollup_errors, soft_warnings
+from ..model.tree import Loc
 from .meta import ReportMeta
 from .narrative import Paragraph, check_narrative
 from .progress import Progress, load_progress
 from .stats import StatsFile, empty_stats, load_stats
 
-PathLike = Union[str, os.PathLike]
+# report.* path → (where it was written, its YAML path) for messages
+Locator = Callable[[Loc], tuple[Optional[Location], str]]
+
+
+class CheckRun(TypedDict):
+    """One check of the report's inputs, as zwgk report --json lists it."""
+
+    check: str  # its Chinese name
+    passed: bool
+    findings: int
 
 
 @dataclass
 class Prepared:
     report: ReportContext
     warnings: list[Diagnostic] = field(default_factory=list)
-    checks: list[dict] = field(default_factory=list)  # every check run, for --json
+    checks: list[CheckRun] = field(default_factory=list)  # every check run, for --json
     progress: Optional[Progress] = None  # as read, per task (zwgk report --json lists it)
     plan_warnings: list[Diagnostic] = field(default_factory=list)  # the plan's own (zwgk validate PLAN); not the report's
 
 
-def _check(checks: list[dict], name: str, found: list[Diagnostic]) -> list[Diagnostic]:
+def _check(checks: list[CheckRun], name: str, found: list[Diagnostic]) -> list[Diagnostic]:
     checks.append({"check": name, "passed": not found, "findings": len(found)})
     return found
 
@@ -50,7 +61,7 @@ def prepare(plan: Optional[PathLike] = None, progress: Optional[PathLike] = None
     """Load and check every input. Raises UserError (hard invariants included) before any output."""
     warnings: list[Diagnostic] = []
     plan_warnings: list[Diagnostic] = []
-    checks: list[dict] = []
+    checks: list[CheckRun] = []
     rctx = None
     if plan is not None:
         plan_obj, plan_warnings = load_plan_with_warnings(plan)
@@ -97,7 +108,7 @@ def prepare(plan: Optional[PathLike] = None, progress: Optional[PathLike] = None
     return Prepared(report, warnings, checks, prog, plan_warnings)
 
 
-def _year(rctx, sfile: StatsFile) -> int:
+def _year(rctx: Optional[RenderContext], sfile: StatsFile) -> int:
     if rctx is not None:
         return rctx.year
     if sfile.stats.year is None:
@@ -105,16 +116,14 @@ def _year(rctx, sfile: StatsFile) -> int:
     return sfile.stats.year
 
 
-def _meta_locator(prog: Progress, sfile: StatsFile):
+def _meta_locator(prog: Progress, sfile: StatsFile) -> Locator:
     """Positions of report.* fields: in the progress file when it has a report: block, else in the stats file."""
     if sfile.source is None or (prog.smap is not None and ("report",) in prog.smap.keys):
         return lambda path: ((prog.smap.locate(path) if prog.smap else None), format_path(path))
     return lambda path: (sfile.locate(path), sfile.yaml_path(path))
 
 
-def _fallback(prog: Progress, sfile: StatsFile):
-    from ..errors import Location
-
+def _fallback(prog: Progress, sfile: StatsFile) -> Location:
     return Location(prog.file or sfile.file or "报告")
 
 
@@ -122,17 +131,17 @@ def _paragraphs(prog: Progress, sfile: StatsFile) -> list[Paragraph]:
     """Every free paragraph of the report, located in its file, with the section it sits in."""
     out: list[Paragraph] = []
 
-    def add(path: tuple, text: str, locate, section: str, heading: str = "") -> None:
+    def add(path: Loc, text: str, locate: Locator, section: str, heading: str = "") -> None:
         loc, name = locate(path)
         out.append(Paragraph(text, loc, name, section, heading))
 
-    def ploc(path: tuple):
+    def ploc(path: Loc) -> tuple[Optional[Location], str]:
         return (prog.smap.locate(path), format_path(path)) if prog.smap else (None, format_path(path))
 
-    def sloc(path: tuple):
+    def sloc(path: Loc) -> tuple[Optional[Location], str]:
         return sfile.locate(path), sfile.yaml_path(path)
 
-    metas = [(prog.meta, ploc)]
+    metas: list[tuple[ReportMeta, Locator]] = [(prog.meta, ploc)]
     if sfile.source is not None:
         metas.append((sfile.stats.report, sloc))
     for meta, locate in metas:

@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 MAX_COUNT = 99_999_999  # more than any organ handles in a year; larger is a typing error
 MAX_AMOUNT = Decimal("9999999999")
@@ -36,7 +36,7 @@ def _normalise_text(value: str) -> Optional[str]:
     return text if text != value.strip() else None
 
 
-def _typed(value: Any, kind: str, shape: re.Pattern) -> Any:
+def _typed(value: Any, kind: str, shape: re.Pattern[str]) -> Any:
     """Refuse blanks and yes/no values; full-width digits typed as text become ASCII digits."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise CellError("单元格是空白的。统计表不能留空，没有数据请填 0（T3-H4/T4-H4）")
@@ -68,10 +68,13 @@ def to_count(value: Any, token: Optional[str] = None) -> int:
         raise CellError(f"应为非负整数，实际是“{_shown(value)}”")
     elif token is not None and not _DIGITS.match(unicodedata.normalize("NFKC", token).lstrip("-")):
         raise CellError(f"应写十进制整数，实际是“{token}”")
-    return _in_range(value, MAX_COUNT)
+    return _in_range(int(value), MAX_COUNT)  # an int by now: every other type was converted or refused
 
 
-def _in_range(value: Any, limit: Any) -> Any:
+_Number = TypeVar("_Number", int, Decimal)
+
+
+def _in_range(value: _Number, limit: _Number) -> _Number:
     if value < 0:
         raise CellError(f"不能为负数，实际是 {value}")
     if value > limit:

@@ -13,7 +13,7 @@ from ..cli import echo_diagnostics, user_errors
 from ..cli_common import progress, summary
 from ..cli_commands import _diagnostic_json
 from ..errors import Diagnostic
-from . import prepare, write_report
+from . import Prepared, prepare, write_report
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -108,7 +108,7 @@ def report_template(out_path: Path, year: Optional[int], force: bool) -> None:
     click.echo(f"已生成 {path}")
 
 
-def progress_json(prepared) -> list[dict]:
+def progress_json(prepared: Prepared) -> list[dict[str, object]]:
     """Per task, under the plan's number: the status read and each unit's own entries."""
     entries = prepared.progress.entries if prepared.progress else {}
     ctx = prepared.report.ctx

@@ -96,7 +96,7 @@ PENDING = ("推进中", "未启动", "未填报")
 
 def _status_text(entry: Optional[Entry]) -> tuple[str, bool]:
     status = entry.status if entry else "未填报"
-    text = status
+    text: str = status
     if entry and entry.completed:
         text += f"（{cn_date(entry.completed)}{'完成' if entry.status == '已完成' else '更新'}）"
     if status in PENDING:
@@ -168,12 +168,12 @@ def _plan_blocks(rctx: RenderContext, progress: Progress, forms: list[str]) -> l
         n = 0
         for task in part.tasks:
             n += 1
-            out += _task_blocks(infos[task.id], progress, levels, 1, n)
+            out += _task_blocks(infos[task.id or ""], progress, levels, 1, n)
         for section in part.sections:
             n += 1
             out.append(Block("level", heading_text(levels.label(1, n), section.title), id=section.id or "", level=2))
             for t_n, task in enumerate(section.tasks, 1):
-                out += _task_blocks(infos[task.id], progress, levels, 2, t_n)
+                out += _task_blocks(infos[task.id or ""], progress, levels, 2, t_n)
     return out
 
 

@@ -11,7 +11,7 @@ from ..model.plan import Paragraphs, Strict
 
 # Forms for the plan's levels nested under 六（二）: below the report's own 一、 and （一）.
 LevelStyle = Literal["1.", "1．", "（1）", "①", "无"]
-DEFAULT_LEVELS: tuple[str, ...] = ("1.", "（1）", "①")
+DEFAULT_LEVELS: tuple[LevelStyle, ...] = ("1.", "（1）", "①")
 
 
 def _block(value: Any) -> Any:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Optional
+from typing import Callable, Optional, Protocol
 
 from ..errors import Diagnostic, Location
 from . import labels as L
@@ -86,12 +86,12 @@ class Claim:
     value: Value
     gap: int = 12
     needs_applications: bool = False  # the clause must be about 政府信息公开申请
-    avoid: Optional[re.Pattern] = None  # the gap must not contain these
+    avoid: Optional[re.Pattern[str]] = None  # the gap must not contain these
     appeal: bool = False  # about 行政复议/诉讼 of 政府信息公开 (a 司法局 also counts its own 复议 cases)
-    before: Optional[re.Pattern] = None  # required just before the subject (or in it)
+    before: Optional[re.Pattern[str]] = None  # required just before the subject (or in it)
     qualified: bool = True  # skip when the clause narrows it (其中、通过网络、3月份…)
 
-    def pattern(self) -> re.Pattern:
+    def pattern(self) -> re.Pattern[str]:
         return re.compile(f"({self.subject})({_GAP_CHARS}{{0,{self.gap}}}?){NUM}{UNIT}")
 
 
@@ -139,7 +139,7 @@ _SUBJECTS = re.compile("|".join(f"(?:{c.subject})" for c in CLAIMS))
 
 # statements that something did not happen, and the cells that must then be 0
 _NEG = r"(?:未(?!经)|没有|无|尚无|均未|并未|从未)"
-_NEGATIONS: list[tuple[re.Pattern, str, Value]] = [
+_NEGATIONS: list[tuple[re.Pattern[str], str, Value]] = [
     (re.compile(r"(?:未|没有|均未|并未|从未)(?:收到|受理|接到|有)" + r"([^，。；;：:！？!?]{0,25}?)(?:申请)(?!人|书|材料|表)"),
      f"{_REQ}“{L.REQUEST_LABEL['一']}”总计", _t("一")),
     (re.compile(r"(?:无|没有)(?:[^，。；;：:]{0,4}?)(?:政府信息公开申请|依申请公开(?:事项|申请)?)()"),
@@ -173,6 +173,12 @@ def _quote(text: str) -> str:
     return text if len(text) <= 40 else "……" + text[-38:]
 
 
+class Report(Protocol):
+    """Records a finding about a paragraph (a warning unless severity says otherwise)."""
+
+    def __call__(self, p: Paragraph, message: str, severity: str = "warning") -> None: ...
+
+
 def check_narrative(paragraphs: list[Paragraph], stats: Stats) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
@@ -187,7 +193,7 @@ def check_narrative(paragraphs: list[Paragraph], stats: Stats) -> list[Diagnosti
     return out
 
 
-def _check_counts(p: Paragraph, sentence: str, stats: Stats, report) -> None:
+def _check_counts(p: Paragraph, sentence: str, stats: Stats, report: Report) -> None:
     taken: list[tuple[int, int]] = []
     for claim, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
@@ -227,7 +233,7 @@ def _check_counts(p: Paragraph, sentence: str, stats: Stats, report) -> None:
                 report(p, f"正文“{_quote(m[0])}”说 {said}，{claim.name}是 {shown}，两者不一致（N-S1）。")
 
 
-def _check_negations(p: Paragraph, sentence: str, stats: Stats, report) -> None:
+def _check_negations(p: Paragraph, sentence: str, stats: Stats, report: Report) -> None:
     for pattern, name, value in _NEGATIONS:
         for m in pattern.finditer(sentence):
             gap = m[1] or ""
@@ -268,7 +274,7 @@ def _check_negations(p: Paragraph, sentence: str, stats: Stats, report) -> None:
             report(p, f"正文“{_quote(m[0])}”说行政复议和行政诉讼均为 0，但{_APP}分别是 {stats.appeals.review[4]} 和 {_litigation(stats)}（N-S1）。")
 
 
-def _check_fee(p: Paragraph, sentence: str, stats: Stats, report) -> None:
+def _check_fee(p: Paragraph, sentence: str, stats: Stats, report: Report) -> None:
     fee = Decimal(stats.fee)
     neg = _FEE_NEG.search(sentence)
     if neg and fee > 0:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Callable, Optional, TypedDict, Union
 
 from pydantic import Field
 
@@ -23,9 +23,13 @@ from ..context import RenderContext, TaskInfo
 from ..errors import Diagnostic, Location, UserError
 from ..load import SourceMap, format_path
 from ..model.plan import Paragraphs, StrList, Strict
-from ..model.vocab import STATUSES, Status, chinese_numeral
+from ..model.tree import Loc
+from ..model.vocab import DONE, IN_PROGRESS, NOT_STARTED, ONGOING, STATUSES, Status, chinese_numeral, is_status
 from .inputs import read_mapping, validate
 from .meta import ReportMeta
+
+if TYPE_CHECKING:
+    from ..writers.xlsx.ledger_reader import LedgerRow
 
 
 
@@ -46,17 +50,42 @@ class ProgressSource(Strict):
     tasks: list[TaskProgress] = Field(default_factory=list, title="任务进度")
 
 
+class UnitEntry(TypedDict):
+    """A unit's own entry for a task, from the ledger's 各单位报送 sheet (as zwgk report --json shows it)."""
+
+    unit: str
+    role: str
+    subtask_id: str
+    status: str
+    progress: str
+    evidence: str
+    updated: Optional[str]  # ISO date
+    sheet: str
+    row: int
+
+
+Where = Callable[[int], tuple[Location, str]]  # item index → (location, path or "台账第 7 行")
+
+
+@dataclass
+class LedgerItems:
+    """What a ledger adds besides its TaskProgress items: the reader's remarks and the units' rows."""
+
+    warnings: list[Diagnostic]
+    units: list["LedgerRow"]
+
+
 @dataclass
 class Entry:
     """One task's (or sub-task's) progress, matched to the plan."""
 
     task: TaskInfo
-    status: str
+    status: Status
     done: list[str]
     evidence: list[str]
     completed: Optional[dt.date]
     place: Optional[Location] = None
-    units: list[dict] = field(default_factory=list)  # the units' own entries (ledger 各单位报送): unit, status, progress…
+    units: list[UnitEntry] = field(default_factory=list)  # the units' own entries (ledger 各单位报送): unit, status, progress…
 
 
 @dataclass
@@ -97,7 +126,7 @@ class TaskIndex:
             return self.by_id[ref.strip()], None, ""
         if isinstance(ref, str) and ref.strip() in self.subs:
             return self.sub_parent[ref.strip()], self.subs[ref.strip()], ""
-        keys = [_norm(ref)]
+        keys = [_norm(str(ref))]
         if keys[0].isdigit():
             keys.append(chinese_numeral(int(keys[0])))  # 5 also finds （五） (吉林市)
         for key in keys:
@@ -113,7 +142,7 @@ def _entry(task: TaskInfo, item: TaskProgress, place: Optional[Location]) -> Ent
     return Entry(task, item.status, list(item.done), list(item.evidence), item.completed, place)
 
 
-def _match(items: list[TaskProgress], index: TaskIndex, where) -> tuple[dict[str, Entry], dict[str, Entry], list[Diagnostic]]:
+def _match(items: list[TaskProgress], index: TaskIndex, where: Where) -> tuple[dict[str, Entry], dict[str, Entry], list[Diagnostic]]:
     entries: dict[str, Entry] = {}
     subs: dict[str, Entry] = {}
     first: dict[str, int] = {}
@@ -143,14 +172,14 @@ def _fold(ctx: RenderContext, entries: dict[str, Entry], subs: dict[str, Entry])
         given = [subs[s.id] for s in task.subtasks if s.id in subs]
         if not given:
             continue
-        statuses = [subs[s.id].status if s.id in subs else "未启动" for s in task.subtasks]
+        statuses: list[str] = [subs[s.id].status if s.id in subs else NOT_STARTED for s in task.subtasks]
         status = fold_status(statuses)
         dates = [e.completed for e in given if e.completed]
         entries[task.id] = Entry(task, status, [], [], max(dates) if dates and status == "已完成" else None, given[0].place)
 
 
 def _missing(ctx: RenderContext, entries: dict[str, Entry], subs: dict[str, Entry], name: str) -> list[Diagnostic]:
-    out = []
+    out: list[Diagnostic] = []
     for t in ctx.tasks:
         if t.id not in entries:
             out.append(Diagnostic(f"任务 {t.heading}（{t.id}）没有填写进度，报告中将标为“未填报”。", Location(name), "", "warning"))
@@ -162,10 +191,11 @@ def _missing(ctx: RenderContext, entries: dict[str, Entry], subs: dict[str, Entr
     return out
 
 
-def _check_dates(ctx: RenderContext, entries: list[Entry], meta: ReportMeta, where_meta) -> list[Diagnostic]:
+def _check_dates(ctx: RenderContext, entries: list[Entry], meta: ReportMeta,
+                 where_meta: Callable[[Loc], tuple[Location, str]]) -> list[Diagnostic]:
     """Completion dates fall inside the plan's year; the report is dated after the year ends."""
     year = ctx.year
-    out = []
+    out: list[Diagnostic] = []
     for e in entries:
         if e.completed is not None and e.completed.year != year:
             out.append(Diagnostic(f"任务 {e.task.heading or e.task.id} 的完成日期 {e.completed.isoformat()} 不在 {year} 年内"
@@ -179,31 +209,31 @@ def _check_dates(ctx: RenderContext, entries: list[Entry], meta: ReportMeta, whe
 # ------------------------------------------------------------------ loading
 
 
-def load_progress(path: Union[str, os.PathLike], ctx: Optional[RenderContext]) -> Progress:
+def load_progress(path: Union[str, "os.PathLike[str]"], ctx: Optional[RenderContext]) -> Progress:
     """Progress for the plan `ctx` (None: a department without a plan, only `report:` and titled items)."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         if ctx is None:
             raise UserError.single("没有计划文件时不能读取工作台账：台账的行要按计划核对。", Location(str(path)))
-        items, where, extra = _ledger_items(path, ctx)
-        entries, subs, errors = _match(items, TaskIndex(ctx), where)
+        items, rows_at, extra = _ledger_items(path, ctx)
+        entries, subs, errors = _match(items, TaskIndex(ctx), rows_at)
         _fold(ctx, entries, subs)
         _attach_units(entries, extra)
         errors += _check_dates(ctx, list(entries.values()) + list(subs.values()), ReportMeta(), lambda p: (Location(str(path)), ""))
         if errors:
             raise UserError(errors)
-        warnings = extra["warnings"] + [Diagnostic("台账中没有报告正文（一、总体情况，五、存在的主要问题），可在 YAML 进度文件中写 report: 并用 ledger: 引用台账。",
+        warnings = extra.warnings + [Diagnostic("台账中没有报告正文（一、总体情况，五、存在的主要问题），可在 YAML 进度文件中写 report: 并用 ledger: 引用台账。",
                                Location(str(path)), "", "warning")]
         return Progress(ReportMeta(), entries, warnings + _missing(ctx, entries, subs, str(path)), None, subs, file=str(path))
     data, smap = read_mapping(path, "进度文件")
     source: ProgressSource = validate(ProgressSource, data, smap)
 
-    def at(p: tuple) -> tuple[Location, str]:
+    def at(p: Loc) -> tuple[Location, str]:
         return smap.locate(p), format_path(p)
 
     if ctx is None:
         return _without_plan(source, smap, at)
-    errors: list[Diagnostic] = []
+    errors = []
     if source.year is not None and source.year != ctx.year:
         errors.append(Diagnostic(f"进度文件是 {source.year} 年的，计划是 {ctx.year} 年的。", *at(("year",))))
     if source.plan is not None and _norm(source.plan).strip("《》“”\"") != _norm(ctx.plan_title).strip("《》“”\""):
@@ -211,8 +241,8 @@ def load_progress(path: Union[str, os.PathLike], ctx: Optional[RenderContext]) -
     if errors:
         raise UserError(errors)
     index = TaskIndex(ctx)
-    entries: dict[str, Entry] = {}
-    subs: dict[str, Entry] = {}
+    entries, subs = {}, {}
+    extra = LedgerItems([], [])
     if source.ledger:
         ledger_path = path.parent / source.ledger
         items, lwhere, extra = _ledger_items(ledger_path, ctx, smap.locate(("ledger",)))
@@ -241,8 +271,8 @@ def load_progress(path: Union[str, os.PathLike], ctx: Optional[RenderContext]) -
     return Progress(source.report, entries, _missing(ctx, entries, subs, smap.file), smap, subs, file=smap.file)
 
 
-def _without_plan(source: ProgressSource, smap: SourceMap, at) -> Progress:
-    errors = []
+def _without_plan(source: ProgressSource, smap: SourceMap, at: Callable[[Loc], tuple[Location, str]]) -> Progress:
+    errors: list[Diagnostic] = []
     for i, item in enumerate(source.tasks):
         if not item.title:
             errors.append(Diagnostic("没有计划文件时，每项都要写事项名称 title（任务 id 和编号要按计划核对）。", *at(("tasks", i, "task"))))
@@ -257,7 +287,7 @@ def _without_plan(source: ProgressSource, smap: SourceMap, at) -> Progress:
     return Progress(source.report, {}, [], smap, {}, list(source.tasks), file=smap.file)
 
 
-def _ledger_items(path: Path, ctx: RenderContext, referenced_at: Optional[Location] = None):
+def _ledger_items(path: Path, ctx: RenderContext, referenced_at: Optional[Location] = None) -> tuple[list[TaskProgress], Where, LedgerItems]:
     """The 工作台账, one TaskProgress per filled row (a sub-task's row names the sub-task), with its location."""
     try:
         from ..writers.xlsx.ledger_reader import read_ledger
@@ -277,7 +307,7 @@ def _ledger_items(path: Path, ctx: RenderContext, referenced_at: Optional[Locati
     items: list[TaskProgress] = []
     places: list[tuple[Location, str]] = []
     office = [r for r in rows if not r.get("unit")]
-    by_ref: dict[str, list[dict]] = {}  # the units' entries, where the office has not written its own
+    by_ref: dict[str, list[LedgerRow]] = {}  # the units' entries, where the office has not written its own
     for r in rows:
         if r.get("unit"):
             by_ref.setdefault(r.get("subtask_id") or r["task_id"], []).append(r)
@@ -285,7 +315,8 @@ def _ledger_items(path: Path, ctx: RenderContext, referenced_at: Optional[Locati
         if not row["status"] and not row["progress"]:  # nothing filled in: "no progress", a warning later
             continue
         by_ref.pop(row.get("subtask_id") or row["task_id"], None)
-        status = row["status"] or "推进中"  # progress without a status: under way (the reader warned)
+        # progress without a status: under way (the reader warned; it refuses other values)
+        status = row["status"] if is_status(row["status"]) else IN_PROGRESS
         items.append(TaskProgress(
             task=row.get("subtask_id") or row["task_id"], status=status,
             done=[row["progress"]] if row["progress"] else [],
@@ -295,7 +326,7 @@ def _ledger_items(path: Path, ctx: RenderContext, referenced_at: Optional[Locati
         places.append((Location(str(path), row["row"], 1), f"台账第 {row['row']} 行"))
     for ref, group in by_ref.items():  # each unit's progress, under its name
         status = fold_status([r["status"] or "推进中" for r in group])
-        dates = [r["updated"] for r in group if r.get("updated")]
+        dates = [d for r in group if (d := r["updated"]) is not None]
         items.append(TaskProgress(
             task=ref, status=status,
             done=[f"{r['unit']}：{r['progress']}" for r in group if r["progress"]],
@@ -304,17 +335,17 @@ def _ledger_items(path: Path, ctx: RenderContext, referenced_at: Optional[Locati
         ))
         places.append((Location(str(path), group[0]["row"], 1), f"{group[0]['sheet']}第 {group[0]['row']} 行"))
     units = [r for r in rows if r.get("unit")]
-    return items, lambda i: places[i], {"warnings": warnings, "units": units}
+    return items, lambda i: places[i], LedgerItems(warnings, units)
 
 
-def _attach_units(entries: dict[str, Entry], extra: dict) -> None:
+def _attach_units(entries: dict[str, Entry], extra: LedgerItems) -> None:
     """Each task's per-unit entries, as the ledger's 各单位报送 sheet holds them (zwgk report --json)."""
     for tid, entry in entries.items():
         entry.units = [{"unit": r["unit"], "role": r.get("role", ""), "subtask_id": r.get("subtask_id", ""),
                         "status": r["status"] or "推进中", "progress": r["progress"], "evidence": r["evidence"],
                         "updated": r["updated"].isoformat() if r["updated"] else None,
                         "sheet": r.get("sheet", ""), "row": r["row"]}
-                       for r in extra["units"] if r["task_id"] == tid]
+                       for r in extra.units if r["task_id"] == tid]
 
 
 def _check_ledger_file(path: Path, ctx: RenderContext) -> None:
@@ -338,13 +369,13 @@ def _check_ledger_file(path: Path, ctx: RenderContext) -> None:
                                Location(str(path), 1, 1), f"{ws.title}!A1")
 
 
-def fold_status(statuses: list[str]) -> str:
+def fold_status(statuses: list[str]) -> Status:
     """One status for a task from its rows: 已完成 only when every row is; 未启动 only when none started."""
     kinds = set(statuses)
-    if kinds == {"已完成"}:
-        return "已完成"
-    if kinds == {"未启动"}:
-        return "未启动"
-    if kinds <= {"已完成", "持续推进"}:
-        return "持续推进"
-    return "推进中"
+    if kinds == {DONE}:
+        return DONE
+    if kinds == {NOT_STARTED}:
+        return NOT_STARTED
+    if kinds <= {DONE, ONGOING}:
+        return ONGOING
+    return IN_PROGRESS

@@ -14,13 +14,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Optional, Union
+from typing import Annotated, Any, Callable, Mapping, Optional, Union
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
 from ..errors import Diagnostic, Location, UserError
 from ..load import format_path
 from ..model.plan import Paragraphs, Strict
+from ..model.tree import Loc
 from . import labels as L
 from .cells import CellError, to_amount, to_count
 from .inputs import Source, read_yaml_source, validate
@@ -29,7 +30,7 @@ from .meta import ReportMeta
 NonNeg = Annotated[int, Field(ge=0)]
 
 
-def _row(columns: tuple[str, ...]):
+def _row(columns: tuple[str, ...]) -> Callable[[Any], Any]:
     """A row is a list in column order, or a mapping {column label: number}."""
 
     def check(value: Any) -> Any:
@@ -42,12 +43,12 @@ def _row(columns: tuple[str, ...]):
             raise ValueError(f"应有 {len(columns)} 个数（{'、'.join(columns)}），实际是 {len(value)} 个。")
         return value
 
-    return Annotated[list[NonNeg], BeforeValidator(check)]
+    return check
 
 
-Row3 = _row(L.ACTIVE_COUNT_HEADERS)
-Row7 = _row(L.REQUEST_COLUMNS)
-Row5 = _row(L.APPEAL_COLUMNS)
+Row3 = Annotated[list[NonNeg], BeforeValidator(_row(L.ACTIVE_COUNT_HEADERS))]
+Row7 = Annotated[list[NonNeg], BeforeValidator(_row(L.REQUEST_COLUMNS))]
+Row5 = Annotated[list[NonNeg], BeforeValidator(_row(L.APPEAL_COLUMNS))]
 
 
 class Aliased(Strict):
@@ -133,26 +134,26 @@ class StatsFile:
     def file(self) -> str:
         return self.source.file if self.source else ""
 
-    def _written(self, path: tuple) -> tuple:
-        if path[:1] == ("requests",) and len(path) > 1 and path[1] in self.keys:
+    def _written(self, path: Loc) -> Loc:
+        if path[:1] == ("requests",) and len(path) > 1 and isinstance(path[1], str) and path[1] in self.keys:
             path = ("requests", self.keys[path[1]]) + tuple(path[2:])
         return tuple(path)
 
-    def locate(self, path: tuple) -> Optional[Location]:
+    def locate(self, path: Loc) -> Optional[Location]:
         return self.source.locate(self._written(path)) if self.source else None
 
-    def yaml_path(self, path: tuple) -> str:
+    def yaml_path(self, path: Loc) -> str:
         return self.source.name(self._written(path)) if self.source else format_path(path)
 
-    def diagnostic(self, message: str, path: tuple, severity: str = "error") -> Diagnostic:
+    def diagnostic(self, message: str, path: Loc, severity: str = "error") -> Diagnostic:
         return Diagnostic(message, self.locate(path), self.yaml_path(path), severity)
 
 
-def describe(loc: tuple) -> str:
+def describe(loc: Loc) -> str:
     """Name the table, row and column a model loc points at."""
     loc = tuple(loc)
     if loc[:2] == ("requests", "rows") and len(loc) >= 3:
-        row = f"{L.TABLE_NAMES['requests']}“{L.REQUEST_LABEL.get(loc[2], loc[2])}”行"
+        row = f"{L.TABLE_NAMES['requests']}“{L.REQUEST_LABEL.get(str(loc[2]), str(loc[2]))}”行"
         return row + (f"“{L.REQUEST_COLUMNS[loc[3]]}”列" if len(loc) > 3 and isinstance(loc[3], int) else "")
     if loc[:1] == ("appeals",) and len(loc) >= 2 and loc[1] in L.APPEAL_ROWS:
         row = f"{L.TABLE_NAMES['appeals']}“{loc[1]}”"
@@ -170,17 +171,17 @@ class _Cells:
         self.source = source
         self.errors: list[Diagnostic] = []
 
-    def fail(self, message: str, path: tuple, prefer_key: bool = False) -> None:
+    def fail(self, message: str, path: Loc, prefer_key: bool = False) -> None:
         self.errors.append(self.source.diagnostic(message, path, prefer_key=prefer_key))
 
-    def cell(self, holder: Any, key: Any, path: tuple, what: str, amount: bool = False) -> None:
+    def cell(self, holder: Any, key: Any, path: Loc, what: str, amount: bool = False) -> None:
         try:
             convert = to_amount if amount else to_count
             holder[key] = convert(holder[key], self.source.token(path))
         except CellError as exc:
             self.fail(f"{what}：{exc}。", path)
 
-    def row(self, table: dict, key: str, path: tuple, columns: tuple[str, ...], what: str) -> None:
+    def row(self, table: dict[str, Any], key: str, path: Loc, columns: tuple[str, ...], what: str) -> None:
         value = table[key]
         if isinstance(value, dict):  # {column label: number}
             unknown = [k for k in value if k not in columns]
@@ -204,7 +205,7 @@ class _Cells:
         for i, c in enumerate(columns):
             self.cell(value, i, path + (i,), f"{what}“{c}”列")
 
-    def table(self, data: dict, name: str, rows: dict[str, tuple[str, ...]], label) -> None:
+    def table(self, data: dict[str, Any], name: str, rows: Mapping[str, tuple[str, ...]], label: Callable[[str], str]) -> None:
         """Check one of 表二/三/四: every row written, every cell a number."""
         table = data.get(name)
         title = L.TABLE_NAMES[name]
@@ -229,7 +230,7 @@ class _Cells:
                 self.row(table, key, (name, key), columns, what)
 
 
-def load_stats(path: Union[str, os.PathLike]) -> StatsFile:
+def load_stats(path: Union[str, os.PathLike[str]]) -> StatsFile:
     """A stats file: YAML (docs/report.md) or the workbook `zwgk report-template` writes."""
     if str(path).lower().endswith((".xlsx", ".xlsm")):
         from .stats_xlsx import read_stats_workbook
@@ -240,12 +241,12 @@ def load_stats(path: Union[str, os.PathLike]) -> StatsFile:
     return stats_from_data(data, source)
 
 
-def stats_from_data(data: dict, source: Source) -> StatsFile:
+def stats_from_data(data: dict[str, Any], source: Source) -> StatsFile:
     keys: dict[str, Any] = {}
     requests = data.get("requests")
     diags: list[Diagnostic] = []
     if isinstance(requests, dict):
-        rows = {}
+        rows: dict[str, Any] = {}
         for raw, value in requests.items():
             if raw == "text":
                 continue
@@ -283,8 +284,8 @@ def stats_from_data(data: dict, source: Source) -> StatsFile:
     if cells.errors:
         raise UserError(cells.errors)
 
-    def relocate(loc: tuple) -> tuple:
-        if loc[:2] == ("requests", "rows") and len(loc) > 2:
+    def relocate(loc: Loc) -> Loc:
+        if loc[:2] == ("requests", "rows") and len(loc) > 2 and isinstance(loc[2], str):
             return ("requests", keys.get(loc[2], loc[2])) + loc[3:]
         return loc
 

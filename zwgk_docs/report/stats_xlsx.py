@@ -13,16 +13,18 @@ import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Literal, Optional, Union
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import Location, UserError
+from ..model.tree import Loc
 from . import labels as L
-from ..writers.xlsx.cells import set_value
+from ..writers.xlsx.cells import cell_at, set_value
 from .inputs import Source
 
 INFO, ACTIVE, REQUESTS, APPEALS = "基本信息", "表二", "表三", "表四"
@@ -35,8 +37,8 @@ _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 # ------------------------------------------------------------------ writing
 
-def _put(ws, row: int, col: int, value: Any, rows: int = 1, cols: int = 1, head: bool = False, left: bool = False) -> None:
-    set_value(ws.cell(row, col), value)  # the one helper: text is never a formula
+def _put(ws: Worksheet, row: int, col: int, value: Any, rows: int = 1, cols: int = 1, head: bool = False, left: bool = False) -> None:
+    set_value(cell_at(ws, row, col), value)  # the one helper: text is never a formula
     if rows > 1 or cols > 1:
         ws.merge_cells(start_row=row, start_column=col, end_row=row + rows - 1, end_column=col + cols - 1)
     for r in range(row, row + rows):
@@ -48,8 +50,8 @@ def _put(ws, row: int, col: int, value: Any, rows: int = 1, cols: int = 1, head:
                 cell.font = Font(bold=True)
 
 
-def _validate(ws, cells: list[str], amount: bool = False) -> None:
-    kind = "decimal" if amount else "whole"
+def _validate(ws: Worksheet, cells: list[str], amount: bool = False) -> None:
+    kind: Literal["decimal", "whole"] = "decimal" if amount else "whole"
     dv = DataValidation(type=kind, operator="greaterThanOrEqual", formula1="0", allow_blank=False,
                         showErrorMessage=True, errorTitle="数字不正确",
                         error="请填写大于或等于 0 的数（金额可有小数）。" if amount else "请填写大于或等于 0 的整数（件数）。")
@@ -63,7 +65,8 @@ def _active_sheet(wb: Workbook) -> None:
     ws.append([])
     _put(ws, 1, 1, "二、主动公开政府信息情况", cols=4, head=True)
     r = 2
-    counts, amounts = [], []
+    counts: list[str] = []
+    amounts: list[str] = []
     blocks = [(L.ACTIVE_ARTICLE[0], L.ACTIVE_COUNT_HEADERS, L.ACTIVE_DOC_ROWS), (L.ACTIVE_ARTICLE[1], (L.ACTIVE_DECISIONS,), L.ACTIVE_LICENSING),
               (L.ACTIVE_ARTICLE[2], (L.ACTIVE_DECISIONS,), L.ACTIVE_ENFORCEMENT), (L.ACTIVE_ARTICLE[3], (L.ACTIVE_FEE_HEADER,), (L.ACTIVE_FEE_ROW,))]
     for article, headers, rows in blocks:
@@ -148,7 +151,7 @@ def _appeals_sheet(wb: Workbook) -> None:
 
 def stats_workbook(year: Optional[int]) -> Workbook:
     wb = Workbook()
-    info = wb.active
+    info = wb.worksheets[0]  # a new Workbook has one sheet
     info.title = INFO
     info["A1"], info["B1"] = YEAR_LABEL, year if year is not None else None
     info["A2"], info["B2"] = FEE_LABEL, 0
@@ -167,7 +170,7 @@ def stats_workbook(year: Optional[int]) -> Workbook:
     return wb
 
 
-def write_stats_workbook(path: Union[str, os.PathLike], year: Optional[int], force: bool = False) -> Path:
+def write_stats_workbook(path: Union[str, "os.PathLike[str]"], year: Optional[int], force: bool = False) -> Path:
     """Write the empty workbook atomically; an existing file (numbers someone typed) is kept unless force."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -191,11 +194,14 @@ def write_stats_workbook(path: Union[str, os.PathLike], year: Optional[int], for
 
 # ------------------------------------------------------------------ reading
 
+# take(sheet, row, column, model path): a cell's value, its sheet!cell remembered for messages
+Take = Callable[[str, int, int, Loc], Any]
+
 def _norm(value: Any) -> str:
     return "".join(unicodedata.normalize("NFKC", str(value)).split()) if value is not None else ""
 
 
-def _find_row(ws, label: str, cols: range, start: int = 1) -> Optional[int]:
+def _find_row(ws: Worksheet, label: str, cols: range, start: int = 1) -> Optional[int]:
     want = _norm(label)
     for r in range(start, ws.max_row + 1):
         if any(_norm(ws.cell(r, c).value) == want for c in cols):
@@ -203,7 +209,7 @@ def _find_row(ws, label: str, cols: range, start: int = 1) -> Optional[int]:
     return None
 
 
-def read_stats_workbook(path: Union[str, os.PathLike]) -> tuple[dict, Source]:
+def read_stats_workbook(path: Union[str, "os.PathLike[str]"]) -> tuple[dict[str, Any], Source]:
     name = str(path)
     if not Path(path).is_file():
         raise UserError.single("找不到文件。", Location(name))
@@ -219,7 +225,7 @@ def read_stats_workbook(path: Union[str, os.PathLike]) -> tuple[dict, Source]:
     source = Source(name)
     data: dict[str, Any] = {}
 
-    def take(sheet: str, r: int, c: int, path: tuple) -> Any:
+    def take(sheet: str, r: int, c: int, path: Loc) -> Any:
         cell = wb[sheet].cell(r, c)
         source.cells[path] = (f"{sheet}!{cell.coordinate}", r, c)
         return cell.value
@@ -237,7 +243,7 @@ def read_stats_workbook(path: Union[str, os.PathLike]) -> tuple[dict, Source]:
     return data, source
 
 
-def _read_active(ws, take) -> dict:
+def _read_active(ws: Worksheet, take: Take) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for label in (*L.ACTIVE_DOC_ROWS, *L.ACTIVE_LICENSING, *L.ACTIVE_ENFORCEMENT, L.ACTIVE_FEE_ROW):
         r = _find_row(ws, label, range(1, 2))
@@ -250,7 +256,7 @@ def _read_active(ws, take) -> dict:
     return out
 
 
-def _read_requests(ws, take) -> dict:
+def _read_requests(ws: Worksheet, take: Take) -> dict[str, Any]:
     out: dict[str, Any] = {}
     group_start = 1
     for key, group, item in L.REQUEST_ROWS:
@@ -265,7 +271,7 @@ def _read_requests(ws, take) -> dict:
     return out
 
 
-def _read_appeals(ws, take) -> dict:
+def _read_appeals(ws: Worksheet, take: Take) -> dict[str, Any]:
     header = _find_row(ws, L.REVIEW, range(1, 2))
     if header is None:
         return {}

@@ -7,12 +7,16 @@ sub-documents built here from the report context's grids, in the template's name
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.document import Document
 from docx.shared import Twips
+from docx.table import _Row
 from docxtpl import DocxTemplate, RichText
+from docxtpl.subdoc import Subdoc
 
 from ..resources import template_path
 from ..writers import Output
@@ -29,14 +33,14 @@ def _styles(grid: Grid) -> dict[str, str]:
     return {"head": "统计表表头" + suffix, "label": "统计表行名" + suffix, "value": "统计表文字" + suffix}
 
 
-def _mark_row(row, tag: str) -> None:
+def _mark_row(row: _Row, tag: str) -> None:
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
     trpr.append(el)
 
 
-def table_subdoc(tpl: DocxTemplate, grid: Grid):
+def table_subdoc(tpl: DocxTemplate, grid: Grid) -> Subdoc:
     sd = tpl.new_subdoc()
     table = sd.add_table(rows=len(grid.rows), cols=grid.columns)
     table.style = "统计表"
@@ -88,13 +92,14 @@ def _rich(tpl: DocxTemplate, block: Block) -> RichText:
     return rt
 
 
-def docx_values(tpl: DocxTemplate, report: ReportContext) -> dict:
+def docx_values(tpl: DocxTemplate, report: ReportContext) -> dict[str, Any]:
+    """The template's context: plain values, sub-documents and RichText."""
     sections = []
     for s in report.sections:
         blocks = []
         for b in s.blocks:
-            value = {"kind": b.kind, "text": b.text, "level": b.level}
-            if b.kind == "table":
+            value: dict[str, object] = {"kind": b.kind, "text": b.text, "level": b.level}
+            if b.kind == "table" and b.grid is not None:
                 value["table"] = table_subdoc(tpl, b.grid)
             elif b.kind in ("field", "evidence"):
                 value["rich"] = _rich(tpl, b)
@@ -104,7 +109,7 @@ def docx_values(tpl: DocxTemplate, report: ReportContext) -> dict:
             "organ": report.organ, "date_text": report.date_text}
 
 
-def keep_signoff_with_text(document) -> None:
+def keep_signoff_with_text(document: Document) -> None:
     """署名 and 日期 never alone on the last page: the last lines of text keep with them (§7.3.5.5)."""
     paras = document.paragraphs
     signs = [i for i, p in enumerate(paras) if p.style is not None and p.style.name == "报告署名"]

@@ -5,7 +5,10 @@ A one-column table (table style 版记表格: thick first and last lines of 0.35
 and aligned to the bottom of the 版心 (positionV align="bottom" against the margin), so its last
 line sits on the 版心's bottom edge however much text precedes it. Word, WPS and LibreOffice all
 honour this construction; LibreOffice 7.4 ignores a floating table's bottom alignment and a
-framePr's. The box grows to its content (spAutoFit); its starting height is the lines' sum.
+framePr's. The box has a fixed height (the lines, the rules and a little slack) and its text
+anchored at the bottom (bodyPr anchor="b"), so the last rule lands on the 版心's bottom edge in
+both: a growing box (spAutoFit) is set ~2.5 mm too tall by LibreOffice, which then ends the
+版记 that much above the edge.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def _table(notice: NoticeInfo):
     for p in rows:
         tbl.append(el("w:tr", [el("w:trPr", [el("w:cantSplit")]),
                                el("w:tc", [el("w:tcPr", [el("w:tcW", w=g.TEXT_W, type="dxa")]), p])]))
-    return tbl, _lines(notice)
+    return tbl
 
 
 def _lines(notice: NoticeInfo) -> int:
@@ -50,10 +53,23 @@ def _lines(notice: NoticeInfo) -> int:
     return cc + (1 if notice.printer or notice.print_date_text else 0)
 
 
+# Slack under the table's computed height: the box must never be shorter than its content
+# (LibreOffice would then let the table hang below the 版心, Word would clip it).
+_SLACK_MM = 0.5
+# The paragraph a text box's content has to end with, as low as Word and LibreOffice set it.
+_END_LINE = 2  # twips
+
+
+def box_height_mm(notice: NoticeInfo) -> float:
+    """Lines at the body pitch, the rules (two thick, thin ones between the elements), the end paragraph."""
+    rows = (1 if notice.cc else 0) + (1 if notice.printer or notice.print_date_text else 0)
+    rules = 2 * std.BANJI_THICK_MM + max(rows - 1, 0) * std.BANJI_THIN_MM
+    return _lines(notice) * std.LINE_PT / std.PT_PER_MM + rules + _END_LINE / 20 / std.PT_PER_MM + _SLACK_MM
+
+
 def add_banji(body: Body, notice: NoticeInfo) -> None:
-    tbl, lines = _table(notice)
-    emu = g.EMU_PER_TWIP
-    width, height = g.TEXT_W * emu, lines * g.LINE * emu + 3 * g.BANJI_THICK * 635 // 8
+    tbl = _table(notice)
+    width, height = g.TEXT_W * g.EMU_PER_TWIP, int(round(box_height_mm(notice) * g.EMU_PER_MM))
     ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
           'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -71,9 +87,10 @@ def add_banji(body: Body, notice: NoticeInfo) -> None:
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
         '<wps:txbx><w:txbxContent/></wps:txbx>'
         '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0">'
-        '<a:spAutoFit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'
+        '<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'
     )
     content = drawing.find(".//{*}txbxContent")
     content.append(tbl)
-    content.append(paragraph("TableEnd"))  # a text box's content ends with a paragraph
+    end = paragraph("TableEnd", ppr_extra=[el("w:spacing", line=_END_LINE, lineRule="exact")])
+    content.append(end)  # a text box's content ends with a paragraph
     body.add(paragraph("TableEnd", [drawing]))

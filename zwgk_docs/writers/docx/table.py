@@ -8,13 +8,24 @@ from __future__ import annotations
 
 from ...context import TableModel
 from ...model.vocab import column_align
+from . import geometry as g
 from .ooxml import el, text_paragraph
+from .text import width_in_chars
 
+
+
+# Cell margins left and right (the TaskTable style's tblCellMar), and a little room for the
+# header's 黑体 glyphs being set wider than the 字 grid by LibreOffice and Word.
+CELL_MARGINS = 2 * 85
+HEADER_ROOM = 1.1
+
+
+def _header_twips(line: str) -> float:
+    return width_in_chars(line) * g.TABLE_PT * 20 * HEADER_ROOM + CELL_MARGINS
 
 
 def column_widths(model: TableModel, total_twips: int) -> list[int]:
-    total = model.total_width or 1
-    widths = [int(total_twips * c.width / total) for c in model.columns]
+    widths = [int(w) for w in model.widths(total_twips, _header_twips)]
     widths[-1] += total_twips - sum(widths)
     return widths
 

@@ -117,9 +117,10 @@ def _font_config():
         import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
-        from . import font_files
+        from . import cjk_justify, font_files
 
         font_files.install()
+        cjk_justify.install()  # justified Chinese lines (text-align: justify in the print CSS)
         config = _THREAD.font_config = FontConfiguration()
     return config
 

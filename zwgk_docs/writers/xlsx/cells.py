@@ -9,13 +9,19 @@ text as typed and keeps it text when the cell is edited.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .measure import CELL_CHARS
 
 RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def cell_at(ws: Worksheet, row: int, col: int) -> Cell:
+    """A writable cell (never the covered part of a merge: writers fill the top-left one)."""
+    return cast(Cell, ws.cell(row, col))
 
 
 def set_value(cell: Cell, value: Any) -> None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional, Sequence, cast
+from typing import Any, Callable, Optional, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
@@ -23,15 +22,10 @@ from ...context.units import UnitRow
 from ...model.vocab import STATUSES
 from . import measure
 from . import styles as S
-from .cells import set_value
+from .cells import cell_at, set_value
 
 DATE_FORMAT = "yyyy-mm-dd"
 OVERDUE_FILL = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")  # light red: past its deadline, not 已完成
-
-
-def cell_at(ws: Worksheet, row: int, col: int) -> Cell:
-    """A writable cell (never the covered part of a merge: writers fill the top-left one)."""
-    return cast(Cell, ws.cell(row, col))
 
 
 @dataclass

@@ -21,8 +21,8 @@ from ...context.units import UnitInfo, UnitRow, unit_rows
 from .. import Output
 from ..filenames import FileNamer
 from . import styles as S
-from .cells import set_value
-from .entries import FORM_KEYS, EntryRow, cell_at, input_cell, label_cell, titled_header, write_entries
+from .cells import cell_at, set_value
+from .entries import FORM_KEYS, EntryRow, input_cell, label_cell, titled_header, write_entries
 from .sheet import clear_sheet as _clear, open_template
 
 FORM_KIND = "zwgk反馈表"

@@ -25,10 +25,10 @@ from openpyxl.utils import get_column_letter
 from ...context import RenderContext
 from ...context.units import unit_rows
 from . import styles as S
-from .cells import set_value
+from .cells import cell_at, set_value
 from ...model.vocab import STATUSES
 from .entries import (DATE_FORMAT, LEDGER_KEYS, Entry, EntryRow, overdue_rule, status_list,
-                      Placed, cell_at, titled_header, write_entries)
+                      Placed, titled_header, write_entries)
 from .sheet import ExtraColumn, open_template, write_table
 
 __all__ = ["STATUSES", "LedgerData", "write_ledger", "ledger_columns"]

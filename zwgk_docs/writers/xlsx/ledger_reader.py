@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Union, cast
+from typing import Any, Optional, TypedDict, Union, cast
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,6 +32,23 @@ _OFFICE = {TASK_ID: "task_id", SUBTASK_ID: "subtask_id", LABEL: "label", STATUS:
 _REQUIRED = (TASK_ID, STATUS, PROGRESS)
 _HEADER_SCAN_ROWS = 20
 _DATE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
+
+
+class LedgerRow(TypedDict):
+    """A ledger row as read_ledger returns it (the office's rows and the units' entries)."""
+
+    task_id: str
+    subtask_id: str  # "" for a task without sub-tasks
+    label: str  # "7."
+    unit: str  # "" on the office's own rows
+    role: str
+    status: str  # one of STATUSES or ""
+    progress: str
+    evidence: str
+    updated: Optional[dt.date]
+    reporter: str
+    row: int  # sheet row number
+    sheet: str
 
 
 @dataclass
@@ -188,13 +205,10 @@ def _read_orphans(ws: Worksheet) -> list[dict[str, Any]]:
     return out
 
 
-def read_ledger(path: Union[str, Path], warnings: Optional[list[Diagnostic]] = None) -> list[dict[str, Any]]:
+def read_ledger(path: Union[str, Path], warnings: Optional[list[Diagnostic]] = None) -> list[LedgerRow]:
     """Rows of the ledger that carry a task id: the office's rows, then the units' entries.
 
-    Each dict: task_id, subtask_id ("" for a task without sub-tasks), label ("7."), unit
-    ("" on the office's own rows), status (one of STATUSES or ""), progress, evidence
-    (text, "" when empty), updated (datetime.date or None), row (sheet row number), sheet.
-    Units' rows are those with anything filled in. Raises UserError (Chinese, file:row:column,
+    Each a LedgerRow; text fields are "" when empty. Units' rows are those with anything filled in. Raises UserError (Chinese, file:row:column,
     sheet!cell) for an unknown status or unreadable date; other remarks go to `warnings`.
     """
     path = Path(path)
@@ -213,7 +227,7 @@ def read_ledger(path: Union[str, Path], warnings: Optional[list[Diagnostic]] = N
     return rows
 
 
-def _as_dict(r: SheetRow, sheet: str, unit: str) -> dict[str, Any]:
+def _as_dict(r: SheetRow, sheet: str, unit: str) -> LedgerRow:
     e = r.entry
     return {"task_id": r.task_id, "subtask_id": r.subtask_id, "label": _text(r.values.get("label")), "unit": unit,
             "role": _text(r.values.get("role")), "status": e.status, "progress": e.progress, "evidence": e.evidence,

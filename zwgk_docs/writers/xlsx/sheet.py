@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from copy import copy
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, NamedStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -21,10 +21,11 @@ from ...context.table import TableRow
 from ...fonts import PROFILES
 from ...resources import template_path
 from . import measure
-from .cells import set_text, set_value
+from .cells import cell_at, set_text, set_value
 from . import styles as S
 
 TEMPLATE_PROFILE = "gb2312"  # the font names scripts/make_xlsx_templates.py writes
+Span = tuple[int, int, float, int]  # a vertical merge: (index in table.rows, rows, text height in pt, column)
 
 
 @dataclass
@@ -58,22 +59,28 @@ def open_template(name: str, profile: str) -> Workbook:
 def _apply_font_profile(wb: Workbook, profile: str) -> None:
     """Swap the template's default font names for the plan's profile; office-chosen names stay."""
     swap = {PROFILES[TEMPLATE_PROFILE][r]: PROFILES[profile][r] for r in PROFILES[profile]}
-    for style in wb._named_styles:  # noqa: SLF001 - openpyxl has no public list of NamedStyle objects
+    for style in _named_styles(wb):
         if style.font is not None and style.font.name in swap and swap[style.font.name] != style.font.name:
             font = copy(style.font)
             font.name = swap[style.font.name]
             style.font = font
 
 
+def _named_styles(wb: Workbook) -> list[NamedStyle]:
+    # openpyxl has no public list of NamedStyle objects (wb.named_styles are their names),
+    # and its stubs omit the private one
+    return list(wb._named_styles)  # type: ignore[attr-defined]  # noqa: SLF001
+
+
 def style_font_pt(wb: Workbook, name: str) -> float:
-    for style in wb._named_styles:  # noqa: SLF001
+    for style in _named_styles(wb):
         if style.name == name:
             return float(style.font.sz or 11) if style.font is not None else 11.0
     return 11.0
 
 
 def write_table(wb: Workbook, ws: Worksheet, table: TableModel, title: str, mark: str,
-                extras: "list[ExtraColumn]" = ()) -> Placed:
+                extras: Sequence[ExtraColumn] = ()) -> Placed:
     """Write mark/title/header rows and the table; set widths, heights, merges, print titles."""
     grid = _Grid(wb, ws, table, list(extras))
     header_row = grid.heading(title, mark)
@@ -92,7 +99,7 @@ def write_table(wb: Workbook, ws: Worksheet, table: TableModel, title: str, mark
     # span, which may fall on the edge: align such cells to the top instead.
     for i, span, _, c in spans:
         if any(i < b < i + span for b in breaks):
-            cell = ws.cell(first + i, c)
+            cell = cell_at(ws, first + i, c)
             cell.alignment = Alignment(horizontal=cell.alignment.horizontal, vertical="top", wrap_text=True)
     last = first + len(table.rows) - 1
     ws.print_area = f"A1:{get_column_letter(grid.visible)}{max(last, header_row)}"
@@ -122,11 +129,11 @@ class _Grid:
         ws, row = self.ws, 1
         if mark:
             ws.cell(row, 1).style = S.MARK
-            set_text(ws.cell(row, 1), mark)
+            set_text(cell_at(ws, row, 1), mark)
             ws.row_dimensions[row].height = self.template_heights[0] or 24
             row += 1
         ws.cell(row, 1).style = S.TITLE
-        set_text(ws.cell(row, 1), title)
+        set_text(cell_at(ws, row, 1), title)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=self.visible)
         ws.row_dimensions[row].height = max(self.template_heights[1] or 0,
                                             measure.text_height(title, self.total, self.pt(S.TITLE)))
@@ -134,16 +141,17 @@ class _Grid:
         headers = self.table.headers + [e.header for e in self.extras]
         for c, text in enumerate(headers, start=1):
             ws.cell(row, c).style = S.HEADER
-            set_text(ws.cell(row, c), text)
+            set_text(cell_at(ws, row, c), text)
         ws.row_dimensions[row].height = max(
             [self.template_heights[2] or 0] + [measure.text_height(h, w, self.pt(S.HEADER)) for h, w in zip(headers, self.widths)])
         ws.print_title_rows = f"{row}:{row}"
         ws.freeze_panes = ws.cell(row + 1, 1).coordinate
         return row
 
-    def rows(self, first: int) -> "tuple[list[float], list[tuple[int, int, float, int]]]":
-        """Write every row; returns each row's own height and the merges (row, span, height, column)."""
-        needs, spans = [], []
+    def rows(self, first: int) -> tuple[list[float], list[Span]]:
+        """Write every row; returns each row's own height and the merges."""
+        needs: list[float] = []
+        spans: list[Span] = []
         for i, trow in enumerate(self.table.rows):
             if trow.kind == "part":
                 needs.append(self._part_row(first + i, trow))
@@ -155,14 +163,14 @@ class _Grid:
         ws, text = self.ws, trow.cells[0].text
         for c in range(1, len(self.widths) + 1):
             ws.cell(r, c).style = S.PART_ROW if c <= self.visible else S.HIDDEN_ID
-        set_text(ws.cell(r, 1), text)  # after the style: a named style resets quotePrefix
+        set_text(cell_at(ws, r, 1), text)  # after the style: a named style resets quotePrefix
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=self.visible)
         return measure.text_height(text, self.total, self.pt(S.PART_ROW))
 
-    def _data_row(self, r: int, i: int, trow: TableRow, spans: list) -> float:
+    def _data_row(self, r: int, i: int, trow: TableRow, spans: list[Span]) -> float:
         ws, need = self.ws, measure.height_pt(1, self.pt(S.BODY))
         for c, (col, cell) in enumerate(zip(self.table.columns, trow.cells), start=1):
-            target = ws.cell(r, c)
+            target = cell_at(ws, r, c)
             target.style = S.cell_style(col.field)
             if cell.covered:
                 continue
@@ -174,7 +182,7 @@ class _Grid:
             else:
                 need = max(need, h)
         for c, e in enumerate(self.extras, start=len(self.table.columns) + 1):
-            target = ws.cell(r, c)
+            target = cell_at(ws, r, c)
             target.style = e.style
             set_value(target, e.value(i, trow))
             if e.number_format:
