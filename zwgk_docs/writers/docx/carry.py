@@ -94,10 +94,13 @@ def carry_over(p: Any, after: list[Any], free: int) -> bool:
     starts = line_starts(text)
     lines = len(starts)
     rest = sum(_lines(q, g.CHARS_PER_LINE) for q in after)
-    if lines + rest <= free - 1 or lines > free + 1 or lines <= CARRIED_LINES:
+    # lines of 正文 going over anyway ("特此通知。"): the split carries only what is missing
+    text_after = sum(_lines(q, g.CHARS_PER_LINE) for q in after if q.text.strip() and _is_body(q))
+    carried = max(1, CARRIED_LINES - text_after)
+    if lines + rest <= free - 1 or lines > free + 1 or lines <= carried:
         return False  # all fits (a line to spare for the estimate); or LibreOffice splits it itself
-    cut = _cut_before(text, starts[lines - CARRIED_LINES])
-    if cut <= starts[lines - CARRIED_LINES - 1]:
+    cut = _cut_before(text, starts[lines - carried])
+    if cut <= starts[lines - carried - 1]:
         return False
     second = copy.deepcopy(p._p)
     p._p.addnext(second)
@@ -111,6 +114,10 @@ def carry_over(p: Any, after: list[Any], free: int) -> bool:
     tail.runs[0].text = text[cut:]
     second.get_or_add_pPr().style = "BodyContinued"
     return True
+
+
+def _is_body(p: Any) -> bool:
+    return p.style is None or p.style.style_id in ("Normal", "BodyContinued")
 
 
 def _cut_before(text: str, seam: int) -> int:
