@@ -212,7 +212,6 @@ class Column(Strict):
 
 class TaskTable(Strict):
     title: Optional[str] = Field(None, title="表格标题", description="默认为要点标题加“任务分解表”")
-    columns: list[Column] = Field(title="列", min_length=1)
     part_rows: bool = Field(
         False, title="部分标题通栏", description="true：一、二、……作为跨全表的通栏行（沈阳）；false：作为一列"
     )
@@ -222,6 +221,8 @@ class TaskTable(Strict):
     )
     # Not stripped: "\n" (one unit per line, 沈阳) is a whitespace separator.
     unit_separator: Annotated[str, StringConstraints(strip_whitespace=False)] = Field("、", title="单位分隔符", description="同一单元格多个单位之间的分隔，如“、”或换行“\\n”")
+    # Last: a plan file lists the settings above before the long list of columns.
+    columns: list[Column] = Field(title="列", min_length=1)
 
 
 # ---------------------------------------------------------------- notice
