@@ -110,6 +110,11 @@ PARAGRAPH_STYLES = [
     ("Signature", "发文机关署名", "<w:keepNext/>" + indent(right=2) + RIGHT, ""),  # §7.3.5.2; right indent set per document
     ("DocDate", "成文日期", indent(right=2) + RIGHT, ""),
     ("Note", "附注", indent(first=2), ""),  # §7.3.6
+    # A 正文 paragraph split where the sign-off takes its last lines over to the next page, so that
+    # LibreOffice keeps the rest on page 1 (zwgk_docs/writers/docx/carry.py): the first part ends
+    # spread to the margin, the second goes on without an indent.
+    ("BodyCarried", "正文（转页）", '<w:jc w:val="distribute"/>', ""),
+    ("BodyContinued", "正文（续）", "<w:keepNext/>" + indent(), ""),
     ("PlanTitle", "要点标题", '<w:pageBreakBefore/>' + NO_GRID + indent() + CENTER, rpr(F["title"], 22)),
     ("GwHeading1", "一级标题", '<w:keepNext/><w:outlineLvl w:val="0"/>', rpr(F["heading1"], 16)),  # §7.3.3
     ("GwHeading2", "二级标题", '<w:keepNext/><w:outlineLvl w:val="1"/>', rpr(F["heading2"], 16)),

@@ -41,3 +41,17 @@ def test_global_flags_after_the_command_still_work():
 
     result = CliRunner().invoke(main, ["validate", str(example_path("siping-2018")), "-q"])
     assert result.exit_code == 0, result.output
+
+
+def test_validate_imports_no_writer_library():
+    """`zwgk validate` starts in a fraction of a second: no office library, WeasyPrint or templates."""
+    from conftest import example_path
+
+    code = ("import sys; from zwgk_docs.cli import main\n"
+            f"try: main(['validate', {str(example_path('shenyang-2021'))!r}, '-q'])\n"
+            "except SystemExit as e: print('EXIT', e.code)\n"
+            "heavy = [m for m in ('weasyprint', 'openpyxl', 'docx', 'jinja2') if m in sys.modules]\n"
+            "print('HEAVY', heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out, out
+    assert "EXIT 0" in out or "EXIT" not in out, out

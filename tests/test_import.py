@@ -253,7 +253,7 @@ def test_office_table_imports_match_example(name, fmt, tmp_path):
     assert table_cells(ctx, drop_last=True) == table_cells(expected)
     assert ctx.table.headers == expected.table.headers + ["备注"]
     assert ctx.table.columns[-1].field == "extra:备注"
-    notes = [s.get("extra", {}).get("备注") for t in draft.tasks() for s in [t, *t.get("subtasks", [])]]
+    notes = [s.extra.get("备注") for t in draft.tasks() for s in [t, *t.subtasks]]
     assert any(notes)
     if name in TABLE_ONLY:  # the table is the whole plan: tasks, units and deadlines as in the example
         assert [(r[1], r[2]) for r in task_rows(ctx)] == [(r[1], r[2]) for r in task_rows(expected)] or \

@@ -47,8 +47,8 @@ def test_unsure_choice_is_said(tmp_path):
     wb.save(src)
     draft = import_document(src)
     assert any("工作任务" in d and "不确定" in d for d in draft.decisions)
-    assert [t["title"] for t in draft.tasks()] == ["深化决策公开", "强化政策解读"]
-    assert [len(t["subtasks"]) for t in draft.tasks()] == [2, 2]
+    assert [t.title for t in draft.tasks()] == ["深化决策公开", "强化政策解读"]
+    assert [len(t.subtasks) for t in draft.tasks()] == [2, 2]
 
 
 # ---------------------------------------------------------------- round trip
@@ -109,8 +109,8 @@ def test_csv_encodings(encoding, bom, tmp_path):
     src = tmp_path / "t.csv"
     src.write_bytes(bom + ROWS.replace(",", "\t" if not bom and encoding.startswith("utf-16") else ",").encode(encoding))
     draft = import_document(src)
-    assert [t.get("text") for t in draft.tasks()] == ["全面公开财政预决算信息。", "做好重大项目公开。"]
-    assert draft.tasks()[1]["responsible"] == "区发展改革局"
+    assert [t.text for t in draft.tasks()] == [["全面公开财政预决算信息。"], ["做好重大项目公开。"]]
+    assert draft.tasks()[1].responsible == ["区发展改革局"]
 
 
 def test_tsv_utf16_as_excel_saves_unicode_text(tmp_path):
@@ -235,7 +235,7 @@ def test_word_numbering_and_tracked_changes_are_said(tmp_path):
     _, draft, _ = import_case(case, tmp_path)
     assert any("修订" in w and "插入 1 处、删除 1 处" in w for w in draft.warnings)
     assert any("自动编号" in d for d in draft.decisions)
-    assert not any("旧文字" in (t.get("text") or "") for t in draft.tasks())
+    assert not any("旧文字" in "".join(t.text) for t in draft.tasks())
 
 
 def test_year_mismatch_is_warned(tmp_path):
@@ -248,7 +248,7 @@ def test_year_mismatch_is_warned(tmp_path):
     src = tmp_path / "y.docx"
     doc.save(str(src))
     draft = import_document(src)
-    assert draft.year == 2024
+    assert draft.plan.plan.year == 2024
     assert any("年度不一致" in w and "发文字号为 2023 年" in w for w in draft.warnings)
 
 
@@ -268,8 +268,8 @@ def test_number_left_blank_below_a_group_counts_the_groups(tmp_path):
     src = tmp_path / "g.xlsx"
     wb.save(src)
     tasks = import_document(src).tasks()
-    assert [t["title"] for t in tasks] == ["推进决策公开", "深化政策解读"]
-    assert [s["responsible"] for s in tasks[1]["subtasks"]] == ["各街道办事处", "区发展改革局"]
+    assert [t.title for t in tasks] == ["推进决策公开", "深化政策解读"]
+    assert [s.responsible for s in tasks[1].subtasks] == [["各街道办事处"], ["区发展改革局"]]
 
 
 def test_text_clause_before_responsibility_is_no_unit(tmp_path):
@@ -277,5 +277,5 @@ def test_text_clause_before_responsibility_is_no_unit(tmp_path):
     src.write_text("某市2024年政务公开工作要点\n一、加强平台建设\n（一）优化政府网站。提升网站内容质量，由市政府办公室牵头，市数据局配合。\n"
                    "（二）推进财政信息公开。细化预决算公开。\n责任单位：市财政局；完成时限：6月底前\n", encoding="utf-8")
     first, second = import_document(src).tasks()
-    assert (first.get("lead"), first.get("cooperate")) == ("市政府办公室", "市数据局")
-    assert (second.get("responsible"), second.get("deadline")) == ("市财政局", "6月底前")
+    assert (first.lead, first.cooperate) == (["市政府办公室"], ["市数据局"])
+    assert (second.responsible, second.deadline and second.deadline.text) == (["市财政局"], "6月底前")

@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence, Union
 
 from .errors import Diagnostic, Location, UserError
+from .inputs import REPORT_INPUTS
 from .writers import Output
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 # Report inputs and editor files that sit beside plans in a folder but are not plans.
-NOT_PLANS = (".progress.yaml", ".progress.yml", ".stats.yaml", ".stats.yml", ".schema.yaml")
+NOT_PLANS = tuple(s for s in REPORT_INPUTS if s.endswith((".yaml", ".yml"))) + (".schema.yaml",)
 
 
 @dataclass

@@ -41,9 +41,9 @@ STEP_NAMES = {"docx": "Word 文件（.docx）", "xlsx": "Excel 表格（.xlsx）
 
 def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted: bool = True,
              before: Optional[Callable[[RenderContext], None]] = None) -> Callable[[Path], list[Output]]:
+    """`before(ctx)` runs before the first writer that is not a PDF writer (the ledger carry-over
+    is read while the notice's PDF is laid out in the background)."""
     ctx = build_context(plan)  # numbers the plan, however it was made
-    if before is not None:
-        before(ctx)
 
     def produce(staging: Path) -> list[Output]:
         with files.policy(trusted):  # what the writers may read besides the plan (files.py)
@@ -55,8 +55,12 @@ def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted
         # PDFs first: their slow half runs in the background (CLI only) while the others are written.
         order = sorted(names, key=lambda name: name != "pdf")
         written: dict[str, list[Output]] = {}
+        pending = before
         with deferred_jobs():
             for i, name in enumerate(order, 1):
+                if name != "pdf" and pending is not None:
+                    pending(ctx)
+                    pending = None
                 if progress is not None:
                     progress(f"[{i}/{len(order)}] 正在生成 {STEP_NAMES.get(name, name)}")
                 written[name] = get_writer(name)(ctx, staging)

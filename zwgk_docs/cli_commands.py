@@ -62,9 +62,11 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
 
 def _check_file(path: Path) -> tuple[str, list[Diagnostic]]:
     """Validate a plan, or a report input beside its plan (named by suffix)."""
-    from .report.validate import report_input_kind, validate_report_input
+    from .inputs import report_input_kind
 
     if report_input_kind(path):
+        from .report.validate import validate_report_input
+
         return validate_report_input(path)
     plan, warnings = load_plan_with_warnings(path)
     return f"{len(plan.iter_tasks())} 项任务", warnings

@@ -126,8 +126,8 @@ class _Styles:
         self.by_id: dict[str, etree._Element] = {}
         self.default_para = ""
         self.default_char = ""
-        self.defaults_r = None
-        self.defaults_p = None
+        self.defaults_r: Optional[etree._Element] = None
+        self.defaults_p: Optional[etree._Element] = None
         self.theme_fonts: dict[str, str] = {}
         if theme is not None:
             for kind in ("major", "minor"):
@@ -137,12 +137,14 @@ class _Styles:
                 hans = font.find("a:font[@script='Hans']", NS)
                 ea = font.find("a:ea", NS)
                 latin = font.find("a:latin", NS)
-                self.theme_fonts[f"{kind}EastAsia"] = (hans.get("typeface") if hans is not None else "") or (ea.get("typeface") if ea is not None else "")
-                self.theme_fonts[f"{kind}HAnsi"] = latin.get("typeface") if latin is not None else ""
+                self.theme_fonts[f"{kind}EastAsia"] = (hans.get("typeface") if hans is not None else "") or (ea.get("typeface") if ea is not None else "") or ""
+                self.theme_fonts[f"{kind}HAnsi"] = (latin.get("typeface") if latin is not None else "") or ""
         if styles is None:
             return
         for st in styles.findall("w:style", NS):
             sid = st.get(q("w:styleId"))
+            if sid is None:  # not a style anything can refer to
+                continue
             self.by_id[sid] = st
             if st.get(q("w:default")) in ("1", "true"):
                 if st.get(q("w:type")) == "paragraph":
@@ -153,29 +155,30 @@ class _Styles:
         self.defaults_p = styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS)
 
     def chain(self, sid: str) -> list[etree._Element]:
-        out, seen = [], set()
+        out: list[etree._Element] = []
+        seen: set[str] = set()
         while sid and sid in self.by_id and sid not in seen:
             seen.add(sid)
             st = self.by_id[sid]
             out.append(st)
             based = st.find("w:basedOn", NS)
-            sid = based.get(q("w:val")) if based is not None else ""
+            sid = (based.get(q("w:val")) if based is not None else "") or ""
         return list(reversed(out))
 
     def name(self, sid: str) -> str:
         st = self.by_id.get(sid)
         node = st.find("w:name", NS) if st is not None else None
-        return node.get(q("w:val")) if node is not None else sid
+        return (node.get(q("w:val")) if node is not None else None) or sid
 
     def run_layers(self, pstyle: str, rstyle: str, direct: Optional[etree._Element]) -> list[etree._Element]:
-        layers = [self.defaults_r] if self.defaults_r is not None else []
+        layers: list[Optional[etree._Element]] = [self.defaults_r]
         layers += [s.find("w:rPr", NS) for s in self.chain(pstyle or self.default_para)]
         layers += [s.find("w:rPr", NS) for s in self.chain(rstyle)]
         layers.append(direct)
         return [x for x in layers if x is not None]
 
     def para_layers(self, pstyle: str, direct: Optional[etree._Element]) -> list[etree._Element]:
-        layers = [self.defaults_p] if self.defaults_p is not None else []
+        layers: list[Optional[etree._Element]] = [self.defaults_p]
         layers += [s.find("w:pPr", NS) for s in self.chain(pstyle or self.default_para)]
         layers.append(direct)
         return [x for x in layers if x is not None]
@@ -186,16 +189,19 @@ class _Styles:
             rf = rpr.find("w:rFonts", NS)
             if rf is not None:
                 theme = rf.get(q("w:eastAsiaTheme"))
-                if rf.get(q("w:eastAsia")):
-                    font = rf.get(q("w:eastAsia"))
+                east_asia = rf.get(q("w:eastAsia"))
+                if east_asia:
+                    font = east_asia
                 elif theme:
                     font = self.theme_fonts.get(theme, font)
             sz = rpr.find("w:sz", NS)
-            if sz is not None and _int(sz.get(q("w:val"))):
-                size = _int(sz.get(q("w:val"))) / 2
+            half_points = _int(sz.get(q("w:val"))) if sz is not None else None
+            if half_points:
+                size = half_points / 2
             c = rpr.find("w:color", NS)
-            if c is not None and c.get(q("w:val")):
-                color = "" if c.get(q("w:val")) == "auto" else c.get(q("w:val")).upper()
+            value = c.get(q("w:val")) if c is not None else None
+            if value:
+                color = "" if value == "auto" else value.upper()
             b = rpr.find("w:b", NS)
             if b is not None:
                 bold = b.get(q("w:val")) not in ("0", "false")
@@ -259,7 +265,7 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 
 def _own_runs(p: etree._Element) -> list[etree._Element]:
     """The paragraph's runs, not those of a text box anchored in it (read as paragraphs of their own)."""
-    out = []
+    out: list[etree._Element] = []
     for r in p.iter(q("w:r")):
         parent = r.getparent()
         while parent is not None and parent is not p and parent.tag not in (_TXBX, _FALLBACK):
@@ -271,7 +277,7 @@ def _own_runs(p: etree._Element) -> list[etree._Element]:
 
 def text_box_paragraphs(body: etree._Element) -> list[etree._Element]:
     """Paragraphs inside text boxes (版记 boxes, hand-made frames), once each: not the VML fallback copy."""
-    out = []
+    out: list[etree._Element] = []
     for box in body.iter(_TXBX):
         if any(a.tag == _FALLBACK for a in box.iterancestors()):
             continue
@@ -282,13 +288,13 @@ def text_box_paragraphs(body: etree._Element) -> list[etree._Element]:
 def _paragraph(p: etree._Element, index: int, styles: _Styles) -> Para:
     ppr = p.find("w:pPr", NS)
     pstyle_node = ppr.find("w:pStyle", NS) if ppr is not None else None
-    pstyle = pstyle_node.get(q("w:val")) if pstyle_node is not None else styles.default_para
+    pstyle = (pstyle_node.get(q("w:val")) or "") if pstyle_node is not None else styles.default_para
     runs: list[RunInfo] = []
     breaks = ppr is not None and ppr.find("w:sectPr", NS) is not None
     for r in _own_runs(p):
         rpr = r.find("w:rPr", NS)
         rstyle_node = rpr.find("w:rStyle", NS) if rpr is not None else None
-        rstyle = rstyle_node.get(q("w:val")) if rstyle_node is not None else ""
+        rstyle = (rstyle_node.get(q("w:val")) if rstyle_node is not None else "") or ""
         text = ""
         for child in r:
             if child.tag == q("w:t"):
@@ -303,7 +309,7 @@ def _paragraph(p: etree._Element, index: int, styles: _Styles) -> Para:
         if text:
             runs.append(styles.run_info(text, styles.run_layers(pstyle, rstyle, rpr)))
     layers = styles.para_layers(pstyle, ppr)
-    colors = []
+    colors: list[str] = []
     for ppr_layer in layers:
         bdr = ppr_layer.find("w:pBdr", NS)
         if bdr is not None:
@@ -319,14 +325,18 @@ def _paragraph(p: etree._Element, index: int, styles: _Styles) -> Para:
 def _section(sect: etree._Element) -> Section:
     sz, mar, grid = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS), sect.find("w:docGrid", NS)
 
-    def g(node, attr, default=0):
-        return _int(node.get(q(attr))) if node is not None and node.get(q(attr)) is not None else default
+    def opt(node: Optional[etree._Element], attr: str) -> Optional[int]:
+        return _int(node.get(q(attr))) if node is not None else None
+
+    def g(node: Optional[etree._Element], attr: str, default: int) -> int:  # Word's defaults (Letter) when absent
+        value = opt(node, attr)
+        return value if value is not None else default
 
     return Section(
         width=g(sz, "w:w", 12240), height=g(sz, "w:h", 15840), top=abs(g(mar, "w:top", 1440)), bottom=abs(g(mar, "w:bottom", 1440)),
         left=g(mar, "w:left", 1800), right=g(mar, "w:right", 1800),
         grid_type=grid.get(q("w:type"), "default") if grid is not None else "default",
-        line_pitch=g(grid, "w:linePitch", None), char_space=g(grid, "w:charSpace", None),
+        line_pitch=opt(grid, "w:linePitch"), char_space=opt(grid, "w:charSpace"),
     )
 
 
@@ -339,7 +349,8 @@ def is_red(color: str) -> bool:
 
 def _red_rules(xml: str) -> tuple[list[str], list[float]]:
     """Red lines drawn as shapes (DrawingML or VML, any red such as FF0000 or E60012): (shapes, widths in mm)."""
-    shapes, widths = [], []
+    shapes: list[str] = []
+    widths: list[float] = []
     for m in re.finditer(r"<w:drawing\b.*?</w:drawing>", xml, flags=re.S):
         block = m.group(0)
         colours = re.findall(r'<a:srgbClr val="([0-9A-Fa-f]{6})"', block)
@@ -365,6 +376,11 @@ def _red_rules(xml: str) -> tuple[list[str], list[float]]:
 PT_MM = 72 / 25.4
 
 
+def _strings(result: object) -> list[str]:
+    """The text results of an XPath query (lxml types them loosely)."""
+    return [x for x in result if isinstance(x, str)] if isinstance(result, list) else []
+
+
 def read(path: Path) -> Document:
     try:
         zf = zipfile.ZipFile(path)
@@ -380,27 +396,34 @@ def read(path: Path) -> Document:
 
     styles = _Styles(part("word/styles.xml"), part("word/theme/theme1.xml"))
     body = document.find("w:body", NS)
+    if body is None:
+        raise UserError.single(f"无法读取“{path}”：不是有效的 Word 文档（.docx），缺少正文。")
     paragraphs = [_paragraph(p, i, styles) for i, p in enumerate(body.findall("w:p", NS))]
     table_paragraphs = [_paragraph(p, -1, styles) for tbl in body.findall("w:tbl", NS) for p in tbl.iter(q("w:p"))]
     table_paragraphs += [_paragraph(p, -1, styles) for p in text_box_paragraphs(body)]
     sections = [_section(s) for s in body.iter(q("w:sectPr"))]
     settings = part("word/settings.xml")
-    even_odd = settings is not None and settings.find("w:evenAndOddHeaders", NS) is not None \
-        and settings.find("w:evenAndOddHeaders", NS).get(q("w:val")) not in ("0", "false")
+    even_odd_node = settings.find("w:evenAndOddHeaders", NS) if settings is not None else None
+    even_odd = even_odd_node is not None and even_odd_node.get(q("w:val")) not in ("0", "false")
     rels = part("word/_rels/document.xml.rels")
-    targets = {r.get("Id"): r.get("Target") for r in rels} if rels is not None else {}
-    footers, seen = [], set()
+    targets: dict[str, str] = {}
+    for r in rels if rels is not None else []:
+        rid, target = r.get("Id"), r.get("Target")
+        if rid is not None and target is not None:
+            targets[rid] = target
+    footers: list[Footer] = []
+    seen: set[str] = set()
     for sect in body.iter(q("w:sectPr")):
         for ref in sect.findall("w:footerReference", NS):
-            target = targets.get(ref.get(q("r:id")), "")
+            target = targets.get(ref.get(q("r:id")) or "", "")
             name = "word/" + target.lstrip("/").replace("word/", "")
             if name in seen or name not in names:
                 continue
             seen.add(name)
             root = etree.fromstring(zf.read(name))
             paras = [_paragraph(p, -1, styles) for p in root.iter(q("w:p"))]
-            instr = "".join(root.xpath(".//w:instrText/text()", namespaces=NS)) + " ".join(
-                root.xpath(".//w:fldSimple/@w:instr", namespaces=NS))
+            instr = "".join(_strings(root.xpath(".//w:instrText/text()", namespaces=NS))) + " ".join(
+                _strings(root.xpath(".//w:fldSimple/@w:instr", namespaces=NS)))
             numbered = [p for p in paras if p.text.strip()]
             footers.append(Footer(ref.get(q("w:type"), "default"), "".join(p.text for p in paras), "PAGE" in instr.upper(),
                                   numbered[0].jc if numbered else "left", [r for p in paras for r in p.runs]))
@@ -410,6 +433,7 @@ def read(path: Path) -> Document:
     tracking = 0.0
     for rpr in normal:
         sp = rpr.find("w:spacing", NS)
-        if sp is not None and _int(sp.get(q("w:val"))) is not None:
-            tracking = _int(sp.get(q("w:val"))) / 20
+        twentieths = _int(sp.get(q("w:val"))) if sp is not None else None
+        if twentieths is not None:
+            tracking = twentieths / 20
     return Document(path, paragraphs, table_paragraphs, sections, footers, even_odd, bool(red_shapes or widths), widths, tracking)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .docxread import Para
 
 PASS, FAIL, WARN = "pass", "fail", "warn"
 _LABEL = {PASS: "通过", FAIL: "不符合", WARN: "提示"}
@@ -39,12 +43,12 @@ class Report:
         return [f for f in self.findings if f.status == FAIL]
 
     def sorted(self) -> list[Finding]:
-        def key(f: Finding) -> tuple:
+        def key(f: Finding) -> tuple[int, ...]:
             return tuple(int(x) if x.isdigit() else 0 for x in f.clause.split("."))
 
         return sorted(self.findings, key=key)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         counts = {s: sum(1 for f in self.findings if f.status == s) for s in (PASS, FAIL, WARN)}
         return {"file": self.file, "standard": "GB/T 9704-2012", "ok": not self.failures,
                 "summary": counts, "findings": [asdict(f) for f in self.sorted()]}
@@ -64,5 +68,5 @@ def quote(text: str, limit: int = 24) -> str:
     return f"“{text[:limit]}{'……' if len(text) > limit else ''}”"
 
 
-def where(para) -> str:
+def where(para: Para) -> str:
     return f"第{para.index + 1}段{quote(para.text)}" if para.index >= 0 else quote(para.text)

@@ -72,7 +72,7 @@ def check_attachment_note(doc: Document, lay: Layout, report: Report) -> None:
         expected = by_number.get(annex.number)
         if items and expected is None:
             problems.append(f"附件说明中没有“{annex.mark.text.strip()}”")
-        elif items and _squash(expected) != _squash(title):
+        elif expected is not None and _squash(expected) != _squash(title):
             problems.append(f"“{annex.mark.text.strip()}”标题{quote(title)}与附件说明{quote(expected)}不一致")
     if problems:
         report.fail("7.3.4", "附件说明", "；".join(problems), where(lay.note_lines[0]) if lay.note_lines else "")

@@ -13,15 +13,14 @@ from pathlib import Path
 
 from ..errors import Location, UserError
 from .combine import combine
-from .draft import Draft, guess_year
+from .draft import Draft, Imported, guess_year
 from .grid import Grid, drop_empty_columns
 from .layout import find_header
 from .limits import MAX_TEXT_BYTES, check_file_size, check_package
 from .outline import read_outline
 from .table_plan import read_table
-from .writer import draft_to_yaml
 
-__all__ = ["import_document", "import_to_yaml", "Draft"]
+__all__ = ["import_document", "import_to_yaml", "Draft", "Imported"]
 
 _OLD_FORMATS = {".doc": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx"}
 _TEXT_SUFFIXES = ("", ".txt", ".md", ".text")
@@ -109,7 +108,12 @@ def _table_grid(grids: list[Grid]) -> tuple[Grid | None, int]:
     return drop_empty_columns(Grid(rows, first.source, first.above, first.align_right, first.stream, first.merges_known, warnings)), used
 
 
-def import_document(path: Path) -> Draft:
+def import_document(path: Path) -> Imported:
+    """The typed plan read from an office file, with the importer's decisions and warnings."""
+    return _draft(path).finish(str(path))
+
+
+def _draft(path: Path) -> Draft:
     paragraphs, grids, notes, decided = _read(path)
     grid, used = _table_grid(grids)
     table = read_table(grid) if grid is not None else None
@@ -164,6 +168,6 @@ def _decide_year(draft: Draft) -> None:
                               + f"；按标题取 {year} 年，请核对 plan.year。")
 
 
-def import_to_yaml(path: Path) -> tuple[str, Draft]:
-    draft = import_document(path)
-    return draft_to_yaml(draft, path.name), draft
+def import_to_yaml(path: Path) -> tuple[str, Imported]:
+    imported = import_document(path)
+    return imported.yaml(), imported

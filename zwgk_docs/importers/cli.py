@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..cli_common import progress, summary, user_errors
-from ..errors import Diagnostic, Location, UserError
+from ..errors import Location, UserError
 from ..load import loads
 
 
@@ -49,33 +49,28 @@ def import_(source: Path, output: Path, force: bool) -> None:
     if output.exists() and not force:
         raise UserError.single("输出文件已存在；如要覆盖，请加 --force。", Location(str(output)))
     progress(f"正在读取 {source}")
-    text, draft = import_to_yaml(source)
+    text, imported = import_to_yaml(source)
     progress("正在校验导入结果")
     try:
-        plan = loads(text)
+        plan = loads(text)  # the file as written reads back: within the plan-file limits, the same plan
     except UserError as exc:
         messages = "；".join(d.message for d in exc.diagnostics)
         if any(d.location is not None and d.location.line == 1 and ("过多" in d.message or "过大" in d.message) for d in exc.diagnostics):
             # the source is readable, but its plan exceeds the plan-file limits (docs/security.md)
-            raise UserError.single(f"已读取 {len(draft.tasks())} 项任务，但生成的计划文件超出计划文件的大小限制（{messages}）："
+            raise UserError.single(f"已读取 {len(imported.tasks())} 项任务，但生成的计划文件超出计划文件的大小限制（{messages}）："
                                    "请把表格拆分成几个文件分别导入。", Location(str(source))) from None
-        dates = [d for d in exc.diagnostics if "不存在：" in d.message]
-        if dates:  # the source itself has 2022-02-30 or 2022年13月: the user's to correct there
-            raise UserError([Diagnostic(f"来源文件中{d.message}请在来源文件中改正后重新导入。", Location(str(source)))
-                             for d in dates]) from None
-        # the importer wrote something the plan format rejects: say so plainly
         raise UserError.single("导入结果未通过校验（这是导入程序的问题，请反馈）：" + messages) from None
     _write(output, text, force)
     tasks = plan.iter_tasks()
     subs = sum(len(t.subtasks) for t in tasks)
     click.echo(f"已导入 {len(plan.plan.parts)} 个部分、{len(tasks)} 项任务" + (f"、{subs} 条子任务" if subs else "") + f" → {output}")
-    if draft.decisions:
+    if imported.decisions:
         click.echo("导入时的判断（也写在文件开头的注释中）：", err=True)
-        for d in draft.decisions:
+        for d in imported.decisions:
             click.echo(f"  * {d}", err=True)
-    if draft.warnings:
-        click.echo(f"有 {len(draft.warnings)} 处需要核对（也写在文件开头的注释中）：", err=True)
-        for w in draft.warnings:
+    if imported.warnings:
+        click.echo(f"有 {len(imported.warnings)} 处需要核对（也写在文件开头的注释中）：", err=True)
+        for w in imported.warnings:
             click.echo(f"  - {w}", err=True)
 
 

@@ -41,7 +41,7 @@ def combine(prose: Draft, table: Draft) -> Draft:
     for n, (p, t) in enumerate(pairs, 1):
         if t.get("title") and p.get("title") and _squash(t["title"]) != _squash(p["title"]):
             out.warnings.append(f"第 {n} 项任务的标题：表中为“{t['title']}”，正文为“{p['title']}”，采用正文。")
-            out.note(p, f"表中标题：{t['title']}")
+            out.note(n - 1, f"表中标题：{t['title']}")
         for key in _ASSIGNED:
             if key in t and key not in p:
                 p[key] = t[key]

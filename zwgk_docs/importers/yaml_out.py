@@ -56,6 +56,11 @@ def _literal_ok(s: str) -> bool:
         line == line.rstrip() and not _CONTROL_BUT_TAB.search(line) for line in lines)
 
 
+def flow_mapping(d: dict[Any, Any]) -> str:
+    """{a: 1, b: x} on one line."""
+    return "{" + ", ".join(f"{scalar(k, True)}: {scalar(v, True)}" for k, v in d.items()) + "}"
+
+
 class Emitter:
     """notes: id(dict) → comment line written above that mapping (in its list or under its key)."""
 
@@ -71,10 +76,6 @@ class Emitter:
         for line in text.split("\n"):
             self.out.append(" " * indent + "# " + line if line else " " * indent + "#")
 
-    @staticmethod
-    def _flow_map(d: dict[Any, Any]) -> str:
-        return "{" + ", ".join(f"{scalar(k, True)}: {scalar(v, True)}" for k, v in d.items()) + "}"
-
     def mapping(self, d: dict[Any, Any], indent: int, flow_children: bool = False) -> None:
         pad = " " * indent
         for k, v in d.items():
@@ -86,7 +87,7 @@ class Emitter:
             key = scalar(k)
             if isinstance(v, dict) and v:
                 if flow_children:
-                    self.out.append(f"{pad}{key}: {self._flow_map(v)}{eol}")
+                    self.out.append(f"{pad}{key}: {flow_mapping(v)}{eol}")
                 else:
                     self.out.append(f"{pad}{key}:{eol}")
                     self.mapping(v, indent + 2, k in self.flow_keys)
@@ -103,7 +104,7 @@ class Emitter:
                 self._comment(self.notes[id(item)], indent)
             if isinstance(item, dict) and item:
                 if flow:
-                    self.out.append(f"{pad}- {self._flow_map(item)}")
+                    self.out.append(f"{pad}- {flow_mapping(item)}")
                     continue
                 start = len(self.out)
                 self.mapping(item, indent + 2)

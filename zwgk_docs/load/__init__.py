@@ -94,7 +94,7 @@ def load_plan(path: Union[str, "os.PathLike[str]"]) -> Plan:
 
 if TYPE_CHECKING:
     from ..context import RenderContext
-    from ..importers.draft import Draft
+    from ..importers.draft import Imported
     from ..report.progress import Progress
     from ..report.stats import StatsFile
     from ..writers.xlsx.ledger import LedgerData
@@ -121,8 +121,8 @@ def load_ledger(path: Union[str, os.PathLike[str]]) -> "tuple[LedgerData, list[D
     return read_ledger_data(Path(path))
 
 
-def import_file(path: Union[str, os.PathLike[str]]) -> "Draft":
-    """A .xlsx/.docx/.csv/text 要点 or 任务分解表 read into a draft plan (zwgk import)."""
+def import_file(path: Union[str, os.PathLike[str]]) -> "Imported":
+    """A .xlsx/.docx/.csv/text 要点 or 任务分解表 read into a typed plan with the importer's decisions and warnings (zwgk import)."""
     from ..importers import import_document
 
     return import_document(Path(path))

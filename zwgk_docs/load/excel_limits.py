@@ -6,7 +6,6 @@ height (measure.MAX_ROW_PT); these warnings tell the user beforehand, at the pla
 
 from __future__ import annotations
 
-import functools
 from typing import Callable, Iterable, Optional
 
 from ..errors import Diagnostic, Location
@@ -21,13 +20,12 @@ COLUMN_SOURCE = {"content": "text", "task": "title", "task_title": "title", "tas
                  "disclosure_time": "disclosure_time", "disclosure_method": "disclosure_method"}
 
 
-@functools.lru_cache(maxsize=1)
 def _style_pt() -> dict[str, float]:
     """Font sizes of the task table's cell styles, as the template sets them."""
-    from ..writers.xlsx.sheet import open_template, style_font_pt
+    from ..writers.xlsx.template_sizes import DEFAULT_PT, named_style_pt
 
-    wb = open_template("tasks.xlsx", "gb2312")
-    return {name: style_font_pt(wb, name) for name in (S.HIERARCHY, S.BODY, S.SHORT, S.PART_ROW)}
+    sizes = named_style_pt("tasks.xlsx")
+    return {name: sizes.get(name, DEFAULT_PT) for name in (S.HIERARCHY, S.BODY, S.SHORT, S.PART_ROW)}
 
 
 def excel_warnings(plan: Plan, located: Iterable[tuple[Loc, object]],

@@ -11,14 +11,9 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import Diagnostic, Location, UserError
+from ..inputs import report_input_kind
 
-_KINDS = {".progress.yaml": "progress", ".progress.yml": "progress", ".stats.yaml": "stats", ".stats.yml": "stats",
-          ".stats.xlsx": "stats"}
-
-
-def report_input_kind(path: Path) -> Optional[str]:
-    name = path.name.lower()
-    return next((kind for suffix, kind in _KINDS.items() if name.endswith(suffix)), None)
+__all__ = ["report_input_kind", "validate_report_input"]
 
 
 def _sibling(path: Path, kind: str, suffixes: tuple[str, ...]) -> Optional[Path]:

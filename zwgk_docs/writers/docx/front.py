@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 
 from ...context import RenderContext
 from ...standard import gbt9704 as std
+from . import carry
 from . import geometry as g
 from ...context.text import split_heading
 from .text import clean, one_line, paragraphs, width_in_chars
@@ -104,8 +105,8 @@ def place_signature(document, values: dict) -> None:
         if style == "DocDate" and values["note_text"]:
             _keep_next(p)
         if style == "Signature":
-            _chain_before(paragraphs[:i])
             _heading_fonts(paragraphs[:i])
+            _chain_and_carry(paragraphs, i)
 
 
 _NOTE_STYLES = ("AttachNote", "AttachNoteFirst", "AttachNoteNext")
@@ -115,17 +116,38 @@ def _style(p) -> str:
     return p.style.style_id if p.style is not None else ""
 
 
-def _chain_before(before: list) -> None:
-    """keepNext on the blank lines, 附件说明 and last 正文 paragraphs above the 署名."""
-    text_kept = 0
-    for p in reversed(before):
+_SIGNOFF_STYLES = ("Signature", "DocDate", "Note")
+
+
+def _chain_before(before: list) -> int:
+    """keepNext on the blank lines, 附件说明 and last 正文 paragraphs above the 署名; the index of
+    the first 正文 paragraph kept (-1 if none)."""
+    text_kept, first = 0, -1
+    for i in range(len(before) - 1, -1, -1):
+        p = before[i]
         if _style(p) in ("Recipients", "Title") or text_kept >= 2:
-            return
+            break
         _keep_next(p)
         if p.text.strip() and _style(p) not in _NOTE_STYLES:
-            text_kept += 1
+            text_kept, first = text_kept + 1, i
             if width_in_chars(p.text) > g.CHARS_PER_LINE - 2:  # more than one line: it carries enough
-                return
+                break
+    return first
+
+
+def _chain_and_carry(paragraphs: list, signature: int) -> None:
+    """The keep chain, and the carry-over split LibreOffice needs when the chain would take all of
+    a page-1 正文 along (carry.py)."""
+    kept = _chain_before(paragraphs[:signature])
+    head = max((i for i, p in enumerate(paragraphs[:signature]) if _style(p) in ("Recipients", "Title")), default=-1)
+    first_body = next((i for i in range(head + 1, signature) if paragraphs[i].text.strip()), -1)
+    if kept < 0 or first_body != kept:
+        return
+    end = signature
+    while end + 1 < len(paragraphs) and _style(paragraphs[end + 1]) in _SIGNOFF_STYLES:
+        end += 1
+    free = carry.page_one_free_lines(paragraphs[:head + 1])
+    carry.carry_over(paragraphs[kept], paragraphs[kept + 1:end + 1], free)
 
 
 def _keep_next(p) -> None:

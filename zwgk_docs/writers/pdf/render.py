@@ -27,6 +27,7 @@ from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
 from ...interrupts import child_dies_with_parent
 from ...parallel import parallel_allowed
 from ..reproducible import current
+from .libraries import import_weasyprint
 
 
 def fonts_for(profile: str = "gb2312") -> dict[str, FontChoice]:
@@ -51,6 +52,7 @@ def font_css(profile: str = "gb2312") -> str:
 def harfbuzz_subsetter() -> bool:
     """True when WeasyPrint will subset fonts with HarfBuzz (fast) rather than fontTools."""
     try:
+        import_weasyprint()
         from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
     except (ImportError, OSError):
         return False
@@ -59,8 +61,7 @@ def harfbuzz_subsetter() -> bool:
 
 def layout(html: str, base_url: Optional[Union[str, os.PathLike]] = None):
     """Lay out an HTML string: a weasyprint Document whose pages can be inspected, then written."""
-    import weasyprint
-
+    weasyprint = import_weasyprint()
     document = weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None, url_fetcher=_offline_fetcher())
     return document.render(font_config=_font_config())
 
@@ -85,6 +86,7 @@ def _allowed(url: str) -> bool:
 def _offline_fetcher():
     """WeasyPrint's fetcher, refusing every URL _allowed() does not accept (it logs and goes on).
     A new one per document: the class keeps per-request state."""
+    import_weasyprint()
     from weasyprint import urls
 
     if hasattr(urls, "URLFetcher"):  # WeasyPrint ≥ 68: a class
@@ -112,12 +114,12 @@ def _font_config():
     and threads of an embedding application never share one."""
     config = getattr(_THREAD, "font_config", None)
     if config is None:
+        import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
-        from . import cjk_justify
-        from .font_files import share_font_files
+        from . import cjk_justify, font_files
 
-        share_font_files()
+        font_files.install()
         cjk_justify.install()  # justified Chinese lines (text-align: justify in the print CSS)
         config = _THREAD.font_config = FontConfiguration()
     return config
@@ -221,4 +223,4 @@ def deferred_jobs() -> Iterator[None]:
 
 def preload() -> None:
     """Import WeasyPrint now: before a fork, so parent and child share the import."""
-    import weasyprint  # noqa: F401
+    import_weasyprint()

@@ -1,0 +1,35 @@
+"""WeasyPrint's import and font embedding as adapted by writers/pdf (libraries.py, font_files.py)."""
+
+from __future__ import annotations
+
+import ctypes.util
+import sys
+
+import pdfplumber
+import pytest
+
+from zwgk_docs.writers.pdf import font_files, libraries
+from zwgk_docs.writers.pdf.render import font_css, html_to_pdf
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldconfig is Linux's")
+def test_one_ldconfig_finds_what_ctypes_finds():
+    cache = libraries._ldconfig_cache()
+    if cache is None:
+        pytest.skip("no ldconfig cache here")
+    find = libraries._finder(cache)
+    for name in ("pango-1.0", "harfbuzz", "fontconfig", "gobject-2.0", "no-such-library-zwgk"):
+        assert find(name) == ctypes.util.find_library(name), name
+
+
+def test_one_pass_subset_embeds_every_glyph(tmp_path):
+    text = "政务公开工作要点：12月底前，“放管服”改革（一）"
+    html = f"<html lang='zh-CN'><style>{font_css()}</style><p>{text}</p><h2>黑体标题</h2></html>"
+    pdf = html_to_pdf(html, tmp_path / "a.pdf")
+    from weasyprint.pdf import fonts as pdf_fonts
+
+    assert pdf_fonts.Font._harfbuzz_subset.__module__ == font_files.__name__
+    with pdfplumber.open(pdf) as doc:
+        words = doc.pages[0].extract_text()
+    assert text in words.replace("\n", "") and "黑体标题" in words
+    assert pdf.stat().st_size < 2_000_000  # subset, not whole CJK faces

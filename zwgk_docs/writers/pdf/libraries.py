@@ -1,0 +1,87 @@
+"""Import WeasyPrint without ctypes' slow search for its C libraries.
+
+WeasyPrint opens Pango, HarfBuzz, fontconfig… by trying several names per library
+(weasyprint/text/ffi.py); for every name that is not a file name, cffi asks
+ctypes.util.find_library, which on Linux runs `ldconfig -p` and, when that finds nothing,
+gcc and ld. Importing WeasyPrint ran ~50 such processes (~0.2 s CPU, more on a busy
+machine) on every `zwgk build`. During the import the lookup reads `ldconfig -p` once and
+answers from it; the usual search is kept wherever the answer could differ
+(LD_LIBRARY_PATH set, no ldconfig, not Linux), and if the import fails it is retried with it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes.util
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import threading
+from types import ModuleType
+from typing import Callable, Iterator, Optional
+
+_lock = threading.Lock()
+
+# ctypes.util._findSoname_ldconfig's ABI names, so that the same entry is chosen.
+_ABI = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+        "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}
+
+
+def import_weasyprint() -> ModuleType:
+    """`import weasyprint`, its libraries found through one `ldconfig -p`."""
+    loaded = sys.modules.get("weasyprint")
+    if loaded is not None:
+        return loaded
+    with _lock:
+        try:
+            with _one_ldconfig():
+                import weasyprint
+        except OSError:  # a library only the full search finds: import again with it
+            for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+                del sys.modules[name]
+            import weasyprint
+        module: ModuleType = weasyprint
+        return module
+
+
+@contextlib.contextmanager
+def _one_ldconfig() -> Iterator[None]:
+    cache = _ldconfig_cache()
+    if cache is None:
+        yield
+        return
+    original = ctypes.util.find_library
+    ctypes.util.find_library = _finder(cache)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+def _ldconfig_cache() -> Optional[bytes]:
+    """The output of `ldconfig -p`, or None when the usual search must be kept."""
+    if not sys.platform.startswith("linux") or os.environ.get("LD_LIBRARY_PATH"):
+        return None
+    ldconfig = "/sbin/ldconfig" if os.path.exists("/sbin/ldconfig") else shutil.which("ldconfig")
+    if ldconfig is None:
+        return None
+    try:
+        run = subprocess.run([ldconfig, "-p"], capture_output=True, timeout=10,
+                             env=dict(os.environ, LC_ALL="C", LANG="C"))
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return run.stdout if run.returncode == 0 and run.stdout else None
+
+
+def _finder(cache: bytes) -> Callable[[str], Optional[str]]:
+    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
+    abi = _ABI.get(machine, "libc6")
+
+    def find_library(name: str) -> Optional[str]:
+        found = re.search(os.fsencode(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({abi}"), cache)
+        return os.fsdecode(found.group(1)) if found else None
+
+    return find_library
