@@ -282,8 +282,8 @@ class Notice(Strict):
     print_date: Optional[dt.date] = Field(None, title="印发日期", description="如 2021-06-23，印在版记中")
     banji_even_page: bool = Field(
         False, title="版记置于偶数页",
-        description="双面印刷的习惯做法（GB/T 9704 未明文规定）：版记另起一个偶数页，排在该页最下端，该页不编页码。"
-                    "目前只用于 Word 文件（.docx）",
+        description="双面印刷的习惯做法（GB/T 9704 未明文规定）：版记另起一个偶数页，排在该页最下端，"
+                    "需要时前面留一个空白页；这两页不编页码",
     )
 
     @field_validator("doc_number")
