@@ -39,10 +39,21 @@ def banji_notice():
     return build_context(plan)
 
 
+def even_page_notice(cc: bool):
+    """The 版记 on an even page of its own (notice-full ends on landscape page 4; 沈阳 on page 25)."""
+    plan = load_plan(ROOT / "tests" / "data" / "notice-full.yaml") if cc else load_plan(example_path("shenyang-2021"))
+    plan.notice.banji_even_page = True
+    if not cc:
+        plan.notice.cc, plan.notice.printer = ["市委办公室"], "沈阳市人民政府办公室"
+    return build_context(plan)
+
+
 CASES = {
     "shenyang": lambda: build_context(load_plan(example_path("shenyang-2021"))),
     "jilin": lambda: build_context(load_plan(example_path("jilin-2018"))),
     "banji": banji_notice,
+    "even4": lambda: even_page_notice(True),
+    "even25": lambda: even_page_notice(False),
     **{f"short{chars}{'t' if closing else 'n'}{'s' if seal else 'u'}": (lambda c=chars, t=closing, s=seal: short_notice(c, t, s))
        for chars, closing, seal in [(100, "特此通知。", False), (130, "特此通知。", True), (160, None, False),
                                     (190, None, True), (60, "特此通知。", False)]},
@@ -59,7 +70,9 @@ def laid_out(tmp_path_factory) -> dict[str, tuple[object, Path]]:
         docs.append(write_docx(ctx, out / name)[0].path.rename(out / f"{name}.docx"))
         contexts[name] = ctx
     exe = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run([exe, f"-env:UserInstallation=file://{out}/.lo", "--headless", "--convert-to", "pdf",
+    # with the blank pages a section starting on an even page inserts (headless export skips them)
+    pdf = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+    subprocess.run([exe, f"-env:UserInstallation=file://{out}/.lo", "--headless", "--convert-to", pdf,
                     "--outdir", str(out / "pdf"), *map(str, docs)], check=True, capture_output=True, timeout=400)
     return {name: (contexts[name], out / "pdf" / f"{name}.pdf") for name in CASES}
 
@@ -73,7 +86,7 @@ def body_rows(page, below_mm: float = 0.0) -> list[str]:
     return ["".join(c["text"] for c in sorted(rows[k], key=lambda c: c["x0"])) for k in sorted(rows)]
 
 
-@pytest.mark.parametrize("name", [n for n in CASES if n != "banji"])
+@pytest.mark.parametrize("name", [n for n in CASES if n not in ("banji", "even4", "even25")])
 def test_page_one_keeps_its_text_and_the_signoff_is_not_alone(laid_out, name):
     ctx, pdf_path = laid_out[name]
     n = ctx.notice
@@ -109,10 +122,8 @@ def test_numbers_are_not_broken_in_the_title(laid_out):
 def test_banji_ends_on_the_bottom_of_the_type_area(laid_out):
     _, pdf_path = laid_out["banji"]
     with pdfplumber.open(pdf_path) as pdf:
-        page = pdf.pages[-1]
-        rules = sorted({round(e["top"] / MM, 2) for e in page.horizontal_edges if e["width"] / MM > 150})
-    assert rules, "版记 rules not found"
-    assert abs(rules[-1] - (std.MARGIN_TOP_MM + std.TEXT_H_MM)) < 0.5, rules  # §7.4.1: on the 版心 bottom
+        rule = last_rule_mm(pdf.pages[-1])
+    assert abs(rule - (std.MARGIN_TOP_MM + std.TEXT_H_MM)) < 0.5, rule  # §7.4.1: on the 版心 bottom
 
 
 def test_task_table_header_on_one_line(laid_out):
@@ -122,3 +133,24 @@ def test_task_table_header_on_one_line(laid_out):
         words = [w["text"] for w in wide.extract_words()]
     for header in ctx.table.headers:
         assert header in words, (header, words[:12])
+
+
+def last_rule_mm(page) -> float:
+    rules = sorted({round(e["top"] / MM, 2) for e in page.horizontal_edges if e["width"] / MM > 150})
+    assert rules, "版记 rules not found"
+    return rules[-1]
+
+
+@pytest.mark.parametrize("name,pages", [("even4", 6), ("even25", 26)])
+def test_banji_on_an_even_page_of_its_own(laid_out, name, pages):
+    """banji_even_page: the 版记 alone at the foot of the next even page (a blank page inserted when
+    needed); neither that page nor the blank one carries a page number (§7.5)."""
+    _, pdf_path = laid_out[name]
+    with pdfplumber.open(pdf_path) as pdf:
+        assert len(pdf.pages) == pages and pages % 2 == 0
+        last = pdf.pages[-1]
+        text = last.extract_text() or ""
+        assert text.startswith("抄送：") and "—" not in text, text
+        assert abs(last_rule_mm(last) - (std.MARGIN_TOP_MM + std.TEXT_H_MM)) < 0.5
+        if name == "even4":  # content ends on page 4: page 5 is left blank
+            assert not (pdf.pages[-2].extract_text() or "").strip()

@@ -31,6 +31,7 @@ def served(tmp_path):
     stop.set()
     server.shutdown()
     server.server_close()
+    state.close()
 
 
 def get(url: str) -> bytes:
@@ -67,6 +68,18 @@ def test_pdf_is_the_built_notice(served):
     data = get(base + "/notice.pdf")
     assert data.startswith(b"%PDF")
     assert get(base + "/tasks.pdf").startswith(b"%PDF")
+
+
+def test_pdf_page_shows_each_version(served):
+    """/view/notice.pdf frames the PDF of the current version and reloads on a save."""
+    plan, base = served
+    page = get(base + "/view/notice.pdf").decode()
+    assert 'src="/notice.pdf?v=1"' in page and "EventSource" in page and 'href="/view/tasks.pdf"' in page
+    assert get(base + "/notice.pdf?v=1").startswith(b"%PDF")
+    plan.write_text(plan.read_text(encoding="utf-8").replace("全面公开各类规划信息", "全面公开各类规划信息（已改）"), encoding="utf-8")
+    wait_for_version(base, 2)
+    assert 'src="/notice.pdf?v=2"' in get(base + "/view/notice.pdf").decode()
+    assert get(base + "/notice.pdf?v=2").startswith(b"%PDF")
 
 
 @pytest.mark.browser

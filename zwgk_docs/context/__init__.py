@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Optional
 from ..fonts import office_fonts
 from ..model import Plan, WebMeta
 from ..model.plan import Part, Section, SubTask, Task
-from ..model.tree import walk
+from ..model.tree import task_visits, walk
 from .table import TableModel, build_table
 from ..model import vocab
 from ..model.vocab import NoteLine, style_level
@@ -131,6 +131,7 @@ class NoticeInfo:
     printer: str
     print_date_text: str
     plan_follows: bool
+    banji_even_page: bool = False  # 版记 on an even page of its own (an option: spec §7.4, [P]/[U])
 
     @property
     def plan_after_notice(self) -> bool:
@@ -250,26 +251,27 @@ def _prose_for_task(node: Task | SubTask, kind: str, level_style: str) -> list[P
 def _prose(plan: Plan) -> list[ProseBlock]:
     numbering = plan.plan.numbering
     out = [ProseBlock("paragraph", "", p) for p in plan.plan.preamble]
-
-    def tasks(items: list[Task]) -> None:
-        for task in items:
-            out.extend(_prose_for_task(task, "task", numbering.task.style))
-            for sub in task.subtasks:
-                if sub.title or sub.label:  # unnumbered, untitled sub-tasks exist only in the table
-                    out.extend(_prose_for_task(sub, "subtask", numbering.subtask.style))
-                    if sub.responsibility:
-                        out.append(ProseBlock("responsibility", "", sub.responsibility, 0, "", ""))
-            if task.responsibility:
-                out.append(ProseBlock("responsibility", "", task.responsibility, 0, "", ""))
-
-    for part in plan.plan.parts:
-        out.append(ProseBlock("part", heading_text(part.label, part.title), "", max(style_level(numbering.part.style), 1), part.id or "", part.label))
-        out.extend(ProseBlock("paragraph", "", p) for p in part.text)
-        tasks(part.tasks)
-        for section in part.sections:
-            out.append(ProseBlock("section", heading_text(section.label, section.title), "", max(style_level(numbering.section.style), 1), section.id or "", section.label))
-            out.extend(ProseBlock("paragraph", "", p) for p in section.text)
-            tasks(section.tasks)
+    after_subtasks: list[ProseBlock] = []  # a task's 责任表述 follows its sub-tasks
+    for v in walk(plan):
+        node = v.node
+        if not isinstance(node, SubTask):
+            out.extend(after_subtasks)
+            after_subtasks = []
+        if isinstance(node, Part):
+            out.append(ProseBlock("part", heading_text(node.label, node.title), "", max(style_level(numbering.part.style), 1), node.id or "", node.label))
+            out.extend(ProseBlock("paragraph", "", p) for p in node.text)
+        elif isinstance(node, Section):
+            out.append(ProseBlock("section", heading_text(node.label, node.title), "", max(style_level(numbering.section.style), 1), node.id or "", node.label))
+            out.extend(ProseBlock("paragraph", "", p) for p in node.text)
+        elif isinstance(node, Task):
+            out.extend(_prose_for_task(node, "task", numbering.task.style))
+            if node.responsibility:
+                after_subtasks = [ProseBlock("responsibility", "", node.responsibility, 0, "", "")]
+        elif node.title or node.label:  # unnumbered, untitled sub-tasks exist only in the table
+            out.extend(_prose_for_task(node, "subtask", numbering.subtask.style))
+            if node.responsibility:
+                out.append(ProseBlock("responsibility", "", node.responsibility, 0, "", ""))
+    out.extend(after_subtasks)
     out.extend(ProseBlock("paragraph", "", p) for p in plan.plan.closing)
     return out
 
@@ -320,6 +322,7 @@ def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
         attachments=attachments, signature=n.signature or n.issuer, date_text=cn_date(n.date),
         seal_image=n.seal_image or "", note_text=vocab.note_text(n.note),
         cc=list(n.cc), printer=n.printer or "", print_date_text=cn_date(n.print_date), plan_follows=n.plan_follows,
+        banji_even_page=n.banji_even_page,
     )
 
 
@@ -330,12 +333,7 @@ def build_context(plan: Plan) -> RenderContext:
     plan = prepare(plan)  # a checked copy: writers never see text assigned after loading uncleaned
     year = plan.plan.year
     directory = plan_directory(plan)
-    tasks = [
-        _task_info(task, part, section, year, directory)
-        for part in plan.plan.parts
-        for section, items in ([(None, part.tasks)] + [(s, s.tasks) for s in part.sections])
-        for task in items
-    ]
+    tasks = [_task_info(task, v.part, v.section, year, directory) for v, task in task_visits(plan)]
     table = build_table(plan)
     web = {}
     if plan.web:

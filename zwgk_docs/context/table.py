@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from ..model import Plan
 from ..model.plan import Assignment, Part, Section, SubTask, Task
+from ..model.tree import task_visits
 from ..model.vocab import TABLE_SUFFIX, Align, Role, column_align, column_role
 from .text import sentence, heading_text
 
@@ -154,15 +155,13 @@ def build_table(plan: Plan) -> TableModel:
     # its sub-tasks are numbered 1.1, 1.2 (how such tables are printed, and read back by zwgk import).
     head_rows = not any(c.field in ("task", "task_title", "task_full") for c in spec.columns) and any(c.field == "content" for c in spec.columns)
     heads: set[int] = set()
-    for part in plan.plan.parts:
-        for section, tasks in [(None, part.tasks)] + [(s, s.tasks) for s in part.sections]:
-            for task in tasks:
-                if head_rows and task.subtasks and (task.title or task.text):
-                    heads.add(id(task))
-                    units.append((part, section, task, None))
-                subs: list[Optional[SubTask]] = list(task.subtasks) or [None]
-                for sub in subs:
-                    units.append((part, section, task, sub))
+    for v, task in task_visits(plan):
+        if head_rows and task.subtasks and (task.title or task.text):
+            heads.add(id(task))
+            units.append((v.part, v.section, task, None))
+        subs: list[Optional[SubTask]] = list(task.subtasks) or [None]
+        for sub in subs:
+            units.append((v.part, v.section, task, sub))
 
     def cell_text(col: ColumnSpec, part: Part, section: Optional[Section], task: Task, sub: Optional[SubTask]) -> tuple[str, object]:
         """(text, merge key): consecutive rows with the same non-None key merge."""

@@ -2,7 +2,7 @@
 `dump` writes ruamel round-trip data (zwgk new).
 
 `zwgk import` and `zwgk init` both write through `plan_yaml`: the keys a plan sets, in the model's
-order (a task's id, title and text first), each key explained at its first occurrence by its
+order (describe.key_order: a task's id, title and text first), each key explained at its first occurrence by its
 `Field(title=..., description=...)` — the same words the JSON Schema shows as editor tooltips.
 """
 
@@ -18,8 +18,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from ..model.deadline import Deadline
-from ..model.describe import field_doc, one_or_many
-from ..model.plan import Assignment, Plan
+from ..model.describe import field_doc, key_order, one_or_many
+from ..model.plan import Plan
 from .yaml_out import Emitter
 
 
@@ -39,8 +39,6 @@ def dump(data: CommentedMap) -> str:
 
 # Keys whose mappings (or list of mappings) are written on one line each: {style: 一、}, {header: …}.
 FLOW_KEYS = ("numbering", "columns")
-# A task or sub-task reads from what it is to who does it: these first, then the model's order.
-_LEADING = ("id", "title", "text", "responsibility")
 
 
 @dataclass
@@ -66,9 +64,7 @@ class _Plain:
 
     def model(self, node: BaseModel, path: str) -> dict[str, Any]:
         cls = type(node)
-        keys = [k for k in cls.model_fields if k in node.model_fields_set and not cls.model_fields[k].exclude]
-        if isinstance(node, Assignment):
-            keys = [k for k in _LEADING if k in keys] + [k for k in keys if k not in _LEADING]
+        keys = [k for k in key_order(cls) if k in node.model_fields_set]
         out: dict[str, Any] = {}
         for key in keys:
             where = f"{path}.{key}" if path else key

@@ -44,13 +44,24 @@ def class_title(model: type[BaseModel]) -> str:
     return str(model.model_config.get("title") or model.__name__)
 
 
+# A task or sub-task reads from what it is to who does it: these first, then the model's order.
+_LEADING = ("id", "title", "text", "responsibility")
+
+
+def key_order(model: type[BaseModel]) -> list[str]:
+    """The keys of a model in the order a plan file writes them (fields excluded from the file, like `source`, left out)."""
+    keys = [k for k, info in model.model_fields.items() if not info.exclude]
+    if issubclass(model, m.Assignment):
+        keys = [k for k in _LEADING if k in keys] + [k for k in keys if k not in _LEADING]
+    return keys
+
+
 @lru_cache(maxsize=None)
 def fields(model: type[BaseModel]) -> tuple[FieldDoc, ...]:
-    """The fields a user writes, in the model's order (fields excluded from the file, like `source`, left out)."""
+    """The fields a user writes, in the plan file's order."""
     out = []
-    for key, info in model.model_fields.items():
-        if info.exclude:
-            continue
+    for key in key_order(model):
+        info = model.model_fields[key]
         out.append(FieldDoc(key, info.title or key, info.description or "", info.is_required(), _default(info)))
     return tuple(out)
 
@@ -67,7 +78,7 @@ def _default(info: Any) -> str:
     if isinstance(value, BaseModel):
         from ..importers.yaml_out import flow_mapping
 
-        return flow_mapping(value.model_dump(exclude_defaults=True) or value.model_dump())
+        return flow_mapping(value.model_dump())
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

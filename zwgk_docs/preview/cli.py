@@ -42,7 +42,7 @@ def preview_command(plan_path: Path, port: int, open_browser: bool) -> None:
     click.echo(f"预览地址：{url}（保存计划文件后自动刷新，按 Ctrl+C 结束）")
     for d in state.snapshot.errors:
         click.echo(str(d), err=True)
-    _warm_up(state)
+    state.warm_up()
     if open_browser:
         webbrowser.open(url)
     try:
@@ -52,18 +52,7 @@ def preview_command(plan_path: Path, port: int, open_browser: bool) -> None:
     finally:
         stop.set()
         server.server_close()
-
-
-def _warm_up(state: Preview) -> None:
-    """Load WeasyPrint and the fonts in the background, so the first PDF comes quickly."""
-
-    def job() -> None:
-        try:
-            state.pdf("tasks.pdf")
-        except Exception:  # noqa: BLE001 — a warm-up failure shows again on the real request
-            pass
-
-    threading.Thread(target=job, name="zwgk-preview-warm", daemon=True).start()
+        state.close()
 
 
 commands = [preview_command]

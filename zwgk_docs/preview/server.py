@@ -43,6 +43,15 @@ TOOLBAR = (
     '<strong>预览（保存后自动刷新）</strong>%(links)s<span>第 %(version)d 次生成，%(time)s</span></nav>'
 )
 LINK = '<a style="color:#fff" href="/%s">%s</a>'
+PDF_NAMES = {"notice.pdf": "通知 PDF", "tasks.pdf": "任务分解表 PDF"}
+# A PDF in a page of its own, so that it too is shown anew after each save (a browser's PDF
+# viewer never reloads by itself); ?v= makes each version a new URL.
+PDF_PAGE = (
+    '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>%(title)s — 预览</title>'
+    '<style>html,body{height:100%%;margin:0}body{display:flex;flex-direction:column}'
+    'iframe{flex:1;border:0;width:100%%}</style></head><body>%(toolbar)s'
+    '<iframe title="%(title)s" src="/%(name)s?v=%(version)d"></iframe></body></html>'
+)
 
 
 def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
@@ -82,8 +91,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._events(url.query)
         elif route == "status.json":
             self._status()
-        elif route in ("notice.pdf", "tasks.pdf"):
+        elif route in PDF_NAMES:
             self._pdf(route)
+        elif route.startswith("view/") and route[5:] in PDF_NAMES:
+            self._pdf_page(route[5:])
         elif route == "notice.html":
             self._page()
         else:
@@ -95,17 +106,31 @@ class PreviewHandler(BaseHTTPRequestHandler):
         snapshot = self.state.snapshot
         page = snapshot.pages.get("notice.html") if not snapshot.errors else None
         body = page if page is not None else self.state.error_page()
+        body = _inject(body, self._toolbar(), LIVE_RELOAD % {"version": snapshot.version})
+        self._send(HTTPStatus.OK, "text/html; charset=utf-8", body.encode("utf-8"))
+
+    def _pdf_page(self, name: str) -> None:
+        snapshot = self.state.snapshot
+        if snapshot.errors:
+            body = _inject(self.state.error_page(), self._toolbar(), "")
+        else:
+            body = PDF_PAGE % {"title": PDF_NAMES[name], "toolbar": self._toolbar(), "name": name,
+                               "version": snapshot.version}
+        body = _inject(body, "", LIVE_RELOAD % {"version": snapshot.version})
+        self._send(HTTPStatus.OK, "text/html; charset=utf-8", body.encode("utf-8"))
+
+    def _toolbar(self) -> str:
+        snapshot = self.state.snapshot
         links = []
         if snapshot.context is not None:
+            links.append(LINK % ("", "网页"))
             if snapshot.context.notice is not None:
-                links.append(LINK % ("notice.pdf", "通知 PDF"))
-            links.append(LINK % ("tasks.pdf", "任务分解表 PDF"))
-        toolbar = TOOLBAR % {
+                links.append(LINK % ("view/notice.pdf", PDF_NAMES["notice.pdf"]))
+            links.append(LINK % ("view/tasks.pdf", PDF_NAMES["tasks.pdf"]))
+        return TOOLBAR % {
             "links": "".join(links), "version": snapshot.version,
             "time": time.strftime("%H:%M:%S", time.localtime(snapshot.built_at)),
         }
-        body = _inject(body, toolbar, LIVE_RELOAD % {"version": snapshot.version})
-        self._send(HTTPStatus.OK, "text/html; charset=utf-8", body.encode("utf-8"))
 
     def _pdf(self, name: str) -> None:
         data = self.state.pdf(name)

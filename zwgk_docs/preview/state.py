@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -33,9 +34,11 @@ class Preview:
     def __init__(self, plan_path: Path) -> None:
         self.plan_path = Path(plan_path)
         self._changed = threading.Condition()
-        self._pdf_lock = threading.Lock()  # WeasyPrint lays out one document at a time
+        # Every PDF is laid out on this one long-lived thread: WeasyPrint lays out one document at
+        # a time, and its font configuration (fonts loaded, shaped glyphs) is kept per thread.
+        self._pdf_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zwgk-preview-pdf")
         self._signature: Optional[tuple[int, int, bytes]] = None
-        self._wanted: set[str] = set()  # PDFs someone looked at: laid out again right after each save
+        self._shown: Optional[str] = None  # the PDF looked at last: laid out again right after each save
         self.snapshot = Snapshot(0, time.time())
         self.refresh()
 
@@ -51,15 +54,9 @@ class Preview:
         with self._changed:
             self.snapshot = snapshot
             self._changed.notify_all()
-        if self._wanted and snapshot.context is not None:
-            threading.Thread(target=self._lay_out_wanted, args=(snapshot,), daemon=True).start()
+        if self._shown is not None and snapshot.context is not None:
+            self._pdf_thread.submit(self._lay_out, snapshot, self._shown)  # the other PDF: when asked for
         return True
-
-    def _lay_out_wanted(self, snapshot: Snapshot) -> None:
-        for name in sorted(self._wanted):
-            if self.snapshot is not snapshot:
-                return  # saved again meanwhile: that build's PDFs are the ones to make
-            self._pdf_of(snapshot, name)
 
     def _read_signature(self) -> Optional[tuple[int, int, bytes]]:
         try:
@@ -84,16 +81,33 @@ class Preview:
         """notice.pdf or tasks.pdf of the current build, laid out once per version."""
         if name not in ("notice.pdf", "tasks.pdf"):
             return None
-        self._wanted.add(name)
-        return self._pdf_of(self.snapshot, name)
+        self._shown = name
+        return self._pdf_thread.submit(self._lay_out, self.snapshot, name).result()
 
-    def _pdf_of(self, snapshot: Snapshot, name: str) -> Optional[bytes]:
+    def _lay_out(self, snapshot: Snapshot, name: str) -> Optional[bytes]:
+        """On the PDF thread: the PDF of `snapshot`, laid out once; none once a newer build is there."""
         if snapshot.context is None or (name == "notice.pdf" and snapshot.context.notice is None):
             return None
-        with self._pdf_lock:
-            if name not in snapshot.pdfs:
-                snapshot.pdfs[name] = _lay_out(snapshot.context, name)
+        if name not in snapshot.pdfs:
+            if snapshot is not self.snapshot:
+                return self._lay_out(self.snapshot, name)  # saved again meanwhile: make the newer one
+            snapshot.pdfs[name] = _lay_out(snapshot.context, name)
         return snapshot.pdfs[name]
+
+    def warm_up(self) -> None:
+        """Load WeasyPrint and the fonts on the PDF thread now (in the background), so the first
+        PDF asked for comes quickly; marks nothing as shown."""
+
+        def job() -> None:
+            try:
+                self._lay_out(self.snapshot, "tasks.pdf")
+            except Exception:  # noqa: BLE001 — a failure shows again on the real request
+                pass
+
+        self._pdf_thread.submit(job)
+
+    def close(self) -> None:
+        self._pdf_thread.shutdown(wait=False, cancel_futures=True)
 
     # ---------------------------------------------------------------- waiting
 

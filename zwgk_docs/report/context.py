@@ -163,17 +163,22 @@ def _plan_blocks(rctx: RenderContext, progress: Progress, forms: list[str]) -> l
     levels = _Levels(forms)
     infos = {t.id: t for t in rctx.tasks}
     out: list[Block] = []
-    for p_n, part in enumerate(rctx.plan.plan.parts, 1):
-        out.append(Block("level", heading_text(levels.label(0, p_n), part.title), id=part.id or "", level=1))
-        n = 0
-        for task in part.tasks:
+    # The outline is the plan's tree walk. Under a part, its own tasks and then its sections are
+    # counted together (1. 2. … then the sections); tasks of a section restart at 1.
+    p_n = n = t_n = 0
+    for item in rctx.outline:
+        if item.kind == "part":
+            p_n, n = p_n + 1, 0
+            out.append(Block("level", heading_text(levels.label(0, p_n), item.title), id=item.id, level=1))
+        elif item.kind == "section":
+            n, t_n = n + 1, 0
+            out.append(Block("level", heading_text(levels.label(1, n), item.title), id=item.id, level=2))
+        elif item.kind == "task" and item.level == 2:  # directly under its part
             n += 1
-            out += _task_blocks(infos[task.id or ""], progress, levels, 1, n)
-        for section in part.sections:
-            n += 1
-            out.append(Block("level", heading_text(levels.label(1, n), section.title), id=section.id or "", level=2))
-            for t_n, task in enumerate(section.tasks, 1):
-                out += _task_blocks(infos[task.id or ""], progress, levels, 2, t_n)
+            out += _task_blocks(infos[item.id], progress, levels, 1, n)
+        elif item.kind == "task":
+            t_n += 1
+            out += _task_blocks(infos[item.id], progress, levels, 2, t_n)
     return out
 
 

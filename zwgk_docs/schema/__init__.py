@@ -15,20 +15,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Union
 
+from pydantic import BaseModel
+
 from ..model import Plan
+from ..model import plan as plan_models
 from ..model.vocab import COLUMN_KINDS, EXTRA_PREFIX, NUMBER_STYLE_HELP
 
 SCHEMA_FILENAME = "zwgk-plan.schema.json"
 MODELINE = f"# yaml-language-server: $schema={SCHEMA_FILENAME}"
 _MODELINE_PREFIX = "# yaml-language-server:"
 
-# Chinese names of the model classes (definition titles shown by editors).
-_TITLES = {
-    "Attachment": "附件", "Column": "表格列", "LevelNumbering": "这一级的编号规则", "Notice": "通知",
-    "Numbering": "编号规则", "Part": "部分", "PlanBody": "工作要点", "Section": "小节", "SubTask": "子任务",
-    "Task": "任务", "TaskTable": "任务分解表", "UnitDecl": "单位", "WebMeta": "网页信息",
-    "WebArticle": "年度报告网页",
-}
 def plan_schema() -> dict[str, Any]:
     """The schema as a dict (draft-07, the dialect every YAML language server speaks)."""
     schema = Plan.model_json_schema(ref_template="#/definitions/{model}")
@@ -36,14 +32,25 @@ def plan_schema() -> dict[str, Any]:
     out: dict[str, Any] = {"$schema": "http://json-schema.org/draft-07/schema#", "$id": SCHEMA_FILENAME, **schema}
     out["definitions"] = defs
     out.pop("description", None)  # docstrings are for developers (English); editors show the Chinese titles
-    for name, definition in defs.items():
-        definition["title"] = _TITLES.get(name, definition.get("title", name))
+    for definition in defs.values():  # titles: each class's model_config title
         definition.pop("description", None)
+    _field_titles(out, Plan)
+    for name, definition in defs.items():
+        _field_titles(definition, getattr(plan_models, name))
     _style_enum(defs["LevelNumbering"]["properties"]["style"])
     _column_enum(defs["Column"]["properties"]["field"])
     _document(out)
     canonical: dict[str, Any] = _canonical(out)
     return canonical
+
+
+def _field_titles(definition: dict[str, Any], model: type[BaseModel]) -> None:
+    """Every property keeps its field's title: pydantic drops it when it equals the referenced class's title
+    (plan: 工作要点), and the editor's completion text (markdownDescription) starts with it."""
+    for key, prop in definition.get("properties", {}).items():
+        title = model.model_fields[key].title
+        if title and "title" not in prop:
+            prop["title"] = title
 
 
 def _canonical(node: Any) -> Any:

@@ -9,6 +9,7 @@ Like the .docx writer, a plan without a notice (四平、池州、泰达) gets n
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ...context import RenderContext
@@ -37,9 +38,23 @@ def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STA
 
 
 def notice_html(ctx: RenderContext) -> str:
-    """The notice, its 通知 text tightened as far as needed to keep the sign-off with the 正文."""
-    spacing = fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True)))
-    return print_html(ctx, "notice_print.html", spacing or fit.STANDARD)
+    """The notice, its 通知 text tightened as far as needed to keep the sign-off with the 正文.
+
+    The spacing depends only on the probe (the 通知 pages), so it is remembered by the probe's
+    HTML: a process that lays the same 通知 out again (the live preview after an edit of the
+    tasks, a web back end rendering one plan twice) skips the probes."""
+    probe = print_html(ctx, "notice_print.html", fit.STANDARD, probe=True)
+    key = hashlib.blake2b(probe.encode("utf-8"), digest_size=16).digest()
+    if key not in _SPACINGS:
+        spacing = fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True)))
+        _SPACINGS[key] = spacing or fit.STANDARD
+        while len(_SPACINGS) > _SPACINGS_KEPT:
+            _SPACINGS.pop(next(iter(_SPACINGS)), None)
+    return print_html(ctx, "notice_print.html", _SPACINGS[key])
+
+
+_SPACINGS: dict[bytes, fit.Spacing] = {}  # blake2b(probe HTML at the standard spacing) → chosen spacing
+_SPACINGS_KEPT = 64
 
 
 def write_notice(ctx: RenderContext, out_dir: Path) -> list[Output]:
