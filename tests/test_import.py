@@ -450,3 +450,17 @@ def test_cli_init_validates(tmp_path):
     assert "# 发文机关" in text and "稳定标识" in text
     assert zwgk("validate", "plan.yaml", cwd=tmp_path).returncode == 0
     assert zwgk("init", cwd=tmp_path).returncode == 2
+
+
+def test_importer_nodes_use_the_model_field_names():
+    """The readers' typed nodes (importers/draft.py) are plan-file-shaped: every key is a field of its model."""
+    from zwgk_docs.importers import draft
+    from zwgk_docs.model import plan as m
+
+    pairs = [(draft.AssignmentData, m.Assignment), (draft.SubTaskData, m.SubTask), (draft.TaskData, m.Task),
+             (draft.SectionData, m.Section), (draft.PartData, m.Part), (draft.LevelData, m.LevelNumbering),
+             (draft.NumberingData, m.Numbering), (draft.ColumnData, m.Column), (draft.AttachmentData, m.Attachment),
+             (draft.NoticeData, m.Notice), (draft.WebData, m.WebMeta)]
+    for typed, model in pairs:
+        keys = set().union(*(getattr(c, "__annotations__", {}) for c in typed.__mro__ if c is not dict))
+        assert keys <= set(model.model_fields), (typed.__name__, keys - set(model.model_fields))
