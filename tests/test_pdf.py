@@ -377,6 +377,9 @@ def test_cjk_justification_installed_for_this_weasyprint():
     from zwgk_docs.writers.pdf import cjk_justify
 
     assert cjk_justify.install() and hasattr(inline.justify_line, "__wrapped__")
+    # A WeasyPrint we have not tried, or whose function changed, is left alone.
+    assert not cjk_justify._known("99.0", inline.justify_line.__wrapped__)
+    assert not cjk_justify._known("70.0", lambda context, line: None)
 
 
 def test_latin_lines_keep_weasyprint_justification(tmp_path):
