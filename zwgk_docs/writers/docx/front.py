@@ -140,13 +140,15 @@ def _chain_and_carry(paragraphs: list, signature: int) -> None:
     a page-1 正文 along (carry.py)."""
     kept = _chain_before(paragraphs[:signature])
     head = max((i for i, p in enumerate(paragraphs[:signature]) if _style(p) in ("Recipients", "Title")), default=-1)
-    first_body = next((i for i in range(head + 1, signature) if paragraphs[i].text.strip()), -1)
-    if kept < 0 or first_body != kept:
+    if kept < 0:
+        return
+    # lines left on page 1 where the kept paragraph starts (none: it starts on a later page)
+    free = carry.page_one_free_lines(paragraphs[:head + 1]) - carry.body_lines(paragraphs[head + 1:kept])
+    if free <= 0:
         return
     end = signature
     while end + 1 < len(paragraphs) and _style(paragraphs[end + 1]) in _SIGNOFF_STYLES:
         end += 1
-    free = carry.page_one_free_lines(paragraphs[:head + 1])
     carry.carry_over(paragraphs[kept], paragraphs[kept + 1:end + 1], free)
 
 
