@@ -3,9 +3,10 @@ never with the whole of the 正文 on page 1.
 
 The keep-with-next chain (front.place_signature) keeps the last 正文 paragraph with the 署名. Word
 then carries only the paragraph's last lines over (widow control); LibreOffice moves the whole
-paragraph. When that paragraph is the first of the 正文 and fits on page 1, but not together
-with the sign-off, LibreOffice would leave page 1 without 正文 (§7.3.3 "首页必须显示正文").
-Then the paragraph is split where its last two lines begin, estimated on the 28-字 grid: the first
+paragraph, however long. When that paragraph starts on page 1 and does not end there together
+with the sign-off, LibreOffice would leave page 1 without 正文 (§7.3.3 "首页必须显示正文") or
+with a gap as tall as the paragraph. Then the paragraph is split where its last two lines begin,
+estimated on the 28-字 grid (page 1's rows are the template's, known here): the first
 part keeps the page-1 lines and ends justified to the margin (style 正文（转页）, jc distribute: a
 line estimated a little short of full is spread, never left ragged); the second part, without its
 first-line indent (style 正文（续）), goes over with the sign-off. In Word the two read the same.
@@ -85,9 +86,14 @@ def page_one_free_lines(before: list[Any]) -> int:
     return (g.TEXT_H - used) // g.LINE
 
 
+def body_lines(paragraphs: list[Any]) -> int:
+    """Printed lines of 正文 paragraphs (blank ones one line each)."""
+    return sum(len(line_starts(p.text)) if p.text.strip() else 1 for p in paragraphs)
+
+
 def carry_over(p: Any, after: list[Any], free: int) -> bool:
-    """Split p, the first 正文 paragraph and the first kept with the sign-off (`after`: the paragraphs
-    down to the 附注), if LibreOffice would carry it whole off page 1 (`free` lines under the 主送)."""
+    """Split p, the first 正文 paragraph kept with the sign-off (`after`: the paragraphs down to the
+    附注), if LibreOffice would carry it whole off page 1 (`free` lines of page 1 left where it starts)."""
     if len(p.runs) != 1 or p.runs[0]._r.find(qn("w:t")) is None:
         return False
     text = p.text
@@ -97,8 +103,8 @@ def carry_over(p: Any, after: list[Any], free: int) -> bool:
     # lines of 正文 going over anyway ("特此通知。"): the split carries only what is missing
     text_after = sum(_lines(q, g.CHARS_PER_LINE) for q in after if q.text.strip() and _is_body(q))
     carried = max(1, CARRIED_LINES - text_after)
-    if lines + rest <= free - 1 or lines > free + 1 or lines <= carried:
-        return False  # all fits (a line to spare for the estimate); or LibreOffice splits it itself
+    if lines + rest <= free - 1 or lines <= carried:
+        return False  # all fits (with a line to spare for the estimate); or too short to split
     cut = _cut_before(text, starts[lines - carried])
     if cut <= starts[lines - carried - 1]:
         return False
