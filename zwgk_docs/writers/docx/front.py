@@ -144,7 +144,7 @@ def place_signature(document: Any, values: FrontValues) -> None:  # a python-doc
 _NOTE_STYLES = ("AttachNote", "AttachNoteFirst", "AttachNoteNext")
 
 
-def _title_lines(p) -> None:
+def _title_lines(p: Any) -> None:
     """Line breaks in the 标题 where Word and LibreOffice would part a number from its unit ("2022/年"):
     the line then ends before the number (§7.3.1: words kept whole). Elsewhere they break it themselves."""
     run = next((r for r in p.runs if r.text), None)
