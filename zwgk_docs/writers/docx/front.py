@@ -126,6 +126,8 @@ def place_signature(document: Any, values: FrontValues) -> None:  # a python-doc
             spacing.set(qn("w:line"), str(line))
             spacing.set(qn("w:lineRule"), "exact")
             spacing.set(qn("w:before"), str(before))
+        if style == "Title":
+            _title_lines(p)
         if style not in values["indents"]:
             continue
         chars = values["indents"][style]
@@ -140,6 +142,19 @@ def place_signature(document: Any, values: FrontValues) -> None:  # a python-doc
 
 
 _NOTE_STYLES = ("AttachNote", "AttachNoteFirst", "AttachNoteNext")
+
+
+def _title_lines(p: Any) -> None:
+    """Line breaks in the 标题 where Word and LibreOffice would part a number from its unit ("2022/年"):
+    the line then ends before the number (§7.3.1: words kept whole). Elsewhere they break it themselves."""
+    run = next((r for r in p.runs if r.text), None)
+    if run is None or "\n" in run.text:
+        return
+    text = run.text
+    glued = carry.line_starts(text, 0, std.TITLE_PT, glue_units=True)
+    if glued == carry.line_starts(text, 0, std.TITLE_PT):
+        return
+    run.text = "\n".join(text[a:b] for a, b in zip(glued, glued[1:] + [len(text)]))
 
 
 def _style(p: Paragraph) -> str:
