@@ -503,3 +503,12 @@ def test_headings_in_the_notice_text_use_the_heading_faces(tmp_path):
         assert {face(c["fontname"]) for c in chars[start:start + len(head)]} == {face(fonts[role].family)}, role
         after = chars[start + len(head):start + len(head) + len(rest)]
         assert {face(c["fontname"]) for c in after} == {face(fonts["body"].family)}
+
+
+def test_line_breaks_follow_chinese_rules(example):
+    """No line of the 通知 or 要点 starts with a closing mark (，。、）》”) or ends with an opening one (（《“)."""
+    _, out = example
+    with pdfplumber.open(out["notice.pdf"]) as pdf:
+        rows = [r[3] for p in pdf.pages if p.width < p.height for r in text_rows(p)]
+    assert len(rows) > 150
+    assert not [r for r in rows if r[0] in "，。、；：）》”’！？〕" or r[-1] in "（《“‘〔"]

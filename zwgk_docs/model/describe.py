@@ -48,12 +48,13 @@ def class_title(model: type[BaseModel]) -> str:
 _LEADING = ("id", "title", "text", "responsibility")
 
 
-def key_order(model: type[BaseModel]) -> list[str]:
+@lru_cache(maxsize=None)
+def key_order(model: type[BaseModel]) -> tuple[str, ...]:
     """The keys of a model in the order a plan file writes them (fields excluded from the file, like `source`, left out)."""
     keys = [k for k, info in model.model_fields.items() if not info.exclude]
     if issubclass(model, m.Assignment):
         keys = [k for k in _LEADING if k in keys] + [k for k in keys if k not in _LEADING]
-    return keys
+    return tuple(keys)
 
 
 @lru_cache(maxsize=None)
@@ -125,6 +126,7 @@ def documented_in(text: str) -> list[str]:
 _ONE_OR_MANY = typing.get_args(m.StrList)[1:]
 
 
+@lru_cache(maxsize=None)
 def one_or_many(model: type[BaseModel], key: str) -> bool:
     """A field a plan author writes as one string when it holds one item: a unit list, a node's text."""
     info = model.model_fields[key]
