@@ -16,6 +16,7 @@ does not fall back to the theme's 等线/宋体.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -343,6 +344,19 @@ def clean_package(document: docx.Document) -> None:
         theme._blob = xml.encode("utf-8")
 
 
+CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+TEMPLATE_DATE = dt.datetime(2024, 1, 1)  # fixed, so that regenerating gives the same file (not python-docx's 2013)
+
+
+def set_core_text(core, **values: str) -> None:
+    for tag, text in values.items():
+        node = core._element.find(f"{{{CORE_NS}}}{tag}")
+        if node is None:
+            node = core._element.makeelement(f"{{{CORE_NS}}}{tag}", {})
+            core._element.append(node)
+        node.text = text
+
+
 def main(out: Path = OUT) -> None:
     document = docx.Document()
     build_styles(document)
@@ -352,7 +366,10 @@ def main(out: Path = OUT) -> None:
     clean_package(document)
     core = document.core_properties
     core.title, core.author, core.comments = "通知（GB/T 9704-2012）", "zwgk_docs", "由 scripts/make_docx_template.py 生成"
-    core.last_modified_by, core.revision = "zwgk_docs", 1
+    # python-docx maps the prefix cp to the custom-properties namespace when it sets these two, and
+    # adds a second, invalid pair: set the template's own elements instead
+    set_core_text(core, lastModifiedBy="zwgk_docs", revision="1")
+    core.created = core.modified = TEMPLATE_DATE
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(out)
     print(f"wrote {out}")

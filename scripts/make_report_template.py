@@ -105,7 +105,10 @@ def main() -> None:
     core = document.core_properties
     core.title, core.author = "政府信息公开工作年度报告", "zwgk_docs"
     core.comments = "由 scripts/make_report_template.py 生成"
-    core.last_modified_by, core.revision = "zwgk_docs", 1
+    # python-docx maps the prefix cp to the custom-properties namespace when it sets these two, and
+    # adds a second, invalid pair: set the template's own elements instead
+    base.set_core_text(core, lastModifiedBy="zwgk_docs", revision="1")
+    core.created = core.modified = base.TEMPLATE_DATE
     OUT.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(OUT))
     print(f"wrote {OUT.relative_to(ROOT)}")

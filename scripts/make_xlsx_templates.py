@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from zwgk_docs.fonts import PROFILES  # noqa: E402
+from zwgk_docs.model.vocab import ROLE_ALIGN  # noqa: E402
+from zwgk_docs.writers.reproducible import current, normalise_package  # noqa: E402
 from zwgk_docs.writers.xlsx import styles as S  # noqa: E402
 
 FONTS = PROFILES["gb2312"]  # the writer swaps these names for the plan's font profile
@@ -36,13 +38,14 @@ def named_styles() -> list[NamedStyle]:
         return NamedStyle(name=name, font=font, alignment=alignment, border=border, fill=fill, protection=protection)
 
     body = Font(name=FONTS["body"], size=11)
+    # A table column's cells: aligned as the vocabulary says for its role, as in the .docx and .html.
+    cells = [style(name, body, Alignment(horizontal=ROLE_ALIGN[role], vertical="center", wrap_text=True), GRID)
+             for role, name in S.ROLE_STYLES.items()]
     return [
         style(S.MARK, Font(name=FONTS["heading1"], size=14), Alignment(horizontal="left", vertical="center")),
         style(S.TITLE, Font(name=FONTS["title"], size=18), WRAP_CENTER),
         style(S.HEADER, Font(name=FONTS["heading1"], size=12), WRAP_CENTER, GRID),
-        style(S.HIERARCHY, body, WRAP_CENTER, GRID),
-        style(S.BODY, body, Alignment(horizontal="left", vertical="center", wrap_text=True), GRID),
-        style(S.SHORT, body, WRAP_CENTER, GRID),
+        *cells,
         style(S.PART_ROW, Font(name=FONTS["heading1"], size=12), Alignment(horizontal="left", vertical="center", wrap_text=True), GRID),
         style(S.INPUT, body, Alignment(horizontal="left", vertical="center", wrap_text=True), GRID,
               PatternFill("solid", fgColor="FFF9E5"), Protection(locked=False)),  # 反馈表: the only editable cells
@@ -106,6 +109,7 @@ def make(path: Path, sheet: str, header: str, extra_sheet: "tuple[str, list[str]
     wb.properties.creator = "zwgk_docs"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+    normalise_package(path, current())  # the same bytes on every run (SOURCE_DATE_EPOCH or 1980-01-01)
     print(f"wrote {path.relative_to(ROOT)}")
 
 

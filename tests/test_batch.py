@@ -85,3 +85,18 @@ def test_ctrl_c_stops_the_batch_cleanly(tmp_path):
     assert not list(out.rglob(".zwgk-*"))
     for plan_out in out.iterdir():  # complete, or nothing in it (the folder itself may remain)
         assert sorted(p.name for p in plan_out.iterdir()) in ([], ["ledger.xlsx", "notice.docx", "notice.html", "tasks.xlsx"])
+
+
+def test_pdf_batch_workers_start_warm(tmp_path):
+    """With PDFs the workers are forked from a server that built a small plan first
+    (batch_preload.py): every plan gets both PDFs, and the result says the CPU it took."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for n in range(2):
+        (folder / f"unit-{n}.yaml").write_text(plan_yaml(3, f"第{n}单位2021年政务公开工作要点"), encoding="utf-8")
+    results = build_many([folder], tmp_path / "out", "pdf", jobs=2)
+    for result in results:
+        assert result.ok, result.errors
+        assert sorted(o.kind for o in result.outputs) == ["notice.pdf", "tasks.pdf"]
+        assert all(o.path.read_bytes().startswith(b"%PDF") for o in result.outputs)
+        assert 0 < result.cpu_seconds and result.as_json()["cpu_seconds"] > 0

@@ -82,3 +82,9 @@ def test_notice_package_is_clean(notice_docx):
     assert "word/stylesWithEffects.xml" not in z.namelist()
     assert 'w:lang w:val="en-US" w:eastAsia="zh-CN"' in styles  # Latin text breaks by word (not inside "2021")
     assert len(re.findall(r"<w:style ", styles)) < 60
+
+
+def test_templates_are_valid():
+    """The binary templates themselves (an office opens and restyles them in Word/WPS)."""
+    for path in sorted((ROOT / "templates" / "docx").glob("*.docx")):
+        assert not real_findings(path), (path.name, real_findings(path)[:5])

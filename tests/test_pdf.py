@@ -22,7 +22,7 @@ from zwgk_docs.context import build_context
 from zwgk_docs.fonts import CJK_FALLBACKS, resolve_fonts
 from zwgk_docs.load import load_plan
 from zwgk_docs.writers import get_writer
-from zwgk_docs.writers.pdf import fit, notice_html, print_html
+from zwgk_docs.writers.pdf import fit, notice_html, print_html, write_tasks
 from zwgk_docs.writers.pdf import geometry as g
 from zwgk_docs.parallel import parallel_pdf
 from zwgk_docs.writers.pdf.render import (_DEFERRED, defer, deferred_jobs, harfbuzz_subsetter, html_to_pdf,
@@ -377,6 +377,9 @@ def test_cjk_justification_installed_for_this_weasyprint():
     from zwgk_docs.writers.pdf import cjk_justify
 
     assert cjk_justify.install() and hasattr(inline.justify_line, "__wrapped__")
+    # A WeasyPrint we have not tried, or whose function changed, is left alone.
+    assert not cjk_justify._known("99.0", inline.justify_line.__wrapped__)
+    assert not cjk_justify._known("70.0", lambda context, line: None)
 
 
 def test_latin_lines_keep_weasyprint_justification(tmp_path):
@@ -409,3 +412,103 @@ def test_full_pages_hold_22_lines(example):
                                                                     or squash(text_rows(p)[0][3]).startswith("附件")))
         counts = {i + 1: len(text_rows(pages[i])) for i in range(first + 1, end - 1)}
     assert len(counts) >= 3 and set(counts.values()) == {g.LINES_PER_PAGE}, counts
+
+
+# ---------------------------------------------------------------- task table: headers, rows over page breaks (issue 13)
+
+LONG_TASK = "".join(f"第{i}句：各单位要认真落实规划信息公开工作。" for i in range(1, 80))
+
+
+@pytest.fixture(scope="module")
+def long_cell(tmp_path_factory):
+    """The 沈阳 table with one task text longer than two pages and a narrow 完成时限 column."""
+    plan = load_plan(PLAN)
+    plan.plan.parts[0].tasks[0].subtasks[0].text = LONG_TASK
+    for column in plan.table.columns:
+        if column.field == "deadline":
+            column.width = 4
+    ctx = build_context(plan)
+    return ctx, {o.kind: o.path for o in write_tasks(ctx, tmp_path_factory.mktemp("cell"))}
+
+
+def column_text(page, header: str) -> str:
+    """The text in the column under `header` on a table page, header row left out."""
+    head = [w for w in page.extract_words() if w["text"] == header]
+    assert head, header
+    table = page.find_tables()[0]
+    cell = next(c for c in table.rows[0].cells if c and c[0] <= head[0]["x0"] < c[2])
+    return squash(page.crop((cell[0], cell[3], cell[2], page.height)).extract_text() or "")
+
+
+def test_headers_never_wrap_mid_word(example, long_cell):
+    """Each header on one line, even in a column the plan makes narrower than the header."""
+    for ctx, out in (example, long_cell):
+        with pdfplumber.open(out["tasks.pdf"]) as pdf:
+            for page in pdf.pages:
+                header = page.find_tables()[0].rows[0]
+                for h, cell in zip(ctx.table.headers, header.cells):
+                    chars = [c for c in page.crop(cell).chars if c["text"].strip()]
+                    assert squash("".join(c["text"] for c in chars)) == squash(h)
+                    assert len({round(c["top"]) for c in chars}) == 1, (h, page.page_number)
+
+
+def test_long_cell_continues_on_the_next_page(long_cell):
+    """A cell longer than a page goes on over the break: every sentence printed once, in order."""
+    ctx, out = long_cell
+    header = next(c.header for c in ctx.table.columns if c.field == "content")
+    with pdfplumber.open(out["tasks.pdf"]) as pdf:
+        text = "".join(column_text(p, header) for p in pdf.pages)
+        pages = [i for i, p in enumerate(pdf.pages) if squash("句：") in column_text(p, header)]
+    assert len(pages) >= 3 and pages == list(range(pages[0], pages[-1] + 1))
+    assert squash(LONG_TASK) in text
+
+
+def test_rows_move_to_the_next_page_whole(example):
+    """A row that fits on a page is never split over a break (WeasyPrint would leave a sliver with
+    its short cells and a blank long cell); only rows taller than geometry.SPLIT_ROW_MM may split."""
+    from weasyprint.formatting_structure.boxes import TableRowBox
+
+    ctx, out = example
+    document = layout(print_html(ctx, "tasks_print.html"))
+    pages_of: dict[int, set[int]] = {}
+    rows = {}
+    for number, page in enumerate(document.pages):
+        stack = [page._page_box]  # private, as in fit.py: WeasyPrint has no public box API
+        while stack:
+            box = stack.pop()
+            if isinstance(box, TableRowBox) and box.element is not None and box.element.get("data-task"):
+                pages_of.setdefault(id(box.element), set()).add(number)
+                rows[id(box.element)] = box.element
+            stack.extend(getattr(box, "children", ()))
+    split = [e for k, e in rows.items() if len(pages_of[k]) > 1]
+    assert len(rows) > 20 and len(set(pages_of_one for v in pages_of.values() for pages_of_one in v)) > 3
+    assert all("split" in (e.get("class") or "") for e in split), [(e.get("data-task"), e.attrib) for e in split]
+
+
+def test_headings_in_the_notice_text_use_the_heading_faces(tmp_path):
+    """"一、" in 黑体 and "（一）" in 楷体 (§7.3.3) inside the 通知's own 正文, the rest of the paragraph in 仿宋."""
+    plan = load_plan(ROOT / "tests" / "data" / "mini.yaml")
+    plan.notice.body = ["一、总体要求。坚持以公开为常态、不公开为例外。", "（一）加强组织领导。各单位要明确分管负责人。", "特此通知。"]
+    ctx = build_context(plan)
+    fonts = resolve_fonts(ctx.font_profile)
+
+    def face(name: str) -> str:
+        return re.sub(r"[\s_-]", "", name.split("+")[-1]).lower()
+
+    with pdfplumber.open(html_to_pdf(notice_html(ctx), tmp_path / "notice.pdf")) as pdf:
+        chars = body_chars(pdf.pages[0])
+    text = "".join(c["text"] for c in chars)
+    for head, rest, role in (("一、总体要求。", "坚持", "heading1"), ("（一）加强组织领导。", "各单位", "heading2")):
+        start = text.index(head)
+        assert {face(c["fontname"]) for c in chars[start:start + len(head)]} == {face(fonts[role].family)}, role
+        after = chars[start + len(head):start + len(head) + len(rest)]
+        assert {face(c["fontname"]) for c in after} == {face(fonts["body"].family)}
+
+
+def test_line_breaks_follow_chinese_rules(example):
+    """No line of the 通知 or 要点 starts with a closing mark (，。、）》”) or ends with an opening one (（《“)."""
+    _, out = example
+    with pdfplumber.open(out["notice.pdf"]) as pdf:
+        rows = [r[3] for p in pdf.pages if p.width < p.height for r in text_rows(p)]
+    assert len(rows) > 150
+    assert not [r for r in rows if r[0] in "，。、；：）》”’！？〕" or r[-1] in "（《“‘〔"]

@@ -87,9 +87,15 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike[str]], formats: Union[str,
     names = parse_formats(formats) + (["units"] if by_unit else [])
     ledger = Path(out_dir) / "ledger.xlsx"
     keep: list[bool] = [False]
+    carried: list[RenderContext] = []
 
     def carry(ctx: RenderContext) -> None:
         if "xlsx" not in names:
+            return
+        from .collect import untouched
+
+        carried.append(ctx)
+        if untouched.is_untouched(ledger):  # as this build would write it from no progress: nothing to read
             return
         from .collect.carry import previous_ledger
 
@@ -108,7 +114,14 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike[str]], formats: Union[str,
             outputs.append(Output(BACKUP_KIND, backup(ledger, staging)))
         return outputs
 
-    return write_all(out_dir, produce_and_keep, plan_stamp(plan))
+    outputs = write_all(out_dir, produce_and_keep, plan_stamp(plan))
+    from .collect import untouched
+
+    if carried and untouched.nothing_to_carry(carried[0].previous_ledger):
+        for o in outputs:
+            if o.kind == "ledger.xlsx":
+                untouched.remember(o.path)
+    return outputs
 
 
 BACKUP_KIND = "ledger.backup"  # the previous ledger, copied as it was (not re-stamped)

@@ -92,8 +92,8 @@ class TaskInfo:
         """The task's due date, else the latest sub-task due date when every sub-task has one."""
         if self.due is not None or not self.subtasks:
             return self.due
-        dues = [s.due for s in self.subtasks]
-        return max(dues) if all(dues) else None  # type: ignore[type-var]
+        dues = [s.due for s in self.subtasks if s.due is not None]
+        return max(dues) if len(dues) == len(self.subtasks) else None
 
     @property
     def leads(self) -> list[str]:
@@ -131,6 +131,7 @@ class NoticeInfo:
     printer: str
     print_date_text: str
     plan_follows: bool
+    banji_even_page: bool = False  # 版记 on an even page of its own (an option: spec §7.4, [P]/[U])
 
     @property
     def plan_after_notice(self) -> bool:
@@ -321,6 +322,7 @@ def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
         attachments=attachments, signature=n.signature or n.issuer, date_text=cn_date(n.date),
         seal_image=n.seal_image or "", note_text=vocab.note_text(n.note),
         cc=list(n.cc), printer=n.printer or "", print_date_text=cn_date(n.print_date), plan_follows=n.plan_follows,
+        banji_even_page=n.banji_even_page,
     )
 
 

@@ -122,9 +122,10 @@ def _draft(path: Path) -> Draft:
         while paragraphs and paragraphs[-1] in (table.table_title, "附件", "附件1"):
             paragraphs = paragraphs[:-1]
     prose = read_outline(paragraphs) if paragraphs else None
-    has_prose = prose is not None and bool(prose.tasks())
-    if table is not None and table.tasks() and has_prose:
-        draft = combine(prose, table)
+    outline = prose if prose is not None and prose.tasks() else None  # the text has numbered tasks
+    draft: Draft
+    if table is not None and table.tasks() and outline is not None:
+        draft = combine(outline, table)
     elif table is not None and table.tasks():
         draft = table
         if prose is not None and (prose.notice or prose.web):
@@ -135,8 +136,8 @@ def _draft(path: Path) -> Draft:
             draft.title = prose.title or draft.title
             if draft.notice is not None:
                 draft.notice["plan_follows"] = False  # the notice sends out a table, not a 要点 text
-    elif has_prose:
-        draft = prose
+    elif outline is not None:
+        draft = outline
     else:
         raise UserError.single("没有找到任务分解表（带“工作任务”“责任单位”等表头的表格）或带编号（一、（一）1.）的工作要点，无法导入。", Location(str(path)))
     draft.warnings[:0] = notes

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from ..model.vocab import ASSIGNMENT_FIELDS
-from .draft import Draft
+from .draft import Draft, set_assigned
 
 _ASSIGNED = (*ASSIGNMENT_FIELDS, "extra")
 
@@ -44,7 +44,7 @@ def combine(prose: Draft, table: Draft) -> Draft:
             out.note(n - 1, f"表中标题：{t['title']}")
         for key in _ASSIGNED:
             if key in t and key not in p:
-                p[key] = t[key]
+                set_assigned(p, key, t.get(key))
         if t.get("subtasks"):
             p["subtasks"] = t["subtasks"]
         elif t.get("text") and _squash(t["text"]) not in _squash(p.get("title", "")) + _squash(p.get("text", "")):

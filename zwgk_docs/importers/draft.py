@@ -8,33 +8,125 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Literal, Optional, TypedDict, Union
 
 from pydantic import ValidationError
 
 from ..errors import Diagnostic, Location, UserError
 from ..load.errors import format_path, translate
-from ..model.plan import Plan, Task
+from ..model.plan import Assignment, Plan, Task
 from ..model.tree import walk
 from .writer import Remarks, plan_yaml
 
 NO_TITLE = "（请填写要点标题）"
+
+# ---------------------------------------------------------------- the readers' nodes
+# Plan-file-shaped, so Draft.finish validates them as they are; keys are the model's field names
+# (tests/test_import.py checks), values as the source wrote them: one unit or several, one paragraph or several.
+
+OneOrMany = Union[str, list[str]]
+UnitRole = Literal["lead", "responsible", "cooperate"]
+UNIT_ROLES: tuple[UnitRole, ...] = ("lead", "responsible", "cooperate")
+
+
+class AssignmentData(TypedDict, total=False):
+    lead: OneOrMany
+    responsible: OneOrMany
+    cooperate: OneOrMany
+    deadline: Union[str, dt.date]
+    disclosure_time: str
+    disclosure_method: str
+    extra: dict[str, str]
+
+
+class SubTaskData(AssignmentData, total=False):
+    title: str
+    text: OneOrMany
+    responsibility: str
+
+
+class TaskData(SubTaskData, total=False):
+    subtasks: list[SubTaskData]
+
+
+class SectionData(TypedDict, total=False):
+    title: str
+    text: OneOrMany
+    tasks: list[TaskData]
+
+
+class PartData(TypedDict, total=False):
+    title: str
+    text: OneOrMany
+    sections: list[SectionData]
+    tasks: list[TaskData]
+
+
+class LevelData(TypedDict, total=False):
+    style: str
+    restart: bool
+
+
+class NumberingData(TypedDict, total=False):
+    part: LevelData
+    section: LevelData
+    task: LevelData
+    subtask: LevelData
+
+
+class ColumnData(TypedDict):
+    header: str
+    field: str
+    width: float
+
+
+class AttachmentData(TypedDict):
+    title: str
+    content: str
+
+
+class NoticeData(TypedDict, total=False):
+    issuer: str
+    issuer_mark: str
+    doc_number: str
+    title: str
+    recipients: str
+    body: list[str]
+    plan_follows: bool
+    attachments: list[AttachmentData]
+    signature: str
+    date: dt.date
+    note: str
+
+
+class WebData(TypedDict, total=False):
+    index_number: str
+    category: str
+    publish_date: dt.date
+
+
+def set_assigned(node: AssignmentData, field: str, value: Any) -> None:
+    """node[field] = value for an assignment field named at run time (a table column's field): any field
+    of the model's Assignment, so a column kind added to vocab and the model imports without a change here."""
+    if field not in Assignment.model_fields:
+        raise KeyError(field)
+    node[field] = value  # type: ignore[literal-required]  # a field of the model, checked just above
 
 
 @dataclass
 class Draft:
     title: str = ""
     year: Optional[int] = None
-    parts: list[dict[str, Any]] = field(default_factory=list)
-    numbering: dict[str, Any] = field(default_factory=dict)
-    columns: list[dict[str, Any]] = field(default_factory=list)  # {header, field, width}
+    parts: list[PartData] = field(default_factory=list)
+    numbering: NumberingData = field(default_factory=lambda: NumberingData())
+    columns: list[ColumnData] = field(default_factory=list)
     table_title: str = ""
     part_rows: bool = False
     unit_separator: str = "、"
     preamble: list[str] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
-    notice: Optional[dict[str, Any]] = None
-    web: Optional[dict[str, Any]] = None
+    notice: Optional[NoticeData] = None
+    web: Optional[WebData] = None
     warnings: list[str] = field(default_factory=list)
     # What the importer decided and on which cells (column roles, levels): printed and written on top.
     decisions: list[str] = field(default_factory=list)
@@ -44,8 +136,8 @@ class Draft:
     def note(self, index: int, text: str) -> None:
         self.task_notes[index] = (self.task_notes[index] + "；" + text) if index in self.task_notes else text
 
-    def tasks(self) -> list[dict[str, Any]]:
-        return [t for p in self.parts for t in p.get("tasks", []) + [t for s in p.get("sections", []) for t in s["tasks"]]]
+    def tasks(self) -> list[TaskData]:
+        return [t for p in self.parts for t in p.get("tasks", []) + [t for s in p.get("sections", []) for t in s.get("tasks", [])]]
 
     def plan_data(self) -> dict[str, Any]:
         """The draft in plan-file shape, the keys set as the importer found them."""
@@ -84,7 +176,7 @@ class Draft:
                 raise UserError([Diagnostic(f"来源文件中{m}请在来源文件中改正后重新导入。", Location(source)) for m in dates]) from None
             where = [format_path(e["loc"]) for e in exc.errors()]
             raise UserError.single("导入结果未通过校验（这是导入程序的问题，请反馈）："
-                                   + "；".join(f"{w}：{m}" for w, m in zip(where, messages))) from None
+                                   + "；".join(f"{w}：{m}" for w, m in zip(where, messages)), Location(source)) from None
         remarks = Remarks()
         if not self.year:
             remarks.eol["plan.year"] = "未能从标题读出年度，请核对"
@@ -95,7 +187,8 @@ class Draft:
             remarks.before["table.columns"] = "列的顺序、表头与原表一致，可据此重建原表"
         task_paths = [format_path(v.loc) for v in walk(plan) if v.node.kind == "task"]
         for index, text in self.task_notes.items():
-            remarks.above[task_paths[index]] = text
+            if index < len(task_paths):
+                remarks.above[task_paths[index]] = text
         return Imported(plan, Path(source).name, self.warnings, self.decisions, remarks)
 
 

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .draft import AttachmentData, NoticeData, WebData
+
 _META = re.compile(r"(索引号|主题分类|分类|发文机关|成文日期|标题|发文字号|文号|发布日期)\s*[:：]\s*([^\t]*)")
 _DOC_NUMBER = re.compile(r"^(\S{1,14}?)\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(\d+)\s*号$")
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -29,8 +31,8 @@ def cn_date(text: str) -> Optional[dt.date]:
 
 @dataclass
 class NoticeParse:
-    notice: Optional[dict] = None
-    web: Optional[dict] = None
+    notice: Optional[NoticeData] = None
+    web: Optional[WebData] = None
     rest: list[str] = field(default_factory=list)  # the paragraphs after the notice
     warnings: list[str] = field(default_factory=list)
 
@@ -51,23 +53,26 @@ def read_notice(paragraphs: list[str]) -> NoticeParse:
     meta, paras = _metadata(paragraphs)
     out = NoticeParse(rest=paras)
     if meta:
-        web = {}
+        web = WebData()
         if "索引号" in meta:
             web["index_number"] = meta["索引号"]
-        if meta.get("分类") or meta.get("主题分类"):
-            web["category"] = meta.get("分类") or meta.get("主题分类")
-        if meta.get("发布日期") and _date_any(meta["发布日期"]):
-            web["publish_date"] = _date_any(meta["发布日期"])
+        category = meta.get("分类") or meta.get("主题分类")
+        if category:
+            web["category"] = category
+        published = _date_any(meta.get("发布日期", ""))
+        if published:
+            web["publish_date"] = published
         out.web = web or None
     found = _find_title(paras)
     if found is None and not meta.get("标题"):
         return out
     title_at, title_end, title = found if found is not None else (None, None, meta["标题"])
-    notice: dict = {}
+    notice = NoticeData()
     head = paras[:title_at] if title_at is not None else []
     for p in head:
-        if doc_number(p):
-            notice["doc_number"] = doc_number(p)
+        number = doc_number(p)
+        if number:
+            notice["doc_number"] = number
         elif p.endswith("文件") and len(p) <= 30:
             notice["issuer_mark"] = p
             notice["issuer"] = p[:-2]
@@ -82,9 +87,10 @@ def read_notice(paragraphs: list[str]) -> NoticeParse:
     if "issuer" not in notice:
         m = re.match(r"^(.+?)关于", notice["title"])
         notice["issuer"] = m.group(1) if m else _NO_ISSUER
-    if meta.get("成文日期") and _date_any(meta["成文日期"]):
-        notice["date"] = _date_any(meta["成文日期"])
-    if title_at is None:
+    dated = _date_any(meta.get("成文日期", ""))
+    if dated:
+        notice["date"] = dated
+    if title_at is None or title_end is None:
         notice["plan_follows"] = True
         out.notice = notice
         return out
@@ -128,7 +134,7 @@ def _find_title(paras: list[str]) -> Optional[tuple[int, int, str]]:
     return None
 
 
-def _after_title(paras: list[str], title_end: int, notice: dict, out: NoticeParse) -> NoticeParse:
+def _after_title(paras: list[str], title_end: int, notice: NoticeData, out: NoticeParse) -> NoticeParse:
     i = title_end + 1
     if i < len(paras) and _is_recipients(paras[i]):
         notice["recipients"] = paras[i]
@@ -137,7 +143,7 @@ def _after_title(paras: list[str], title_end: int, notice: dict, out: NoticePars
     while i < len(paras):
         p = paras[i]
         date = cn_date(p)
-        if date:
+        if date is not None:
             notice["date"] = date
             if body and len(body[-1]) <= 30 and not body[-1].endswith("。"):
                 notice["signature"] = body.pop()
@@ -145,9 +151,9 @@ def _after_title(paras: list[str], title_end: int, notice: dict, out: NoticePars
             break
         if re.match(r"^[一二三四五六七八九十]+[、.．]", p):
             # the tasks start inside the 通知 (a 通知 that is the 分解 itself): the sign-off is at the end
-            end = next((k for k in range(len(paras) - 1, i, -1) if cn_date(paras[k])), None)
-            if end is not None:
-                notice["date"] = cn_date(paras[end])
+            signed = next(((k, d) for k in range(len(paras) - 1, i, -1) if (d := cn_date(paras[k])) is not None), None)
+            if signed is not None:
+                end, notice["date"] = signed
                 tail = paras[end + 1:]
                 rest = paras[i:end]
                 if rest and len(rest[-1]) <= 30 and not rest[-1].endswith("。"):
@@ -163,10 +169,10 @@ def _after_title(paras: list[str], title_end: int, notice: dict, out: NoticePars
         attached = _ATTACHED.match(p)
         if attached:  # 附件说明 "附件：1. ……" in the 通知: its attachments, not its 正文
             title = re.sub(r"^\d+\s*[.．、]\s*", "", attached.group(1)).strip()
-            notice.setdefault("attachments", []).append({"title": title, "content": "table" if "表" in title else "plan"})
+            notice.setdefault("attachments", []).append(_attachment(title))
         elif notice.get("attachments") and re.match(r"^\d+\s*[.．、]\s*\S", p) and len(p) <= 60:
             title = re.sub(r"^\d+\s*[.．、]\s*", "", p).strip()  # the 2nd, 3rd … line of the 附件说明
-            notice["attachments"].append({"title": title, "content": "table" if "表" in title else "plan"})
+            notice.setdefault("attachments", []).append(_attachment(title))
         else:
             body.append(p)
         i += 1
@@ -186,7 +192,11 @@ def _after_title(paras: list[str], title_end: int, notice: dict, out: NoticePars
     return _finish_notice(notice, out)
 
 
-def _finish_notice(notice: dict, out: NoticeParse) -> NoticeParse:
+def _attachment(title: str) -> AttachmentData:
+    return {"title": title, "content": "table" if "表" in title else "plan"}
+
+
+def _finish_notice(notice: NoticeData, out: NoticeParse) -> NoticeParse:
     if notice["issuer"] == _NO_ISSUER and notice.get("signature"):
         notice["issuer"] = notice["signature"]
     if notice["issuer"] == _NO_ISSUER:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Literal, Optional, Union, cast
 
-from .assign import RESPONSIBILITY, Responsibility, is_deadline, leading_responsibility, parse_responsibility
-from .draft import Draft, guess_year
+from .assign import parse_responsibility
+from .draft import UNIT_ROLES, ColumnData, Draft, LevelData, NumberingData, PartData, SectionData, SubTaskData, TaskData, guess_year
 from .labels import CLOSERS, Label, first_sentence, split_label
 from .notice import read_notice
-from ..model.units import unit_like
+from ..model.units import RESPONSIBILITY, Responsibility, is_deadline, leading_responsibility, unit_like
 from ..model.vocab import parse_chinese_numeral
 
 _RANK = {"一、": 0, "（一）": 1, "1.": 2, "1．": 2, "1、": 2, "（1）": 3}
@@ -209,7 +209,7 @@ def tails(text: str) -> list[tuple[int, int, Responsibility]]:
     return out
 
 
-def sub_items(text: str) -> tuple[list[dict], str]:
+def sub_items(text: str) -> tuple[list[SubTaskData], str]:
     """"一是……；二是……；三是……" → sub-tasks (with the units noted inside each), and the text for the
     task's own units: the notes inside the sub-items masked out, a note after the last one kept."""
     marks = list(_SUB_MARK.finditer(text))
@@ -228,7 +228,8 @@ def sub_items(text: str) -> tuple[list[dict], str]:
         return [], text
     found = tails(text)
     bounds = [m.start() for m in run] + [len(text)]
-    subs, masked = [], text
+    subs: list[SubTaskData] = []
+    masked = text
     for k, m in enumerate(run):
         seg_start, seg_end = m.end(), bounds[k + 1]
         inner = [t for t in found if seg_start <= t[0] and t[1] <= seg_end]
@@ -240,19 +241,15 @@ def sub_items(text: str) -> tuple[list[dict], str]:
             end_note = next((t for t in inner if text[t[1]:].strip(" 。.；;") == ""), None)
             if end_note is not None:
                 segment = text[seg_start:end_note[0]]
-        sd: dict = {"text": segment.strip().rstrip("；;，,。. ").strip() + "。"}
+        sub_text = segment.strip().rstrip("；;，,。. ").strip() + "。"
         units = Responsibility()
         for start, end, parsed in own:
             units.merge(parsed)
             masked = masked[:start] + " " * (end - start) + masked[end:]
-        for name in ("lead", "responsible", "cooperate"):
-            values = getattr(units, name)
-            if values:
-                sd[name] = values[0] if len(values) == 1 else values
-        if units.deadline:
-            sd["deadline"] = units.deadline
         for start, end, _ in own:
-            sd["text"] = sd["text"].replace(text[start:end], "")
+            sub_text = sub_text.replace(text[start:end], "")
+        sd: SubTaskData = {"text": sub_text}
+        _put_units(sd, units)
         subs.append(sd)
     return subs, masked
 
@@ -275,9 +272,21 @@ def _trailing_responsibility(text: str) -> Responsibility:
     return found
 
 
-def _node(item: Item, kind: str, draft: Draft) -> dict:
+def _put_units(node: SubTaskData, units: Responsibility) -> None:
+    """The units and deadline read from a sentence, one unit as a string (as a plan author writes it)."""
+    for role in UNIT_ROLES:
+        values: list[str] = getattr(units, role)
+        if values:
+            node[role] = values[0] if len(values) == 1 else values
+    if units.deadline:
+        node["deadline"] = units.deadline
+
+
+def _node(item: Item, kind: str) -> TaskData:
+    """A numbered item as a task (its title, text, responsibility sentence, units, sub-items); a part or
+    section keeps only its title and text."""
     title, first = _split_head(item.head, kind)
-    subtasks: list[dict] = []
+    subtasks: list[SubTaskData] = []
     masked_first, masked_paras = first, list(item.paras)
     if kind == "task":
         for k, p in enumerate([first] + item.paras):
@@ -290,54 +299,67 @@ def _node(item: Item, kind: str, draft: Draft) -> dict:
                     masked_paras[k - 1] = masked
     texts, resp, units = _responsibility(masked_paras, masked_first)
     texts = item.paras[:len(texts)]
-    d: dict = {}
+    d: TaskData = {}
     if title is not None:
         d["title"] = title
     paragraphs = ([first] if first else []) + texts
+    if kind not in ("task", "subtask") and resp:
+        paragraphs.append(resp)  # a part's or section's responsibility sentence stays in its text
     if paragraphs:
         d["text"] = paragraphs[0] if len(paragraphs) == 1 else paragraphs
     if kind in ("task", "subtask"):
         if resp:
             d["responsibility"] = resp
-        for name in ("lead", "responsible", "cooperate"):
-            values = getattr(units, name)
-            if values:
-                d[name] = values[0] if len(values) == 1 else values
-        if units.deadline:
-            d["deadline"] = units.deadline
+        _put_units(d, units)
         if subtasks:
             d["subtasks"] = subtasks
-    elif resp:
-        d.setdefault("text", [])
-        d["text"] = ([d["text"]] if isinstance(d["text"], str) else d["text"]) + [resp]
     return d
 
 
+def _part(d: TaskData) -> PartData:
+    """A part from a numbered heading: its title and text."""
+    out: PartData = {"title": d.get("title", "")}
+    if "text" in d:
+        out["text"] = d["text"]
+    return out
+
+
+def _section(d: TaskData) -> SectionData:
+    out: SectionData = {"title": d.get("title", "")}
+    if "text" in d:
+        out["text"] = d["text"]
+    return out
+
+
 def _build(draft: Draft, items: list[Item], levels: dict[int, str], tail: list[str]) -> None:
-    parts: list[dict] = []
-    part = section = task = None
+    parts: list[PartData] = []
+    part: Optional[PartData] = None
+    section: Optional[SectionData] = None
+    task: Optional[TaskData] = None
     numbers: dict[str, list[tuple[int, int]]] = {"part": [], "section": [], "task": [], "subtask": []}
+    styles: dict[str, list[str]] = {}
     parent_ids = {"part": 0, "section": 0, "task": 0}
+    untitled = draft.title or "（无标题）"
     for item in items:
         kind = levels.get(item.rank)
         if kind is None:
             continue
-        d = _node(item, kind, draft)
+        d = _node(item, kind)
         if kind == "part":
-            part, section, task = d, None, None
+            part, section, task = _part(d), None, None
             parts.append(part)
             parent_ids["part"] += 1
         elif kind == "section":
             if part is None:
-                part = {"title": draft.title or "（无标题）"}
+                part = {"title": untitled}
                 parts.append(part)
-            d.pop("responsibility", None)
-            part.setdefault("sections", []).append(d)
-            section, task = d, None
+            section = _section(d)
+            part.setdefault("sections", []).append(section)
+            task = None
             parent_ids["section"] += 1
         elif kind == "task":
             if part is None:
-                part = {"title": draft.title or "（无标题）"}
+                part = {"title": untitled}
                 parts.append(part)
             (section if section is not None else part).setdefault("tasks", []).append(d)
             task = d
@@ -345,43 +367,52 @@ def _build(draft: Draft, items: list[Item], levels: dict[int, str], tail: list[s
         else:
             if task is None:
                 draft.warnings.append(f"“{item.label.text}{item.head[:16]}”前面没有上一级任务，作为任务导入，请核对。")
-                (section or part or {}).setdefault("tasks", []).append(d)
+                if section is not None or part is not None:
+                    (section if section is not None else cast(PartData, part)).setdefault("tasks", []).append(d)
                 continue
             task.setdefault("subtasks", []).append(d)
         parent = {"part": 0, "section": parent_ids["part"], "task": parent_ids["section"] or parent_ids["part"],
                   "subtask": parent_ids["task"]}[kind]
         numbers[kind].append((parent, item.label.number))
-        draft.__dict__.setdefault("_styles", {}).setdefault(kind, []).append(item.label.style)
+        styles.setdefault(kind, []).append(item.label.style)
     for p in parts:
         for t in p.get("tasks", []) + [t for s in p.get("sections", []) for t in s.get("tasks", [])]:
             _lift_task_responsibility(t)
         if p.get("tasks") and p.get("sections"):
             draft.warnings.append(f"部分“{p['title'][:16]}”既有小节又有直接列出的任务，任务已移入第一个小节，请核对。")
-            p["sections"][0]["tasks"][:0] = p.pop("tasks")
+            p["sections"][0].setdefault("tasks", [])[:0] = p.pop("tasks")
         if not p.get("tasks") and not p.get("sections"):
             draft.warnings.append(f"部分“{p['title'][:16]}”下没有任务，已补一项空任务，请填写或删除该部分。")
             p["tasks"] = [{"title": "（请填写）"}]
     draft.parts = parts
     draft.closing = tail
-    draft.numbering = _numbering(numbers, getattr(draft, "_styles", {}), draft)
+    draft.numbering = _numbering(numbers, styles, draft)
     draft.columns = _columns(draft)
     draft.part_rows = True
 
 
-def _lift_task_responsibility(task: dict) -> None:
+_LIFTED: tuple[Literal["responsibility", "lead", "responsible", "cooperate", "deadline"], ...] = (
+    "responsibility", "lead", "responsible", "cooperate", "deadline")
+
+
+def _lift_task_responsibility(task: TaskData) -> None:
     """A responsibility after the last sub-task, when no other sub-task has one, is the task's (吉林市（五）)."""
     subs = task.get("subtasks", [])
     if len(subs) < 2 or "responsibility" not in subs[-1] or any("responsibility" in s for s in subs[:-1]) or "responsibility" in task:
         return
     last = subs[-1]
-    for key in ("responsibility", "lead", "responsible", "cooperate", "deadline"):
-        if key in last:
-            task[key] = last.pop(key)
+    moved, rest = cast(dict[str, Any], task), cast(dict[str, Any], last)  # the same keys on both sides
+    for key in _LIFTED:
+        if key in rest:
+            moved[key] = rest.pop(key)
 
 
-def _numbering(numbers: dict, styles: dict, draft: Draft) -> dict:
-    out: dict = {}
-    for kind in ("part", "section", "task", "subtask"):
+_LEVELS: tuple[Literal["part", "section", "task", "subtask"], ...] = ("part", "section", "task", "subtask")
+
+
+def _numbering(numbers: dict[str, list[tuple[int, int]]], styles: dict[str, list[str]], draft: Draft) -> NumberingData:
+    out: NumberingData = {}
+    for kind in _LEVELS:
         seen = styles.get(kind, [])
         if not seen:
             if kind != "section":
@@ -392,7 +423,7 @@ def _numbering(numbers: dict, styles: dict, draft: Draft) -> dict:
             draft.warnings.append(f"{ {'part': '部分', 'section': '小节', 'task': '任务', 'subtask': '子任务'}[kind] }的编号样式不统一（{'、'.join(sorted(set(seen)))}），统一为“{style}”。")
         pairs = numbers[kind]
         restart = any(n == 1 for _, n in pairs[1:]) and len({p for p, _ in pairs}) > 1
-        level: dict = {"style": style}
+        level: LevelData = {"style": style}
         if kind != "part":
             level["restart"] = restart
         out[kind] = level
@@ -401,7 +432,8 @@ def _numbering(numbers: dict, styles: dict, draft: Draft) -> dict:
 
 
 def _check(kind: str, pairs: list[tuple[int, int]], restart: bool, draft: Draft) -> None:
-    expected, parent = 0, None
+    expected: int = 0
+    parent: Optional[int] = None
     for p, n in pairs:
         if restart and p != parent:
             expected, parent = 0, p
@@ -411,11 +443,14 @@ def _check(kind: str, pairs: list[tuple[int, int]], restart: bool, draft: Draft)
             expected = n
 
 
-def _columns(draft: Draft) -> list[dict]:
+def _columns(draft: Draft) -> list[ColumnData]:
     tasks = draft.tasks()
-    nodes = tasks + [s for t in tasks for s in t.get("subtasks", [])]
-    has = lambda key: any(key in n for n in nodes)  # noqa: E731
-    cols = [{"header": "重点任务", "field": "task", "width": 22}]
+    nodes: list[Union[TaskData, SubTaskData]] = [*tasks, *(s for t in tasks for s in t.get("subtasks", []))]
+
+    def has(key: str) -> bool:
+        return any(key in n for n in nodes)
+
+    cols: list[ColumnData] = [{"header": "重点任务", "field": "task", "width": 22}]
     cols.append({"header": "具体内容", "field": "content", "width": 60})
     for key, header, width in (("lead", "牵头单位", 18), ("responsible", "责任单位", 22), ("cooperate", "配合单位", 18),
                                ("deadline", "完成时限", 12)):

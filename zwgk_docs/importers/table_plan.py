@@ -11,11 +11,11 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from ..model.vocab import TASK_FIELDS, UNIT_FIELDS, default_width, fields_in
 from .assign import cell_separator, split_cell
-from .draft import Draft, guess_year
+from .draft import ColumnData, Draft, NumberingData, PartData, SectionData, SubTaskData, TaskData, guess_year, set_assigned
 from .grid import Cell, Grid
 from .labels import CLOSERS, Label, first_sentence, is_short_title, split_label
 from .rows import heading_row, is_header_repeat, note_row, stray_text
@@ -41,6 +41,7 @@ class Node:
     rows: list[Row] = field(default_factory=list)
     number: Optional[int] = None
     pos: str = ""
+    rows_text: str = ""  # a 编号、标题和正文 cell's text after its title: the task's own text
 
 
 _SUB_NUMBER = re.compile(r"^(\d+)\s*[.．\-－]\s*\d+$")
@@ -123,19 +124,18 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
             continue
         _reclassify(row, fields)
         cells = {f: row[i] for i, f in enumerate(fields) if i < len(row)}
-        fresh = lambda f: f in cells and cells[f].text and not cells[f].covered and not cells[f].spanned  # noqa: E731, B023 (used in this iteration only)
-        if fresh("part") and (part is None or cells["part"].text != part.raw):
+        if _fresh(cells, "part") and (part is None or cells["part"].text != part.raw):
             part = _heading("part", cells["part"].text, cells["part"].pos, warnings)
             parts.append(part)
             section = task = None
-        if fresh("section") and (section is None or cells["section"].text != section.raw):
+        if _fresh(cells, "section") and (section is None or cells["section"].text != section.raw):
             if part is None:
                 part = Node("part", None, "", "")
                 parts.append(part)
             section = _heading("section", cells["section"].text, cells["section"].pos, warnings)
             part.children.append(section)
             task = None
-        row_keys = {f: cells[f].text for f in TASK_FIELDS if fresh(f)}
+        row_keys = {f: cells[f].text for f in TASK_FIELDS if _fresh(cells, f)}
         sub_no = _SUB_NUMBER.match(row_keys.get("number", ""))
         sub_row = bool(sub_no and task is not None and task.number == int(sub_no.group(1)))
         if sub_row:
@@ -145,13 +145,13 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
                                 "生成的表格序号列只印任务的序号，请核对。")
             del row_keys["number"]
         content = cells["content"].text if "content" in cells and not cells["content"].covered else ""
-        other = any(fresh(f) for f in fields if f not in ("part", "section", "content") and f not in TASK_FIELDS)
+        other = any(_fresh(cells, f) for f in fields if f not in ("part", "section", "content") and f not in TASK_FIELDS)
         if not row_keys and not content and not other:
             continue  # a heading-only row (text extractions repeat merged labels on their own)
         # A task-name cell merged down over this row means the same task, even if 序号 counts rows.
         name_merged = any(f in cells and cells[f].covered for f in ("task", "task_title", "task_full"))
-        named = any(fresh(f) for f in ("task", "task_title", "task_full"))
-        if has_task_col and not named and not content and not name_merged and not any(fresh(f) for f in ASSIGNED):
+        named = any(_fresh(cells, f) for f in ("task", "task_title", "task_full"))
+        if has_task_col and not named and not content and not name_merged and not any(_fresh(cells, f) for f in ASSIGNED):
             # 合计/小计 rows, numbered but empty rows: no text, units or deadline — no task.
             warnings.append(f"{row[0].pos}：这一行没有任务内容、单位和时限，不作为任务导入，原文为：{stray_text(row)}")
             continue
@@ -159,7 +159,7 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
             not name_merged and bool(row_keys) and any(task_keys.get(f) != v for f, v in row_keys.items()))
         if name_merged and "number" in row_keys and task is not None and row_keys["number"] != task_keys.get("number"):
             warnings.append(f"{cells['number'].pos}：序号按行编号，而任务名称合并跨行；计划按任务编号，各行作为子任务，请核对。")
-        if not new_task and content and not other and task.rows and _continues(task.rows[-1]):
+        if not new_task and task is not None and content and not other and task.rows and _continues(task.rows[-1]):
             prev = task.rows[-1].values["content"]
             prev.text += content
             warnings.append(f"{cells['content'].pos}：这一行只有内容，且上一行内容未以句号结束，作为上一行的续行合并，请核对。")
@@ -171,6 +171,7 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
             task = _task_node(cells, row_keys, fields, warnings)
             (section or part).children.append(task)
             task_keys = dict(row_keys)
+        assert task is not None  # a row that starts no task continues the one before
         task.rows.append(Row(cells, row[0].pos, sub_row))
     for p in [p for p in parts if not p.children]:
         # A banner row with nothing under it (a closing remark below the table) is no part.
@@ -180,9 +181,14 @@ def _walk(layout: Layout, data: list[list[Cell]], grid: Grid) -> Draft:
     return draft
 
 
+def _fresh(cells: dict[str, Cell], f: str) -> bool:
+    """The row has its own text in column f (not a merged cell's cover, not a banner's span)."""
+    return f in cells and bool(cells[f].text) and not cells[f].covered and not cells[f].spanned
+
+
 def _continues(prev: Row) -> bool:
     cell = prev.values.get("content")
-    return bool(cell and cell.text) and not cell.text.rstrip().endswith(tuple(CLOSERS))
+    return cell is not None and bool(cell.text) and not cell.text.rstrip().endswith(tuple(CLOSERS))
 
 
 def _task_node(cells: dict[str, Cell], keys: dict[str, str], fields: list[str], warnings: list[str]) -> Node:
@@ -202,9 +208,9 @@ def _task_node(cells: dict[str, Cell], keys: dict[str, str], fields: list[str], 
         if f == "task_full":
             head, rest = first_sentence(text)
             if is_short_title(head) and rest:
-                node.title, node.rows_text = head, rest  # type: ignore[attr-defined]
+                node.title, node.rows_text = head, rest
             else:
-                node.rows_text = text  # type: ignore[attr-defined]
+                node.rows_text = text
         else:
             node.title = text
     return node
@@ -233,14 +239,14 @@ def _finish(draft: Draft, parts: list[Node], layout: Layout) -> None:
             draft.warnings.append(f"{where}：单位之间用“{shown.get(cell_sep, cell_sep)}”分隔，与多数单位格（“{shown.get(sep, sep)}”）不同；"
                                   f"已拆分为单位列表，生成的表格统一用“{shown.get(sep, sep)}”分隔。")
 
-    def units(text: str):
+    def units(text: str) -> str | list[str]:
         own = cell_separator(text)
         if own:
             items = split_cell(text, own)
             return items if len(items) > 1 else items[0]
         return text
 
-    def value(f: str, cell: Optional[Cell]):
+    def value(f: str, cell: Optional[Cell]) -> object:
         v = _cell_value(cell)
         if isinstance(v, str) and f in UNIT_FIELDS:
             return units(v)
@@ -249,9 +255,9 @@ def _finish(draft: Draft, parts: list[Node], layout: Layout) -> None:
     assigned = [f for f in fields if f in ASSIGNED or f.startswith("extra:")]
     named = "content" in fields and any(f in fields for f in ("task", "task_title"))
     literal = layout.merges_known
-    out_parts = []
+    out_parts: list[PartData] = []
     for p in parts:
-        pd = {"title": p.title or p.raw or "全部任务"}
+        pd: PartData = {"title": p.title or p.raw or "全部任务"}
         if not (p.title or p.raw):
             draft.warnings.append("表中没有一级分类：全部任务放在一个部分“全部任务”下（部分标题不印在表中，需要时请改写）。")
         tasks_here = [c for c in p.children if c.kind == "task"]
@@ -261,12 +267,13 @@ def _finish(draft: Draft, parts: list[Node], layout: Layout) -> None:
             sections[0].children[:0] = tasks_here
             tasks_here = []
         if sections:
-            pd["sections"] = [{"title": s.title or s.raw, "tasks": [_task_dict(t, assigned, value, draft, named, literal) for t in s.children]} for s in sections]
+            pd["sections"] = [SectionData(title=s.title or s.raw, tasks=[_task_dict(t, assigned, value, draft, named, literal) for t in s.children])
+                              for s in sections]
         else:
             pd["tasks"] = [_task_dict(t, assigned, value, draft, named, literal) for t in tasks_here]
         out_parts.append(pd)
     draft.parts = out_parts
-    draft.columns = [{"header": h, "field": f, "width": default_width(f)} for h, f in zip(layout.headers, fields)]
+    draft.columns = [ColumnData(header=h, field=f, width=default_width(f)) for h, f in zip(layout.headers, fields)]
     draft.numbering = _numbering(parts, fields, draft.warnings)
     draft.year = guess_year(draft.title)
 
@@ -275,11 +282,14 @@ def _tasks(p: Node) -> list[Node]:
     return [c for c in p.children if c.kind == "task"] + [t for s in p.children if s.kind == "section" for t in s.children]
 
 
-def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool, literal: bool) -> dict:
+CellValue = Callable[[str, Optional[Cell]], object]
+
+
+def _task_dict(t: Node, assigned: list[str], value: CellValue, draft: Draft, named: bool, literal: bool) -> TaskData:
     """named: the table has a task-name column beside the content column, so content rows are sub-tasks.
     literal: the file records merges, so an empty cell below a filled one is empty, not "same as above"."""
-    d: dict = {}
-    body = getattr(t, "rows_text", "")
+    d: TaskData = {}
+    body = t.rows_text
     split_rows = False
     if len(t.rows) > 1 and not t.rows[0].sub_numbered and all(r.sub_numbered for r in t.rows[1:]):
         # 1 / 1.1 / 1.2: row 1 holds the task itself, the 1.x rows its sub-tasks.
@@ -305,14 +315,15 @@ def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool, l
         d["text"] = body
     if contents and not several:
         d["text"] = (body + "\n\n" + contents[0]) if body else contents[0]
-    task_level, sub_level = {}, []
+    task_level: dict[str, object] = {}
+    sub_level: list[str] = []
     for f in assigned:
         cells = [r.values.get(f) for r in t.rows]
         texts = [c.text if c is not None and c.text else "" for c in cells]
         if not several:
-            first = next((c for c in cells if c is not None and c.text), None)
-            if first is not None:
-                task_level[f] = value(f, first)
+            top = next((c for c in cells if c is not None and c.text), None)
+            if top is not None:
+                task_level[f] = value(f, top)
             continue
         filled = [x for x in texts if x]
         covered_below = all(c is None or c.covered or (not c.text and not literal) for c in cells[1:])
@@ -323,10 +334,10 @@ def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool, l
     for f, v in task_level.items():
         _put(d, f, v)
     if several:
-        subs = []
+        subs: list[SubTaskData] = []
         for r in t.rows:
             text = r.values["content"].text if "content" in r.values else ""
-            sd: dict = {"text": text} if text else {}
+            sd: SubTaskData = {"text": text} if text else {}
             for f in sub_level:
                 c = r.values.get(f)
                 if c is not None and c.text:
@@ -341,23 +352,19 @@ def _task_dict(t: Node, assigned: list[str], value, draft: Draft, named: bool, l
         cell = r.values.get("deadline")
         if cell is not None and not cell.covered and len(re.findall(r"\d{1,2}\s*月|\d{4}-\d{1,2}", cell.text)) > 1:
             draft.warnings.append(f"{cell.pos}：完成时限“{cell.text}”含多个日期，原样保留；逾期统计只按第一个日期。")
-    first = [k for k in ("title", "text") if k in d]
-    d = {k: d[k] for k in first + [k for k in d if k not in first]}
-    t.dict = d  # type: ignore[attr-defined]
     return d
 
 
-def _put(d: dict, f: str, v) -> None:
+def _put(d: SubTaskData, f: str, v: object) -> None:
+    """A table column's value into the task: extra:列名 into extra, 全部单位 (units) as 责任单位."""
     if f.startswith("extra:"):
         d.setdefault("extra", {})[f[6:]] = v if isinstance(v, str) else str(v)
-    elif f == "units":
-        d["responsible"] = v
     else:
-        d[f] = v
+        set_assigned(d, "responsible" if f == "units" else f, v)
 
 
-def _numbering(parts: list[Node], fields: list[str], warnings: list[str]) -> dict:
-    numbering: dict = {}
+def _numbering(parts: list[Node], fields: list[str], warnings: list[str]) -> NumberingData:
+    numbering: NumberingData = {}
     labelled = [p for p in parts if p.label]
     numbering["part"] = {"style": "一、" if labelled else "none"}
     sections = [s for p in parts for s in p.children if s.kind == "section"]

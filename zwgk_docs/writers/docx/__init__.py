@@ -44,7 +44,9 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
         add_attachment_note(body, notice)
     add_attachments(body, sections, ctx)
     if has_banji(notice):
-        if sections.landscape:
+        if notice.banji_even_page:
+            sections.start_even_page()
+        elif sections.landscape:
             sections.start(landscape=False)
         add_banji(body, notice)
     sections.finish()

@@ -3,9 +3,10 @@ never with the whole of the 正文 on page 1.
 
 The keep-with-next chain (front.place_signature) keeps the last 正文 paragraph with the 署名. Word
 then carries only the paragraph's last lines over (widow control); LibreOffice moves the whole
-paragraph. When that paragraph is the first of the 正文 and fits on page 1, but not together
-with the sign-off, LibreOffice would leave page 1 without 正文 (§7.3.3 "首页必须显示正文").
-Then the paragraph is split where its last two lines begin, estimated on the 28-字 grid: the first
+paragraph, however long. When that paragraph starts on page 1 and does not end there together
+with the sign-off, LibreOffice would leave page 1 without 正文 (§7.3.3 "首页必须显示正文") or
+with a gap as tall as the paragraph. Then the paragraph is split where its last two lines begin,
+estimated on the 28-字 grid (page 1's rows are the template's, known here): the first
 part keeps the page-1 lines and ends justified to the margin (style 正文（转页）, jc distribute: a
 line estimated a little short of full is spread, never left ragged); the second part, without its
 first-line indent (style 正文（续）), goes over with the sign-off. In Word the two read the same.
@@ -28,7 +29,8 @@ CARRIED_LINES = 2  # 正文 lines that go over with the sign-off
 # Slack at the end of the first part's last line: the estimate must end before LibreOffice's line
 # does (the line is then spread by a few points), never after it (a word alone on a spread line).
 END_SLACK_ZI = 1.0
-HALF_WIDTH_EM = 0.55  # digits and Latin letters in the CJK faces LibreOffice picks (measured)
+HALF_WIDTH_EM = 0.56  # digits and Latin letters in the CJK faces LibreOffice picks (measured)
+AUTOSPACE_EM = 0.21  # the space Word and LibreOffice add between 汉字 and digits/Latin (w:autoSpaceDN/DE; measured)
 # Closing punctuation may hang past the margin (w:overflowPunct, Word's and LibreOffice's default);
 # opening punctuation never ends a line.
 _CLOSING = set("，。、；：？！）》」』”’〕】…—")
@@ -37,13 +39,30 @@ _OPENING = set("（《「『“‘〔【")
 _RULE = g.pt(g.RED_RULE_SPACE) + g.RED_RULE_SZ * 20 // 8  # the red rule under the 发文字号
 
 
-def _width_pt(c: str) -> float:
+def _width_pt(c: str, size_pt: float = std.BODY_PT) -> float:
     em = 1.0 if unicodedata.east_asian_width(c) in "WF" else HALF_WIDTH_EM
-    return em * std.BODY_PT + std.TRACKING_PT
+    return em * size_pt + std.TRACKING_PT
 
 
-def line_starts(text: str, indent_zi: float = 2.0) -> list[int]:
-    """Where each printed line of a 正文 paragraph starts (LibreOffice's breaking, approximately)."""
+def _mixed(a: str, b: str) -> bool:
+    """Between a 汉字 and a digit or Latin letter (where the auto space goes)."""
+    def wide(c: str) -> bool:
+        return unicodedata.east_asian_width(c) in "WF"
+
+    return (a.isascii() and a.isalnum() and wide(b)) or (b.isascii() and b.isalnum() and wide(a))
+
+
+def _piece_pt(text: str, i: int, j: int, size_pt: float) -> float:
+    """Width of text[i:j] with the auto spaces inside it and before it."""
+    spaces = sum(1 for k in range(max(i, 1), j) if _mixed(text[k - 1], text[k]))
+    return sum(_width_pt(c, size_pt) for c in text[i:j]) + spaces * AUTOSPACE_EM * size_pt
+
+
+def line_starts(text: str, indent_zi: float = 2.0, size_pt: float = std.BODY_PT, glue_units: bool = False) -> list[int]:
+    """Where each printed line of a paragraph starts (LibreOffice's breaking, approximately).
+
+    glue_units: a number also keeps the character after it ("2021年", "1号"), as a title should (§7.3.1).
+    """
     width = std.TEXT_W_MM * std.PT_PER_MM
     starts, used = [0], indent_zi * std.ZI_PT
     i = 0
@@ -51,11 +70,13 @@ def line_starts(text: str, indent_zi: float = 2.0) -> list[int]:
         j = i + 1  # a Latin word or a number does not break
         while j < len(text) and text[j - 1].isascii() and text[j].isascii() and not text[j].isspace():
             j += 1
-        piece = sum(_width_pt(c) for c in text[i:j])
+        if glue_units and j < len(text) and text[j - 1].isdigit() and unicodedata.category(text[j]) == "Lo":
+            j += 1
+        piece = _piece_pt(text, i, j, size_pt)
         if used + piece > width and used > 0 and text[i] not in _CLOSING:
             start = i - 1 if text[i - 1] in _OPENING and i - 1 > starts[-1] else i
             starts.append(start)
-            used = sum(_width_pt(c) for c in text[start:j])
+            used = _piece_pt(text, start, j, size_pt)
         else:
             used += piece
         i = j
@@ -85,9 +106,14 @@ def page_one_free_lines(before: list[Any]) -> int:
     return (g.TEXT_H - used) // g.LINE
 
 
+def body_lines(paragraphs: list[Any]) -> int:
+    """Printed lines of 正文 paragraphs (blank ones one line each)."""
+    return sum(len(line_starts(p.text)) if p.text.strip() else 1 for p in paragraphs)
+
+
 def carry_over(p: Any, after: list[Any], free: int) -> bool:
-    """Split p, the first 正文 paragraph and the first kept with the sign-off (`after`: the paragraphs
-    down to the 附注), if LibreOffice would carry it whole off page 1 (`free` lines under the 主送)."""
+    """Split p, the first 正文 paragraph kept with the sign-off (`after`: the paragraphs down to the
+    附注), if LibreOffice would carry it whole off page 1 (`free` lines of page 1 left where it starts)."""
     if len(p.runs) != 1 or p.runs[0]._r.find(qn("w:t")) is None:
         return False
     text = p.text
@@ -97,8 +123,8 @@ def carry_over(p: Any, after: list[Any], free: int) -> bool:
     # lines of 正文 going over anyway ("特此通知。"): the split carries only what is missing
     text_after = sum(_lines(q, g.CHARS_PER_LINE) for q in after if q.text.strip() and _is_body(q))
     carried = max(1, CARRIED_LINES - text_after)
-    if lines + rest <= free - 1 or lines > free + 1 or lines <= carried:
-        return False  # all fits (a line to spare for the estimate); or LibreOffice splits it itself
+    if lines + rest <= free - 1 or lines <= carried:
+        return False  # all fits (with a line to spare for the estimate); or too short to split
     cut = _cut_before(text, starts[lines - carried])
     if cut <= starts[lines - carried - 1]:
         return False

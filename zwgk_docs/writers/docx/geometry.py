@@ -65,6 +65,12 @@ TABLE_LINE = 264  # 1.1 lines (auto)
 # distance is to the bottom of the footer line (about 6.4 mm high at 4号).
 FOOTER = mm(std.MARGIN_BOTTOM_MM - std.PAGE_NUMBER_GAP_MM - 3.2)
 HEADER = mm(15)
+# The unnumbered page the 版记 moves to (an even-page section): LibreOffice 7.4 drops the footer's
+# spacing on such a page style and ends the body at the footer's top, so that footer is one line
+# of exactly BARE_FOOTER_LINE set right under the 版心; Word, whose body ends at the bottom margin,
+# shows the same.
+BARE_FOOTER_LINE = mm(5.0)
+BARE_FOOTER = BOTTOM - BARE_FOOTER_LINE
 
 # 版记 separators (§7.4.1) in eighths of a point: 0.35 mm ≈ 1 pt, 0.25 mm ≈ 0.75 pt.
 BANJI_THICK = int(round(std.BANJI_THICK_MM * std.PT_PER_MM * 8))
@@ -123,7 +129,10 @@ def landscape_number_xml(odd: bool) -> str:
     cx, _ = std.portrait_to_landscape_mm(0.0, y)  # the line's centre across the landscape page
     top = std.WIDE_MARGINS_MM[0]  # the portrait 版心's left edge, now the top of the landscape 版心
     length, height = std.TEXT_W_MM, NUMBER_LINE_MM
-    emu = lambda v: int(round(v * EMU_PER_MM))  # noqa: E731
+
+    def emu(mm: float) -> int:
+        return int(round(mm * EMU_PER_MM))
+
     style = "PageNumber" if odd else "PageNumberEven"
     return (
         f'<w:p {_NS}><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:drawing>'

@@ -6,7 +6,13 @@ values through writers/docx/geometry.py, so both measure the same.
 
 from __future__ import annotations
 
+import math
+from typing import TYPE_CHECKING
+
 from ...standard import gbt9704 as std
+
+if TYPE_CHECKING:
+    from ...context import TableModel
 
 PT_PER_MM = std.PT_PER_MM
 
@@ -45,7 +51,46 @@ TITLE_CORRECTION_MM = -2.21
 RECIPIENTS_CORRECTION_MM = 0.87
 
 WIDE_MARGINS = std.WIDE_MARGINS_MM  # top right bottom left of a landscape page
+WIDE_TEXT_W = TEXT_H  # the 版心 turned: a landscape page's line length
 TABLE_PT = std.TABLE_PT
+TABLE_CELL_PAD_MM = 1.5  # left and right inside a task-table cell (print CSS)
+HEADER_ROOM = 1.08  # 黑体 header glyphs run a little wider than the 字 grid; room for the rules
+
+
+def header_width_mm(line: str) -> float:
+    """What one line of a task-table header needs, padding included, so it never wraps mid-word."""
+    return std.width_in_zi(line) * TABLE_PT / PT_PER_MM * HEADER_ROOM + 2 * TABLE_CELL_PAD_MM
+
+
+def task_table_percents(table: "TableModel") -> list[float]:
+    """Column widths in % of the landscape 版心: the plan's proportions, each column at least as
+    wide as its header (TableModel.widths, shared with the .docx)."""
+    return [100 * w / WIDE_TEXT_W for w in table.widths(WIDE_TEXT_W, header_width_mm)]
+
+
+TABLE_LINE_PT = TABLE_PT * 1.45  # the cells' line-height (print CSS)
+TABLE_CELL_PAD_Y_MM = 1.2
+# A row estimated taller than this may split over a page break; shorter rows move whole, so
+# that a row never leaves a sliver of itself at a page foot. A third of the landscape 版心.
+SPLIT_ROW_MM = TEXT_W / 3
+
+
+def split_rows(table: "TableModel", percents: list[float]) -> set[int]:
+    """Indices of the data rows too tall to move to the next page whole (estimated from their
+    text: 字 per line of each column at the table's type size)."""
+    chars_per_line = [max((WIDE_TEXT_W * p / 100 - 2 * TABLE_CELL_PAD_MM) * PT_PER_MM / TABLE_PT, 1.0)
+                      for p in percents]
+    tall: set[int] = set()
+    for index, row in enumerate(table.rows):
+        if row.kind != "data":
+            continue
+        lines = max((sum(max(math.ceil(std.width_in_zi(line) / chars_per_line[col]), 1)
+                         for line in cell.text.split("\n"))
+                     for col, cell in enumerate(row.cells) if not cell.covered and cell.rowspan == 1),
+                    default=1)
+        if lines * TABLE_LINE_PT / PT_PER_MM + 2 * TABLE_CELL_PAD_Y_MM > SPLIT_ROW_MM:
+            tall.add(index)
+    return tall
 
 
 def issuer_mark_pt(text: str) -> float:

@@ -12,16 +12,17 @@ from ...model.vocab import Role, column_role
 MARK = "附件标记"  # "附件1" above the title
 TITLE = "表格标题"
 HEADER = "表头"
-HIERARCHY = "层级单元格"  # merged 一级/二级/事项名称/序号 cells
+HIERARCHY = "层级单元格"  # 一级/二级/事项名称 cells (usually merged): left aligned
 BODY = "正文单元格"  # 主要任务 / 工作内容: long text, left aligned
-SHORT = "短文本单元格"  # units, deadlines: centred
+SHORT = "短文本单元格"  # 序号, units, deadlines: centred
 PART_ROW = "通栏行"  # "一、……" across the whole table (沈阳)
 INPUT = "填写单元格"  # ledger columns the office fills in
 HIDDEN_ID = "标识单元格"  # the ledger's task id columns
 
 ALL = (MARK, TITLE, HEADER, HIERARCHY, BODY, SHORT, PART_ROW, INPUT, HIDDEN_ID)
 
-# A table column's cells take the style of its role (zwgk_docs.model.vocab).
+# A table column's cells take the style of its role (zwgk_docs.model.vocab); the template aligns
+# each as vocab.ROLE_ALIGN says (scripts/make_xlsx_templates.py).
 ROLE_STYLES: dict[Role, str] = {"hierarchy": HIERARCHY, "body": BODY, "short": SHORT}
 
 TASKS_SHEET = "任务分解表"

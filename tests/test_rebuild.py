@@ -1,0 +1,73 @@
+"""A rebuild into the same folder: a ledger zwgk wrote with nothing carried over is not read back
+(collect/untouched.py); one anybody changed is read, and its progress kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from zwgk_docs.collect import carry, untouched
+from zwgk_docs.load import load_plan
+from zwgk_docs.writers.xlsx.ledger_reader import read_ledger_data
+
+ROOT = Path(__file__).resolve().parents[1]
+TEDA = ROOT / "examples" / "teda-2018.yaml"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def build(plan, out):
+    from zwgk_docs.build import build as run
+
+    return run(plan, out, ["xlsx"])
+
+
+def test_untouched_ledger_is_not_read_back_and_comes_out_the_same(cache, tmp_path, monkeypatch):
+    plan = load_plan(TEDA)
+    out = tmp_path / "out"
+    build(plan, out)
+    first = (out / "ledger.xlsx").read_bytes()
+    assert untouched.is_untouched(out / "ledger.xlsx")
+
+    def no_read(*args, **kwargs):
+        raise AssertionError("an untouched ledger was read back")
+
+    monkeypatch.setattr(carry, "previous_ledger", no_read)
+    build(plan, out)
+    assert (out / "ledger.xlsx").read_bytes() == first
+    assert not list(out.glob("ledger.备份-*"))
+
+
+def test_ledger_with_progress_typed_in_is_read_and_kept(cache, tmp_path):
+    plan = load_plan(TEDA)
+    out = tmp_path / "out"
+    build(plan, out)
+    wb = load_workbook(out / "ledger.xlsx")
+    ws = wb.worksheets[0]
+    header = next(r for r in range(1, 10) if "进展情况" in [ws.cell(r, c).value for c in range(1, ws.max_column + 1)])
+    cols = {ws.cell(header, c).value: c for c in range(1, ws.max_column + 1)}
+    row = next(r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, cols["任务标识"]).value)
+    ws.cell(row, cols["进展情况"]).value = "已完成目录编制"
+    wb.save(out / "ledger.xlsx")
+    assert not untouched.is_untouched(out / "ledger.xlsx")
+    build(plan, out)
+    data, problems, _ = read_ledger_data(out / "ledger.xlsx")
+    assert not problems
+    assert any(e.progress == "已完成目录编制" for e in data.office.values())
+    assert list(out.glob("ledger.备份-*"))  # the typed-in ledger kept as a backup
+    assert not untouched.is_untouched(out / "ledger.xlsx")  # it carries progress: always read
+
+
+def test_without_a_cache_folder_every_ledger_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(untouched, "cache_dir", lambda: None)
+    ledger = tmp_path / "ledger.xlsx"
+    ledger.write_bytes(b"x")
+    untouched.remember(ledger)
+    assert not untouched.is_untouched(ledger)
