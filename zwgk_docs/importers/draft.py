@@ -176,7 +176,7 @@ class Draft:
                 raise UserError([Diagnostic(f"来源文件中{m}请在来源文件中改正后重新导入。", Location(source)) for m in dates]) from None
             where = [format_path(e["loc"]) for e in exc.errors()]
             raise UserError.single("导入结果未通过校验（这是导入程序的问题，请反馈）："
-                                   + "；".join(f"{w}：{m}" for w, m in zip(where, messages))) from None
+                                   + "；".join(f"{w}：{m}" for w, m in zip(where, messages)), Location(source)) from None
         remarks = Remarks()
         if not self.year:
             remarks.eol["plan.year"] = "未能从标题读出年度，请核对"
