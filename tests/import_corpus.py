@@ -89,9 +89,20 @@ def import_case(case: Case, folder: Path):
     return loads(text), draft, text
 
 
+def reads_back(text: str, plan) -> bool:
+    """The plan file `zwgk import` writes holds exactly the plan it built (the writer's quoting, lists, dates)."""
+    from ruamel.yaml import YAML
+
+    from zwgk_docs.model.plan import Plan
+
+    return Plan.model_validate(YAML(typ="safe").load(text)).model_dump() == plan.model_dump()
+
+
 def check(case: Case, folder: Path) -> list[str]:
-    plan, draft, _ = import_case(case, folder)
+    plan, draft, text = import_case(case, folder)
     problems = compare(case.items, plan_items(plan))
+    if not reads_back(text, draft.plan):
+        problems.append("the YAML written does not read back as the imported plan")
     if case.year and plan.plan.year != case.year:
         problems.append(f"year {plan.plan.year}, expected {case.year}")
     for key, want in case.notice.items():

@@ -23,6 +23,8 @@ from zwgk_docs.resources import template_path
 from zwgk_docs.writers import writer
 from zwgk_docs.writers.xlsx import styles as S
 
+from test_html import browser  # noqa: F401 - the Chromium fixture (marks these tests `browser`)
+
 # Two tables between them showing every column kind, and a column of the plan's own.
 COLUMN_SETS = {
     "hierarchy": ["part", "section", "number", "task_title", "content", "units", "lead", "deadline", "disclosure_method",
@@ -184,3 +186,21 @@ def test_pdf_cells(hierarchy_pdf):
                     assert centred == (aligns[header] == "center"), (header, line["text"], left, right)
                     checked[aligns[header]] = checked.get(aligns[header], 0) + 1
     assert checked.get("left") and checked.get("center"), checked
+
+
+def test_html_cells_in_a_real_browser(outputs, browser):  # noqa: F811 - the fixture imported above
+    """What Chromium computes for each cell of the web page's table."""
+    ctx, out = outputs
+    page = browser.new_page()
+    page.goto((out / "notice.html").as_uri())
+    cells = page.evaluate("""() => [...document.querySelectorAll('table.tasks td')].map(
+        td => [td.className, getComputedStyle(td).textAlign])""")
+    page.close()
+    fields = {c.field: column_align(c.field) for c in ctx.table.columns}
+    seen = 0
+    for classes, align in cells:
+        field = next((f for f in fields if f in classes.split()), None)
+        if field is not None:
+            assert ("center" if align == "center" else "left") == fields[field], (field, align)
+            seen += 1
+    assert seen >= len(fields)

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from conftest import ROOT
 from zwgk_docs import loads
 from zwgk_docs.importers.blank import blank_plan
-from zwgk_docs.model.describe import DOCUMENTED, documented_in, field_doc, fields, render_docs
+from zwgk_docs.model.describe import COLUMN_KINDS_TABLE, DOCUMENTED, documented_in, field_doc, fields, render_docs
 from zwgk_docs.model.plan import Notice, Numbering, Plan, Task, TaskTable
 from zwgk_docs.schema import plan_schema
 
@@ -33,13 +33,19 @@ def _models(model: type[BaseModel], seen: set) -> set:
 def test_docs_field_tables_are_generated_from_the_model():
     text = DOC.read_text(encoding="utf-8")
     assert render_docs(text) == text, "docs/plan-format.md is out of date: run python scripts/gen_plan_format_docs.py"
-    assert set(documented_in(text)) == {c.__name__ for c in DOCUMENTED}
+    assert set(documented_in(text)) == {c.__name__ for c in DOCUMENTED} | {COLUMN_KINDS_TABLE}
 
 
 def test_every_field_has_a_chinese_title_and_description():
     assert _models(Plan, set()) == set(DOCUMENTED)
     missing = [f"{c.__name__}.{f.key}" for c in DOCUMENTED for f in fields(c) if not (CJK.search(f.title) and CJK.search(f.description))]
     assert missing == []
+
+
+def test_every_column_kind_says_what_its_cells_show():
+    from zwgk_docs.model.vocab import COLUMN_KINDS
+
+    assert [k.field for k in COLUMN_KINDS if not CJK.search(k.shows)] == []
 
 
 def test_schema_tooltips_are_the_same_words():

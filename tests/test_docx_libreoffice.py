@@ -53,6 +53,7 @@ def even_page_notice(cc: bool):
 CASES = {
     "shenyang": lambda: build_context(load_plan(example_path("shenyang-2021"))),
     "jilin": lambda: build_context(load_plan(example_path("jilin-2018"))),
+    "tutorial": lambda: build_context(load_plan(ROOT / "docs" / "tutorial" / "plan.yaml")),
     "banji": banji_notice,
     "even4": lambda: even_page_notice(True),
     "even25": lambda: even_page_notice(False),
@@ -111,8 +112,10 @@ def test_page_one_keeps_its_text_and_the_signoff_is_not_alone(laid_out, name):
     raise AssertionError(f"{name}: 署名 not found")
 
 
-def test_numbers_are_not_broken_in_the_title(laid_out):
-    ctx, pdf_path = laid_out["shenyang"]
+@pytest.mark.parametrize("name", ["shenyang", "tutorial"])
+def test_numbers_are_not_broken_in_the_title(laid_out, name):
+    """Not inside "2021" (Latin text in en-US) and not between "2022" and 年 (a line break before the number)."""
+    ctx, pdf_path = laid_out[name]
     with pdfplumber.open(pdf_path) as pdf:
         page = pdf.pages[0]
         rows: dict[int, list] = {}
@@ -121,7 +124,8 @@ def test_numbers_are_not_broken_in_the_title(laid_out):
                 rows.setdefault(round(c["top"]), []).append(c)
         lines = ["".join(c["text"] for c in sorted(rows[k], key=lambda c: c["x0"])) for k in sorted(rows)]
     assert "".join(lines) == squash(ctx.notice.title) and len(lines) == 2
-    assert any("2021年" in line for line in lines) and not any(re.search(r"\d$", line) for line in lines), lines
+    year = re.search(r"\d{4}年", ctx.notice.title).group(0)
+    assert any(year in line for line in lines) and not any(re.search(r"\d$", line) for line in lines), lines
 
 
 def test_banji_ends_on_the_bottom_of_the_type_area(laid_out):

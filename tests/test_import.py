@@ -464,3 +464,16 @@ def test_importer_nodes_use_the_model_field_names():
     for typed, model in pairs:
         keys = set().union(*(getattr(c, "__annotations__", {}) for c in typed.__mro__ if c is not dict))
         assert keys <= set(model.model_fields), (typed.__name__, keys - set(model.model_fields))
+
+
+def test_cli_import_over_the_plan_file_limits_is_refused(tmp_path, monkeypatch):
+    """A readable table whose plan would exceed the plan-file limits (docs/security.md): exit 2, no file."""
+    from zwgk_docs.load import limits
+
+    src = tmp_path / "t.csv"
+    src.write_text("序号,工作任务,责任单位,完成时限\n" + "".join(f"{i},完善第{i}项制度。,区财政局,6月底前\n" for i in range(1, 31)), encoding="utf-8")
+    monkeypatch.setattr(limits, "MAX_NODES", 50)
+    result = zwgk("import", src, "-o", tmp_path / "p.yaml")
+    assert result.returncode == 2
+    assert "已读取 30 项任务" in result.stderr and "大小限制" in result.stderr
+    assert not (tmp_path / "p.yaml").exists()

@@ -92,8 +92,8 @@ class TaskInfo:
         """The task's due date, else the latest sub-task due date when every sub-task has one."""
         if self.due is not None or not self.subtasks:
             return self.due
-        dues = [s.due for s in self.subtasks]
-        return max(dues) if all(dues) else None  # type: ignore[type-var]
+        dues = [s.due for s in self.subtasks if s.due is not None]
+        return max(dues) if len(dues) == len(self.subtasks) else None
 
     @property
     def leads(self) -> list[str]:

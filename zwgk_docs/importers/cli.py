@@ -8,7 +8,7 @@ import click
 
 from ..cli_common import progress, summary, user_errors
 from ..errors import Location, UserError
-from ..load import loads
+from ..load.limits import check_text
 
 
 def _write(path: Path, text: str, force: bool) -> None:
@@ -49,18 +49,15 @@ def import_(source: Path, output: Path, force: bool) -> None:
     if output.exists() and not force:
         raise UserError.single("输出文件已存在；如要覆盖，请加 --force。", Location(str(output)))
     progress(f"正在读取 {source}")
-    text, imported = import_to_yaml(source)
-    progress("正在校验导入结果")
+    text, imported = import_to_yaml(source)  # the plan is validated as it is built (Draft.finish)
     try:
-        plan = loads(text)  # the file as written reads back: within the plan-file limits, the same plan
+        check_text(text, str(output))  # and stays within the limits every reader of plan files enforces
     except UserError as exc:
         messages = "；".join(d.message for d in exc.diagnostics)
-        if any(d.location is not None and d.location.line == 1 and ("过多" in d.message or "过大" in d.message) for d in exc.diagnostics):
-            # the source is readable, but its plan exceeds the plan-file limits (docs/security.md)
-            raise UserError.single(f"已读取 {len(imported.tasks())} 项任务，但生成的计划文件超出计划文件的大小限制（{messages}）："
-                                   "请把表格拆分成几个文件分别导入。", Location(str(source))) from None
-        raise UserError.single("导入结果未通过校验（这是导入程序的问题，请反馈）：" + messages) from None
+        raise UserError.single(f"已读取 {len(imported.tasks())} 项任务，但生成的计划文件超出计划文件的大小限制（{messages}）："
+                               "请把表格拆分成几个文件分别导入。", Location(str(source))) from None
     _write(output, text, force)
+    plan = imported.plan
     tasks = plan.iter_tasks()
     subs = sum(len(t.subtasks) for t in tasks)
     click.echo(f"已导入 {len(plan.plan.parts)} 个部分、{len(tasks)} 项任务" + (f"、{subs} 条子任务" if subs else "") + f" → {output}")

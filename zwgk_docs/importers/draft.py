@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import Diagnostic, Location, UserError
 from ..load.errors import format_path, translate
-from ..model.plan import Plan, Task
+from ..model.plan import Assignment, Plan, Task
 from ..model.tree import walk
 from .writer import Remarks, plan_yaml
 
@@ -106,10 +106,11 @@ class WebData(TypedDict, total=False):
 
 
 def set_assigned(node: AssignmentData, field: str, value: Any) -> None:
-    """node[field] = value for an assignment field named at run time (a table column's field)."""
-    if field not in AssignmentData.__annotations__:
+    """node[field] = value for an assignment field named at run time (a table column's field): any field
+    of the model's Assignment, so a column kind added to vocab and the model imports without a change here."""
+    if field not in Assignment.model_fields:
         raise KeyError(field)
-    node[field] = value  # type: ignore[literal-required]  # checked against the keys just above
+    node[field] = value  # type: ignore[literal-required]  # a field of the model, checked just above
 
 
 @dataclass
@@ -175,7 +176,7 @@ class Draft:
                 raise UserError([Diagnostic(f"来源文件中{m}请在来源文件中改正后重新导入。", Location(source)) for m in dates]) from None
             where = [format_path(e["loc"]) for e in exc.errors()]
             raise UserError.single("导入结果未通过校验（这是导入程序的问题，请反馈）："
-                                   + "；".join(f"{w}：{m}" for w, m in zip(where, messages))) from None
+                                   + "；".join(f"{w}：{m}" for w, m in zip(where, messages)), Location(source)) from None
         remarks = Remarks()
         if not self.year:
             remarks.eol["plan.year"] = "未能从标题读出年度，请核对"
@@ -186,7 +187,8 @@ class Draft:
             remarks.before["table.columns"] = "列的顺序、表头与原表一致，可据此重建原表"
         task_paths = [format_path(v.loc) for v in walk(plan) if v.node.kind == "task"]
         for index, text in self.task_notes.items():
-            remarks.above[task_paths[index]] = text
+            if index < len(task_paths):
+                remarks.above[task_paths[index]] = text
         return Imported(plan, Path(source).name, self.warnings, self.decisions, remarks)
 
 

@@ -9,6 +9,7 @@ ruamel.yaml and compares).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from typing import Any, Optional
@@ -50,6 +51,12 @@ def scalar(value: Any, flow: bool = False) -> str:
     return json.dumps(s, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
+@functools.lru_cache(maxsize=1024, typed=True)
+def _key(k: Any) -> str:
+    """A mapping key as written: the same few keys (id, title, lead …) repeat on every task."""
+    return scalar(k)
+
+
 def _literal_ok(s: str) -> bool:
     lines = s.split("\n")
     return "\n" in s and not s.endswith("\n") and not s.startswith((" ", "\n")) and "\t" not in s and all(
@@ -84,7 +91,7 @@ class Emitter:
             if isinstance(v, dict) and id(v) in self.notes:
                 self._comment(self.notes[id(v)], indent)
             eol = f"  # {self.eol[(id(d), k)]}" if (id(d), k) in self.eol else ""
-            key = scalar(k)
+            key = _key(k)
             if isinstance(v, dict) and v:
                 if flow_children:
                     self.out.append(f"{pad}{key}: {flow_mapping(v)}{eol}")

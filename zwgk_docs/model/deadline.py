@@ -42,6 +42,8 @@ def date_problem(year: Optional[int], month: int, day: Optional[int] = None) -> 
 
 def impossible_date_in(text: str) -> Optional[str]:
     """A Chinese message for the first date in text that cannot exist ("2022年2月30日"), else None."""
+    if "月" not in text:  # every date _ANY_MONTH reads has one; most texts have none
+        return None
     for m in _ANY_MONTH.finditer(text):
         problem = date_problem(int(m["y"]) if m["y"] else None, _month(m["m"]), int(m["d"]) if m["d"] else None)
         if problem:

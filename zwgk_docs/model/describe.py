@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from . import plan as m
+from .vocab import COLUMN_KINDS, EXTRA_PREFIX, GROUP_MERGE
 
 # The model classes a plan file is made of, in the order docs/plan-format.md explains them.
 DOCUMENTED: tuple[type[BaseModel], ...] = (
@@ -48,12 +49,13 @@ def class_title(model: type[BaseModel]) -> str:
 _LEADING = ("id", "title", "text", "responsibility")
 
 
-def key_order(model: type[BaseModel]) -> list[str]:
+@lru_cache(maxsize=None)
+def key_order(model: type[BaseModel]) -> tuple[str, ...]:
     """The keys of a model in the order a plan file writes them (fields excluded from the file, like `source`, left out)."""
     keys = [k for k, info in model.model_fields.items() if not info.exclude]
     if issubclass(model, m.Assignment):
         keys = [k for k in _LEADING if k in keys] + [k for k in keys if k not in _LEADING]
-    return keys
+    return tuple(keys)
 
 
 @lru_cache(maxsize=None)
@@ -104,12 +106,29 @@ def markdown_table(model: type[BaseModel]) -> str:
     return "\n".join(rows) + "\n"
 
 
+# The table of column kinds (`table.columns[].field`) comes from the vocabulary, under this marker name.
+COLUMN_KINDS_TABLE = "ColumnKinds"
+
+
+def column_kinds_table() -> str:
+    """field | 内容 | 合并, one row per column kind of model/vocab.py, then `extra:列名`."""
+    rows = ["| field | 内容 | 合并 |", "|---|---|---|"]
+    for kind in COLUMN_KINDS:
+        merge = GROUP_MERGE[kind.group].format(meaning=kind.meaning)
+        rows.append(f"| `{kind.field}` | {_cell(kind.shows or kind.meaning)} | {merge} |")
+    rows.append(f"| `{EXTRA_PREFIX}列名` | `extra` 中该列的内容 | {GROUP_MERGE['assigned']} |")
+    return "\n".join(rows) + "\n"
+
+
 def render_docs(text: str) -> str:
-    """text with every `<!-- fields: Class -->` … `<!-- /fields -->` block regenerated from the model."""
+    """text with every `<!-- fields: Class -->` … `<!-- /fields -->` block regenerated from the model
+    (and `<!-- fields: ColumnKinds -->` from the vocabulary)."""
     by_name = {c.__name__: c for c in DOCUMENTED}
 
     def table(match: re.Match[str]) -> str:
         name = match.group(2)
+        if name == COLUMN_KINDS_TABLE:
+            return match.group(1) + column_kinds_table() + match.group(4)
         if name not in by_name:
             raise KeyError(f"docs marker names no model class: {name}")
         return match.group(1) + markdown_table(by_name[name]) + match.group(4)
@@ -125,6 +144,7 @@ def documented_in(text: str) -> list[str]:
 _ONE_OR_MANY = typing.get_args(m.StrList)[1:]
 
 
+@lru_cache(maxsize=None)
 def one_or_many(model: type[BaseModel], key: str) -> bool:
     """A field a plan author writes as one string when it holds one item: a unit list, a node's text."""
     info = model.model_fields[key]

@@ -137,7 +137,7 @@ class Assignment(Strict):
     )
     disclosure_time: Optional[str] = Field(None, title="公开时限", description="如“及时公开”“每年一次”")
     disclosure_method: Optional[str] = Field(None, title="公开方式", description="如“政府网站、新闻发布会”")
-    extra: dict[str, str] = Field(default_factory=dict, title="其他列", description="表格中的其他列：{列名: 内容}，配合 table.columns 中的 extra:列名")
+    extra: dict[str, str] = Field(default_factory=dict, title="其他列", description="表格中的其他列，写作 {列名: 内容}，配合 table.columns 中的 extra:列名")
 
 
 class SubTask(Numbered, Assignment):
@@ -161,7 +161,7 @@ class Task(Numbered, Assignment):
         description="稳定标识，进度台账按它对应任务，任务重新编号后仍然有效；可省略（省略时由标题生成，修改标题会改变它），写好后不要再改"
     )
     title: Optional[str] = Field(None, title="标题", description="任务标题，如“全面公开各类规划信息”（不含编号和句号）")
-    text: Paragraphs = Field(default_factory=list, title="内容", description="任务正文：一段文字，或多段的列表")
+    text: Paragraphs = Field(default_factory=list, title="内容", description="任务正文，一段文字或多段的列表")
     responsibility: Optional[str] = Field(
         None,
         title="责任表述",
@@ -170,7 +170,7 @@ class Task(Numbered, Assignment):
     subtasks: list[SubTask] = Field(default_factory=list, title="子任务", description="主要任务 / 工作内容，各有责任单位和时限")
     answers: StrList = Field(
         default_factory=list, title="对应上级要点",
-        description="本任务落实的上级要点项：上级计划中的 id 或编号，如“省要点 7”“（三）”；zwgk trace 据此生成对照表",
+        description="本任务落实的上级要点项，写上级计划中的 id 或编号，如“省要点 7”“（三）”；zwgk trace 据此生成对照表",
     )
 
     kind: ClassVar[str] = "task"
@@ -241,7 +241,7 @@ class TaskTable(Strict):
     # Not stripped: "\n" (one unit per line, 沈阳) is a whitespace separator.
     unit_separator: Annotated[str, StringConstraints(strip_whitespace=False)] = Field("、", title="单位分隔符", description="同一单元格多个单位之间的分隔，如“、”；每个单位一行时写 \"\\n\"（沈阳）")
     # Last: a plan file lists the settings above before the long list of columns.
-    columns: list[Column] = Field(title="列", description="表格的列，从左到右：表头（header）、内容（field）、列宽（width，字符数）", min_length=1)
+    columns: list[Column] = Field(title="列", description="表格的列，从左到右，各有表头（header）、内容（field）、列宽（width，字符数）", min_length=1)
 
 
 # ---------------------------------------------------------------- notice
@@ -368,7 +368,7 @@ class Plan(Strict):
     table: TaskTable = Field(title="任务分解表", description="任务分解表的标题、列、表头和列宽")
     units: list[UnitDecl] = Field(
         default_factory=list, title="单位",
-        description="可选：声明全部单位（规范名称、简称、类别、联系人）；任务中按名称或简称引用",
+        description="可选，声明全部单位（规范名称、简称、类别、联系人）；任务中按名称或简称引用",
     )
     fonts: FontProfileName = Field("gb2312", title="字体方案", description=FONT_PROFILE_HELP)
 

@@ -24,6 +24,11 @@ Role = Literal["hierarchy", "body", "short"]
 ROLE_ALIGN: dict[Role, Align] = {"hierarchy": "left", "body": "left", "short": "center"}
 # What a column holds, for the readers that rebuild a plan from a table.
 Group = Literal["hierarchy", "task", "content", "unit", "assigned"]
+# How the task table merges a column's cells, by group (context/table.py does it; the docs say it).
+GROUP_MERGE: dict[Group, str] = {
+    "hierarchy": "跨该{meaning}所有行", "task": "跨该任务所有行", "content": "—",
+    "unit": "子任务都未另写时跨该任务所有行", "assigned": "子任务都未另写时跨该任务所有行",
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class ColumnKind:
     role: Role
     group: Group
     synonyms: tuple[str, ...] = ()  # header words offices use for it (importers)
+    shows: str = ""  # what its cells print, with an example (docs/plan-format.md's table of kinds)
 
     @property
     def align(self) -> Align:
@@ -45,35 +51,35 @@ class ColumnKind:
 COLUMN_KINDS: tuple[ColumnKind, ...] = (
     ColumnKind("part", "部分", "一级", 16, "hierarchy", "hierarchy",
                ("一级", "一级指标", "一级任务", "目标要求", "类别", "工作类别", "任务类别", "领域", "重点领域", "板块",
-                "工作板块", "部分", "大项")),
+                "工作板块", "部分", "大项"), shows="部分编号和标题“一、切实加强……”"),
     ColumnKind("section", "小节", "二级", 18, "hierarchy", "hierarchy",
-               ("二级", "二级指标", "二级任务", "工作要点", "子项", "小项")),
+               ("二级", "二级指标", "二级任务", "工作要点", "子项", "小项"), shows="小节编号和标题“（一）围绕……”"),
     ColumnKind("number", "序号", "序号", 6, "short", "task",
-               ("序号", "编号", "序", "项次", "任务序号")),
+               ("序号", "编号", "序", "项次", "任务序号"), shows="任务序号（只有数字，如“7”）"),
     ColumnKind("task", "任务编号和标题", "工作任务", 22, "hierarchy", "task",
                ("工作任务", "重点任务", "事项名称", "工作项目", "任务名称", "工作事项", "任务", "事项", "项目", "主要工作",
-                "重点工作", "工作重点", "目标任务", "主要工作任务")),
-    ColumnKind("task_title", "任务标题", "工作任务", 24, "hierarchy", "task"),
-    ColumnKind("task_full", "任务编号、标题和正文", "工作内容", 60, "body", "task"),
+                "重点工作", "工作重点", "目标任务", "主要工作任务"), shows="任务编号和标题“7. 完成试点领域信息公开标准建设”"),
+    ColumnKind("task_title", "任务标题", "工作任务", 24, "hierarchy", "task", shows="任务标题"),
+    ColumnKind("task_full", "任务编号、标题和正文", "工作内容", 60, "body", "task", shows="编号、标题和正文“1．推进政府决策公开。坚持……”"),
     ColumnKind("content", "内容", "工作内容", 60, "body", "content",
                ("工作内容", "主要任务", "具体内容", "具体工作内容", "任务内容", "具体任务", "工作措施", "具体措施",
                 "主要内容", "具体工作内容及目标", "工作目标", "主要措施", "任务分解", "具体工作",
-                "工作举措", "具体举措", "主要举措", "推进措施", "具体目标", "任务描述", "主要内容及目标")),
+                "工作举措", "具体举措", "主要举措", "推进措施", "具体目标", "任务描述", "主要内容及目标"), shows="子任务正文；无子任务时为任务正文"),
     ColumnKind("lead", "牵头单位", "牵头单位", 16, "short", "unit",
-               ("牵头单位", "牵头部门", "牵头处室", "主办单位", "牵头责任单位")),
+               ("牵头单位", "牵头部门", "牵头处室", "主办单位", "牵头责任单位"), shows="牵头单位"),
     ColumnKind("responsible", "责任单位", "责任单位", 22, "short", "unit",
                ("责任单位", "责任部门", "责任主体", "承办单位", "落实单位", "实施单位", "责任处室", "主体责任单位",
-                "责任科室", "主责单位", "主责部门")),
+                "责任科室", "主责单位", "主责部门"), shows="责任单位"),
     ColumnKind("cooperate", "配合单位", "配合单位", 16, "short", "unit",
-               ("配合单位", "配合部门", "协办单位", "协助单位", "参与单位", "配合处室", "协同单位", "协同部门")),
-    ColumnKind("units", "全部单位", "责任单位", 24, "short", "unit"),
+               ("配合单位", "配合部门", "协办单位", "协助单位", "参与单位", "配合处室", "协同单位", "协同部门"), shows="配合单位"),
+    ColumnKind("units", "全部单位", "责任单位", 24, "short", "unit", shows="牵头、责任、配合单位合在一起"),
     ColumnKind("deadline", "完成时限", "时限", 10, "short", "assigned",
                ("时限", "完成时限", "完成时间", "时间节点", "办结时限", "完成期限", "时间安排", "进度安排", "时间要求",
-                "进度要求")),
+                "进度要求"), shows="完成时限"),
     ColumnKind("disclosure_time", "公开时限", "公开时限", 10, "short", "assigned",
-               ("公开时限", "公开时间")),
+               ("公开时限", "公开时间"), shows="公开时限"),
     ColumnKind("disclosure_method", "公开方式", "公开方式", 16, "short", "assigned",
-               ("公开方式", "公开渠道", "公开途径", "公开载体")),
+               ("公开方式", "公开渠道", "公开途径", "公开载体"), shows="公开方式"),
 )
 EXTRA_PREFIX = "extra:"  # `extra:列名` — a column of the plan's own, kept as written
 EXTRA_WIDTH = 14

@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Optional
+from typing import Any, Optional, Protocol, Sequence
 
 from ..context import RenderContext, TaskInfo, cn_date, heading_text, join_units
 from ..numbering import format_label
 from . import labels as L
 from .grid import Grid, active_grid, appeals_grid, number, requests_grid, simple_grid
 from .meta import Block as TextBlock, ReportMeta
-from .progress import Entry, Progress
+from .progress import Progress
 from .stats import Stats
 from .summary import BUCKETS, Summary, deadline_text, summarize
 
@@ -94,7 +94,20 @@ def _paragraphs(texts: list[str]) -> list[Block]:
 PENDING = ("推进中", "未启动", "未填报")
 
 
-def _status_text(entry: Optional[Entry]) -> tuple[str, bool]:
+class Reported(Protocol):
+    """What a task's progress says: a matched Entry, or an item of a department without a plan."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def done(self) -> Sequence[str]: ...
+    @property
+    def evidence(self) -> Sequence[str]: ...
+    @property
+    def completed(self) -> Optional[dt.date]: ...
+
+
+def _status_text(entry: Optional[Reported]) -> tuple[str, bool]:
     status = entry.status if entry else "未填报"
     text: str = status
     if entry and entry.completed:
@@ -124,7 +137,7 @@ class _Levels:
         return format_label(form, n)
 
 
-def _progress_blocks(entry: Optional[Entry], level: int) -> list[Block]:
+def _progress_blocks(entry: Optional[Reported], level: int) -> list[Block]:
     text, pending = _status_text(entry)
     out = [Block("field", text, lead="完成情况：", pending=pending, level=level)]
     out.extend(Block("p", p) for p in (entry.done if entry else []))
@@ -187,10 +200,9 @@ def _own_blocks(progress: Progress, forms: list[str]) -> list[Block]:
     levels = _Levels(forms)
     out: list[Block] = []
     for n, item in enumerate(progress.own, 1):
-        entry = Entry(None, item.status, list(item.done), list(item.evidence), item.completed)  # type: ignore[arg-type]
-        _, pending = _status_text(entry)
+        _, pending = _status_text(item)
         out.append(Block("level", heading_text(levels.label(0, n), item.title), level=1, pending=pending))
-        out += _progress_blocks(entry, 1)
+        out += _progress_blocks(item, 1)
     return out
 
 

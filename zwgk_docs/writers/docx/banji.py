@@ -18,7 +18,7 @@ from docx.oxml import parse_xml
 from ...context import NoticeInfo
 from ...standard import gbt9704 as std
 from . import geometry as g
-from .ooxml import Body, el, paragraph, run, text_paragraph
+from .ooxml import Body, Xml, el, paragraph, run, text_paragraph
 from .text import width_in_chars
 
 
@@ -26,7 +26,7 @@ def has_banji(notice: NoticeInfo) -> bool:
     return bool(notice.cc or notice.printer or notice.print_date_text)
 
 
-def _table(notice: NoticeInfo):
+def _table(notice: NoticeInfo) -> Xml:
     rows = []
     if notice.cc:
         rows.append(text_paragraph(notice.cc_text, "BanJiCc"))
@@ -90,6 +90,7 @@ def add_banji(body: Body, notice: NoticeInfo) -> None:
         '<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'
     )
     content = drawing.find(".//{*}txbxContent")
+    assert content is not None  # in the XML just above
     content.append(tbl)
     end = paragraph("TableEnd", ppr_extra=[el("w:spacing", line=_END_LINE, lineRule="exact")])
     content.append(end)  # a text box's content ends with a paragraph

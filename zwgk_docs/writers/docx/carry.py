@@ -29,7 +29,8 @@ CARRIED_LINES = 2  # 正文 lines that go over with the sign-off
 # Slack at the end of the first part's last line: the estimate must end before LibreOffice's line
 # does (the line is then spread by a few points), never after it (a word alone on a spread line).
 END_SLACK_ZI = 1.0
-HALF_WIDTH_EM = 0.55  # digits and Latin letters in the CJK faces LibreOffice picks (measured)
+HALF_WIDTH_EM = 0.56  # digits and Latin letters in the CJK faces LibreOffice picks (measured)
+AUTOSPACE_EM = 0.21  # the space Word and LibreOffice add between 汉字 and digits/Latin (w:autoSpaceDN/DE; measured)
 # Closing punctuation may hang past the margin (w:overflowPunct, Word's and LibreOffice's default);
 # opening punctuation never ends a line.
 _CLOSING = set("，。、；：？！）》」』”’〕】…—")
@@ -38,13 +39,30 @@ _OPENING = set("（《「『“‘〔【")
 _RULE = g.pt(g.RED_RULE_SPACE) + g.RED_RULE_SZ * 20 // 8  # the red rule under the 发文字号
 
 
-def _width_pt(c: str) -> float:
+def _width_pt(c: str, size_pt: float = std.BODY_PT) -> float:
     em = 1.0 if unicodedata.east_asian_width(c) in "WF" else HALF_WIDTH_EM
-    return em * std.BODY_PT + std.TRACKING_PT
+    return em * size_pt + std.TRACKING_PT
 
 
-def line_starts(text: str, indent_zi: float = 2.0) -> list[int]:
-    """Where each printed line of a 正文 paragraph starts (LibreOffice's breaking, approximately)."""
+def _mixed(a: str, b: str) -> bool:
+    """Between a 汉字 and a digit or Latin letter (where the auto space goes)."""
+    def wide(c: str) -> bool:
+        return unicodedata.east_asian_width(c) in "WF"
+
+    return (a.isascii() and a.isalnum() and wide(b)) or (b.isascii() and b.isalnum() and wide(a))
+
+
+def _piece_pt(text: str, i: int, j: int, size_pt: float) -> float:
+    """Width of text[i:j] with the auto spaces inside it and before it."""
+    spaces = sum(1 for k in range(max(i, 1), j) if _mixed(text[k - 1], text[k]))
+    return sum(_width_pt(c, size_pt) for c in text[i:j]) + spaces * AUTOSPACE_EM * size_pt
+
+
+def line_starts(text: str, indent_zi: float = 2.0, size_pt: float = std.BODY_PT, glue_units: bool = False) -> list[int]:
+    """Where each printed line of a paragraph starts (LibreOffice's breaking, approximately).
+
+    glue_units: a number also keeps the character after it ("2021年", "1号"), as a title should (§7.3.1).
+    """
     width = std.TEXT_W_MM * std.PT_PER_MM
     starts, used = [0], indent_zi * std.ZI_PT
     i = 0
@@ -52,11 +70,13 @@ def line_starts(text: str, indent_zi: float = 2.0) -> list[int]:
         j = i + 1  # a Latin word or a number does not break
         while j < len(text) and text[j - 1].isascii() and text[j].isascii() and not text[j].isspace():
             j += 1
-        piece = sum(_width_pt(c) for c in text[i:j])
+        if glue_units and j < len(text) and text[j - 1].isdigit() and unicodedata.category(text[j]) == "Lo":
+            j += 1
+        piece = _piece_pt(text, i, j, size_pt)
         if used + piece > width and used > 0 and text[i] not in _CLOSING:
             start = i - 1 if text[i - 1] in _OPENING and i - 1 > starts[-1] else i
             starts.append(start)
-            used = sum(_width_pt(c) for c in text[start:j])
+            used = _piece_pt(text, start, j, size_pt)
         else:
             used += piece
         i = j

@@ -8,15 +8,19 @@ All text reaches the template as values (autoescaped or RichText), never as temp
 
 from __future__ import annotations
 
-from docxtpl import RichText
+from typing import Any, TypedDict
+
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docxtpl import RichText
 
 from ...context import RenderContext
 from ...standard import gbt9704 as std
 from . import carry
 from . import geometry as g
 from ...context.text import split_heading
-from .text import clean, one_line, paragraphs, width_in_chars
+from ...model.text import clean_text as clean
+from .text import one_line, paragraphs, width_in_chars
 
 
 def _rich(text: str, style: str = "", size_pt: float = 0) -> RichText:
@@ -50,7 +54,34 @@ def signature_indents(signature: str, date: str, sealed: bool) -> tuple[float, f
     return sig, dat
 
 
-def front_values(ctx: RenderContext) -> dict:
+class AttachmentLine(TypedDict):
+    number: int
+    title: str
+
+
+class FrontValues(TypedDict):
+    """The notice template's values (templates/docx/notice.docx), then the sign-off's indents."""
+
+    head1: RichText
+    head2: RichText
+    head3: RichText
+    issuer_mark: RichText
+    mark_pt: float
+    signer: str
+    doc_number: str
+    title: RichText
+    recipients: str
+    body: list[str]
+    attachments_here: bool
+    attachments: list[AttachmentLine]
+    seal: bool
+    signature: str
+    date_text: str
+    note_text: str
+    indents: dict[str, float]  # paragraph style id → right indent in 字
+
+
+def front_values(ctx: RenderContext) -> FrontValues:
     n = ctx.notice
     assert n is not None
     head = ([_rich(n.copy_number, "CopyNumberChar")] if n.copy_number else []) + [
@@ -58,7 +89,7 @@ def front_values(ctx: RenderContext) -> dict:
     ]
     head += [_rich("") for _ in range(3 - len(head))]
     sig_right, date_right = signature_indents(one_line(n.signature), one_line(n.date_text), bool(n.seal_image))
-    values = {
+    return {
         "head1": head[0], "head2": head[1], "head3": head[2],
         "issuer_mark": _rich(one_line(n.issuer_mark), size_pt=_mark_pt(one_line(n.issuer_mark))),
         "mark_pt": _mark_pt(one_line(n.issuer_mark)),
@@ -73,12 +104,11 @@ def front_values(ctx: RenderContext) -> dict:
         "signature": one_line(n.signature),
         "date_text": one_line(n.date_text),
         "note_text": one_line(n.note_text),
+        "indents": {"Signature": sig_right, "DocDate": date_right},
     }
-    values["indents"] = {"Signature": sig_right, "DocDate": date_right}
-    return values
 
 
-def place_signature(document, values: dict) -> None:
+def place_signature(document: Any, values: FrontValues) -> None:  # a python-docx Document (docxtpl's, untyped)
     """Right indents of 署名 and 日期 (in 字), and the keep-with-next chain of §7.3.5.5.
 
     Set after rendering, so the template stays valid OOXML. The chain runs from the last 正文
@@ -96,6 +126,8 @@ def place_signature(document, values: dict) -> None:
             spacing.set(qn("w:line"), str(line))
             spacing.set(qn("w:lineRule"), "exact")
             spacing.set(qn("w:before"), str(before))
+        if style == "Title":
+            _title_lines(p)
         if style not in values["indents"]:
             continue
         chars = values["indents"][style]
@@ -112,14 +144,27 @@ def place_signature(document, values: dict) -> None:
 _NOTE_STYLES = ("AttachNote", "AttachNoteFirst", "AttachNoteNext")
 
 
-def _style(p) -> str:
+def _title_lines(p: Any) -> None:
+    """Line breaks in the 标题 where Word and LibreOffice would part a number from its unit ("2022/年"):
+    the line then ends before the number (§7.3.1: words kept whole). Elsewhere they break it themselves."""
+    run = next((r for r in p.runs if r.text), None)
+    if run is None or "\n" in run.text:
+        return
+    text = run.text
+    glued = carry.line_starts(text, 0, std.TITLE_PT, glue_units=True)
+    if glued == carry.line_starts(text, 0, std.TITLE_PT):
+        return
+    run.text = "\n".join(text[a:b] for a, b in zip(glued, glued[1:] + [len(text)]))
+
+
+def _style(p: Paragraph) -> str:
     return p.style.style_id if p.style is not None else ""
 
 
 _SIGNOFF_STYLES = ("Signature", "DocDate", "Note")
 
 
-def _chain_before(before: list) -> int:
+def _chain_before(before: list[Paragraph]) -> int:
     """keepNext on the blank lines, 附件说明 and last 正文 paragraphs above the 署名; the index of
     the first 正文 paragraph kept (-1 if none)."""
     text_kept, first = 0, -1
@@ -135,7 +180,7 @@ def _chain_before(before: list) -> int:
     return first
 
 
-def _chain_and_carry(paragraphs: list, signature: int) -> None:
+def _chain_and_carry(paragraphs: list[Paragraph], signature: int) -> None:
     """The keep chain, and the carry-over split LibreOffice needs when the chain would take all of
     a page-1 正文 along (carry.py)."""
     kept = _chain_before(paragraphs[:signature])
@@ -152,14 +197,14 @@ def _chain_and_carry(paragraphs: list, signature: int) -> None:
     carry.carry_over(paragraphs[kept], paragraphs[kept + 1:end + 1], free)
 
 
-def _keep_next(p) -> None:
-    p._p.get_or_add_pPr().get_or_add_keepNext()
+def _keep_next(p: Paragraph) -> None:
+    p.paragraph_format.keep_with_next = True
 
 
 _LEVEL_STYLES = {1: ("GwHeading1", "GwHeading1Char"), 2: ("GwHeading2", "GwHeading2Char")}
 
 
-def _heading_fonts(before: list) -> None:
+def _heading_fonts(before: list[Paragraph]) -> None:
     """"一、" / "（一）" headings in the 通知's own 正文 in 黑体 / 楷体 (§7.3.3), like those of the 要点."""
     start = max((i for i, p in enumerate(before) if _style(p) in ("Recipients", "Title")), default=-1)
     for p in before[start + 1:]:

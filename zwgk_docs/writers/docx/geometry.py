@@ -129,7 +129,10 @@ def landscape_number_xml(odd: bool) -> str:
     cx, _ = std.portrait_to_landscape_mm(0.0, y)  # the line's centre across the landscape page
     top = std.WIDE_MARGINS_MM[0]  # the portrait 版心's left edge, now the top of the landscape 版心
     length, height = std.TEXT_W_MM, NUMBER_LINE_MM
-    emu = lambda v: int(round(v * EMU_PER_MM))  # noqa: E731
+
+    def emu(mm: float) -> int:
+        return int(round(mm * EMU_PER_MM))
+
     style = "PageNumber" if odd else "PageNumberEven"
     return (
         f'<w:p {_NS}><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:drawing>'

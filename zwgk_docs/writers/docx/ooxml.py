@@ -9,7 +9,8 @@ from docx.oxml.ns import qn
 
 from ...model.text import clean_text as clean
 
-# python-docx ships no type information: its elements (lxml subclasses) are typed as Any.
+# python-docx's element classes (lxml subclasses) gain their child accessors (get_or_add_pPr …) at
+# run time, which its type hints do not describe: the builders type them as Any.
 Xml = Any
 
 

@@ -15,12 +15,12 @@ from docx.oxml.ns import qn
 
 from . import geometry as g
 from .geometry import landscape_number_xml
-from .ooxml import Body, el, paragraph, run
+from .ooxml import Body, Xml, el, paragraph, run
 
 _PAGE_TAGS = ("w:pgSz", "w:pgMar", "w:cols", "w:docGrid")
 
 
-def _set_page(sect, landscape: bool) -> None:
+def _set_page(sect: Xml, landscape: bool) -> None:
     """Replace the page set-up of a w:sectPr, keeping the schema's child order."""
     for tag in _PAGE_TAGS:
         for node in sect.findall(qn(tag)):
@@ -48,7 +48,7 @@ _REF = qn("w:footerReference")
 class Sections:
     """Tracks the orientation of the running (last) section."""
 
-    def __init__(self, body: Body, document=None) -> None:
+    def __init__(self, body: Body, document: Xml = None) -> None:  # a python-docx Document, for its parts
         self.body = body
         self.document = document
         self.landscape = False
@@ -86,7 +86,7 @@ class Sections:
                 self.landscape_refs[kind] = rid
         return self.landscape_refs
 
-    def _set_refs(self, sect, landscape: bool) -> None:
+    def _set_refs(self, sect: Xml, landscape: bool) -> None:
         for ref in sect.findall(_REF):
             sect.remove(ref)
         for i, (kind, rid) in enumerate(sorted(self._refs(landscape).items())):
@@ -123,7 +123,7 @@ class Sections:
         _set_start(self.body.sectPr, self.even_page)
 
 
-def _set_start(sect, even_page: bool) -> None:
+def _set_start(sect: Xml, even_page: bool) -> None:
     """w:type evenPage (after the header/footer references, before pgSz) or the default next page."""
     for node in sect.findall(qn("w:type")):
         sect.remove(node)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...context import TableModel
 from ...model.vocab import column_align
 from . import geometry as g
-from .ooxml import el, text_paragraph
+from .ooxml import Xml, el, text_paragraph
 from .text import width_in_chars
 
 
@@ -30,7 +30,7 @@ def column_widths(model: TableModel, total_twips: int) -> list[int]:
     return widths
 
 
-def _cell(width: int, lines: list, *, span: int = 1, merge: str = "", centre: bool = True):
+def _cell(width: int, lines: list[Xml], *, span: int = 1, merge: str = "", centre: bool = True) -> Xml:
     tcpr = el("w:tcPr", [el("w:tcW", w=width, type="dxa")])
     if span > 1:
         tcpr.append(el("w:gridSpan", val=span))
@@ -41,7 +41,7 @@ def _cell(width: int, lines: list, *, span: int = 1, merge: str = "", centre: bo
     return el("w:tc", [tcpr, *(lines or [text_paragraph("", "TableText")])])
 
 
-def _lines(text: str, style: str, centred: bool) -> list:
+def _lines(text: str, style: str, centred: bool) -> list[Xml]:
     paras = [text_paragraph(line, style) for line in text.split("\n")] if text else []
     if centred:
         for p in paras:
@@ -49,7 +49,7 @@ def _lines(text: str, style: str, centred: bool) -> list:
     return paras
 
 
-def task_table(model: TableModel, total_twips: int):
+def task_table(model: TableModel, total_twips: int) -> Xml:
     widths = column_widths(model, total_twips)
     tbl = el("w:tbl", [
         el("w:tblPr", [

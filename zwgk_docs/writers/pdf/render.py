@@ -20,7 +20,7 @@ import sys
 import threading
 import traceback
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Union
+from typing import Any, Callable, Iterator, Optional, Union
 
 from ...errors import UserError
 from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
@@ -59,7 +59,11 @@ def harfbuzz_subsetter() -> bool:
     return bool(harfbuzz_subset) and bool(harfbuzz.hb_version_atleast(4, 1, 0))
 
 
-def layout(html: str, base_url: Optional[Union[str, os.PathLike]] = None):
+# WeasyPrint ships no type information: its documents and fetchers are Any here.
+WeasyDocument = Any
+
+
+def layout(html: str, base_url: Optional[Union[str, "os.PathLike[str]"]] = None) -> WeasyDocument:
     """Lay out an HTML string: a weasyprint Document whose pages can be inspected, then written."""
     weasyprint = import_weasyprint()
     document = weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None, url_fetcher=_offline_fetcher())
@@ -83,22 +87,22 @@ def _allowed(url: str) -> bool:
     return False
 
 
-def _offline_fetcher():
+def _offline_fetcher() -> Any:
     """WeasyPrint's fetcher, refusing every URL _allowed() does not accept (it logs and goes on).
     A new one per document: the class keeps per-request state."""
     import_weasyprint()
     from weasyprint import urls
 
     if hasattr(urls, "URLFetcher"):  # WeasyPrint ≥ 68: a class
-        class Offline(urls.URLFetcher):
-            def fetch(self, url, headers=None):
+        class Offline(urls.URLFetcher):  # type: ignore[misc]  # an untyped base class
+            def fetch(self, url: str, headers: Optional[dict[str, str]] = None) -> Any:
                 if not _allowed(url):
                     raise ValueError(f"zwgk_docs renders offline, refused: {url[:80]}")
                 return super().fetch(url, headers)
 
         return Offline(allowed_protocols={"data", "file"}, allow_redirects=False)
 
-    def fetch(url, *args, **kwargs):  # older WeasyPrint: a function
+    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:  # older WeasyPrint: a function
         if not _allowed(url):
             raise ValueError(f"zwgk_docs renders offline, refused: {url[:80]}")
         return urls.default_url_fetcher(url, *args, **kwargs)
@@ -109,7 +113,7 @@ def _offline_fetcher():
 _THREAD = threading.local()
 
 
-def _font_config():
+def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
     """One Pango font map per thread: the notice's probes and PDFs load each face once,
     and threads of an embedding application never share one."""
     config = getattr(_THREAD, "font_config", None)
@@ -125,7 +129,7 @@ def _font_config():
     return config
 
 
-def html_to_pdf(html: str, out: Union[str, os.PathLike], base_url: Optional[Union[str, os.PathLike]] = None) -> Path:
+def html_to_pdf(html: str, out: Union[str, "os.PathLike[str]"], base_url: Optional[Union[str, "os.PathLike[str]"]] = None) -> Path:
     """Render an HTML string to `out`; fonts are embedded and subset, images kept lossless."""
     out = Path(out)
     document = layout(html, base_url)

@@ -9,9 +9,14 @@ text as typed and keeps it text when the cell is edited.
 
 from __future__ import annotations
 
+import copy
 from typing import Any, cast
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.styles import Border
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .measure import CELL_CHARS
@@ -49,3 +54,44 @@ def set_text(cell: Cell, text: "str | None") -> None:
 
 def cut_note(length: int) -> str:
     return f"……（原文共 {length:,} 字，超出 Excel 单元格 {CELL_CHARS:,} 字的上限，此处从略；全文见通知或网页）"
+
+
+_SIDES = ("top", "left", "right", "bottom")  # the order openpyxl's MergedCellRange.format() goes round
+
+
+def merge(ws: Worksheet, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
+    """ws.merge_cells(...) with the same workbook as result, without its two costs that grow with
+    the table (a 1,000-task ledger has ~2,000 merges): the check of each new range against every
+    earlier one (the writers never merge overlapping ranges), and a Border sum and style lookup per
+    edge cell — done here once per kind of edge cell and workbook, then reused by its style index
+    (the saved workbook is byte for byte the same: tests/test_xlsx_merge.py).
+    """
+    rng = MergedCellRange(ws, CellRange(min_col=start_column, min_row=start_row,
+                                        max_col=end_column, max_row=end_row).coord)
+    ws.merged_cells.ranges.add(rng)
+    cells: dict[tuple[int, int], Any] = ws._cells  # openpyxl's own store: its style indexes are set directly
+    for row, col in list(rng.cells)[1:]:
+        cells[row, col] = MergedCell(ws, row, col)
+    start: Any = rng.start_cell
+    for coord in rng.cells:  # as openpyxl's style descriptors do before reading an index
+        if cells[coord]._style is None:
+            cells[coord]._style = StyleArray()
+    memo: dict[tuple[Any, ...], int] = ws.parent.__dict__.setdefault("_zwgk_merge_styles", {})
+    for name in _SIDES:  # format()'s passes in its order, so new styles get the same indexes
+        side = getattr(start.border, name)
+        if side and side.style is None:
+            continue
+        for coord in getattr(rng, name):
+            cell = cells[coord]
+            key = ("border", start._style.borderId, name, cell._style.borderId)
+            if key not in memo:
+                cell.border += Border(**{name: side})
+                memo[key] = cell._style.borderId
+            cell._style.borderId = memo[key]
+    for coord in rng.cells:
+        cell = cells[coord]
+        guard = ("protection", start._style.protectionId, cell._style.protectionId)
+        if guard not in memo:
+            cell.protection = copy.copy(start.protection)
+            memo[guard] = cell._style.protectionId
+        cell._style.protectionId = memo[guard]

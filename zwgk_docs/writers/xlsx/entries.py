@@ -22,7 +22,7 @@ from ...context.units import UnitRow
 from ...model.vocab import STATUSES
 from . import measure
 from . import styles as S
-from .cells import cell_at, set_value
+from .cells import cell_at, merge, set_value
 
 DATE_FORMAT = "yyyy-mm-dd"
 OVERDUE_FILL = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")  # light red: past its deadline, not 已完成
@@ -110,7 +110,7 @@ def write_entries(wb: Workbook, ws: Worksheet, title: str, rows: "list[EntryRow]
     total = sum(c.width for c in visible)
     ws.cell(1, 1).style = S.TITLE  # style first: a named style resets quotePrefix
     set_value(cell_at(ws, 1, 1), title)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(visible))
+    merge(ws, 1, 1, 1, len(visible))
     ws.row_dimensions[1].height = max(36, measure.text_height(title, total, font_pt(wb, S.TITLE)))
     for i, c in enumerate(cols, start=1):
         cell = cell_at(ws, header_row, i)
@@ -163,7 +163,7 @@ def label_cell(ws: Worksheet, row: int, col: int, text: str, end_col: Optional[i
     cell.style = S.HEADER
     set_value(cell, text)
     if end_col and end_col > col:
-        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=end_col)
+        merge(ws, row, col, row, end_col)
         for c in range(col + 1, end_col + 1):
             ws.cell(row, c).style = S.HEADER
 
@@ -176,7 +176,7 @@ def input_cell(ws: Worksheet, row: int, col: int, value: Any, end_col: Optional[
         cell.number_format = DATE_FORMAT
     cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
     if end_col and end_col > col:
-        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=end_col)
+        merge(ws, row, col, row, end_col)
         for c in range(col + 1, end_col + 1):
             ws.cell(row, c).style = S.INPUT
 
@@ -185,7 +185,7 @@ def titled_header(ws: Worksheet, title: str, headers: "Sequence[tuple[str, float
     """Row 1 the merged title, row 2 the header with its column widths (index, 汇总, orphans)."""
     ws.cell(1, 1).style = S.TITLE
     set_value(cell_at(ws, 1, 1), title)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    merge(ws, 1, 1, 1, len(headers))
     ws.row_dimensions[1].height = height
     for c, (h, w) in enumerate(headers, start=1):
         ws.cell(2, c).style = S.HEADER

@@ -21,7 +21,7 @@ from ...context.table import TableRow
 from ...fonts import PROFILES
 from ...resources import template_path
 from . import measure
-from .cells import cell_at, set_text, set_value
+from .cells import cell_at, merge, set_text, set_value
 from . import styles as S
 
 TEMPLATE_PROFILE = "gb2312"  # the font names scripts/make_xlsx_templates.py writes
@@ -134,7 +134,7 @@ class _Grid:
             row += 1
         ws.cell(row, 1).style = S.TITLE
         set_text(cell_at(ws, row, 1), title)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=self.visible)
+        merge(ws, row, 1, row, self.visible)
         ws.row_dimensions[row].height = max(self.template_heights[1] or 0,
                                             measure.text_height(title, self.total, self.pt(S.TITLE)))
         row += 1
@@ -164,7 +164,7 @@ class _Grid:
         for c in range(1, len(self.widths) + 1):
             ws.cell(r, c).style = S.PART_ROW if c <= self.visible else S.HIDDEN_ID
         set_text(cell_at(ws, r, 1), text)  # after the style: a named style resets quotePrefix
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=self.visible)
+        merge(ws, r, 1, r, self.visible)
         return measure.text_height(text, self.total, self.pt(S.PART_ROW))
 
     def _data_row(self, r: int, i: int, trow: TableRow, spans: list[Span]) -> float:
@@ -177,7 +177,7 @@ class _Grid:
             set_text(target, cell.text)
             h = measure.text_height(cell.text, col.width, self.pt(target.style))
             if cell.rowspan > 1:
-                ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c)
+                merge(ws, r, c, r + cell.rowspan - 1, c)
                 spans.append((i, cell.rowspan, h, c))
             else:
                 need = max(need, h)

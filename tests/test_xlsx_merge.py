@@ -1,0 +1,39 @@
+"""cells.merge() gives the workbook openpyxl's own ws.merge_cells() gives, byte for byte."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.styles import Border, NamedStyle, Protection, Side
+
+from zwgk_docs.writers.xlsx.cells import merge
+
+RANGES = [(1, 1, 1, 5), (2, 1, 4, 1), (2, 3, 5, 3), (6, 2, 6, 4), (7, 1, 10, 2), (8, 8, 9, 9), (11, 4, 12, 5)]
+
+
+def workbook(ours: bool) -> dict[str, bytes]:
+    wb = Workbook()
+    ws = wb.active
+    wb.add_named_style(NamedStyle("body", border=Border(left=Side("thin"), right=Side("thin"),
+                                                         top=Side("thin"), bottom=Side("medium"))))
+    for r in range(1, 12):
+        for c in range(1, 6):
+            ws.cell(r, c).style = "body"
+    ws.cell(1, 1).value = "一、标题"
+    ws.cell(8, 8).protection = Protection(locked=False)
+    ws.cell(12, 5).border = Border(right=Side("thick"), bottom=Side("double"))  # the end cell's edges go to the start
+    for rng in RANGES:
+        if ours:
+            merge(ws, *rng)
+        else:
+            ws.merge_cells(start_row=rng[0], start_column=rng[1], end_row=rng[2], end_column=rng[3])
+    out = io.BytesIO()
+    wb.save(out)
+    package = zipfile.ZipFile(out)
+    return {n: package.read(n) for n in package.namelist() if n != "docProps/core.xml"}  # core.xml: the clock
+
+
+def test_merge_writes_what_openpyxl_writes():
+    assert workbook(True) == workbook(False)
