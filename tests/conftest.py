@@ -22,6 +22,12 @@ EXAMPLE_NAMES = ["siping-2018", "jilin-2018", "chizhou-2018", "teda-2018", "shen
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_user_cache(tmp_path_factory):
+    """The user cache (zwgk_docs/user_cache.py) in this run's own folder, not the developer's ~/.cache."""
+    os.environ["ZWGK_CACHE_DIR"] = str(tmp_path_factory.mktemp("user-cache"))
+
+
 def example_path(name: str) -> Path:
     return EXAMPLES / f"{name}.yaml"
 
