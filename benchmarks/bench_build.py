@@ -1,11 +1,13 @@
 """`zwgk build` (every format) side by side with LibreOffice converting notice.docx + tasks.xlsx.
 
-    python benchmarks/bench_build.py [PLAN] [--rounds 5]
+    python benchmarks/bench_build.py [PLAN] [--rounds 5] [--against OLD_CHECKOUT]
 
 One run on one machine, alternating the two (ours, LibreOffice, ours, …) so that a busy
 machine slows both alike; medians of wall time and of CPU time (user + system of the whole
 process tree). LibreOffice gets a warm profile (one conversion first, not counted).
 Goal (issue 16): ours ≤ 1.0 × LibreOffice, wall and CPU; moonshot ≤ 0.5 ×.
+With --against (e.g. `git archive <commit> | tar -x -C /tmp/old`), that checkout's build runs
+in the same rounds, so a change is measured against the code before it under the same load.
 Then a per-stage breakdown of one build (benchmarks/stages.py).
 """
 
@@ -26,11 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
+def timed(cmd: list[str], env: "dict[str, str] | None" = None) -> tuple[float, float]:
     """(wall, cpu) seconds of a command and every process it waited for."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, timeout=900, cwd=ROOT)
+    subprocess.run(cmd, check=True, capture_output=True, timeout=900, cwd=ROOT, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -56,30 +58,40 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("plan", nargs="?", default=str(ROOT / "examples" / "shenyang-2021.yaml"))
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--against", type=Path, default=None,
+                        help="另一份检出（如 git archive 导出的旧版本）：同一轮中交替运行，三者并列")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="zwgk-bench-") as tmp_name:
         tmp = Path(tmp_name)
         os.environ.update(installed_python(tmp))
         ours_cmd = [sys.executable, "-m", "zwgk_docs", "build", args.plan, "-o", str(tmp / "out")]
-        timed(ours_cmd)  # compiles the modules and leaves the .docx/.xlsx for LibreOffice: not counted
+        runs = {"zwgk build（全部格式）": (ours_cmd, None)}
+        if args.against is not None:
+            other = [sys.executable, "-m", "zwgk_docs", "build", args.plan, "-o", str(tmp / "out-against")]
+            runs[f"对照 {args.against.resolve().name}"] = (other, dict(os.environ, PYTHONPATH=str(args.against.resolve())))
+        for cmd, env in runs.values():
+            timed(cmd, env)  # compiles the modules and leaves the .docx/.xlsx for LibreOffice: not counted
         sources = [str(tmp / "out" / "notice.docx"), str(tmp / "out" / "tasks.xlsx")]
         lo_cmd = [soffice(), f"-env:UserInstallation=file://{tmp / 'lo-profile'}", "--headless",
                   "--convert-to", "pdf", "--outdir", str(tmp / "lo"), *sources]
         timed(lo_cmd)  # first start builds the profile: not counted
-        ours, office = [], []
+        runs["LibreOffice 转换 .docx+.xlsx"] = (lo_cmd, None)
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
         for _ in range(args.rounds):
-            ours.append(timed(ours_cmd))
-            office.append(timed(lo_cmd))
+            for name, (cmd, env) in runs.items():
+                times[name].append(timed(cmd, env))
         stages = json.loads(subprocess.run([sys.executable, str(ROOT / "benchmarks" / "stages.py"), args.plan],
                                            check=True, capture_output=True, text=True, cwd=ROOT).stdout)
         size = (tmp / "out" / "notice.pdf").stat().st_size if (tmp / "out" / "notice.pdf").exists() else 0
-    ow, oc = statistics.median(w for w, _ in ours), statistics.median(c for _, c in ours)
-    lw, lc = statistics.median(w for w, _ in office), statistics.median(c for _, c in office)
+    medians = {name: (statistics.median(w for w, _ in t), statistics.median(c for _, c in t)) for name, t in times.items()}
+    lw, lc = medians["LibreOffice 转换 .docx+.xlsx"]
     print(f"计划文件：{args.plan}；{args.rounds} 轮交替运行，取中位数；本机 {os.cpu_count()} 个核心，"
-          f"平均负载 {os.getloadavg()[0]:.1f}")
-    print(f"{'':32}{'墙钟时间':>10}{'CPU 时间':>10}")
-    print(f"{'zwgk build（全部格式）':28}{ow:10.2f}{oc:10.2f}")
-    print(f"{'LibreOffice 转换 .docx+.xlsx':28}{lw:10.2f}{lc:10.2f}")
+          f"平均负载 {load_before:.1f} → {os.getloadavg()[0]:.1f}（负载高时两者都变慢，以比值为准）")
+    print(f"{'':32}{'墙钟时间':>10}{'CPU 时间':>10}{'墙钟比':>8}{'CPU 比':>8}")
+    for name, (w, c) in medians.items():
+        print(f"{name:28}{w:10.2f}{c:10.2f}{w / lw:8.2f}{c / lc:8.2f}")
+    ow, oc = medians["zwgk build（全部格式）"]
     for label, ratio in (("墙钟时间比", ow / lw), ("CPU 时间比", oc / lc)):
         verdict = "达标（≤ 0.5，远超目标）" if ratio <= 0.5 else ("达标（≤ 1.0）" if ratio <= 1.0 else "未达标（目标 ≤ 1.0）")
         print(f"{label}：{ratio:.2f} {verdict}")

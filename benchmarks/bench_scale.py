@@ -52,7 +52,8 @@ def main() -> int:
     parser.add_argument("--formats", default="docx,xlsx,html,pdf")
     args = parser.parse_args()
     print(f"格式：{args.formats}；本机 {os.cpu_count()} 个核心，平均负载 {os.getloadavg()[0]:.1f}")
-    print(f"{'任务数':>8}{'墙钟(秒)':>10}{'CPU(秒)':>10}{'主进程内存(MB)':>16}{'PDF子进程(MB)':>15}{'PDF页数':>9}{'每项任务(毫秒)':>15}")
+    print(f"{'任务数':>8}{'墙钟(秒)':>10}{'CPU(秒)':>10}{'主进程内存(MB)':>16}{'PDF子进程(MB)':>15}{'PDF页数':>9}"
+          f"{'每项任务(毫秒)':>15}{'负载':>6}")
     with tempfile.TemporaryDirectory(prefix="zwgk-scale-") as tmp_name:
         tmp = Path(tmp_name)
         env = dict(os.environ, **installed_python(tmp))
@@ -74,7 +75,7 @@ def main() -> int:
             measured = json.loads(run.stderr.strip().splitlines()[-1])
             laid_out = pages(out / "notice.pdf") + pages(out / "tasks.pdf")
             print(f"{size:>8}{wall:>10.2f}{measured['cpu']:>10.2f}{measured['rss_mb']:>16.0f}"
-                  f"{measured['child_rss_mb']:>15.0f}{laid_out:>9}{wall / size * 1000:>15.1f}")
+                  f"{measured['child_rss_mb']:>15.0f}{laid_out:>9}{wall / size * 1000:>15.1f}{os.getloadavg()[0]:>6.1f}", flush=True)
     return 0
 
 

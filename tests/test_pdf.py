@@ -512,3 +512,30 @@ def test_line_breaks_follow_chinese_rules(example):
         rows = [r[3] for p in pdf.pages if p.width < p.height for r in text_rows(p)]
     assert len(rows) > 150
     assert not [r for r in rows if r[0] in "，。、；：）》”’！？〕" or r[-1] in "（《“‘〔"]
+
+
+def test_justified_mixed_text_stays_in_the_box(tmp_path):
+    """Chinese with Latin words, digits, spaces and nested inline elements: every line but the
+    last of a paragraph ends at the right edge, none past it, and no text is lost."""
+    from zwgk_docs.writers.pdf.render import font_css
+
+    parts = ["按照《中华人民共和国政府信息公开条例》（国务院令第711号）", "要求，", "<b>依法</b>公开",
+             "政府网站 www.gov.cn 和 “互联网+政务服务” 平台", "2021年12月31日前", "完成 3 项 OA 系统对接，",
+             "<span style='font-weight:700'>做好解读</span>回应、", "Open Data 与 API 服务。"]
+    paragraphs = ["".join(parts[i:] + parts[:i]) * 2 for i in range(len(parts))]
+    html = (f"<html lang='zh-CN'><style>{font_css()} @page {{ size: A4; margin: 20mm }} body {{ margin: 0 }}"
+            f" p {{ text-align: justify; width: 150mm; margin: 0 0 10pt; font-size: 14pt; line-height: 22pt;"
+            f" text-indent: 28pt }}</style>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</html>")
+    right = (20 + 150) * MM
+    with pdfplumber.open(html_to_pdf(html, tmp_path / "mixed.pdf")) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+        text = squash("".join(c["text"] for c in chars))
+        rows: dict[tuple[int, int], list[dict]] = {}
+        for c in chars:
+            rows.setdefault((c["page_number"], round(c["top"] / 11)), []).append(c)
+    lines = [max(c["x1"] for c in r) for _, r in sorted(rows.items())]
+    assert max(lines) <= right + 0.3 * MM
+    short = [x for x in lines if right - x > 0.5 * MM]
+    assert len(short) <= len(paragraphs), "only each paragraph's last line ends short"
+    for p in paragraphs:
+        assert squash(re.sub(r"<[^>]+>", "", p)) in text

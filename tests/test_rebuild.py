@@ -1,5 +1,6 @@
-"""A rebuild into the same folder: a ledger zwgk wrote with nothing carried over is not read back
-(collect/untouched.py); one anybody changed is read, and its progress kept."""
+"""A rebuild: a ledger zwgk wrote with nothing carried over is not read back (collect/untouched.py),
+one anybody changed is read and its progress kept; the 通知 spacing comes from the user cache
+(writers/pdf/fit_cache.py) with the same result as choosing it again."""
 
 from __future__ import annotations
 
@@ -18,8 +19,7 @@ TEDA = ROOT / "examples" / "teda-2018.yaml"
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "cache"))
+    monkeypatch.setenv("ZWGK_CACHE_DIR", str(tmp_path / "cache"))
     return tmp_path / "cache"
 
 
@@ -71,3 +71,33 @@ def test_without_a_cache_folder_every_ledger_is_read(tmp_path, monkeypatch):
     ledger.write_bytes(b"x")
     untouched.remember(ledger)
     assert not untouched.is_untouched(ledger)
+
+
+def test_notice_spacing_comes_from_the_cache_with_the_same_html(cache, monkeypatch):
+    from zwgk_docs import writers  # noqa: F401
+    from zwgk_docs.context import build_context
+    from zwgk_docs.writers import pdf
+    from zwgk_docs.writers.pdf import fit
+
+    ctx = build_context(load_plan(ROOT / "examples" / "shenyang-2021.yaml"))
+    monkeypatch.setattr(pdf, "_SPACINGS", {})  # a new process
+    first = pdf.notice_html(ctx)
+    assert list((cache / "fit").iterdir())
+
+    def no_probe(*args, **kwargs):
+        raise AssertionError("the spacing was chosen again")
+
+    monkeypatch.setattr(pdf, "_SPACINGS", {})
+    monkeypatch.setattr(fit, "choose", no_probe)
+    assert pdf.notice_html(ctx) == first
+
+
+def test_a_changed_font_file_is_a_new_spacing_key(monkeypatch):
+    from zwgk_docs.writers.pdf import fit_cache
+
+    monkeypatch.setattr(fit_cache, "_font_files", lambda families: "a.ttc\t1\t1")
+    before = fit_cache._key("<html>", ["A"])
+    monkeypatch.setattr(fit_cache, "_font_files", lambda families: "a.ttc\t1\t2")
+    assert fit_cache._key("<html>", ["A"]) != before
+    monkeypatch.setattr(fit_cache, "_font_files", lambda families: None)  # no fc-list: no cache
+    assert fit_cache._key("<html>", ["A"]) is None

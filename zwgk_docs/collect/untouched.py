@@ -5,7 +5,7 @@ openpyxl that is a good part of a rebuild (~0.25 s for the 沈阳 example). When
 are exactly those of a ledger a build wrote from no progress at all, reading it could only
 give nothing, so the rebuild writes it as a first build would. Any change to the file — a
 unit's progress typed in, the file saved again in WPS or Excel — changes its digest, and it is
-read as before. The digests are empty files in the user's cache folder (a fact about the
+read as before. The digests are empty files in the user's cache folder (user_cache.py; a fact about the
 bytes, not about a path); without a writable cache folder every ledger is simply read.
 """
 
@@ -13,24 +13,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
+
+from ..user_cache import cache_dir
 
 if TYPE_CHECKING:  # openpyxl is imported by the xlsx writer, after the notice PDF has started
     from ..writers.xlsx.ledger import LedgerData
 
 KEEP = 500  # digests kept; the oldest are forgotten (and those ledgers read again)
-
-
-def cache_dir() -> Optional[Path]:
-    """zwgk_docs' folder in the user's cache (XDG_CACHE_HOME, ~/.cache, %LOCALAPPDATA%)."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or (str(Path.home() / ".cache") if Path.home() != Path("/") else None)
-    return Path(base) / "zwgk_docs" if base else None
 
 
 def _mark(path: Path) -> Optional[Path]:

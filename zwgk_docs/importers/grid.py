@@ -10,13 +10,17 @@ import re
 from dataclasses import dataclass, field
 
 _TAGS = re.compile(r"</?(?:b|strong|i|em|span|p|br)\b[^>]*>|\[bookmark:[^\]]*\]", re.I)
+_SPECIAL = re.compile("[\xa0\u3000\r\n<*\\[]")  # what clean() rewrites, besides the outer blanks
 
 
 def clean(text: object) -> str:
     """Cell text as printed: HTML/markdown bold removed, NBSP as space, outer blanks stripped."""
     if text is None:
         return ""
-    s = str(text).replace("\xa0", " ").replace("\u3000", " ").replace("\r\n", "\n").replace("\r", "\n")
+    s = str(text)
+    if not _SPECIAL.search(s):  # most cells: nothing to remove, one line
+        return s.strip()
+    s = s.replace("\xa0", " ").replace("\u3000", " ").replace("\r\n", "\n").replace("\r", "\n")
     s = _TAGS.sub("", s).replace("**", "")
     return "\n".join(line.strip() for line in s.strip().split("\n"))
 

@@ -16,7 +16,7 @@ from ...context import RenderContext
 from ...context.text import split_heading
 from .. import Output
 from ..templating import render as render_template
-from . import fit, geometry
+from . import fit, fit_cache, geometry
 from .render import defer, fonts_for, html_to_pdf, in_background, layout, preload
 
 
@@ -42,11 +42,14 @@ def notice_html(ctx: RenderContext) -> str:
 
     The spacing depends only on the probe (the 通知 pages), so it is remembered by the probe's
     HTML: a process that lays the same 通知 out again (the live preview after an edit of the
-    tasks, a web back end rendering one plan twice) skips the probes."""
+    tasks, a web back end rendering one plan twice) skips the probes; so does a later run, from
+    the user's cache folder (fit_cache.py)."""
     probe = print_html(ctx, "notice_print.html", fit.STANDARD, probe=True)
     key = hashlib.blake2b(probe.encode("utf-8"), digest_size=16).digest()
     if key not in _SPACINGS:
-        spacing = fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True)))
+        families = [name for f in fonts_for(ctx.font_profile).values() for name in f.stack]
+        spacing = fit_cache.chosen(probe, families, lambda: fit.choose(
+            lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True))))
         _SPACINGS[key] = spacing or fit.STANDARD
         while len(_SPACINGS) > _SPACINGS_KEPT:
             _SPACINGS.pop(next(iter(_SPACINGS)), None)
