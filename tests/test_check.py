@@ -11,26 +11,19 @@ import docx
 import pytest
 from docx.shared import Pt
 
-from conftest import EXAMPLE_NAMES, ROOT, example_path, zwgk
+from conftest import WITH_NOTICE, soffice_convert, zwgk
 from zwgk_docs.check import check_docx
 from zwgk_docs.check.head import check_doc_number
 from zwgk_docs.check.tail import check_date_text
-from zwgk_docs.context import build_context
-from zwgk_docs.load import load_plan
-from zwgk_docs.writers.docx import write
 
-FULL = ROOT / "tests" / "data" / "notice-full.yaml"
-WITH_NOTICE = [n for n in EXAMPLE_NAMES if load_plan(example_path(n)).notice is not None]
 
 
 
 
 @pytest.fixture(scope="module")
-def notices(tmp_path_factory) -> dict[str, Path]:
-    out = {}
-    for name, plan_path in [(n, example_path(n)) for n in WITH_NOTICE] + [("full", FULL)]:
-        out[name] = write(build_context(load_plan(plan_path)), tmp_path_factory.mktemp(name))[0].path
-    return out
+def notices(notice_docx) -> dict[str, Path]:
+    """Each example's notice.docx and the all-options one, built once for the session (tests/conftest.py)."""
+    return notice_docx
 
 
 def mutate(src: Path, dst: Path, part: str, old: str, new: str, count: int = 1) -> Path:
@@ -245,12 +238,9 @@ def test_title_over_two_paragraphs_and_red_rule_as_shape(tmp_path):
 def test_libreoffice_resaved_notice_passes(notices, tmp_path):
     """Re-saved by LibreOffice (styles renamed, indents as hanging="0"): no 顶格 false alarms."""
     import shutil
-    import subprocess
 
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
     src = tmp_path / "src.docx"
     shutil.copy(notices["shenyang-2021"], src)
-    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path}/.lo", "--headless", "--convert-to", "docx:MS Word 2007 XML",
-                    "--outdir", str(tmp_path / "out"), str(src)], check=True, capture_output=True, timeout=240)
-    report = check_docx(tmp_path / "out" / "src.docx")
+    (resaved,) = soffice_convert([src], tmp_path / "out", to="docx:MS Word 2007 XML")
+    report = check_docx(resaved)
     assert not report.failures, report.as_text()

@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, soffice_convert
 from zwgk_docs.context import build_context
 from zwgk_docs.load import load_plan
 from zwgk_docs.writers.docx import write as write_docx
@@ -70,8 +68,6 @@ def test_libreoffice_signoff_has_text_on_its_page(tmp_path):
         out.mkdir()
         path = write_docx(ctx, out)[0].path.rename(tmp_path / f"{out.name}.docx")
         cases[path] = ctx
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path}/.lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path / "lo"), *map(str, cases)], check=True, capture_output=True, timeout=300)
+    soffice_convert(list(cases), tmp_path / "lo")
     for path, ctx in cases.items():
         assert body_lines_with_signoff(tmp_path / "lo" / f"{path.stem}.pdf", ctx) >= 2, path.name
