@@ -425,6 +425,42 @@ def test_pdf_keeps_signoff_and_table_three_whole(shenyang):
     _layout_holds(_pages(shenyang[0] / "report.pdf"))
 
 
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）)")
+
+
+def _body_rows(page) -> list[str]:
+    """The 正文-size text rows of a report page above the page number, top to bottom."""
+    from zwgk_docs.writers.pdf import geometry as g
+
+    bottom = (g.MARGIN_TOP + g.TEXT_H) * 72 / 25.4
+    rows: list[list[dict]] = []
+    for c in sorted((c for c in page.chars if abs(c["size"] - g.BODY_PT) < 0.1 and c["text"].strip()),
+                    key=lambda c: c["top"]):
+        if c["top"] > bottom:
+            continue
+        if rows and c["top"] - rows[-1][0]["top"] < g.BODY_PT / 2:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    return ["".join(c["text"] for c in sorted(r, key=lambda c: c["x0"])) for r in rows]
+
+
+def test_pdf_full_pages_hold_22_lines(shenyang):
+    """As the 通知: no widow/orphan control, so a text page holds 22 lines (GB/T 9704 §5.2.2) unless
+    the next page opens with a heading kept with its text. The sign-off test above still holds."""
+    import pdfplumber
+
+    from zwgk_docs.writers.pdf import geometry as g
+
+    with pdfplumber.open(str(shenyang[0] / "report.pdf")) as pdf:
+        pages = [(bool(p.find_tables()), _body_rows(p)) for p in pdf.pages]
+    short = {i + 1: len(rows) for i, (tables, rows) in enumerate(pages[1:-1], 1)
+             if not tables and len(rows) < g.LINES_PER_PAGE
+             and not (pages[i + 1][1] and HEADING.match(pages[i + 1][1][0]))}
+    full = [i for i, (tables, rows) in enumerate(pages) if len(rows) == g.LINES_PER_PAGE]
+    assert len(full) >= 3 and not short, (full, short)
+
+
 @pytest.mark.libreoffice
 def test_libreoffice_keeps_signoff_and_table_three_whole(lo_pdf):
     _layout_holds(_pages(lo_pdf))
