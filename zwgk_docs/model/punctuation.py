@@ -155,16 +155,9 @@ def apply_fixes(text: str, fixes: list[Fix]) -> str:
 
 
 def normalise(text: str) -> str:
-    """Text with GB/T 15834 full-width punctuation between Chinese characters.
-
-    Repeated until nothing changes: a mark made full width can make its half-width neighbour touch
-    "Chinese" ("7))乒" → "7)）乒" → "7））乒"), and a plan validated twice must print the same text.
-    """
+    """Text with GB/T 15834 full-width punctuation between Chinese characters."""
     fixes = find_fixes(text)
-    while fixes:  # each round turns at least one half-width mark full width: it ends
-        text = apply_fixes(text, fixes)
-        fixes = find_fixes(text)
-    return text
+    return apply_fixes(text, fixes) if fixes else text
 
 
 def context(text: str, fix: Fix, width: int = 8) -> str:
