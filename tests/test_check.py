@@ -175,6 +175,38 @@ def test_unreadable_input_exits_2(tmp_path):
     assert result.returncode == 2 and "文件不存在" in result.stderr
 
 
+
+def _not_docx(tmp_path: Path, kind: str) -> Path:
+    if kind == "folder":
+        (tmp_path / "通知").mkdir()
+        return tmp_path / "通知"
+    if kind == "xlsx":  # a zip package, but not a Word one
+        import openpyxl
+
+        openpyxl.Workbook().save(tmp_path / "任务表.xlsx")
+        return tmp_path / "任务表.xlsx"
+    if kind == "damaged":  # a .docx whose styles part is cut off
+        src = docx.Document()
+        src.save(str(tmp_path / "src.docx"))
+        with zipfile.ZipFile(tmp_path / "src.docx") as z, zipfile.ZipFile(tmp_path / "坏.docx", "w") as out:
+            for name in z.namelist():
+                out.writestr(name, z.read(name)[:100] if name == "word/styles.xml" else z.read(name))
+        return tmp_path / "坏.docx"
+    path = tmp_path / {"binary": "扫描件.pdf", "doc": "旧版.doc"}[kind]
+    path.write_bytes(bytes(range(256)) * 8)
+    return path
+
+
+@pytest.mark.parametrize("kind, says", [("binary", "不是 .docx 格式"), ("doc", "另存为 .docx"), ("folder", "文件夹"),
+                                        ("xlsx", "没有 word/document.xml"), ("damaged", "已损坏")])
+def test_input_errors_name_the_file(tmp_path, kind, says):
+    """Like every other user error: 错误 FILE：… in Chinese, exit 2, nothing on stdout."""
+    path = _not_docx(tmp_path, kind)
+    result = zwgk("check", str(path))
+    assert result.returncode == 2 and not result.stdout.strip() and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"错误 {path}：") and says in result.stderr, result.stderr
+
+
 # ---------------------------------------------------------------- issue 13: more catches, fewer false alarms
 
 MORE_SEEDED = [

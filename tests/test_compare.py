@@ -255,6 +255,13 @@ def test_outputs_are_reproducible_and_say_what_the_diff_says(edited, tmp_path, s
             xml = z.read("word/document.xml").decode()
         assert 'w:orient="landscape"' in xml and "<w:tblHeader" in xml and "w:strike" not in xml  # styles, not direct
         assert "新增文字" in zipfile.ZipFile(a).read("word/styles.xml").decode()
+        from zwgk_docs.check.docxread import read as read_docx
+        from zwgk_docs.check.findings import Report
+        from zwgk_docs.check.footer import check_page_numbers
+
+        report = Report(str(a))  # "— N —" 4号宋体, odd right / even left, as the 通知 (§7.5)
+        check_page_numbers(read_docx(a), report)
+        assert not report.failures, report.as_text()
     if suffix == ".html":
         html = a.read_text(encoding="utf-8")
         assert "<ins>和解读</ins>" in html and 'lang="zh-CN"' in html and "size: A4 landscape" in html

@@ -151,3 +151,14 @@ def test_banji_at_the_foot_of_the_last_page_in_both(banji):
         first = next(x for w, x in words if w.startswith("抄送："))
         continued = [x for w, x in words if not w.startswith(("抄送", "某某", "—", "20")) and x < 60]
         assert continued and all(abs(x - (first + 3 * std.FOOTER_PT / MM)) < 0.8 for x in continued), (path.name, first, continued)
+
+
+@pytest.mark.libreoffice
+def test_docx_and_pdf_take_the_same_pages(both):
+    """The task table's cells measure the same (standard/gbt9704.py TABLE_*): the 沈阳 通知 with its
+    要点 and table takes as many pages in LibreOffice as in the PDF."""
+    counts = []
+    for path in both:
+        with pdfplumber.open(path) as pdf:
+            counts.append(len(pdf.pages))
+    assert counts[0] == counts[1], counts
