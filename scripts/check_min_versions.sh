@@ -20,7 +20,7 @@ PYEOF
 )
 echo "最低版本：$PINS"
 # (check-jsonschema pins its own ruamel.yaml, so the test that runs it is left out here.)
-"$VENV/bin/python" -m pip install -q $PINS pytest pdfplumber jsonschema hypothesis
+"$VENV/bin/python" -m pip install -q $PINS pytest pytest-xdist pdfplumber jsonschema hypothesis
 "$VENV/bin/python" -m pip install -q --no-deps -e .
 "$VENV/bin/python" -m pip check
 "$VENV/bin/python" -m pip list --format=freeze | grep -iE "^($(echo "$PINS" | sed 's/==[^ ]*//g; s/ /|/g'))==" || true

@@ -125,9 +125,9 @@ PARAGRAPH_STYLES = [
     ("AttachMark", "附件标识", '<w:keepNext/><w:pageBreakBefore/>' + indent() + LEFT, rpr(F["heading1"], 16)),
     ("AttachTitle", "附件标题", '<w:keepNext/>' + NO_GRID + indent() + CENTER, rpr(F["title"], 22)),
     # Task table (not set by the standard: 小四 仿宋, 黑体 header — a common choice)
-    ("TableText", "表格文字", NO_GRID + spacing(g.TABLE_LINE, "auto") + indent() + LEFT, rpr(F["body"], g.TABLE_PT)),
-    ("TableHeader", "表头", '<w:keepNext/>' + NO_GRID + spacing(g.TABLE_LINE, "auto") + indent() + CENTER, rpr(F["heading1"], g.TABLE_PT)),
-    ("TablePart", "表格通栏", '<w:keepNext/>' + NO_GRID + spacing(g.TABLE_LINE, "auto") + indent() + LEFT, rpr(F["heading1"], g.TABLE_PT)),
+    ("TableText", "表格文字", NO_GRID + spacing(g.TABLE_LINE, "exact") + indent() + LEFT, rpr(F["body"], g.TABLE_PT)),
+    ("TableHeader", "表头", '<w:keepNext/>' + NO_GRID + spacing(g.TABLE_LINE, "exact") + indent() + CENTER, rpr(F["heading1"], g.TABLE_PT)),
+    ("TablePart", "表格通栏", '<w:keepNext/>' + NO_GRID + spacing(g.TABLE_LINE, "exact") + indent() + LEFT, rpr(F["heading1"], g.TABLE_PT)),
     ("TableEnd", "表后", NO_GRID + spacing(20) + indent(), rpr(F["body"], 1)),  # carries the section break after a table
     # 版记 (§7.4): 4号仿宋, 1 字 in from both sides; 印发日期 on a right tab
     ("BanJi", "版记", f'<w:tabs><w:tab w:val="left" w:pos="{g.chars(1, 14)}"/><w:tab w:val="right" w:pos="{g.TEXT_W - g.chars(1, 14)}"/></w:tabs>'
@@ -158,12 +158,19 @@ BANJI_TABLE_STYLE = f"""<w:style {W} w:type="table" w:customStyle="1" w:styleId=
 <w:insideH w:val="single" w:sz="{g.BANJI_THIN}" w:space="0" w:color="000000"/>
 </w:tblBorders><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"""
 
-TABLE_STYLE = f"""<w:style {W} w:type="table" w:customStyle="1" w:styleId="TaskTable"><w:name w:val="任务分解表"/>
-<w:basedOn w:val="TableNormal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/></w:pPr>
-<w:tblPr><w:jc w:val="center"/><w:tblBorders>
-{''.join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' for s in ('top', 'left', 'bottom', 'right', 'insideH', 'insideV'))}
-</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
-<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"""
+def table_style(sid: str, name: str, pad_y: int, pad_x: int) -> str:
+    """A ruled table (0.5 pt lines) with cell margins in twips."""
+    rules = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                    for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    return (f'<w:style {W} w:type="table" w:customStyle="1" w:styleId="{sid}"><w:name w:val="{name}"/>'
+            '<w:basedOn w:val="TableNormal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/></w:pPr>'
+            f'<w:tblPr><w:jc w:val="center"/><w:tblBorders>{rules}</w:tblBorders><w:tblCellMar>'
+            f'<w:top w:w="{pad_y}" w:type="dxa"/><w:left w:w="{pad_x}" w:type="dxa"/>'
+            f'<w:bottom w:w="{pad_y}" w:type="dxa"/><w:right w:w="{pad_x}" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>')
+
+
+# the task table: cells as in the PDF (standard/gbt9704.py TABLE_*), so it takes the same pages
+TABLE_STYLE = table_style("TaskTable", "任务分解表", g.TABLE_CELL_PAD_Y, g.TABLE_CELL_PAD)
 
 
 def build_styles(document: docx.Document) -> None:

@@ -47,7 +47,7 @@ REPORT_STYLES = [
     ("StatAfter", "统计表后", NO_GRID + spacing(120, "auto") + indent(), rpr(F["body"], 6)),
 ]
 CHAR_STYLES = [("FieldLabel", "字段名", rpr(F["body"], 16, bold=True))]
-TABLE_STYLE = base.TABLE_STYLE.replace('w:styleId="TaskTable"', 'w:styleId="StatTable"').replace('w:val="任务分解表"', 'w:val="统计表"')
+TABLE_STYLE = base.table_style("StatTable", "统计表", 57, 85)
 
 
 def build_report_styles(document: docx.Document) -> None:

@@ -18,7 +18,7 @@ from zwgk_docs.model.vocab import NUMBER_STYLES
 
 SPECIAL = ["<", ">", "&", '"', "'", "{{ x }}", "{% if %}", "${x}", "=1+1", "+", "-", "@", "\t", "\r", "\x00", "\x07",
            "\x1b", "\u202e", "\u200b", "\ufeff", "\u2028", "😀", "（", "）", "，", "：", "……", "\\", "/", "%", "#", "*", "&a",
-           "]]>", "<!--", "<script>", "\\n", "\n", "\n\n", "  ", "CON", "..", "：值"]
+           "]]>", "<!--", "<script>", "\\n", "\n", "\n\n", "  ", "CON", "..", "：值", ")!", "?("]
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x62FF)
 PIECES = st.one_of(
     st.text(CJK, min_size=1, max_size=6),

@@ -22,3 +22,13 @@ def test_no_writer_reads_the_plan() -> None:
                  for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
                  if re.search(r"\bctx\.plan\b", line)]
     assert offenders == []
+
+
+def test_tests_start_libreoffice_and_chromium_through_conftest() -> None:
+    """One helper each (tests/conftest.py soffice_convert, chromium_browser): they batch LibreOffice runs,
+    keep parallel workers' profiles apart and fail a test that lacks its libreoffice/browser marker."""
+    tests = PACKAGE.parent / "tests"
+    offenders = [f"{p.name}:{n}" for p in sorted(tests.glob("test_*.py"))
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.search(r"""which\(["'](soffice|libreoffice)|\.chromium\.launch\(""", line)]
+    assert offenders == []

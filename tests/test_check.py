@@ -11,26 +11,19 @@ import docx
 import pytest
 from docx.shared import Pt
 
-from conftest import EXAMPLE_NAMES, ROOT, example_path, zwgk
+from conftest import WITH_NOTICE, soffice_convert, zwgk
 from zwgk_docs.check import check_docx
 from zwgk_docs.check.head import check_doc_number
 from zwgk_docs.check.tail import check_date_text
-from zwgk_docs.context import build_context
-from zwgk_docs.load import load_plan
-from zwgk_docs.writers.docx import write
 
-FULL = ROOT / "tests" / "data" / "notice-full.yaml"
-WITH_NOTICE = [n for n in EXAMPLE_NAMES if load_plan(example_path(n)).notice is not None]
 
 
 
 
 @pytest.fixture(scope="module")
-def notices(tmp_path_factory) -> dict[str, Path]:
-    out = {}
-    for name, plan_path in [(n, example_path(n)) for n in WITH_NOTICE] + [("full", FULL)]:
-        out[name] = write(build_context(load_plan(plan_path)), tmp_path_factory.mktemp(name))[0].path
-    return out
+def notices(notice_docx) -> dict[str, Path]:
+    """Each example's notice.docx and the all-options one, built once for the session (tests/conftest.py)."""
+    return notice_docx
 
 
 def mutate(src: Path, dst: Path, part: str, old: str, new: str, count: int = 1) -> Path:
@@ -182,6 +175,38 @@ def test_unreadable_input_exits_2(tmp_path):
     assert result.returncode == 2 and "文件不存在" in result.stderr
 
 
+
+def _not_docx(tmp_path: Path, kind: str) -> Path:
+    if kind == "folder":
+        (tmp_path / "通知").mkdir()
+        return tmp_path / "通知"
+    if kind == "xlsx":  # a zip package, but not a Word one
+        import openpyxl
+
+        openpyxl.Workbook().save(tmp_path / "任务表.xlsx")
+        return tmp_path / "任务表.xlsx"
+    if kind == "damaged":  # a .docx whose styles part is cut off
+        src = docx.Document()
+        src.save(str(tmp_path / "src.docx"))
+        with zipfile.ZipFile(tmp_path / "src.docx") as z, zipfile.ZipFile(tmp_path / "坏.docx", "w") as out:
+            for name in z.namelist():
+                out.writestr(name, z.read(name)[:100] if name == "word/styles.xml" else z.read(name))
+        return tmp_path / "坏.docx"
+    path = tmp_path / {"binary": "扫描件.pdf", "doc": "旧版.doc"}[kind]
+    path.write_bytes(bytes(range(256)) * 8)
+    return path
+
+
+@pytest.mark.parametrize("kind, says", [("binary", "不是 .docx 格式"), ("doc", "另存为 .docx"), ("folder", "文件夹"),
+                                        ("xlsx", "没有 word/document.xml"), ("damaged", "已损坏")])
+def test_input_errors_name_the_file(tmp_path, kind, says):
+    """Like every other user error: 错误 FILE：… in Chinese, exit 2, nothing on stdout."""
+    path = _not_docx(tmp_path, kind)
+    result = zwgk("check", str(path))
+    assert result.returncode == 2 and not result.stdout.strip() and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"错误 {path}：") and says in result.stderr, result.stderr
+
+
 # ---------------------------------------------------------------- issue 13: more catches, fewer false alarms
 
 MORE_SEEDED = [
@@ -245,12 +270,9 @@ def test_title_over_two_paragraphs_and_red_rule_as_shape(tmp_path):
 def test_libreoffice_resaved_notice_passes(notices, tmp_path):
     """Re-saved by LibreOffice (styles renamed, indents as hanging="0"): no 顶格 false alarms."""
     import shutil
-    import subprocess
 
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
     src = tmp_path / "src.docx"
     shutil.copy(notices["shenyang-2021"], src)
-    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path}/.lo", "--headless", "--convert-to", "docx:MS Word 2007 XML",
-                    "--outdir", str(tmp_path / "out"), str(src)], check=True, capture_output=True, timeout=240)
-    report = check_docx(tmp_path / "out" / "src.docx")
+    (resaved,) = soffice_convert([src], tmp_path / "out", to="docx:MS Word 2007 XML")
+    report = check_docx(resaved)
     assert not report.failures, report.as_text()

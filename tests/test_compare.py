@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import example_path, pdf_text, soffice_to_pdf, squash
+from conftest import example_path, pdf_text, soffice_convert, squash
 from zwgk_docs.cli import main
 from zwgk_docs.compare import diff_files, trace_files, write_sheet
 from zwgk_docs.compare.text import MATCH_THRESHOLD, word_diff
@@ -255,6 +255,13 @@ def test_outputs_are_reproducible_and_say_what_the_diff_says(edited, tmp_path, s
             xml = z.read("word/document.xml").decode()
         assert 'w:orient="landscape"' in xml and "<w:tblHeader" in xml and "w:strike" not in xml  # styles, not direct
         assert "新增文字" in zipfile.ZipFile(a).read("word/styles.xml").decode()
+        from zwgk_docs.check.docxread import read as read_docx
+        from zwgk_docs.check.findings import Report
+        from zwgk_docs.check.footer import check_page_numbers
+
+        report = Report(str(a))  # "— N —" 4号宋体, odd right / even left, as the 通知 (§7.5)
+        check_page_numbers(read_docx(a), report)
+        assert not report.failures, report.as_text()
     if suffix == ".html":
         html = a.read_text(encoding="utf-8")
         assert "<ins>和解读</ins>" in html and 'lang="zh-CN"' in html and "size: A4 landscape" in html
@@ -264,23 +271,21 @@ def test_outputs_are_reproducible_and_say_what_the_diff_says(edited, tmp_path, s
 def test_outputs_open_in_libreoffice(edited, traced, tmp_path):
     diff = diff_files(edited["old"], edited["new"])
     trace_result = traced[0]
-    for name, result in (("diff", diff), ("trace", trace_result)):
-        for suffix in (".xlsx", ".docx"):
-            src = write_sheet(result.sheet, tmp_path / f"{name}{suffix}", result.plan)
-            out = tmp_path / f"{name}-{suffix[1:]}"
-            out.mkdir()
-            pdf = soffice_to_pdf(src, out)
-            import pdfplumber
+    cases = [(name, result, write_sheet(result.sheet, tmp_path / f"{name}-{suffix[1:]}{suffix}", result.plan))
+             for name, result in (("diff", diff), ("trace", trace_result)) for suffix in (".xlsx", ".docx")]
+    pdfs = soffice_convert([src for _, _, src in cases], tmp_path / "lo")  # one LibreOffice run for the four
+    import pdfplumber
 
-            with pdfplumber.open(pdf) as doc:
-                assert all(round(p.width) > round(p.height) for p in doc.pages)  # A4 landscape
-                assert round(doc.pages[0].width) in (841, 842)
-            text = squash(pdf_text(pdf))
-            assert squash(result.sheet.tables[0].title) in text
-            if name == "diff":
-                assert squash("开展政务公开“进社区”活动") in text  # the added task
-            else:
-                assert squash("推进海洋渔业信息公开") in text and "待确认" in text
+    for (name, result, _src), pdf in zip(cases, pdfs):
+        with pdfplumber.open(pdf) as doc:
+            assert all(round(p.width) > round(p.height) for p in doc.pages)  # A4 landscape
+            assert round(doc.pages[0].width) in (841, 842)
+        text = squash(pdf_text(pdf))
+        assert squash(result.sheet.tables[0].title) in text
+        if name == "diff":
+            assert squash("开展政务公开“进社区”活动") in text  # the added task
+        else:
+            assert squash("推进海洋渔业信息公开") in text and "待确认" in text
 
 
 def test_user_text_is_data_in_every_format(tmp_path):

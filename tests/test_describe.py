@@ -84,3 +84,20 @@ def test_import_explains_each_key_once(tmp_path):
     lead = field_doc(Task, "lead").comment
     assert text.count(f"  # {lead}") == 1
     assert text.count("  # " + field_doc(Task, "title").comment) == 1
+
+
+def test_written_plan_reads_back_as_the_plan():
+    """One unit or one paragraph is written as a string, dates as dates, widths as integers — and reads back the same."""
+    from ruamel.yaml import YAML
+
+    from zwgk_docs.importers.writer import plan_yaml
+
+    data = YAML(typ="safe").load(blank_plan(2023))
+    task = data["plan"]["parts"][0]["tasks"][0]
+    task.update(lead=["市财政局"], responsible=["市财政局", "市审计局"], cooperate=[""], deadline="2023-09-30",
+                text=["第一段。", "第二段。"], extra={"备注": "yes", "10": "1.5"})
+    task["subtasks"] = [{"text": "一段\n\n两段？", "deadline": "9月底前"}]
+    plan = Plan.model_validate(data)
+    text = plan_yaml(plan)
+    assert "lead: 市财政局" in text and "deadline: 2023-09-30" in text
+    assert Plan.model_validate(YAML(typ="safe").load(text)).model_dump() == plan.model_dump()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,7 +13,7 @@ import docx
 import pytest
 from docx.shared import Mm
 
-from conftest import ARTIFACTS, EXAMPLE_NAMES, ROOT, example_path, pdf_text, soffice_to_pdf, squash, zwgk
+from conftest import ARTIFACTS, ROOT, WITH_NOTICE, example_path, pdf_text, soffice_convert, squash, zwgk
 from zwgk_docs.build import build
 from zwgk_docs.check.docxread import read
 from zwgk_docs.context import build_context
@@ -21,30 +22,26 @@ from zwgk_docs.writers.docx import write
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FULL = ROOT / "tests" / "data" / "notice-full.yaml"
-WITH_NOTICE = [n for n in EXAMPLE_NAMES if load_plan(example_path(n)).notice is not None]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
-    """Each example's notice.docx (and the all-options plan), built once."""
-    out = {}
-    for name, plan_path in [(n, example_path(n)) for n in WITH_NOTICE] + [("full", FULL)]:
-        outputs = write(build_context(load_plan(plan_path)), tmp_path_factory.mktemp(name))
-        assert [o.kind for o in outputs] == ["notice.docx"]
-        out[name] = outputs[0].path
-    return out
+def built(notice_docx) -> dict[str, Path]:
+    """Each example's notice.docx (and the all-options plan), built once for the session."""
+    assert set(notice_docx) == set(WITH_NOTICE) | {"full"}
+    return notice_docx
 
 
 @pytest.fixture(scope="module")
 def pdfs(built, tmp_path_factory) -> dict[str, Path]:
     """LibreOffice's PDF of each notice, converted once; page images go to test-artifacts/."""
-    result = {}
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, path in built.items():
-        pdf = soffice_to_pdf(path, tmp_path_factory.mktemp(f"{name}-pdf"))
+    named = tmp_path_factory.mktemp("docx-by-name")
+    for name, path in built.items():  # one LibreOffice run for all: the files need their own names
+        shutil.copy(path, named / f"{name}.docx")
+    pdfs = soffice_convert([named / f"{name}.docx" for name in built], named / "pdf")
+    for name, pdf in zip(built, pdfs):
         subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(ARTIFACTS / f"docx-{name}")], check=False)
-        result[name] = pdf
-    return result
+    return dict(zip(built, pdfs))
 
 
 def body_texts(path: Path) -> list[str]:

@@ -5,14 +5,12 @@ the 版记's last rule lies on the 版心's bottom edge (§7.4.1) and the task-t
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from conftest import ROOT, example_path, squash
+from conftest import ROOT, example_path, soffice_convert, squash
 from zwgk_docs.context import build_context
 from zwgk_docs.load import load_plan
 from zwgk_docs.standard import gbt9704 as std
@@ -75,11 +73,8 @@ def laid_out(tmp_path_factory) -> dict[str, tuple[object, Path]]:
         (out / name).mkdir()
         docs.append(write_docx(ctx, out / name)[0].path.rename(out / f"{name}.docx"))
         contexts[name] = ctx
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
     # with the blank pages a section starting on an even page inserts (headless export skips them)
-    pdf = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
-    subprocess.run([exe, f"-env:UserInstallation=file://{out}/.lo", "--headless", "--convert-to", pdf,
-                    "--outdir", str(out / "pdf"), *map(str, docs)], check=True, capture_output=True, timeout=400)
+    soffice_convert(docs, out / "pdf", to='pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}')
     return {name: (contexts[name], out / "pdf" / f"{name}.pdf") for name in CASES}
 
 

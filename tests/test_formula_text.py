@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from conftest import soffice_convert
 import zwgk_docs
 from zwgk_docs.writers.xlsx.cells import set_text
 
@@ -90,15 +91,9 @@ def test_set_text_on_formula_like_strings():
 
 @pytest.mark.libreoffice
 def test_libreoffice_shows_the_literal_text(workbooks, tmp_path):
-    import shutil
-    import subprocess
-
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
     book = next(b for b in workbooks if b.name == "tasks.xlsx")
-    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path}/.lo", "--headless", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true", "--outdir", str(tmp_path), str(book)],
-                   check=True, capture_output=True, timeout=240)
-    text = (tmp_path / "tasks.csv").read_text(encoding="utf-8")
+    (csv_path,) = soffice_convert([book], tmp_path, to="csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true")
+    text = csv_path.read_text(encoding="utf-8")
     cells = {c for row in csv.reader(text.splitlines()) for c in row}
     for payload in PAYLOADS:
         assert any(payload in c for c in cells), payload

@@ -4,14 +4,13 @@ measure the same on the 版头 and on a landscape 附件 page, whose page number
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
-from conftest import ROOT, example_path
+from conftest import ROOT, example_path, soffice_convert
 from zwgk_docs.build import build
 from zwgk_docs.load import load_plan
 from zwgk_docs.standard import gbt9704 as std
@@ -68,16 +67,28 @@ def page_numbers(path: Path) -> list[tuple[bool, float, float, float]]:
     return out
 
 
+BANJI_CC = ["市委各部门", "市人大常委会办公厅", "市政协办公厅", "市中级人民法院", "市人民检察院",
+            "各人民团体", "各民主党派", "驻市部队", "各新闻单位"]
+
+
 @pytest.fixture(scope="module")
-def both(tmp_path_factory) -> tuple[Path, Path]:
+def lo_pdfs(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """沈阳 and notice-full (抄送 over three lines) as our PDF and as LibreOffice lays out the .docx:
+    one LibreOffice run for both."""
     out = tmp_path_factory.mktemp("geometry")
-    build(load_plan(example_path("shenyang-2021")), out, ["docx", "pdf"])
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    docx = out / "notice.docx"
-    shutil.copy(docx, out / "lo.docx")
-    subprocess.run([exe, f"-env:UserInstallation=file://{out}/.lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), str(out / "lo.docx")], check=True, capture_output=True, timeout=240)
-    return out / "notice.pdf", out / "lo.pdf"
+    shenyang = load_plan(example_path("shenyang-2021"))
+    full = load_plan(ROOT / "tests" / "data" / "notice-full.yaml")
+    full.notice.cc = list(BANJI_CC)
+    for name, plan in (("shenyang", shenyang), ("banji", full)):
+        build(plan, out / name, ["docx", "pdf"])
+        shutil.copy(out / name / "notice.docx", out / f"{name}.docx")
+    soffice_convert([out / "shenyang.docx", out / "banji.docx"], out / "lo")
+    return {name: (out / name / "notice.pdf", out / "lo" / f"{name}.pdf") for name in ("shenyang", "banji")}
+
+
+@pytest.fixture(scope="module")
+def both(lo_pdfs) -> tuple[Path, Path]:
+    return lo_pdfs["shenyang"]
 
 
 @pytest.mark.libreoffice
@@ -124,18 +135,9 @@ def banji_rules(path: Path) -> tuple[list[float], list[tuple[str, float]]]:
 
 
 @pytest.fixture(scope="module")
-def banji(tmp_path_factory) -> tuple[Path, Path, list[str]]:
+def banji(lo_pdfs) -> tuple[Path, Path, list[str]]:
     """notice-full with 抄送 over three lines, as PDF and as LibreOffice lays out the .docx."""
-    out = tmp_path_factory.mktemp("banji")
-    plan = load_plan(ROOT / "tests" / "data" / "notice-full.yaml")
-    plan.notice.cc = ["市委各部门", "市人大常委会办公厅", "市政协办公厅", "市中级人民法院", "市人民检察院",
-                      "各人民团体", "各民主党派", "驻市部队", "各新闻单位"]
-    build(plan, out, ["docx", "pdf"])
-    shutil.copy(out / "notice.docx", out / "lo.docx")
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run([exe, f"-env:UserInstallation=file://{out}/.lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), str(out / "lo.docx")], check=True, capture_output=True, timeout=240)
-    return out / "notice.pdf", out / "lo.pdf", plan.notice.cc
+    return (*lo_pdfs["banji"], BANJI_CC)
 
 
 @pytest.mark.libreoffice
@@ -149,3 +151,14 @@ def test_banji_at_the_foot_of_the_last_page_in_both(banji):
         first = next(x for w, x in words if w.startswith("抄送："))
         continued = [x for w, x in words if not w.startswith(("抄送", "某某", "—", "20")) and x < 60]
         assert continued and all(abs(x - (first + 3 * std.FOOTER_PT / MM)) < 0.8 for x in continued), (path.name, first, continued)
+
+
+@pytest.mark.libreoffice
+def test_docx_and_pdf_take_the_same_pages(both):
+    """The task table's cells measure the same (standard/gbt9704.py TABLE_*): the 沈阳 通知 with its
+    要点 and table takes as many pages in LibreOffice as in the PDF."""
+    counts = []
+    for path in both:
+        with pdfplumber.open(path) as pdf:
+            counts.append(len(pdf.pages))
+    assert counts[0] == counts[1], counts

@@ -81,11 +81,17 @@ def test_fullwidth_colon_that_parses_as_text(tmp_path):
 # ---------------------------------------------------------------- filesystem
 
 
-def test_output_path_is_a_file(tmp_path):
+@pytest.mark.parametrize("command", ["build", "publish", "report"])
+def test_output_path_is_a_file(tmp_path, command):
+    """fsio's own sentence (the path in Chinese quotes, what to do), not click's "'…' is a file" usage error."""
     path = plan_file(tmp_path)
     (tmp_path / "out").write_text("x")
-    result = run("build", str(path), "-o", str(tmp_path / "out"), "-f", "xlsx")
-    assert result.exit_code == 2 and "是文件" in result.output
+    result = run(command, *([] if command == "report" else [str(path)]), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert f"输出文件夹“{tmp_path / 'out'}”已经是一个文件" in result.output and "'" not in result.output, result.output
+    assert (tmp_path / "out").read_text() == "x"
+    if command != "build":
+        return
     below = run("build", str(path), "-o", str(tmp_path / "out" / "sub"), "-f", "xlsx")
     assert below.exit_code == 2 and str(tmp_path / "out") in below.output and "文件" in below.output
 

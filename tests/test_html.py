@@ -8,16 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, example_path, squash
+from conftest import ROOT, chromium_browser, example_path, squash
 from zwgk_docs.context import build_context
 from zwgk_docs.load import load_plan
 from zwgk_docs.writers import html as html_writer
 
 SHENYANG = example_path("shenyang-2021")
 PLAN = SHENYANG if SHENYANG.exists() else ROOT / "tests" / "data" / "mini.yaml"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 
 
 class Collect(HTMLParser):
@@ -121,13 +118,8 @@ def test_user_text_is_escaped(tmp_path):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: run scripts/setup.sh")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from conftest import soffice_convert
 from zwgk_docs.cli import main
 from zwgk_docs.writers.filenames import FileNamer, safe_stem
 from zwgk_docs.writers.xlsx.ledger_reader import read_ledger, read_ledger_data
@@ -242,13 +242,8 @@ def test_libreoffice_prints_forms_and_ledger_whole(year, tmp_path):
     """Every form and the ledger convert to PDF with each task's last words on the page (nothing cut)."""
     import pdfplumber
 
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
     books = [year["out"] / "ledger.xlsx", *sorted((year["out"] / "units").glob("*.xlsx"))[:6]]
-    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path}/.lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), *map(str, books)], check=True, capture_output=True, timeout=300)
-    for book in books:
-        pdf = tmp_path / (book.stem + ".pdf")
-        assert pdf.exists(), book
+    for book, pdf in zip(books, soffice_convert(books, tmp_path)):
         with pdfplumber.open(pdf) as doc:
             text = "".join((p.extract_text() or "") for p in doc.pages).replace("\n", "").replace(" ", "")
             pages = doc.pages if book.name != "ledger.xlsx" else doc.pages[:1]  # its 汇总 prints portrait
@@ -264,10 +259,8 @@ def test_libreoffice_prints_forms_and_ledger_whole(year, tmp_path):
 
 @pytest.mark.libreoffice
 def test_collect_reads_forms_resaved_by_libreoffice(year, tmp_path):
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
     src = year["back"] / "各部门.xlsx"
-    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path}/.lo", "--headless", "--convert-to", "xlsx",
-                    "--outdir", str(tmp_path / "lo"), str(src)], check=True, capture_output=True, timeout=300)
+    soffice_convert([src], tmp_path / "lo", to="xlsx")
     out = tmp_path / "out"
     shutil.copytree(year["out"], out)
     (out / "ledger.xlsx").unlink()

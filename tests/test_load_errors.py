@@ -132,3 +132,28 @@ def test_duplicate_text_warning_spares_a_subtask_restating_its_task(tmp_path):
     copied = text.replace("table:\n", f"        - title: 任务乙\n          text: {same}\n          lead: 市政府办公室\ntable:\n")
     flagged = run_cli(tmp_path, copied.encode(), "validate")
     assert flagged.returncode == 0 and "内容与 plan.parts[0].tasks[0] 重复" in flagged.stderr, flagged.stderr
+
+
+NOTICE = "notice:\n  issuer: 某市政务公开办\n  title: 关于印发要点的通知\n  date: 2021-06-22\n  seal_image: 印章(1).png\n"
+
+
+@pytest.mark.parametrize("old, new, where, words", [
+    ("  date: 2021-06-22", "  date: 2022年2月30日", "notice.date", "成文日期“2022年2月30日”不存在：2022年2月只有 28 天"),
+    ("          deadline: 9月底", "          deadline: 2022年2月30日", "plan.parts[0].tasks[0].deadline", "完成时限“2022年2月30日”不存在"),
+    ("        - title: 任务甲", "        - title: 任务甲\n          text: [第一段, 2022年2月30日前完成]", "plan.parts[0].tasks[0].text",
+     "内容中的日期“2022年2月30日”不存在"),
+    ("          lead: 市政府办公室", "          lead: 市政府办公室\n          extra: {备注: 6月31日前}", "plan.parts[0].tasks[0].extra",
+     "其他列“备注”中的日期“6月31日”不存在：6月最多 30 天"),
+])
+def test_impossible_date_names_its_field(old, new, where, words):
+    """The field's Chinese title (and the extra: key), at the field itself: not "notice" and a bare "日期"."""
+    assert old in NOTICE + GOOD
+    changed = (NOTICE + GOOD).replace(old, new, 1)
+    [d] = errors(changed)
+    assert d.path == where and words in d.message, (d.path, d.message)
+    assert d.location.line == changed.splitlines().index(new.split("\n")[-1]) + 1
+
+
+def test_nested_models_clean_their_own_strings():
+    """The notice's file name is exempt from punctuation (a file on disk), though the plan holds the notice."""
+    assert loads(NOTICE + GOOD).notice.seal_image == "印章(1).png"

@@ -10,6 +10,8 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it (pip)
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:

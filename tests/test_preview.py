@@ -6,15 +6,13 @@ import json
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from conftest import example_path
+from conftest import chromium_browser, example_path
 from zwgk_docs.preview import Preview
 from zwgk_docs.preview.server import make_server, watch
 
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -84,12 +82,8 @@ def test_pdf_page_shows_each_version(served):
 
 @pytest.mark.browser
 def test_browser_reloads_by_itself(served):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: run scripts/setup.sh")
     plan, base = served
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with chromium_browser() as browser:
         page = browser.new_page()
         page.goto(base + "/")
         page.wait_for_function("() => document.body.innerText.includes('全面公开各类规划信息')")
@@ -98,4 +92,3 @@ def test_browser_reloads_by_itself(served):
         page.wait_for_function("() => document.body.innerText.includes('浏览器自动刷新测试')", timeout=20000)
         plan.write_text(text.replace("  year: 2021", "  year: 20x1"), encoding="utf-8")
         page.wait_for_function("() => document.body.innerText.includes('计划文件有错误')", timeout=20000)
-        browser.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import docx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLE_NAMES, example_path
 from zwgk_docs.check import check_docx
@@ -12,6 +14,7 @@ from zwgk_docs.cli import main
 from zwgk_docs.load import load_plan_with_warnings, loads
 from zwgk_docs.load.fix import fix_text
 from zwgk_docs.model.punctuation import find_fixes, normalise
+from zwgk_docs.model.text import clean_text
 
 CASES = [
     ("各区、县(市)人民政府,市政府各部门,有关单位:", "各区、县（市）人民政府，市政府各部门，有关单位："),
@@ -29,6 +32,11 @@ CASES = [
     ("GB/T 9704(2012)", "GB/T 9704(2012)"),
     ("2021-06-22", "2021-06-22"),
     ("f(x) = y", "f(x) = y"),
+    # a mark that turns full width is Chinese punctuation to the mark beside it: chains turn at once
+    ("乖仼丱乔嫶乤ààÔ 7)!）乒代丐嗆TJDjs|", "乖仼丱乔嫶乤ààÔ 7）！）乒代丐嗆TJDjs|"),
+    ("7) , ）", "7），）"),
+    ("(x)!中", "（x）！中"),
+    ("a?!:中", "a？！：中"),
 ]
 
 
@@ -36,6 +44,41 @@ CASES = [
 def test_normalise(text, expected):
     assert normalise(text) == expected
     assert normalise(expected) == expected  # idempotent
+
+
+# Text as plans arrive: Chinese and ASCII, every mark the normaliser knows in both widths, spaces,
+# compatibility forms (﹚ ⁾ ︶ ＼), bidi and zero-width characters, pasted breaks and controls, URLs, 文号.
+_PIECES = st.one_of(
+    st.sampled_from(list(",:;()?!，：；（）？！、。“”《》【】〔〕[]")),
+    st.sampled_from([" ", "\t", "\u3000", "\u00a0", "\n", "\n\n", "\r\n", "\x0b", "\x0c", "\u2028", "\x00", "\x85", "\x9f",
+                     "\u200b", "\u200e", "\u202e", "\u2066", "\ufeff", "\ufe5a", "\u207e", "\ufe36", "\uff3c", "\u2474",
+                     "http://", "www.", "@a.cn", "(2021)1号", "〔2021〕", "://", "1,200", "10:30", "a\u0300"]),
+    st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x4E20), min_size=1, max_size=3),
+    st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=3),
+    st.text(max_size=2),
+)
+
+
+@settings(max_examples=1000, deadline=None, database=None, derandomize=True)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_cleaning_twice_changes_nothing(text):
+    """The model cleans every text when it is loaded and again before writers read it (`prepare`):
+    the second time must change nothing, or the writers show other text than the plan holds."""
+    once = normalise(clean_text(text))
+    assert normalise(clean_text(once)) == once
+    assert find_fixes(once) == []
+
+
+def test_reported_title_is_the_same_in_the_table():
+    """The fuzz case: the loaded title kept a ")" that the revalidated copy (every writer's) turned."""
+    import zwgk_docs
+
+    plan = loads("plan:\n  title: 计划\n  year: 2021\n  parts:\n    - title: 部分\n      tasks:\n"
+                 "        - title: \"乖仼丱乔嫶乤ààÔ 7)!）乒代丐嗆TJDjs|\"\n"
+                 "table:\n  columns:\n    - {header: 任务, field: task_title}\n")
+    title = plan.iter_tasks()[0].title
+    assert title == "乖仼丱乔嫶乤ààÔ 7）！）乒代丐嗆TJDjs|"
+    assert zwgk_docs.build_context(plan).table.rows[0].cells[0].text == title
 
 
 PLAN = """\

@@ -101,3 +101,30 @@ def test_a_changed_font_file_is_a_new_spacing_key(monkeypatch):
     assert fit_cache._key("<html>", ["A"]) != before
     monkeypatch.setattr(fit_cache, "_font_files", lambda families: None)  # no fc-list: no cache
     assert fit_cache._key("<html>", ["A"]) is None
+
+
+def test_self_check_of_the_same_notice_comes_from_the_cache(cache, tmp_path, monkeypatch):
+    from zwgk_docs import check
+    from zwgk_docs.build import build as run
+
+    out = tmp_path / "out"
+    run(load_plan(ROOT / "examples" / "shenyang-2021.yaml"), out, ["docx"])
+    docx = out / "notice.docx"
+    real = check.check_docx
+    calls = []
+
+    def counted(path):
+        calls.append(path)
+        report = real(path)
+        report.findings.append(check.Finding("7.2.5", "发文字号", "fail", "示例", "第1段"))
+        return report
+
+    monkeypatch.setattr(check, "check_docx", counted)
+    first = check.self_check([docx])
+    assert first == [f"自检 {docx}：[不符合] 7.2.5 发文字号：示例（第1段）"] and len(calls) == 1
+    assert check.self_check([docx]) == first and len(calls) == 1  # from the cache
+    import docx as python_docx
+
+    python_docx.Document(str(docx)).save(str(docx))  # saved again (as Word would): other bytes, checked again
+    check.self_check([docx])
+    assert len(calls) == 2

@@ -5,6 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
+
 import zwgk_docs
 from zwgk_docs.report import prepare, write_report
 
@@ -36,6 +38,7 @@ def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     assert differing(first, second) == []
 
 
+@pytest.mark.slow  # two PDF builds and two reports
 def test_pdf_and_report_are_byte_identical(tmp_path, monkeypatch):
     """Under SOURCE_DATE_EPOCH, as a packager would build; the PDF dates are the epoch's."""
     import pdfplumber

@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, soffice_convert
 from zwgk_docs.context import build_context
 from zwgk_docs.load import load_plan
 from zwgk_docs.writers.docx import write as write_docx
@@ -70,8 +68,40 @@ def test_libreoffice_signoff_has_text_on_its_page(tmp_path):
         out.mkdir()
         path = write_docx(ctx, out)[0].path.rename(tmp_path / f"{out.name}.docx")
         cases[path] = ctx
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path}/.lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path / "lo"), *map(str, cases)], check=True, capture_output=True, timeout=300)
+    soffice_convert(list(cases), tmp_path / "lo")
     for path, ctx in cases.items():
         assert body_lines_with_signoff(tmp_path / "lo" / f"{path.stem}.pdf", ctx) >= 2, path.name
+
+
+# ---------------------------------------------------------------- the annual report (report.pdf)
+
+REPORT_FILL = "各单位认真落实政务公开各项工作要求，持续推进决策、执行、管理、服务、结果公开。"
+
+
+def report_pdf(tmp_path: Path, problems: int, last: str) -> Path:
+    """A stats-only report (examples/shenyang-2021.stats.yaml) whose 五 has `problems` one-line
+    paragraphs and whose 六 ends with `last`: each variant puts the sign-off at the foot of a page."""
+    from zwgk_docs.report import prepare
+    from zwgk_docs.report.write_html import write_pdf
+
+    lines = "\n".join(f"    - 第{i}条：公开质量有待进一步提高。" for i in range(problems))
+    stats = tmp_path / "report.stats.yaml"
+    stats.write_text((ROOT / "examples" / "shenyang-2021.stats.yaml").read_text(encoding="utf-8")
+                     + f"\nreport:\n  organ: 沈阳市人民政府办公室\n  date: 2022-01-20\n  overview:\n    - 概况。\n"
+                     f"  problems:\n{lines}\n  other:\n    - {last}\n", encoding="utf-8")
+    return write_pdf(prepare(stats=stats).report, tmp_path)[0].path
+
+
+# (problems, last paragraph): a five-line last paragraph whose sign-off does not fit after it
+# (its last two lines go over), and a one-line last paragraph (it takes what is before it along)
+REPORT_VARIANTS = [(3, REPORT_FILL * 3), (7, "本年度无其他需要报告的事项。")]
+
+
+@pytest.mark.parametrize("problems,last", REPORT_VARIANTS)
+def test_report_pdf_signoff_has_text_on_its_page(tmp_path, problems, last):
+    pdf = report_pdf(tmp_path, problems, last)
+    with pdfplumber.open(pdf) as doc:
+        page = next(p for p in doc.pages if "2022年1月20日" in squash(p.extract_text() or ""))
+        sig_top = min(w["top"] for w in page.extract_words() if "沈阳市" in w["text"])
+        tops = {round(c["top"]) for c in page.chars if c["top"] < sig_top - 5 and abs(c["size"] - 16) < 0.5}
+    assert len(tops) >= 2, len(tops)

@@ -178,7 +178,7 @@ def test_parser_never_fails_on_any_text():
 
     alphabet = st.sampled_from(list("市县区政府办公室局委（）()、，,；;\n 等相关部门牵头负责配合参与按职责分工由和A1=\u202e"))
 
-    @settings(max_examples=300, deadline=None)
+    @settings(deadline=None)  # examples: the profile's (tests/conftest.py: 50 quick, 300 in CI)
     @given(st.text(alphabet, max_size=40))
     def check(text):
         r = parse_responsibility(text)

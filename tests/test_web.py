@@ -16,8 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import EXAMPLE_NAMES, ROOT, example_path
-from test_html import CHROMIUM, CHROMIUM_ARGS
+from conftest import EXAMPLE_NAMES, ROOT, chromium_browser, example_path
 from zwgk_docs.context import build_context
 from zwgk_docs.load import load_plan
 from zwgk_docs.model import WebMeta
@@ -209,15 +208,10 @@ def test_notice_pdf_is_listed_first_and_the_attachment_note_links_its_file(bundl
 
 @pytest.fixture(scope="module")
 def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: run scripts/setup.sh")
     if not AXE.exists():
         pytest.fail("axe-core is not installed: run scripts/setup.sh (npm install)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 def axe_violations(page) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import click
 
-from .cli_common import EXIT_USER_ERROR, PLAN, detail, echo_diagnostics, progress, say, summary, user_errors
+from .cli_common import EXIT_USER_ERROR, OUTPUT_FOLDER, PLAN, detail, echo_diagnostics, progress, say, summary, user_errors
 from .errors import Diagnostic, UserError
 from .load import STDIN, load_plan, load_plan_with_warnings
 
@@ -124,7 +124,7 @@ def schema(target: Optional[Path]) -> None:
 
 @click.command(name="build")
 @click.argument("plan_paths", metavar="PLAN...", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
-@click.option("-o", "--output", "out_dir", default=Path("out"), show_default=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
+@click.option("-o", "--output", "out_dir", default=Path("out"), show_default=True, type=OUTPUT_FOLDER, help="输出文件夹。")
 @click.option("-f", "--format", "formats", default=None, help="输出格式，逗号分隔：docx,xlsx,pdf,html（默认全部）。")
 @click.option("--by-unit", is_flag=True, help="另外为每个单位生成一份反馈表（units/单位.xlsx，及目录 units/目录.xlsx）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="同时生成几个计划（默认每个处理器核心一个；只在生成多个计划时有用）。")

@@ -55,6 +55,22 @@ F = TypeVar("F", bound=Callable[..., Any])
 PLAN = click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 
 
+class OutputFolder(click.Path):
+    """`-o FOLDER`: a path that is a file is refused with fsio's Chinese message (exit 2, nothing built),
+    not click's generic "is a file" usage error."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path)
+
+    def convert(self, value: Any, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> Any:
+        from .fsio import refuse_file_as_folder
+
+        return refuse_file_as_folder(Path(os.fsdecode(super().convert(value, param, ctx))))
+
+
+OUTPUT_FOLDER = OutputFolder()
+
+
 # ---------------------------------------------------------------- verbosity
 
 

@@ -69,13 +69,19 @@ def fs_errors(path: Optional[PathLike] = None) -> Iterator[None]:
         raise os_user_error(exc, exc.filename if path is None else path) from None
 
 
-def ensure_dir(path: PathLike) -> Path:
-    """mkdir -p with a Chinese error; refuses a path that is a file."""
+def refuse_file_as_folder(path: PathLike) -> Path:
+    """An output folder that is already a file: the one Chinese message (also for `-o FILE` on the command line)."""
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise UserError.single(
-            f"输出文件夹“{folder}”已经是一个文件：请换一个文件夹名（如 out），或删除/改名这个文件。", Location(str(folder))
+            f"输出文件夹“{folder}”已经是一个文件：请换一个文件夹名（如 out），或删除/改名这个文件。"
         )
+    return folder
+
+
+def ensure_dir(path: PathLike) -> Path:
+    """mkdir -p with a Chinese error; refuses a path that is a file."""
+    folder = refuse_file_as_folder(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

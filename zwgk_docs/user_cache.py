@@ -9,6 +9,8 @@ ZWGK_CACHE_DIR overrides the place; an empty value turns the cache off.
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 import sys
 import tempfile
@@ -54,3 +56,15 @@ def write_text(text: str, *parts: str) -> None:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of every module of this package (name, size, modification time): an entry keyed by
+    it dies with any edit or new install of the code."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        stat = source.stat()
+        digest.update(f"{source.relative_to(package).as_posix()}\t{stat.st_size}\t{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 from lxml import etree
 
-from ..errors import UserError
+from ..errors import Location, UserError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -381,23 +382,48 @@ def _strings(result: object) -> list[str]:
     return [x for x in result if isinstance(x, str)] if isinstance(result, list) else []
 
 
-def read(path: Path) -> Document:
+NOT_DOCX = "不是有效的 Word 文档（.docx）"
+# Errors a damaged package raises while a part is read: bad zip, CRC or deflate data, bad XML.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, etree.XMLSyntaxError, ValueError)
+
+
+def _open(path: Path) -> zipfile.ZipFile:
+    """The package, or a located error saying why this file is not one (never opening a pipe)."""
+    where = Location(str(path))
+    if not path.exists():
+        raise UserError.single("文件不存在。", where)
+    if path.is_dir():
+        raise UserError.single("这是一个文件夹，不是 Word 文档（.docx）：请给出要检查的 .docx 文件。", where)
+    if not path.is_file():
+        raise UserError.single("这不是普通文件，不是 Word 文档（.docx）。", where)
     try:
-        zf = zipfile.ZipFile(path)
-        document = etree.fromstring(zf.read("word/document.xml"))
-    except FileNotFoundError:
-        raise UserError.single(f"文件不存在：{path}") from None
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, IsADirectoryError, OSError):
-        raise UserError.single(f"无法读取“{path}”：不是有效的 Word 文档（.docx）。") from None
+        return zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        hint = ("旧版 Word 文档（.doc）请先在 Word 或 WPS 中另存为 .docx。" if path.suffix.lower() in (".doc", ".wps")
+                else "文件不是 .docx 格式，或已损坏。")
+        raise UserError.single(f"{NOT_DOCX}：{hint}", where) from None
+    except OSError as exc:
+        raise UserError.single(f"无法读取文件：{exc.strerror or type(exc).__name__}。", where) from None
+
+
+def read(path: Path) -> Document:
+    zf = _open(path)
     names = set(zf.namelist())
+    if "word/document.xml" not in names:
+        raise UserError.single(f"{NOT_DOCX}：压缩包中没有 word/document.xml（可能是 Excel、PowerPoint 文件或其他压缩包）。",
+                               Location(str(path)))
 
     def part(name: str) -> Optional[etree._Element]:
-        return etree.fromstring(zf.read(name)) if name in names else None
+        try:
+            return etree.fromstring(zf.read(name)) if name in names else None
+        except DAMAGED:
+            raise UserError.single(f"{NOT_DOCX}：文件已损坏（{name} 无法读取）。", Location(str(path))) from None
 
+    document = part("word/document.xml")
     styles = _Styles(part("word/styles.xml"), part("word/theme/theme1.xml"))
-    body = document.find("w:body", NS)
+    body = document.find("w:body", NS) if document is not None else None
     if body is None:
-        raise UserError.single(f"无法读取“{path}”：不是有效的 Word 文档（.docx），缺少正文。")
+        raise UserError.single(f"{NOT_DOCX}：缺少正文（w:body）。", Location(str(path)))
     paragraphs = [_paragraph(p, i, styles) for i, p in enumerate(body.findall("w:p", NS))]
     table_paragraphs = [_paragraph(p, -1, styles) for tbl in body.findall("w:tbl", NS) for p in tbl.iter(q("w:p"))]
     table_paragraphs += [_paragraph(p, -1, styles) for p in text_box_paragraphs(body)]
@@ -417,10 +443,10 @@ def read(path: Path) -> Document:
         for ref in sect.findall("w:footerReference", NS):
             target = targets.get(ref.get(q("r:id")) or "", "")
             name = "word/" + target.lstrip("/").replace("word/", "")
-            if name in seen or name not in names:
+            root = part(name) if name not in seen else None
+            if root is None:
                 continue
             seen.add(name)
-            root = etree.fromstring(zf.read(name))
             paras = [_paragraph(p, -1, styles) for p in root.iter(q("w:p"))]
             instr = "".join(_strings(root.xpath(".//w:instrText/text()", namespaces=NS))) + " ".join(
                 _strings(root.xpath(".//w:fldSimple/@w:instr", namespaces=NS)))

@@ -13,17 +13,23 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.section import Section
+from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.table import _Cell
 from docx.text.run import Run
 
 from ..fonts import office_fonts
+from ..standard import gbt9704 as std
+from ..writers.docx.geometry import page_number_runs_xml
 from .sheet import Cell, Sheet, Table
 
 BODY_PT = 10.5
+BOTTOM_MARGIN_CM = 1.8
+# Page-number styles: odd pages right, even pages left (GB/T 9704 §7.5, as the 通知).
+PAGE_NUMBER_STYLES = {"odd": "对照表页码", "even": "对照表双页码"}
 CHAR_STYLES = {"ins": "新增文字", "del": "删去文字", "hint": "建议文字", "strong": "要点文字", "alert": "提醒文字"}
 
 
@@ -57,6 +63,16 @@ def _styles(doc: DocxDocument) -> None:
             s.paragraph_format.keep_with_next = True
         if align is not None:
             s.paragraph_format.alignment = align
+    for side, name in PAGE_NUMBER_STYLES.items():
+        s = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        s.base_style = doc.styles["Footer"]
+        s.font.size = Pt(std.FOOTER_PT)
+        _east_asian(s, f["number"])
+        fmt = s.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT if side == "odd" else WD_ALIGN_PARAGRAPH.LEFT
+        inset = Pt(std.PAGE_NUMBER_INSET_ZI * std.FOOTER_PT)
+        fmt.right_indent, fmt.left_indent = (inset, Pt(0)) if side == "odd" else (Pt(0), inset)
     for style, name in CHAR_STYLES.items():
         s = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         if style == "ins":
@@ -128,6 +144,29 @@ def _table(doc: DocxDocument, table: Table, width_cm: float) -> None:
             cell.width = widths[min(c, len(widths) - 1)]
 
 
+def _page_numbers(doc: DocxDocument, section: Section) -> None:
+    """"— N —" in 4号宋体 as in the 通知 (§7.5): odd pages right, even pages left, 1 字 in, the
+    line 7 mm below the text block."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    line_mm = std.FOOTER_PT / std.PT_PER_MM
+    section.footer_distance = Mm(BOTTOM_MARGIN_CM * 10 - std.PAGE_NUMBER_GAP_MM - line_mm / 2)
+    for footer, side in ((section.footer, "odd"), (section.even_page_footer, "even")):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.style = PAGE_NUMBER_STYLES[side]
+        for r in list(parse_xml(page_number_runs_xml())):
+            p._p.append(r)
+
+
+def _drop_styles_with_effects(doc: DocxDocument) -> None:
+    """python-docx's blank template carries Word 2010's stylesWithEffects.xml, a stale copy of the
+    styles without ours; Word 2013+ neither writes nor needs it, and a copy that differs from
+    styles.xml is what Word may call unreadable content."""
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
+
+
 def write_docx(sheet: Sheet, path: Path) -> Path:
     doc = Document()
     section = doc.sections[0]
@@ -135,13 +174,15 @@ def write_docx(sheet: Sheet, path: Path) -> Path:
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(2.0))
-    section.top_margin = section.bottom_margin = Cm(1.8)
+    section.top_margin = section.bottom_margin = Cm(BOTTOM_MARGIN_CM)
     _styles(doc)
+    _page_numbers(doc, section)
     doc.add_paragraph(sheet.title, style="对照表标题")
     for note in sheet.notes + (["内容变化一栏：红色下划线为新增的文字，灰色删除线为删去的文字。"] if sheet.legend else []):
         doc.add_paragraph(note, style="对照表说明")
     for table in sheet.tables:
         _table(doc, table, 29.7 - 4.0)
     doc.core_properties.title = sheet.title
+    _drop_styles_with_effects(doc)
     doc.save(str(path))
     return path

@@ -85,7 +85,7 @@ class _Plain:
         if isinstance(value, BaseModel):
             return self.model(value, path)
         if isinstance(value, list):
-            if single and len(value) == 1 and isinstance(value[0], str) and "\n\n" not in value[0]:
+            if single and len(value) == 1 and isinstance(value[0], str) and value[0].strip() and "\n\n" not in value[0]:
                 return value[0]  # one unit / one paragraph: written as the plan author would
             return [self.value(v, f"{path}[{i}]") for i, v in enumerate(value)]
         if isinstance(value, dict):

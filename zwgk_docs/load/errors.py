@@ -58,12 +58,27 @@ def model_at(root: type[BaseModel], loc: typing.Sequence[object]) -> Optional[ty
     return model
 
 
-def _field_title(root: type[BaseModel], loc: Loc) -> str:
+def _title_of(root: type[BaseModel], loc: Loc) -> str:
+    """The Chinese title of the field at loc, or ""."""
     if not loc or isinstance(loc[-1], int):
         return ""
     holder = model_at(root, loc[:-1])
     field = next((f for n, f in holder.model_fields.items() if loc[-1] in (n, f.alias)), None) if holder else None
-    return f"（{field.title}）" if field is not None and field.title else ""
+    return field.title if field is not None and field.title else ""
+
+
+def _field_title(root: type[BaseModel], loc: Loc) -> str:
+    title = _title_of(root, loc)
+    return f"（{title}）" if title else ""
+
+
+def _field_name(root: type[BaseModel], loc: Loc) -> str:
+    """What a user calls the field at loc: its Chinese title ("成文日期"), a list item's field's title
+    ("正文" for body[2]), else its key as written ("备注")."""
+    field = tuple(loc)
+    while field and isinstance(field[-1], int):
+        field = field[:-1]
+    return _title_of(root, field) or (f"“{field[-1]}”" if field else "")
 
 
 def describe(value: object) -> str:
@@ -143,6 +158,12 @@ def translate(err: ErrorDetails, root: type[BaseModel], cell: str = "") -> str:
         return f"{where}应为普通的数字{title}，不能是 .inf 或 .nan。"
     if kind == "int_parsing_size":
         return f"{where}数字过大{title}。"
+    if kind == "impossible_date":  # a date in any text (model/plan.py _checked): name the field it is in
+        name = _field_name(root, loc) + (f"“{ctx['key']}”" if ctx.get("key") else "")
+        date, reason = ctx["date"], ctx["reason"]
+        if str(ctx.get("text", "")).strip() == date:  # the whole value is the date: 成文日期“2022年2月30日”
+            return f"{where}{name or '日期'}“{date}”不存在：{reason}。请写作实际存在的日期，如 2021-06-22。"
+        return f"{where}{name + '中的' if name else ''}日期“{date}”不存在：{reason}。"
     if kind == "value_error":
         return f"{where}{ctx.get('error', err.get('msg'))}"
     # Never pydantic's English: a kind not translated above still gets a Chinese sentence.

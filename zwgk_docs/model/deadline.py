@@ -40,15 +40,21 @@ def date_problem(year: Optional[int], month: int, day: Optional[int] = None) -> 
     return None
 
 
-def impossible_date_in(text: str) -> Optional[str]:
-    """A Chinese message for the first date in text that cannot exist ("2022年2月30日"), else None."""
+def impossible_date(text: str) -> Optional[tuple[str, str]]:
+    """The first date in text that cannot exist ("2022年2月30日") and why, in Chinese; else None."""
     if "月" not in text:  # every date _ANY_MONTH reads has one; most texts have none
         return None
     for m in _ANY_MONTH.finditer(text):
         problem = date_problem(int(m["y"]) if m["y"] else None, _month(m["m"]), int(m["d"]) if m["d"] else None)
         if problem:
-            return f"日期“{m[0]}”不存在：{problem}。"
+            return m[0], problem
     return None
+
+
+def impossible_date_in(text: str) -> Optional[str]:
+    """A Chinese message for the first date in text that cannot exist ("2022年2月30日"), else None."""
+    found = impossible_date(text)
+    return f"日期“{found[0]}”不存在：{found[1]}。" if found else None
 
 
 def _month(token: str) -> int:

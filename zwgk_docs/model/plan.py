@@ -7,13 +7,15 @@ Chinese because they surface in `zwgk schema` and editor tooltips.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from ..standard import forms
-from .deadline import Deadline, impossible_date_in
+from .deadline import Deadline, impossible_date
 from .punctuation import EXEMPT_FIELDS, normalise
 from .text import clean_text
 from .vocab import FONT_PROFILE_HELP, FontProfileName, NumberStyleName, column_field_help
@@ -56,19 +58,26 @@ class Strict(BaseModel):
             return _checked(tidy(value))
         if isinstance(value, list):
             return [_checked(tidy(v)) if isinstance(v, str) else v for v in value]
-        if isinstance(value, dict):
-            return {k: _checked(tidy(v)) if isinstance(v, str) else v for k, v in value.items()}
-        return value
+        if isinstance(value, dict) and _is_mapping(cls, info.field_name):
+            return {k: _checked(tidy(v), str(k)) if isinstance(v, str) else v for k, v in value.items()}
+        return value  # a nested model (notice, table …) cleans its own strings: its exempt fields, its locations
+
+
+def _is_mapping(model: type[BaseModel], name: Optional[str]) -> bool:
+    """A field typed dict[…] (extra: {列名: 内容}); a dict given for any other field is a nested model."""
+    field = model.model_fields.get(name or "")
+    return field is not None and typing.get_origin(field.annotation) is dict
 
 
 def _prose(text: str) -> str:
     return normalise(clean_text(text))
 
 
-def _checked(text: str) -> str:
-    problem = impossible_date_in(text)
-    if problem:
-        raise ValueError(problem)
+def _checked(text: str, key: str = "") -> str:
+    found = impossible_date(text)
+    if found:  # its own error type: load/errors.py names the field (and the key of extra:) it is in
+        raise PydanticCustomError("impossible_date", "日期“{date}”不存在：{reason}。",
+                                  {"date": found[0], "reason": found[1], "text": text, "key": key})
     return text
 
 

@@ -4,7 +4,10 @@ Plans are often pasted from web pages that turned the published ，：（）； 
 converted only when a Chinese character (or Chinese punctuation) is its nearest neighbour, so
 numbers (1,000  10:30  3.5), Latin words ("Word, Excel"), URLs, e-mail addresses, dates and
 文号 parts stay as they are. Brackets convert as a pair when either the inside or the outside
-touches Chinese. One function finds the places (validate, check, fix); `normalise` applies them.
+touches Chinese. A mark that turns full width is Chinese punctuation to the marks beside it, so
+runs of marks turn together and normalising twice changes nothing (the model cleans each text when
+a plan is loaded and again before writers read it). One function finds the places (validate,
+check, fix); `normalise` applies them.
 """
 
 from __future__ import annotations
@@ -52,11 +55,16 @@ def _is_cjk(ch: str) -> bool:
 
 def _neighbour(text: str, i: int, step: int) -> tuple[str, int]:
     """The nearest non-space character from i in direction step, and how many spaces lie between."""
-    j, spaces = i + step, 0
+    j = _neighbour_at(text, i, step)
+    return (text[j] if 0 <= j < len(text) else ""), abs(j - i) - 1
+
+
+def _neighbour_at(text: str, i: int, step: int) -> int:
+    """Index of the nearest non-space character from i in direction step (-1 or len(text) at the ends)."""
+    j = i + step
     while 0 <= j < len(text) and text[j] in " \t":
         j += step
-        spaces += 1
-    return (text[j] if 0 <= j < len(text) else ""), spaces
+    return j
 
 
 def _protected(text: str) -> set[int]:
@@ -104,6 +112,7 @@ def find_fixes(text: str) -> list[Fix]:
             chosen[i] = False
         else:
             chosen[i] = touches
+    _spread(text, chosen, pairs, skip)
     fixes = []
     for i in sorted(k for k, v in chosen.items() if v):
         ch = text[i]
@@ -113,6 +122,25 @@ def find_fixes(text: str) -> list[Fix]:
         strip_before, strip_after = sb, sa
         fixes.append(Fix(i, ch, HALF_TO_FULL[ch], strip_before, strip_after))
     return fixes
+
+
+def _spread(text: str, chosen: dict[int, bool], pairs: dict[int, int], skip: set[int]) -> None:
+    """A mark that turns full width is Chinese punctuation to the marks beside it ("7)!）": the "!"
+    turns, so the ")" touches "！"): follow those chains here, so `normalise` is done in one pass
+    and normalising its own result changes nothing (the model cleans every text again in `prepare`)."""
+    todo = [i for i, v in chosen.items() if v]
+    while todo:
+        k = todo.pop()
+        for step in (-1, 1):
+            j = _neighbour_at(text, k, step)
+            if not 0 <= j < len(text) or text[j] not in HALF_TO_FULL or j in skip or chosen.get(j):
+                continue
+            if text[j] == ":" and text[j + 1:j + 3] == "//":
+                continue
+            for m in (j, pairs[j]) if j in pairs else (j,):
+                if not chosen.get(m):
+                    chosen[m] = True
+                    todo.append(m)
 
 
 def apply_fixes(text: str, fixes: list[Fix]) -> str:

@@ -8,7 +8,7 @@ from typing import Optional
 
 import click
 
-from ..cli_common import echo_diagnostics, summary, user_errors
+from ..cli_common import OUTPUT_FOLDER, echo_diagnostics, summary, user_errors
 from ..errors import UserError
 from ..load import load_plan_with_warnings
 from . import publish
@@ -19,7 +19,7 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.command(name="publish")
 @click.argument("plan_path", metavar="PLAN", type=_FILE)
 @click.option("-o", "--output", "out_dir", default=Path("out/publish"), show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="输出文件夹（整个文件夹上传到网站）。")
+              type=OUTPUT_FOLDER, help="输出文件夹（整个文件夹上传到网站）。")
 @click.option("-p", "--progress", "progress_path", type=_FILE, default=None,
               help="进度文件或工作台账 .xlsx：同时发布年度报告页面 report.html。")
 @click.option("-s", "--stats", "stats_path", type=_FILE, default=None, help="年度报告的统计文件（YAML）。")

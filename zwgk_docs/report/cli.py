@@ -10,7 +10,7 @@ from typing import Optional
 import click
 
 from ..cli import echo_diagnostics, user_errors
-from ..cli_common import progress, summary
+from ..cli_common import OUTPUT_FOLDER, progress, summary
 from ..cli_commands import _diagnostic_json
 from ..errors import Diagnostic
 from . import Prepared, prepare, write_report
@@ -49,7 +49,7 @@ class GreedyOption(click.Option):
 @click.option("--rollup", "rollup_paths", type=_FILE, multiple=True, cls=GreedyOption,
               help="下级单位的统计文件（可列多个）：核对本级各表是否等于下级之和，列出每个不一致的单元格。")
 @click.option("--strict", is_flag=True, help="把警告（正文与表格不一致、内容缺项等）也视为错误：退出码 2，不生成文件。")
-@click.option("-o", "--output", "out_dir", default=Path("out"), show_default=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
+@click.option("-o", "--output", "out_dir", default=Path("out"), show_default=True, type=OUTPUT_FOLDER, help="输出文件夹。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（生成的文件、警告和各项检查结果，供其他程序使用）。")
 @user_errors
 def report(plan_path: Optional[Path], progress_path: Optional[Path], stats_path: Optional[Path], previous_path: Optional[Path],

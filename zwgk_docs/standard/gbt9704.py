@@ -26,6 +26,11 @@ BODY_PT = 16.0  # 三号: 正文 and most elements
 TITLE_PT = 22.0  # 二号: 标题 (§7.3.1)
 FOOTER_PT = 14.0  # 四号: 页码 (§7.5), 版记 (§7.4)
 TABLE_PT = 12.0  # 小四: the task table (choice: not set by the standard)
+# Task-table cells (choices): exact line pitch, padding left/right and top/bottom; the PDF and the
+# .docx use the same, so that a table takes the same pages in both.
+TABLE_LINE_PT = TABLE_PT * 1.45
+TABLE_CELL_PAD_MM = 1.5
+TABLE_CELL_PAD_Y_MM = 1.2
 
 # §5.2.3 22 lines × 28 characters. A line pitch of 225 mm / 22 = 28.99 pt, rounded down (choice)
 # so that 22 lines fit; 156 mm / 28 = 15.79 pt per 字, so the 16 pt type is tracked −0.25 pt

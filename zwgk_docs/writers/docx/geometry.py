@@ -59,7 +59,8 @@ RED_RULE_SPACE = 3  # pt between the 发文字号 line and the rule: 4 mm below 
 WIDE_TOP, WIDE_RIGHT, WIDE_BOTTOM, WIDE_LEFT = (mm(v) for v in std.WIDE_MARGINS_MM)
 WIDE_TEXT_W = PAGE_H - WIDE_LEFT - WIDE_RIGHT
 TABLE_PT = std.TABLE_PT
-TABLE_LINE = 264  # 1.1 lines (auto)
+TABLE_LINE = pt(std.TABLE_LINE_PT)  # exact, as in the PDF
+TABLE_CELL_PAD, TABLE_CELL_PAD_Y = mm(std.TABLE_CELL_PAD_MM), mm(std.TABLE_CELL_PAD_Y_MM)  # tblCellMar
 
 # 页码 (§7.5): the 一字线 PAGE_NUMBER_GAP_MM below the 版心 (to the line's middle); Word's footer
 # distance is to the bottom of the footer line (about 6.4 mm high at 4号).

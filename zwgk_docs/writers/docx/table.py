@@ -16,7 +16,7 @@ from .text import width_in_chars
 
 # Cell margins left and right (the TaskTable style's tblCellMar), and a little room for the
 # header's 黑体 glyphs being set wider than the 字 grid by LibreOffice and Word.
-CELL_MARGINS = 2 * 85
+CELL_MARGINS = 2 * g.TABLE_CELL_PAD
 HEADER_ROOM = 1.1
 
 

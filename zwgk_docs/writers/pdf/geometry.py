@@ -53,7 +53,7 @@ RECIPIENTS_CORRECTION_MM = 0.87
 WIDE_MARGINS = std.WIDE_MARGINS_MM  # top right bottom left of a landscape page
 WIDE_TEXT_W = TEXT_H  # the 版心 turned: a landscape page's line length
 TABLE_PT = std.TABLE_PT
-TABLE_CELL_PAD_MM = 1.5  # left and right inside a task-table cell (print CSS)
+TABLE_CELL_PAD_MM = std.TABLE_CELL_PAD_MM  # left and right inside a task-table cell (print CSS)
 HEADER_ROOM = 1.08  # 黑体 header glyphs run a little wider than the 字 grid; room for the rules
 
 
@@ -68,8 +68,8 @@ def task_table_percents(table: "TableModel") -> list[float]:
     return [100 * w / WIDE_TEXT_W for w in table.widths(WIDE_TEXT_W, header_width_mm)]
 
 
-TABLE_LINE_PT = TABLE_PT * 1.45  # the cells' line-height (print CSS)
-TABLE_CELL_PAD_Y_MM = 1.2
+TABLE_LINE_PT = std.TABLE_LINE_PT  # the cells' line-height (print CSS)
+TABLE_CELL_PAD_Y_MM = std.TABLE_CELL_PAD_Y_MM
 # A row estimated taller than this may split over a page break; shorter rows move whole, so
 # that a row never leaves a sliver of itself at a page foot. A third of the landscape 版心.
 SPLIT_ROW_MM = TEXT_W / 3
