@@ -4,7 +4,10 @@ Plans are often pasted from web pages that turned the published ，：（）； 
 converted only when a Chinese character (or Chinese punctuation) is its nearest neighbour, so
 numbers (1,000  10:30  3.5), Latin words ("Word, Excel"), URLs, e-mail addresses, dates and
 文号 parts stay as they are. Brackets convert as a pair when either the inside or the outside
-touches Chinese. One function finds the places (validate, check, fix); `normalise` applies them.
+touches Chinese. A mark that turns full width is Chinese punctuation to the marks beside it, so
+runs of marks turn together and normalising twice changes nothing (the model cleans each text when
+a plan is loaded and again before writers read it). One function finds the places (validate,
+check, fix); `normalise` applies them.
 """
 
 from __future__ import annotations

@@ -108,6 +108,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         body = page if page is not None else self.state.error_page()
         body = _inject(body, self._toolbar(), LIVE_RELOAD % {"version": snapshot.version})
         self._send(HTTPStatus.OK, "text/html; charset=utf-8", body.encode("utf-8"))
+        snapshot.served.set()
 
     def _pdf_page(self, name: str) -> None:
         snapshot = self.state.snapshot
@@ -118,6 +119,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                                "version": snapshot.version}
         body = _inject(body, "", LIVE_RELOAD % {"version": snapshot.version})
         self._send(HTTPStatus.OK, "text/html; charset=utf-8", body.encode("utf-8"))
+        snapshot.served.set()
 
     def _toolbar(self) -> str:
         snapshot = self.state.snapshot

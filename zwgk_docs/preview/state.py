@@ -26,6 +26,10 @@ class Snapshot:
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)  # laid out on first request
+    served: threading.Event = field(default_factory=threading.Event)  # a browser has its page
+
+
+PAGE_FIRST_SECONDS = 0.5  # longest the PDF waits for a browser to fetch the new page
 
 
 class Preview:
@@ -55,8 +59,14 @@ class Preview:
             self.snapshot = snapshot
             self._changed.notify_all()
         if self._shown is not None and snapshot.context is not None:
-            self._pdf_thread.submit(self._lay_out, snapshot, self._shown)  # the other PDF: when asked for
+            self._pdf_thread.submit(self._lay_out_after_page, snapshot, self._shown)  # the other PDF: when asked for
         return True
+
+    def _lay_out_after_page(self, snapshot: Snapshot, name: str) -> None:
+        """The PDF shown last, laid out again once the browsers have the new page: WeasyPrint holds
+        the interpreter while it works, so starting at once would slow the page's reload."""
+        snapshot.served.wait(PAGE_FIRST_SECONDS)
+        self._lay_out(snapshot, name)
 
     def _read_signature(self) -> Optional[tuple[int, int, bytes]]:
         try:
