@@ -70,7 +70,7 @@ def main() -> int:
                     urllib.request.urlopen(src.json_value(), timeout=120).read()
                     pdf_times.append(time.perf_counter() - saved)
                     cpu_times.append(cpu_seconds(server.pid) - cpu)
-                    time.sleep(0.3)
+                    time.sleep(2.0)  # the viewer draws the new PDF (pdfium, a core) before the next save
                 browser.close()
         finally:
             server.terminate()

@@ -61,6 +61,39 @@ def test_save_rebuilds_and_errors_show_in_the_page(served):
     assert "计划文件有错误" in page and "plan.year" in page and "EventSource" in page
 
 
+def test_pdf_waits_for_the_drawn_page_not_for_the_pdf_viewer(tmp_path, monkeypatch):
+    """After a save the shown PDF is laid out once the HTML page says it is drawn (/shown?v=N),
+    so the page the person looks at comes first; a PDF viewer reloading does not count."""
+    import zwgk_docs.preview.state as state_module
+
+    monkeypatch.setattr(state_module, "PAGE_FIRST_SECONDS", 30)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(example_path("shenyang-2021").read_text(encoding="utf-8"), encoding="utf-8")
+    state = Preview(plan)
+    server = make_server(state, port=0)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        assert "/shown?v=1" in get(base + "/").decode()
+        get(base + "/tasks.pdf")  # the PDF looked at: laid out again after each save
+        plan.write_text(plan.read_text(encoding="utf-8") + "\n# 改\n", encoding="utf-8")
+        assert state.refresh()
+        get(base + "/view/tasks.pdf")
+        get(base + "/shown?v=1")  # an old version's beacon
+        get(base + "/")  # fetched, not yet drawn
+        time.sleep(0.5)
+        assert "tasks.pdf" not in state.snapshot.pdfs
+        get(base + "/shown?v=2")
+        deadline = time.monotonic() + 25
+        while "tasks.pdf" not in state.snapshot.pdfs and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert state.snapshot.pdfs["tasks.pdf"].startswith(b"%PDF")
+    finally:
+        server.shutdown()
+        server.server_close()
+        state.close()
+
+
 def test_pdf_is_the_built_notice(served):
     _, base = served
     data = get(base + "/notice.pdf")

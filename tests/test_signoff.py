@@ -105,3 +105,20 @@ def test_report_pdf_signoff_has_text_on_its_page(tmp_path, problems, last):
         sig_top = min(w["top"] for w in page.extract_words() if "沈阳市" in w["text"])
         tops = {round(c["top"]) for c in page.chars if c["top"] < sig_top - 5 and abs(c["size"] - 16) < 0.5}
     assert len(tops) >= 2, len(tops)
+
+
+def test_pdf_attachment_note_stays_whole_with_text_and_signoff(tmp_path):
+    """A full 版头 (份号, 密级, 紧急, 签发人), a three-line title, a short 正文 ending "特此通知。",
+    three attachments and a seal: the 附件说明 is not split over pages, and the sign-off's page
+    carries 正文 above it (the last lines go over with the 附件说明 and the sign-off)."""
+    plan = load_plan(ROOT / "tests" / "data" / "notice-full.yaml")
+    n = plan.notice
+    n.title = "某某市人民政府办公室关于印发某某市2022年政务公开工作要点和某某市2022年政务公开重点任务分工方案的通知"
+    n.body = ["现将《某某市2022年政务公开工作要点》印发给你们，请结合实际认真贯彻执行。", "特此通知。"]
+    ctx = build_context(plan)
+    pdf = html_to_pdf(notice_html(ctx), tmp_path / "notice.pdf")
+    with pdfplumber.open(pdf) as doc:
+        page = next(squash(p.extract_text() or "") for p in doc.pages if squash(ctx.notice.date_text) in squash(p.extract_text() or ""))
+    for line in ctx.notice.attachment_note:
+        assert squash(line.title) in page
+    assert "特此通知。" in page and "贯彻执行" in page

@@ -37,6 +37,16 @@ LIVE_RELOAD = """<script>
 })();
 </script>"""
 
+# The HTML page says when it has been drawn: only then does the PDF layout (which holds the
+# interpreter, and a core) start, so the page the person is looking at comes first.
+SHOWN_BEACON = """<script>
+addEventListener("load", function () {
+  requestAnimationFrame(function () {
+    setTimeout(function () { fetch("/shown?v=%(version)d", {cache: "no-store"}); }, 0);
+  });
+});
+</script>"""
+
 TOOLBAR = (
     '<nav class="zwgk-preview" aria-label="预览" style="position:sticky;top:0;z-index:9;background:#1f3a5f;'
     'color:#fff;font:14px/2 sans-serif;padding:0 1em;display:flex;flex-wrap:wrap;gap:1.2em">'
@@ -89,6 +99,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         route = url.path.lstrip("/") or "notice.html"
         if route == "events":
             self._events(url.query)
+        elif route == "shown":
+            self._shown(url.query)
         elif route == "status.json":
             self._status()
         elif route in PDF_NAMES:
@@ -106,9 +118,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
         snapshot = self.state.snapshot
         page = snapshot.pages.get("notice.html") if not snapshot.errors else None
         body = page if page is not None else self.state.error_page()
-        body = _inject(body, self._toolbar(), LIVE_RELOAD % {"version": snapshot.version})
+        script = (LIVE_RELOAD + SHOWN_BEACON) % {"version": snapshot.version}
+        body = _inject(body, self._toolbar(), script)
         self._send(HTTPStatus.OK, "text/html; charset=utf-8", body.encode("utf-8"))
-        snapshot.served.set()
+        self.state.page_watched = True
+
+    def _shown(self, query: str) -> None:
+        """The browser has drawn the HTML page of a version: that version's PDF may start."""
+        snapshot = self.state.snapshot
+        if _since(query, "v") == snapshot.version:
+            snapshot.served.set()
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
 
     def _pdf_page(self, name: str) -> None:
         snapshot = self.state.snapshot
@@ -119,7 +141,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
                                "version": snapshot.version}
         body = _inject(body, "", LIVE_RELOAD % {"version": snapshot.version})
         self._send(HTTPStatus.OK, "text/html; charset=utf-8", body.encode("utf-8"))
-        snapshot.served.set()
 
     def _toolbar(self) -> str:
         snapshot = self.state.snapshot
@@ -187,10 +208,10 @@ def _inject(page: str, toolbar: str, script: str) -> str:
     return body + script + sep + tail if sep else page + script
 
 
-def _since(query: str) -> Optional[int]:
+def _since(query: str, name: str = "since") -> Optional[int]:
     for pair in query.split("&"):
         key, _, value = pair.partition("=")
-        if key == "since" and value.isdigit():
+        if key == name and value.isdigit():
             return int(value)
     return None
 

@@ -26,10 +26,10 @@ class Snapshot:
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)  # laid out on first request
-    served: threading.Event = field(default_factory=threading.Event)  # a browser has its page
+    served: threading.Event = field(default_factory=threading.Event)  # a browser has drawn its HTML page
 
 
-PAGE_FIRST_SECONDS = 0.5  # longest the PDF waits for a browser to fetch the new page
+PAGE_FIRST_SECONDS = 0.5  # longest the PDF waits for a browser to draw the new page
 
 
 class Preview:
@@ -43,6 +43,7 @@ class Preview:
         self._pdf_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zwgk-preview-pdf")
         self._signature: Optional[tuple[int, int, bytes]] = None
         self._shown: Optional[str] = None  # the PDF looked at last: laid out again right after each save
+        self.page_watched = False  # an HTML page was served: its reload goes before the PDF
         self.snapshot = Snapshot(0, time.time())
         self.refresh()
 
@@ -64,8 +65,10 @@ class Preview:
 
     def _lay_out_after_page(self, snapshot: Snapshot, name: str) -> None:
         """The PDF shown last, laid out again once the browsers have the new page: WeasyPrint holds
-        the interpreter while it works, so starting at once would slow the page's reload."""
-        snapshot.served.wait(PAGE_FIRST_SECONDS)
+        the interpreter while it works, so starting at once would slow the page's reload. Only the
+        drawn HTML page counts: a PDF viewer reloading first must not start the layout before it."""
+        if self.page_watched:
+            snapshot.served.wait(PAGE_FIRST_SECONDS)
         self._lay_out(snapshot, name)
 
     def _read_signature(self) -> Optional[tuple[int, int, bytes]]:
