@@ -114,44 +114,35 @@ def page_number_runs_xml() -> str:
 
 
 EMU_PER_MM = 36000
-_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-       'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-       'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-       'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
 
 
 def landscape_number_xml(odd: bool) -> str:
-    """A landscape footer's paragraph: "— N —" in a text box turned 90° clockwise, in the portrait position.
+    """A landscape footer's content: "— N —" turned 90° clockwise, in the portrait position.
 
-    The box stands NUMBER_LINE_MM wide and TEXT_W tall in the left margin; its text runs top to
-    bottom (bodyPr vert="vert", which LibreOffice honours in footers, unlike a rotated shape).
+    A one-cell table floating at page coordinates (w:tblpPr), NUMBER_LINE_MM wide and TEXT_W tall
+    in the left margin, its text running top to bottom (w:textDirection tbRl), then the empty
+    paragraph a footer must end with. Not a text box: LibreOffice loses a text box's position on
+    the first page of a landscape section that starts on an even page (it drew it at the sheet's
+    corner); Word, WPS and LibreOffice all place a floating table. Wrapped in <w:wrap>: the caller
+    appends the children.
     """
     x_start, x_end, y = std.page_number_portrait_mm(odd)
     cx, _ = std.portrait_to_landscape_mm(0.0, y)  # the line's centre across the landscape page
     top = std.WIDE_MARGINS_MM[0]  # the portrait 版心's left edge, now the top of the landscape 版心
-    length, height = std.TEXT_W_MM, NUMBER_LINE_MM
-
-    def emu(mm: float) -> int:
-        return int(round(mm * EMU_PER_MM))
-
+    length, width = mm(std.TEXT_W_MM), mm(NUMBER_LINE_MM)
     style = "PageNumber" if odd else "PageNumberEven"
+    zero = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
     return (
-        f'<w:p {_NS}><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:drawing>'
-        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251660288" '
-        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
-        f'<wp:positionH relativeFrom="page"><wp:posOffset>{emu(cx - height / 2)}</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="page"><wp:posOffset>{emu(top)}</wp:posOffset></wp:positionV>'
-        f'<wp:extent cx="{emu(height)}" cy="{emu(length)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
-        f'<wp:docPr id="{9001 if odd else 9002}" name="页码"/><wp:cNvGraphicFramePr/>'
-        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
-        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
-        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{emu(height)}" cy="{emu(length)}"/></a:xfrm>'
-        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
-        f'<wps:txbx><w:txbxContent><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+        f"<w:wrap {_W}><w:tbl><w:tblPr>"
+        '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
+        f'w:vertAnchor="page" w:horzAnchor="page" w:tblpX="{mm(cx - NUMBER_LINE_MM / 2)}" w:tblpY="{mm(top)}"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblCellMar>{zero}</w:tblCellMar>'
+        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>'
+        f'<w:tr><w:trPr><w:trHeight w:val="{length}" w:hRule="exact"/></w:trPr>'
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:textDirection w:val="tbRl"/><w:vAlign w:val="center"/></w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
         + page_number_runs_xml()[len(f"<w:wrap {_W}>"):-len("</w:wrap>")]
-        + '</w:p></w:txbxContent></wps:txbx>'
-        '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr" anchorCtr="0">'
-        '<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>'
+        + f'</w:p></w:tc></w:tr></w:tbl><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p></w:wrap>'
     )
 
 

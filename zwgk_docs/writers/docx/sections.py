@@ -82,7 +82,7 @@ class Sections:
                 footer = part.element
                 for child in list(footer):
                     footer.remove(child)
-                footer.append(parse_xml(landscape_number_xml(odd)))
+                footer.extend(list(parse_xml(landscape_number_xml(odd))))
                 self.landscape_refs[kind] = rid
         return self.landscape_refs
 
