@@ -539,3 +539,27 @@ def test_justified_mixed_text_stays_in_the_box(tmp_path):
     assert len(short) <= len(paragraphs), "only each paragraph's last line ends short"
     for p in paragraphs:
         assert squash(re.sub(r"<[^>]+>", "", p)) in text
+
+
+def test_title_keeps_numbers_with_their_unit(tmp_path):
+    """§7.3.1: a title line never ends inside "2022年" (WeasyPrint broke it as 2022 / 年)."""
+    import pdfplumber
+
+    from zwgk_docs.context import build_context
+    from zwgk_docs.load import load_plan
+    from zwgk_docs.writers.pdf import notice_html
+    from zwgk_docs.writers.pdf.render import html_to_pdf
+
+    plan = load_plan(ROOT / "tests" / "data" / "notice-full.yaml")
+    plan.notice.title = "某某市人民政府办公室关于印发某某市2022年政务公开工作要点和某某市2022年政务公开重点任务分工方案的通知"
+    ctx = build_context(plan)
+    pdf = html_to_pdf(notice_html(ctx), tmp_path / "notice.pdf")
+    with pdfplumber.open(pdf) as doc:
+        chars = [c for c in doc.pages[0].chars if abs(c["size"] - 22) < 0.5]  # 二号: the title only
+    rows: dict[int, list] = {}
+    for c in chars:
+        rows.setdefault(round(c["top"]), []).append(c)
+    title = ["".join(c["text"] for c in sorted(row, key=lambda c: c["x0"])).strip() for _, row in sorted(rows.items())]
+    assert len(title) == 3 and "".join(title).replace(" ", "") == ctx.notice.title
+    for a, b in zip(title, title[1:]):
+        assert not (a[-1].isdigit() and not b[0].isdigit()), (a, b)

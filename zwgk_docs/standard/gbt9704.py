@@ -8,6 +8,7 @@ checker never reports a choice as a violation.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 PT_PER_MM = 72 / 25.4
@@ -24,6 +25,9 @@ MARGIN_TOLERANCE_MM = 1.0  # §5.2.1 "± 1 mm"
 # §5.2.2 / §7: type sizes (字号 → pt is the typographic convention, spec §1)
 BODY_PT = 16.0  # 三号: 正文 and most elements
 TITLE_PT = 22.0  # 二号: 标题 (§7.3.1)
+# §7.3.1 标题回行 "词意完整": a Latin word or a number never breaks, and a number keeps the
+# character after it ("2021年", "3号"); writers/docx/carry.line_starts applies the same rule.
+TITLE_UNBREAKABLE = re.compile(r"[!-~]+(?:(?<=[0-9])[\u3400-\u9fff])?")
 FOOTER_PT = 14.0  # 四号: 页码 (§7.5), 版记 (§7.4)
 TABLE_PT = 12.0  # 小四: the task table (choice: not set by the standard)
 # Task-table cells (choices): exact line pitch, padding left/right and top/bottom; the PDF and the

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup, escape
+
 from ...standard import gbt9704 as std
 
 if TYPE_CHECKING:
@@ -105,3 +107,14 @@ WIDE_NUMBER_LINE_MM = 7.0
 _x, _y = std.portrait_to_landscape_mm(0.0, std.page_number_portrait_mm(True)[2])
 WIDE_NUMBER_SHIFT_MM = _x + WIDE_NUMBER_LINE_MM / 2 - (WIDE_MARGINS[3] - TEXT_W)
 WIDE_NUMBER_INSET_PT = std.PAGE_NUMBER_INSET_ZI * FOOTER_ZI_PT
+
+
+def title_html(text: str) -> Markup:
+    """The 标题 as HTML, each std.TITLE_UNBREAKABLE run in a nowrap span: WeasyPrint would part
+    "2022" from "年" at a line end."""
+    parts, pos = [], 0
+    for m in std.TITLE_UNBREAKABLE.finditer(text):
+        parts += [escape(text[pos:m.start()]), Markup('<span class="nobr">'), escape(m.group(0)), Markup("</span>")]
+        pos = m.end()
+    parts.append(escape(text[pos:]))
+    return Markup("").join(parts)
