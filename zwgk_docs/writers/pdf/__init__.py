@@ -10,6 +10,7 @@ Like the .docx writer, a plan without a notice (四平、池州、泰达) gets n
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from ...context import RenderContext
@@ -82,10 +83,13 @@ def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
     if notice:
         print_html(ctx, "notice_print.html")
     notice_pdf, tasks_pdf = out_dir / "notice.pdf", out_dir / "tasks.pdf"
+    here = os.getpid()
 
     def both() -> None:
         preload()  # before the second fork: the notice's child shares the import
         job = in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf)) if notice else None
+        if job is not None and job.pid is not None and os.getpid() != here:
+            os.nice(5)  # this forked child yields to the notice (the longest job) and the .docx/.xlsx
         try:
             html_to_pdf(tasks, tasks_pdf)
         except BaseException:
