@@ -159,7 +159,7 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
     echo_diagnostics(warnings + ([] if untrusted else plan_file_notes(plan)))
     remarks: list[Diagnostic] = []  # the ledger carried over: progress of deleted tasks, cells read with care
     outputs = build(plan, out_dir, names, by_unit=by_unit, progress=None if as_json else progress,
-                    trusted=not untrusted, warnings=remarks, meanwhile=None if as_json else _prepare_self_check)
+                    trusted=not untrusted, warnings=remarks)
     echo_diagnostics(remarks)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": len(plan.iter_tasks())}
@@ -172,14 +172,6 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
         say(line, err=True)
     if plan.notice is None and {"docx", "pdf"} & set(names):
         say("提示：计划文件没有 notice（印发通知），因此不生成 notice.docx / notice.pdf。", err=True)
-
-
-def _prepare_self_check() -> None:
-    """Import the checker while the PDFs are laid out in the background, not after the build."""
-    from . import user_cache
-    from .check import self_check  # noqa: F401
-
-    user_cache.code_digest()
 
 
 SHELLS = ("bash", "zsh", "fish")

@@ -10,7 +10,6 @@ Like the .docx writer, a plan without a notice (四平、池州、泰达) gets n
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from ...context import RenderContext
@@ -73,31 +72,16 @@ def write_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
 
 
 def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
-    """Both PDFs (the registry's combined writer). On the command line they are laid out in a
-    forked child while this process writes the other formats of the build: the child imports
-    WeasyPrint (so this process never does), then forks again for the notice (its fit probes
-    and the final layout: the longer job) and lays out tasks.pdf itself. Both HTML pages are
-    rendered here first so that a UserError (seal, fonts) reaches the user."""
+    """Both PDFs (the registry's combined writer). The notice (its fit probes and the final
+    layout: the longer job) goes to a forked child while this process lays out tasks.pdf and,
+    inside a build, the other formats; the notice's HTML is rendered here first so that a
+    UserError (seal, fonts) reaches the user."""
     tasks = print_html(ctx, "tasks_print.html")
-    notice = ctx.notice is not None
-    if notice:
+    outputs = []
+    if ctx.notice is not None:
         print_html(ctx, "notice_print.html")
-    notice_pdf, tasks_pdf = out_dir / "notice.pdf", out_dir / "tasks.pdf"
-    here = os.getpid()
-
-    def both() -> None:
-        preload()  # before the second fork: the notice's child shares the import
-        job = in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf)) if notice else None
-        if job is not None and job.pid is not None and os.getpid() != here:
-            os.nice(5)  # this forked child yields to the notice (the longest job) and the .docx/.xlsx
-        try:
-            html_to_pdf(tasks, tasks_pdf)
-        except BaseException:
-            if job is not None:
-                job.stop()
-            raise
-        if job is not None:
-            job.wait()
-
-    defer(in_background(both))
-    return ([Output("notice.pdf", notice_pdf)] if notice else []) + [Output("tasks.pdf", tasks_pdf)]
+        preload()
+        notice_pdf = out_dir / "notice.pdf"
+        defer(in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf)))
+        outputs.append(Output("notice.pdf", notice_pdf))
+    return outputs + [Output("tasks.pdf", html_to_pdf(tasks, out_dir / "tasks.pdf"))]
