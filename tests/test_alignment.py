@@ -204,3 +204,18 @@ def test_html_cells_in_a_real_browser(outputs, browser):  # noqa: F811 - the fix
             assert ("center" if align == "center" else "left") == fields[field], (field, align)
             seen += 1
     assert seen >= len(fields)
+
+
+def test_pdf_part_band_row_is_left_aligned_as_in_docx_and_xlsx(tmp_path):
+    """A 部分 spanning the whole table (沈阳: "一、加强……") starts at the cell's left, not centred."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from conftest import example_path
+    from zwgk_docs.load import load_plan
+
+    ctx = build_context(load_plan(example_path("shenyang-2021")))
+    (pdf,) = writer("tasks", "pdf")(ctx, tmp_path)
+    with pdfplumber.open(pdf.path) as doc:
+        page = doc.pages[0]
+        (table,) = page.find_tables()
+        band = next(w for w in page.extract_words() if w["text"].startswith("一、"))
+    assert band["x0"] - table.bbox[0] < 10, (band["x0"], table.bbox)
