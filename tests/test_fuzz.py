@@ -88,6 +88,19 @@ def test_raw_text_is_a_plan_or_a_located_chinese_error(text):
     load_or_error(text)
 
 
+def render_or_chinese_error(data, formats: list[str]):
+    """(plan, files) of a drawn plan, or None when loading or rendering refused it in Chinese."""
+    loaded = load_or_error(as_yaml(data, "block"))
+    if loaded is None:
+        return None
+    try:
+        return loaded[0], zwgk_docs.render(loaded[0], formats)
+    except UserError as exc:
+        for d in exc.diagnostics:
+            assert CJK.search(d.message) and not ENGLISH.search(d.message), str(d)
+        return None
+
+
 def _texts(plan) -> list[str]:
     """Task titles as a writer must show them (cleaned, stripped), long enough to find."""
     return [t.title for t in plan.iter_tasks() if t.title and len(t.title) >= 3 and "\n" not in t.title]
@@ -96,16 +109,10 @@ def _texts(plan) -> list[str]:
 @settings(max_examples=N_BUILD, derandomize=DERANDOMIZE, **COMMON)
 @given(valid_plan(2, 2, 2))
 def test_random_plans_build_with_text_shown_literally(data):
-    loaded = load_or_error(as_yaml(data, "block"))
-    if loaded is None:
+    built = render_or_chinese_error(data, ["docx", "xlsx", "html"])
+    if built is None:
         return
-    plan = loaded[0]
-    try:
-        files = zwgk_docs.render(plan, ["docx", "xlsx", "html"])
-    except UserError as exc:
-        for d in exc.diagnostics:
-            assert CJK.search(d.message) and not ENGLISH.search(d.message), str(d)
-        return
+    plan, files = built
     from openpyxl import load_workbook
 
     for name, data_bytes in files.items():
@@ -129,15 +136,10 @@ def test_random_plans_build_with_text_shown_literally(data):
 @settings(max_examples=N_PDF, derandomize=DERANDOMIZE, **COMMON)
 @given(valid_plan(1, 2, 2))
 def test_random_plans_make_pdfs(data):
-    loaded = load_or_error(as_yaml(data, "block"))
-    if loaded is None:
+    built = render_or_chinese_error(data, ["pdf"])
+    if built is None:
         return
-    try:
-        files = zwgk_docs.render(loaded[0], ["pdf"])
-    except UserError as exc:
-        for d in exc.diagnostics:
-            assert CJK.search(d.message), str(d)
-        return
+    _, files = built
     assert files["tasks.pdf"].startswith(b"%PDF")
 
 
