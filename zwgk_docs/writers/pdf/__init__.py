@@ -107,7 +107,13 @@ def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
 
 
 def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
+    """The notice laid out (the table in it) and written by a forked child of its own (the
+    longer write: the build's critical path), while this process makes and writes tasks.pdf."""
     notice = layout(notice_html(ctx))
-    tasks = tasks_document(ctx, notice)
-    write(notice, notice_pdf)
-    write(tasks, tasks_pdf)
+    job = in_background(lambda: write(notice, notice_pdf))
+    try:
+        write(tasks_document(ctx, notice), tasks_pdf)
+    except BaseException:
+        job.stop()
+        raise
+    job.wait()
