@@ -121,9 +121,10 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
         import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
-        from . import cjk_justify, font_files
+        from . import cjk_justify, css_cache, font_files
 
         font_files.install()
+        css_cache.install()  # the print CSS parsed once, not per document
         cjk_justify.install()  # justified Chinese lines (text-align: justify in the print CSS)
         config = _THREAD.font_config = FontConfiguration()
     return config
