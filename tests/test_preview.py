@@ -153,3 +153,17 @@ def test_every_way_of_saving_is_seen(tmp_path, monkeypatch, watcher):
     finally:
         stop.set()
         state.close()
+
+
+def test_an_error_only_the_pdf_meets_shows_in_chinese_in_its_frame(served, monkeypatch):
+    """A seal image that is missing stops the notice PDF, not the page: its frame shows why."""
+    from zwgk_docs.preview import pdf_worker
+
+    plan, base = served
+    text = plan.read_text(encoding="utf-8").replace("  date: 2021-06-22", "  date: 2021-06-22\n  seal_image: 印章.png", 1)
+    plan.write_text(text, encoding="utf-8")
+    result = pdf_worker._lay_out(str(plan), text.encode("utf-8"), "notice.pdf")  # in this process
+    assert isinstance(result, list) and "印章" in result[0] and "plan.yaml:" in result[0]
+    monkeypatch.setattr(Preview, "pdf", lambda self, name: result)
+    page = get(base + "/notice.pdf").decode()
+    assert "计划文件有错误" in page and "印章" in page
