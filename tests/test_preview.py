@@ -114,3 +114,42 @@ def test_browser_updates_by_itself(served):
         assert "plan.year" in page.inner_text("body") and f"plan.yaml:{line}:" in page.inner_text("body")
         plan.write_text(text, encoding="utf-8")
         page.wait_for_function(f"() => document.body.innerText.includes({EDIT[0]!r})", timeout=20000)
+
+
+@pytest.mark.parametrize("watcher", ["events", "polling"])
+def test_every_way_of_saving_is_seen(tmp_path, monkeypatch, watcher):
+    """In place, write-and-rename (most editors' safe save), delete-and-create: each is rebuilt
+    at once; where the folder cannot be watched (no inotify), by polling."""
+    import watchfiles
+
+    import zwgk_docs.preview.watch as watch_module
+
+    monkeypatch.setattr(watch_module, "SAFETY_POLL_MS", 60_000)  # events only: no look at the file meanwhile
+    if watcher == "polling":
+        def unwatchable(*args, **kwargs):
+            raise OSError(28, "inotify watch limit reached")
+            yield  # a generator, like watchfiles.watch
+
+        monkeypatch.setattr(watchfiles, "watch", unwatchable)
+    plan = tmp_path / "plan.yaml"
+    text = example_path("shenyang-2021").read_text(encoding="utf-8")
+    plan.write_text(text, encoding="utf-8")
+    state = Preview(plan)
+    stop = threading.Event()
+    watch(state, stop)
+    try:
+        time.sleep(0.1)  # the watch is set up
+        saves = [
+            lambda t: plan.write_text(t, encoding="utf-8"),
+            lambda t: ((tmp_path / ".plan.yaml.tmp").write_text(t, encoding="utf-8"), (tmp_path / ".plan.yaml.tmp").replace(plan)),
+            lambda t: (plan.unlink(), plan.write_text(t, encoding="utf-8")),
+        ]
+        for n, save in enumerate(saves, 1):
+            save(text.replace(EDIT[0], f"{EDIT[0]}{n}"))
+            deadline = time.monotonic() + 10
+            while f"{EDIT[0]}{n}" not in state.snapshot.pages.get("notice.html", ""):
+                assert time.monotonic() < deadline, f"save {n} not seen"
+                time.sleep(0.01)
+    finally:
+        stop.set()
+        state.close()

@@ -22,6 +22,7 @@ from ..errors import UserError
 
 if TYPE_CHECKING:
     from ..context import RenderContext
+    from ..writers.pdf.render import WeasyDocument
 
 # What a layout gives back: the PDF, None (no such document for this plan), or the Chinese
 # messages of the error that stopped it (the HTML page shows the plan's own errors).
@@ -70,30 +71,41 @@ def _start(parent: int) -> None:
         os._exit(1)
 
 
-_LAST: list[tuple[tuple[str, bytes], "RenderContext"]] = []  # the plan read last: both PDFs of a save read it once
+class _Plan:
+    """The plan read last, and its notice once laid out: tasks.pdf of the same save is made of
+    the notice's table pages (writers/pdf/compose.py) instead of a second layout of the table."""
+
+    key: Optional[tuple[str, bytes]] = None
+    ctx: Optional["RenderContext"] = None
+    notice: Optional[WeasyDocument] = None
 
 
 def _context(plan_path: str, source: bytes) -> "RenderContext":
     from ..context import build_context
     from ..load import loads
 
-    if not _LAST or _LAST[0][0] != (plan_path, source):
-        _LAST[:] = [((plan_path, source), build_context(loads(source, plan_path)))]
-    return _LAST[0][1]
+    if _Plan.key != (plan_path, source) or _Plan.ctx is None:
+        _Plan.key, _Plan.ctx, _Plan.notice = None, None, None
+        _Plan.ctx = build_context(loads(source, plan_path))
+        _Plan.key = (plan_path, source)
+    return _Plan.ctx
 
 
 def _lay_out(plan_path: str, source: bytes, name: str) -> Result:
     import tempfile
 
-    from ..writers.pdf import notice_html, print_html
-    from ..writers.pdf.render import html_to_pdf
+    from ..writers.pdf import notice_html, tasks_document
+    from ..writers.pdf.render import layout, write
 
     try:
         ctx = _context(plan_path, source)
-        if name == "notice.pdf" and ctx.notice is None:
-            return None
-        html = notice_html(ctx) if name == "notice.pdf" else print_html(ctx, "tasks_print.html")
+        if name == "notice.pdf":
+            if ctx.notice is None:
+                return None
+            document = _Plan.notice = layout(notice_html(ctx))
+        else:
+            document, _Plan.notice = tasks_document(ctx, _Plan.notice), None  # (its boxes may move)
         with tempfile.TemporaryDirectory(prefix="zwgk-preview-") as tmp:
-            return html_to_pdf(html, Path(tmp) / name).read_bytes()
+            return write(document, Path(tmp) / name).read_bytes()
     except UserError as exc:
         return [str(d) for d in exc.diagnostics]
