@@ -33,3 +33,32 @@ def test_one_pass_subset_embeds_every_glyph(tmp_path):
         words = doc.pages[0].extract_text()
     assert text in words.replace("\n", "") and "黑体标题" in words
     assert pdf.stat().st_size < 2_000_000  # subset, not whole CJK faces
+
+
+FONTTOOLS_LATER = """
+import sys
+from zwgk_docs.writers.pdf.libraries import import_weasyprint
+import_weasyprint()
+assert "fontTools.subset" not in sys.modules and "fontTools.varLib.instancer" not in sys.modules, "imported at once"
+from weasyprint.pdf import fonts
+fonts.harfbuzz_subset = None  # as without libharfbuzz-subset0: WeasyPrint subsets with fontTools
+from zwgk_docs.writers.pdf.render import font_css, html_to_pdf
+html_to_pdf("<html lang='zh-CN'><style>" + font_css() + "</style><p>政务公开（一）</p></html>", sys.argv[1])
+assert "fontTools.subset" in sys.modules
+print(fonts.instantiateVariableFont.__name__)
+"""
+
+
+@pytest.mark.slow  # fontTools subsets a CJK face in ~10 s
+def test_fonttools_is_loaded_only_when_weasyprint_needs_it(tmp_path):
+    """libraries.py defers fontTools' subsetter and instancer; the fontTools path still works."""
+    import subprocess
+
+    out = tmp_path / "fonttools.pdf"
+    run = subprocess.run([sys.executable, "-c", FONTTOOLS_LATER, str(out)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    with pdfplumber.open(out) as doc:
+        assert "政务公开（一）" in doc.pages[0].extract_text()
+        fonts = {c["fontname"] for c in doc.pages[0].chars}
+    assert all("+" in name for name in fonts), fonts  # subset by fontTools, embedded
+    assert out.stat().st_size < 2_000_000

@@ -21,6 +21,7 @@ from ruamel.yaml.reader import ReaderError
 
 from ..errors import Diagnostic, Location, UserError
 from .limits import check_text, limited_composer
+from .yaml_fast import read_fast
 
 Path = tuple[Union[str, int], ...]  # of str keys and int indexes
 
@@ -111,9 +112,30 @@ def fullwidth_colon_errors(text: str, name: str, until_line: int | None = None) 
 
 def read_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
     check_text(text, name)
+    smap = SourceMap(name)
+    # Dates, numbers and booleans made as the round-trip reader makes them (one per read: threads).
+    data = read_fast(text, _plain_scalar, _round_trip_yaml(name).constructor.construct_object, smap)
+    if data is not None:
+        return data, smap
+    return _read_pure(text, name)
+
+
+def _plain_scalar(value: Any) -> Any:
+    return _plain(value, (), SourceMap(""))
+
+
+
+def _round_trip_yaml(name: str) -> YAML:
     yaml = YAML(typ="rt")
     yaml.Composer = limited_composer(name)
     yaml.Constructor = _CheckedConstructor
+    return yaml
+
+
+def _read_pure(text: str, name: str) -> tuple[Any, SourceMap]:
+    """ruamel's pure round-trip reader, with the limits counted as it composes and every
+    error translated; reads whatever yaml_fast leaves to it."""
+    yaml = _round_trip_yaml(name)
     try:
         with warnings.catch_warnings():  # ruamel warns in English (reused anchors): not for users
             warnings.simplefilter("ignore")

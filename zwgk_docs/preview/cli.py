@@ -27,7 +27,8 @@ def preview_command(plan_path: Path, port: int, open_browser: bool) -> None:
     例：zwgk preview examples/shenyang-2021.yaml
         zwgk preview plan.yaml --port 8765 --no-open
     """
-    from .server import make_server, watch
+    from .server import make_server
+    from .watch import watch
 
     if not plan_path.is_file():
         raise UserError.single("找不到文件。", Location(str(plan_path)))

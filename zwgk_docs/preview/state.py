@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
+import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import Counter
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Iterator, Optional
 
 from ..context import RenderContext, build_context
 from ..errors import Diagnostic, UserError
-from ..load import load_plan_with_warnings
+from ..load import load_plan_with_warnings, loads_with_warnings
+from .pdf_worker import PdfWorker, Result
+
+PDF_NAMES = ("notice.pdf", "tasks.pdf")
 
 
 @dataclass
@@ -21,30 +27,33 @@ class Snapshot:
 
     version: int
     built_at: float
+    source: Optional[bytes] = None  # the plan file's bytes (None: it could not be read)
     context: Optional[RenderContext] = None
     pages: dict[str, str] = field(default_factory=dict)  # name → HTML
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
-    pdfs: dict[str, bytes] = field(default_factory=dict)  # laid out on first request
-    served: threading.Event = field(default_factory=threading.Event)  # a browser has drawn its HTML page
-
-
-PAGE_FIRST_SECONDS = 0.5  # longest the PDF waits for a browser to draw the new page
+    pdfs: dict[str, Result] = field(default_factory=dict)  # laid out by the PDF process, on demand
 
 
 class Preview:
-    """Rebuild `plan_path` whenever its bytes change; `wait_for_change` serves the browsers."""
+    """Rebuild `plan_path` whenever its bytes change; `wait_for_change` serves the browsers.
+
+    After a save, the PDFs that a browser shows (a PDF page with its event stream open) are
+    laid out at once in the PDF process while this one rebuilds the HTML page; the others
+    when they are asked for."""
 
     def __init__(self, plan_path: Path) -> None:
         self.plan_path = Path(plan_path)
         self._changed = threading.Condition()
-        # Every PDF is laid out on this one long-lived thread: WeasyPrint lays out one document at
-        # a time, and its font configuration (fonts loaded, shaped glyphs) is kept per thread.
+        # One thread talks to the PDF process (which it started: the process dies with this one);
+        # it lays out one PDF at a time and skips versions saved over meanwhile.
         self._pdf_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zwgk-preview-pdf")
+        self._worker = PdfWorker()
+        self._viewers: Counter[str] = Counter()  # PDF pages open in a browser, by PDF name
         self._signature: Optional[tuple[int, int, bytes]] = None
-        self._shown: Optional[str] = None  # the PDF looked at last: laid out again right after each save
-        self.page_watched = False  # an HTML page was served: its reload goes before the PDF
+        self.revision = 0  # counts builds and finished PDFs: what the event streams wait for
         self.snapshot = Snapshot(0, time.time())
+        self._latest = self.snapshot  # the newest save, perhaps still being built
         self.refresh()
 
     # ---------------------------------------------------------------- building
@@ -55,21 +64,17 @@ class Preview:
         if signature == self._signature:
             return False
         self._signature = signature
-        snapshot = self._build(self.snapshot.version + 1)
+        snapshot = Snapshot(self._latest.version + 1, time.time(), source=signature[2] if signature else None)
+        self._latest = snapshot
+        for name in [n for n in PDF_NAMES if self._viewers[n]]:
+            with contextlib.suppress(RuntimeError):  # closing
+                self._pdf_thread.submit(self._lay_out, snapshot, name)  # starts now, in the other process
+        self._build(snapshot)
         with self._changed:
             self.snapshot = snapshot
+            self.revision += 1
             self._changed.notify_all()
-        if self._shown is not None and snapshot.context is not None:
-            self._pdf_thread.submit(self._lay_out_after_page, snapshot, self._shown)  # the other PDF: when asked for
         return True
-
-    def _lay_out_after_page(self, snapshot: Snapshot, name: str) -> None:
-        """The PDF shown last, laid out again once the browsers have the new page: WeasyPrint holds
-        the interpreter while it works, so starting at once would slow the page's reload. Only the
-        drawn HTML page counts: a PDF viewer reloading first must not start the layout before it."""
-        if self.page_watched:
-            snapshot.served.wait(PAGE_FIRST_SECONDS)
-        self._lay_out(snapshot, name)
 
     def _read_signature(self) -> Optional[tuple[int, int, bytes]]:
         try:
@@ -78,62 +83,94 @@ class Preview:
         except OSError:
             return None
 
-    def _build(self, version: int) -> Snapshot:
+    def _build(self, snapshot: Snapshot) -> None:
         from ..writers.html import page_html
 
-        snapshot = Snapshot(version, time.time())
         try:
-            plan, snapshot.warnings = load_plan_with_warnings(self.plan_path)
+            if snapshot.source is None:  # the file's own message: not found, no permission, …
+                plan, snapshot.warnings = load_plan_with_warnings(self.plan_path)
+            else:  # the bytes the PDF process reads too
+                plan, snapshot.warnings = loads_with_warnings(snapshot.source, os.fspath(self.plan_path))
             snapshot.context = build_context(plan)
             snapshot.pages["notice.html"] = page_html(snapshot.context)
         except UserError as exc:
             snapshot.errors = list(exc.diagnostics)
-        return snapshot
 
-    def pdf(self, name: str) -> Optional[bytes]:
-        """notice.pdf or tasks.pdf of the current build, laid out once per version."""
-        if name not in ("notice.pdf", "tasks.pdf"):
+    def pdf(self, name: str) -> Result:
+        """The PDF of the current version (laid out now if need be): bytes, None when the plan
+        has none or has errors, or the Chinese messages of an error only the PDF meets (a seal)."""
+        if name not in PDF_NAMES:
             return None
-        self._shown = name
-        return self._pdf_thread.submit(self._lay_out, self.snapshot, name).result()
+        try:
+            return self._pdf_thread.submit(self._lay_out, self.snapshot, name).result()
+        except (CancelledError, RuntimeError):  # the preview is closing (no new work after shutdown)
+            return None
 
-    def _lay_out(self, snapshot: Snapshot, name: str) -> Optional[bytes]:
-        """On the PDF thread: the PDF of `snapshot`, laid out once; none once a newer build is there."""
-        if snapshot.context is None or (name == "notice.pdf" and snapshot.context.notice is None):
-            return None
+    def _lay_out(self, snapshot: Snapshot, name: str) -> Result:
+        """On the PDF thread: the PDF of `snapshot`, laid out once; the newest one's once saved again."""
+        if snapshot is not self._latest:
+            return self._lay_out(self._latest, name)
         if name not in snapshot.pdfs:
-            if snapshot is not self.snapshot:
-                return self._lay_out(self.snapshot, name)  # saved again meanwhile: make the newer one
-            snapshot.pdfs[name] = _lay_out(snapshot.context, name)
+            if snapshot.errors or (snapshot.context is not None and name == "notice.pdf" and snapshot.context.notice is None):
+                result: Result = None
+            else:
+                result = self._worker.lay_out(self.plan_path, snapshot.source or b"", name)
+            with self._changed:
+                snapshot.pdfs[name] = result
+                self.revision += 1
+                self._changed.notify_all()
         return snapshot.pdfs[name]
 
     def warm_up(self) -> None:
-        """Load WeasyPrint and the fonts on the PDF thread now (in the background), so the first
-        PDF asked for comes quickly; marks nothing as shown."""
+        """Start the PDF process now and lay out the plan's first PDF there (in the background):
+        WeasyPrint, the fonts and the notice's spacing are ready before a PDF is asked for."""
+        context = self.snapshot.context
+        name = "notice.pdf" if context is not None and context.notice is not None else "tasks.pdf"
 
         def job() -> None:
-            try:
-                self._lay_out(self.snapshot, "tasks.pdf")
-            except Exception:  # noqa: BLE001 — a failure shows again on the real request
-                pass
+            with contextlib.suppress(Exception):  # a failure shows again on the real request
+                self._lay_out(self.snapshot, name)
 
         self._pdf_thread.submit(job)
 
     def close(self) -> None:
         self._pdf_thread.shutdown(wait=False, cancel_futures=True)
+        self._worker.close()
 
-    # ---------------------------------------------------------------- waiting
+    # ---------------------------------------------------------------- the browsers
+
+    @contextlib.contextmanager
+    def viewing(self, name: Optional[str]) -> Iterator[None]:
+        """While a browser shows PDF `name` (its page's event stream is open), lay it out after each save."""
+        if name not in PDF_NAMES:
+            yield
+            return
+        with self._changed:
+            self._viewers[name] += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._viewers[name] -= 1
+
+    def status(self) -> dict[str, Any]:
+        """What the event streams send: the version, whether it has errors, its PDFs laid out."""
+        snapshot = self.snapshot
+        return {"version": snapshot.version, "errors": bool(snapshot.errors),
+                "ready": [name for name in PDF_NAMES if name in snapshot.pdfs]}
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
-        """Block until the version differs from `seen` (or timeout); return the current version."""
+        """Block until the revision differs from `seen` (or timeout); return the current revision."""
         with self._changed:
-            self._changed.wait_for(lambda: self.snapshot.version != seen, timeout)
-            return self.snapshot.version
+            self._changed.wait_for(lambda: self.revision != seen, timeout)
+            return self.revision
 
     # ---------------------------------------------------------------- errors as a page
 
-    def error_page(self) -> str:
-        rows = "".join(f"<li><code>{html.escape(str(d))}</code></li>" for d in self.snapshot.errors)
+    def error_page(self, diagnostics: Optional[list[str]] = None) -> str:
+        """The plan's errors (or `diagnostics`) as a page, in Chinese, each with file:line:column."""
+        messages = diagnostics if diagnostics is not None else [str(d) for d in self.snapshot.errors]
+        rows = "".join(f"<li><code>{html.escape(m)}</code></li>" for m in messages)
         name = html.escape(str(self.plan_path))
         return (
             "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
@@ -144,14 +181,3 @@ class Preview:
             f"</head><body><main><h1>计划文件有错误，尚未更新预览</h1><p>文件：<code>{name}</code></p>"
             f"<ol>{rows}</ol><p>改正并保存后，本页自动刷新。</p></main></body></html>"
         )
-
-
-def _lay_out(ctx: RenderContext, name: str) -> bytes:
-    import tempfile
-
-    from ..writers.pdf import notice_html, print_html
-    from ..writers.pdf.render import html_to_pdf
-
-    source = notice_html(ctx) if name == "notice.pdf" else print_html(ctx, "tasks_print.html")
-    with tempfile.TemporaryDirectory(prefix="zwgk-preview-") as tmp:
-        return html_to_pdf(source, Path(tmp) / name).read_bytes()

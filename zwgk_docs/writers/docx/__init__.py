@@ -16,6 +16,7 @@ from docxtpl import DocxTemplate
 from ...context import RenderContext
 from ...resources import template_path
 from .. import Output
+from ..templating import docx_environment
 from .annex import add_attachments
 from .banji import add_banji, has_banji
 from .fonts import apply_font_profile
@@ -33,7 +34,7 @@ def write(ctx: RenderContext, out_dir: Path) -> list[Output]:
     seal = ctx.seal  # checked before anything is written; resolved once in the context (files.py)
     tpl = DocxTemplate(str(template_path("docx", "notice.docx")))
     values = front_values(ctx)
-    tpl.render(values, autoescape=True)
+    tpl.render(values, docx_environment(), autoescape=True)
     document = tpl.docx
     place_signature(document, values)
     apply_font_profile(document, ctx.fonts)

@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 
 from ...standard import gbt9704 as std
 from . import geometry as g
+from .ooxml import style_id
 from .text import width_in_chars
 
 CARRIED_LINES = 2  # 正文 lines that go over with the sign-off
@@ -91,7 +92,7 @@ def page_one_free_lines(before: list[Any]) -> int:
     """Body lines left on page 1 under the 版头, 标题 and 主送 (the template's rows, in twips)."""
     used = 0
     for p in before:
-        style = p.style.style_id if p.style is not None else ""
+        style = style_id(p)
         if style == "IssuerMark":
             spacing = p._p.pPr.find(qn("w:spacing")) if p._p.pPr is not None else None
             line = int(spacing.get(qn("w:line"))) if spacing is not None else g.MARK_LINE
@@ -143,7 +144,7 @@ def carry_over(p: Any, after: list[Any], free: int) -> bool:
 
 
 def _is_body(p: Any) -> bool:
-    return p.style is None or p.style.style_id in ("Normal", "BodyContinued")
+    return style_id(p) in ("", "Normal", "BodyContinued")
 
 
 def _cut_before(text: str, seam: int) -> int:

@@ -20,6 +20,7 @@ from . import carry
 from . import geometry as g
 from ...context.text import split_heading
 from ...model.text import clean_text as clean
+from .ooxml import style_id
 from .text import one_line, paragraphs, width_in_chars
 
 
@@ -119,7 +120,7 @@ def place_signature(document: Any, values: FrontValues) -> None:  # a python-doc
     """
     paragraphs = document.paragraphs
     for i, p in enumerate(paragraphs):
-        style = _style(p)
+        style = style_id(p)
         if style == "IssuerMark" and values["mark_pt"]:
             line, before = g.mark_spacing(values["mark_pt"])
             spacing = p._p.get_or_add_pPr().get_or_add_spacing()
@@ -157,10 +158,6 @@ def _title_lines(p: Any) -> None:
     run.text = "\n".join(text[a:b] for a, b in zip(glued, glued[1:] + [len(text)]))
 
 
-def _style(p: Paragraph) -> str:
-    return p.style.style_id if p.style is not None else ""
-
-
 _SIGNOFF_STYLES = ("Signature", "DocDate", "Note")
 
 
@@ -170,10 +167,10 @@ def _chain_before(before: list[Paragraph]) -> int:
     text_kept, first = 0, -1
     for i in range(len(before) - 1, -1, -1):
         p = before[i]
-        if _style(p) in ("Recipients", "Title") or text_kept >= 2:
+        if style_id(p) in ("Recipients", "Title") or text_kept >= 2:
             break
         _keep_next(p)
-        if p.text.strip() and _style(p) not in _NOTE_STYLES:
+        if p.text.strip() and style_id(p) not in _NOTE_STYLES:
             text_kept, first = text_kept + 1, i
             if width_in_chars(p.text) > g.CHARS_PER_LINE - 2:  # more than one line: it carries enough
                 break
@@ -184,7 +181,7 @@ def _chain_and_carry(paragraphs: list[Paragraph], signature: int) -> None:
     """The keep chain, and the carry-over split LibreOffice needs when the chain would take all of
     a page-1 正文 along (carry.py)."""
     kept = _chain_before(paragraphs[:signature])
-    head = max((i for i, p in enumerate(paragraphs[:signature]) if _style(p) in ("Recipients", "Title")), default=-1)
+    head = max((i for i, p in enumerate(paragraphs[:signature]) if style_id(p) in ("Recipients", "Title")), default=-1)
     if kept < 0:
         return
     # lines left on page 1 where the kept paragraph starts (none: it starts on a later page)
@@ -192,7 +189,7 @@ def _chain_and_carry(paragraphs: list[Paragraph], signature: int) -> None:
     if free <= 0:
         return
     end = signature
-    while end + 1 < len(paragraphs) and _style(paragraphs[end + 1]) in _SIGNOFF_STYLES:
+    while end + 1 < len(paragraphs) and style_id(paragraphs[end + 1]) in _SIGNOFF_STYLES:
         end += 1
     carry.carry_over(paragraphs[kept], paragraphs[kept + 1:end + 1], free)
 
@@ -206,9 +203,9 @@ _LEVEL_STYLES = {1: ("GwHeading1", "GwHeading1Char"), 2: ("GwHeading2", "GwHeadi
 
 def _heading_fonts(before: list[Paragraph]) -> None:
     """"一、" / "（一）" headings in the 通知's own 正文 in 黑体 / 楷体 (§7.3.3), like those of the 要点."""
-    start = max((i for i, p in enumerate(before) if _style(p) in ("Recipients", "Title")), default=-1)
+    start = max((i for i, p in enumerate(before) if style_id(p) in ("Recipients", "Title")), default=-1)
     for p in before[start + 1:]:
-        if _style(p) not in ("Normal", "") or len(p.runs) != 1:
+        if style_id(p) not in ("Normal", "") or len(p.runs) != 1:
             continue
         level, head, rest = split_heading(p.text)
         if not level:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any, Iterable, Optional
 
 from docx.oxml import OxmlElement
@@ -12,6 +13,33 @@ from ...model.text import clean_text as clean
 # python-docx's element classes (lxml subclasses) gain their child accessors (get_or_add_pPr …) at
 # run time, which its type hints do not describe: the builders type them as Any.
 Xml = Any
+
+
+def style_id(p: Xml) -> str:
+    """The id of a paragraph's style as python-docx resolves it (``p.style.style_id``): its own
+    w:pStyle when the document defines that paragraph style, else the default paragraph style
+    ("" without one). python-docx walks every style of the document for each lookup; here the
+    document's paragraph styles are listed once (again if styles are added)."""
+    own = p._p.style
+    known, default = _paragraph_styles(p.part)
+    return own if own in known else default
+
+
+_STYLES: "weakref.WeakKeyDictionary[Any, tuple[int, frozenset[str], str]]" = weakref.WeakKeyDictionary()
+
+
+def _paragraph_styles(part: Xml) -> tuple[frozenset[str], str]:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = part.styles
+    count = len(styles.element)
+    listed = _STYLES.get(part)
+    if listed is None or listed[0] != count:
+        paragraph = WD_STYLE_TYPE.PARAGRAPH
+        default = styles.default(paragraph)
+        known = frozenset(s.style_id for s in styles if s.type == paragraph)
+        listed = _STYLES[part] = (count, known, default.style_id if default is not None else "")
+    return listed[1], listed[2]
 
 
 def el(tag: str, children: Iterable[Xml] = (), **attrs: object) -> Xml:

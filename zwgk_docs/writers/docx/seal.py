@@ -14,6 +14,7 @@ from ...errors import UserError
 from ...files import SEAL_FIELD, SealImage
 from ...standard import gbt9704 as std
 from . import geometry as g
+from .ooxml import style_id
 from .text import one_line, width_in_chars
 
 SEAL_MM = std.SEAL_MM
@@ -22,7 +23,7 @@ EMU_PER_TWIP = g.EMU_PER_TWIP
 
 def press_seal(document: Any, seal: SealImage, date_text: str, date_right_chars: float) -> None:
     """Anchor the seal in the 署名 paragraph, centred on the date, texts a little below its centre."""
-    sig = next((p for p in document.paragraphs if p.style is not None and p.style.style_id == "Signature"), None)
+    sig = next((p for p in document.paragraphs if style_id(p) == "Signature"), None)
     if sig is None:
         return
     try:

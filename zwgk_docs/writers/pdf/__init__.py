@@ -4,6 +4,8 @@ notice.pdf follows the .docx: 版头, 标题, 主送, 正文, (附件说明), �
 工作要点 when it is printed with the notice (its 附件说明 after it, as in the 沈阳 original),
 the 附件 pages (the task table on landscape pages) and the 版记 at the foot of the last page.
 The 通知 text may be set slightly tighter so the sign-off stays with the 正文 (fit.py).
+When the notice attaches the table, tasks.pdf is made of the notice's table pages (compose.py):
+the table is laid out once for both.
 Like the .docx writer, a plan without a notice (四平、池州、泰达) gets no notice.pdf.
 """
 
@@ -11,13 +13,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Optional
 
 from ...context import RenderContext
 from ...context.text import split_heading
 from .. import Output
 from ..templating import render as render_template
-from . import fit, fit_cache, geometry
-from .render import defer, fonts_for, html_to_pdf, in_background, layout, preload
+from . import compose, fit, fit_cache, geometry
+from .render import WeasyDocument, defer, fonts_for, html_to_pdf, in_background, layout, preload, write
 
 
 def _seal_url(ctx: RenderContext) -> str:
@@ -26,14 +29,16 @@ def _seal_url(ctx: RenderContext) -> str:
     return seal.data_url if seal is not None else ""
 
 
-def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STANDARD, probe: bool = False) -> str:
-    """notice_print.html or tasks_print.html; `spacing` sets the 通知 text, `probe` keeps only its pages."""
+def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STANDARD, probe: bool = False,
+               slots: int = 0) -> str:
+    """notice_print.html or tasks_print.html; `spacing` sets the 通知 text, `probe` keeps only its pages;
+    `slots`: tasks.pdf with that many empty table pages instead of the table (compose.py)."""
     n = ctx.notice
     return render_template(
         template, ctx=ctx, g=geometry, f=fonts_for(ctx.font_profile),
         doc_title=n.title if n else ctx.plan_title,
         mark_pt=geometry.issuer_mark_pt(n.issuer_mark) if n else 0,
-        seal_url=_seal_url(ctx), pitch_pt=spacing[0], tracking_pt=spacing[1], probe=probe, split_heading=split_heading,
+        seal_url=_seal_url(ctx), pitch_pt=spacing[0], tracking_pt=spacing[1], probe=probe, slots=slots, split_heading=split_heading,
     )
 
 
@@ -67,21 +72,48 @@ def write_notice(ctx: RenderContext, out_dir: Path) -> list[Output]:
     return [Output("notice.pdf", html_to_pdf(notice_html(ctx), out_dir / "notice.pdf"))]
 
 
+def tasks_document(ctx: RenderContext, notice: Optional[WeasyDocument] = None) -> WeasyDocument:
+    """tasks.pdf laid out: from the laid-out notice's table pages when it attaches the table, else in full."""
+    if notice is not None and ctx.table_mark:
+        shared = compose.tasks_from_notice(notice, lambda n: layout(print_html(ctx, "tasks_print.html", slots=n)))
+        if shared is not None:
+            return shared
+    return layout(print_html(ctx, "tasks_print.html"))
+
+
 def write_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
-    return [Output("tasks.pdf", html_to_pdf(print_html(ctx, "tasks_print.html"), out_dir / "tasks.pdf"))]
+    return [Output("tasks.pdf", write(tasks_document(ctx), out_dir / "tasks.pdf"))]
 
 
 def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
-    """Both PDFs (the registry's combined writer). The notice (its fit probes and the final
-    layout: the longer job) goes to a forked child while this process lays out tasks.pdf and,
-    inside a build, the other formats; the notice's HTML is rendered here first so that a
-    UserError (seal, fonts) reaches the user."""
+    """Both PDFs (the registry's combined writer), in a forked child (CLI only) while this process
+    writes the other formats. When the notice attaches the table, the child lays out the notice
+    and makes tasks.pdf of its table pages; otherwise it lays out the notice (its fit probes and
+    the final layout) while this process lays out tasks.pdf. The HTML is rendered here first so
+    that a UserError (seal, fonts) reaches the user."""
+    notice_pdf, tasks_pdf = out_dir / "notice.pdf", out_dir / "tasks.pdf"
     tasks = print_html(ctx, "tasks_print.html")
-    outputs = []
-    if ctx.notice is not None:
-        print_html(ctx, "notice_print.html")
-        preload()
-        notice_pdf = out_dir / "notice.pdf"
-        defer(in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf)))
-        outputs.append(Output("notice.pdf", notice_pdf))
-    return outputs + [Output("tasks.pdf", html_to_pdf(tasks, out_dir / "tasks.pdf"))]
+    if ctx.notice is None:
+        return [Output("tasks.pdf", html_to_pdf(tasks, tasks_pdf))]
+    print_html(ctx, "notice_print.html")
+    preload()
+    outputs = [Output("notice.pdf", notice_pdf), Output("tasks.pdf", tasks_pdf)]
+    if ctx.table_mark:
+        defer(in_background(lambda: _write_both(ctx, notice_pdf, tasks_pdf)))
+        return outputs
+    defer(in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf)))
+    html_to_pdf(tasks, tasks_pdf)
+    return outputs
+
+
+def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
+    """The notice laid out (the table in it) and written by a forked child of its own (the
+    longer write: the build's critical path), while this process makes and writes tasks.pdf."""
+    notice = layout(notice_html(ctx))
+    job = in_background(lambda: write(notice, notice_pdf))
+    try:
+        write(tasks_document(ctx, notice), tasks_pdf)
+    except BaseException:
+        job.stop()
+        raise
+    job.wait()

@@ -1,4 +1,4 @@
-"""Import WeasyPrint without ctypes' slow search for its C libraries.
+"""Import WeasyPrint without ctypes' slow search for its C libraries, nor fontTools' subsetter.
 
 WeasyPrint opens Pango, HarfBuzz, fontconfig… by trying several names per library
 (weasyprint/text/ffi.py); for every name that is not a file name, cffi asks
@@ -7,12 +7,17 @@ gcc and ld. Importing WeasyPrint ran ~50 such processes (~0.2 s CPU, more on a b
 machine) on every `zwgk build`. During the import the lookup reads `ldconfig -p` once and
 answers from it; the usual search is kept wherever the answer could differ
 (LD_LIBRARY_PATH set, no ldconfig, not Linux), and if the import fails it is retried with it.
+
+WeasyPrint also imports fontTools' subsetter and variable-font instancer (~0.1–0.15 s) that
+it only calls when HarfBuzz cannot subset a font or a font is variable: they are loaded
+when first used instead (_fonttools_on_first_use).
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes.util
+import importlib
 import os
 import re
 import shutil
@@ -21,7 +26,7 @@ import subprocess
 import sys
 import threading
 from types import ModuleType
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 _lock = threading.Lock()
 
@@ -37,7 +42,7 @@ def import_weasyprint() -> ModuleType:
         return loaded
     with _lock:
         try:
-            with _one_ldconfig():
+            with _one_ldconfig(), _fonttools_on_first_use():
                 import weasyprint
         except OSError:  # a library only the full search finds: import again with it
             for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
@@ -45,6 +50,35 @@ def import_weasyprint() -> ModuleType:
             import weasyprint
         module: ModuleType = weasyprint
         return module
+
+
+@contextlib.contextmanager
+def _fonttools_on_first_use() -> Iterator[None]:
+    """During WeasyPrint's import, stand-ins for fontTools.subset (its names looked up in the real
+    module when first used) and for instantiateVariableFont (importing the instancer when
+    called); removed afterwards, so any later import gets the real modules. Nothing changes
+    when fontTools is already loaded."""
+    stubs = {}
+    if "fontTools.subset" not in sys.modules:
+        subset = stubs["fontTools.subset"] = ModuleType("fontTools.subset")
+        subset.__dict__["__getattr__"] = lambda name: getattr(importlib.import_module("fontTools.subset"), name)
+    if "fontTools.varLib.instancer" not in sys.modules:
+        instancer = stubs["fontTools.varLib.instancer"] = ModuleType("fontTools.varLib.instancer")
+        instancer.__dict__["instantiateVariableFont"] = _on_call("fontTools.varLib.instancer", "instantiateVariableFont")
+    sys.modules.update(stubs)
+    try:
+        yield
+    finally:
+        for name, stub in stubs.items():
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]
+
+
+def _on_call(module: str, function: str) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module), function)(*args, **kwargs)
+
+    return call
 
 
 @contextlib.contextmanager

@@ -121,9 +121,10 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
         import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
-        from . import cjk_justify, font_files
+        from . import cjk_justify, css_cache, font_files
 
         font_files.install()
+        css_cache.install()  # the print CSS parsed once, not per document
         cjk_justify.install()  # justified Chinese lines (text-align: justify in the print CSS)
         config = _THREAD.font_config = FontConfiguration()
     return config
@@ -131,8 +132,12 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
 
 def html_to_pdf(html: str, out: Union[str, "os.PathLike[str]"], base_url: Optional[Union[str, "os.PathLike[str]"]] = None) -> Path:
     """Render an HTML string to `out`; fonts are embedded and subset, images kept lossless."""
+    return write(layout(html, base_url), out)
+
+
+def write(document: WeasyDocument, out: Union[str, "os.PathLike[str]"]) -> Path:
+    """Write a laid-out document to `out`, stamped with the build's date (reproducible bytes)."""
     out = Path(out)
-    document = layout(html, base_url)
     stamp = current()  # the build's date, not the clock: same input, same bytes
     document.metadata.created = document.metadata.modified = stamp.w3c
     if stamp.author and not document.metadata.authors:
