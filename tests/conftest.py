@@ -24,8 +24,15 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_user_cache(tmp_path_factory):
-    """The user cache (zwgk_docs/user_cache.py) in this run's own folder, not the developer's ~/.cache."""
-    os.environ["ZWGK_CACHE_DIR"] = str(tmp_path_factory.mktemp("user-cache"))
+    """The user cache (zwgk_docs/user_cache.py) in this run's own folder, not the developer's ~/.cache.
+
+    One folder for all xdist workers of the run (their base temps share a parent): its entries are
+    pure functions of their keys, written atomically, so a 通知 spacing one worker chose is not chosen
+    again by the other. Tests of the cache itself use their own folder (test_rebuild.py)."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "user-cache"
+    folder.mkdir(exist_ok=True)
+    os.environ["ZWGK_CACHE_DIR"] = str(folder)
 
 
 @pytest.fixture(scope="session", autouse=True)
