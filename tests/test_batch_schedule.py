@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from zwgk_docs.batch import _largest_first
 
 
@@ -13,3 +15,17 @@ def test_biggest_plans_start_first_equal_ones_in_order(tmp_path):
         paths.append(tmp_path / name)
     paths.append(tmp_path / "missing.yaml")  # reported by its own build, last
     assert _largest_first(paths) == [1, 3, 0, 2, 4]
+
+
+def test_workers_preload_this_package_only(tmp_path, monkeypatch):
+    """Run from the folder of another zwgk_docs checkout, the forkserver (which imports with the
+    current folder first) would preload that copy for every worker: then nothing is preloaded."""
+    from zwgk_docs import batch
+
+    monkeypatch.chdir(Path(batch.__file__).resolve().parent.parent)
+    assert batch._server_finds_this_package()
+    other = tmp_path / "zwgk_docs"
+    other.mkdir()
+    (other / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert not batch._server_finds_this_package()

@@ -204,6 +204,24 @@ def _context(warm: bool = False) -> multiprocessing.context.BaseContext:
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
         preload = ["zwgk_docs.build", "zwgk_docs.load", "zwgk_docs.writers"]
-        ctx.set_forkserver_preload(preload + (["zwgk_docs.batch_preload"] if warm else []))
+        if _server_finds_this_package():
+            ctx.set_forkserver_preload(preload + (["zwgk_docs.batch_preload"] if warm else []))
+        else:
+            ctx.set_forkserver_preload([])  # each worker imports it from the caller's path (slower start)
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def _server_finds_this_package() -> bool:
+    """Whether the forkserver's preload imports this zwgk_docs. The server is a `python -c` process
+    that imports its preload modules with its own path — the current folder first, then
+    PYTHONPATH — not the caller's (CPython, up to 3.13 at least, ignores the path multiprocessing hands it): run
+    from another checkout's folder, or by a program that changed sys.path, it would preload that
+    other copy, and every worker forked from it would build with that code."""
+    here = Path(__file__).resolve().parent
+    places = [os.getcwd(), *os.environ.get("PYTHONPATH", "").split(os.pathsep), *sys.path[1:]]
+    for place in places:
+        candidate = Path(place or os.getcwd()) / "zwgk_docs"
+        if (candidate / "__init__.py").is_file():
+            return candidate.resolve() == here
+    return False
