@@ -54,7 +54,7 @@ def main() -> int:
                 page.goto(url)
                 viewer = browser.new_context().new_page()  # its own window; both pages polled by timer, not frames
                 viewer.goto(url + "view/notice.pdf")
-                time.sleep(2.0)  # the viewer draws the first PDF (pdfium, a core) before the first save
+                time.sleep(5.0)  # the viewer starts its PDF extension and draws the first PDF before the first save
                 for n in range(args.rounds):
                     new = f"{marker}（第{n + 1}次修改）"
                     cpu = cpu_seconds(server.pid)

@@ -24,8 +24,52 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_user_cache(tmp_path_factory):
-    """The user cache (zwgk_docs/user_cache.py) in this run's own folder, not the developer's ~/.cache."""
-    os.environ["ZWGK_CACHE_DIR"] = str(tmp_path_factory.mktemp("user-cache"))
+    """The user cache (zwgk_docs/user_cache.py) in this run's own folder, not the developer's ~/.cache.
+
+    One folder for all xdist workers of the run (their base temps share a parent): its entries are
+    pure functions of their keys, written atomically, so a 通知 spacing one worker chose is not chosen
+    again by the other. Tests of the cache itself use their own folder (test_rebuild.py)."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "user-cache"
+    folder.mkdir(exist_ok=True)
+    os.environ["ZWGK_CACHE_DIR"] = str(folder)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _each_yaml_text_parsed_once() -> Iterator[None]:
+    """The YAML reader (load/yaml_reader.py) parses each distinct text once per worker.
+
+    read_yaml is a pure function of (text, file name) — the plain data and the positions — and its
+    pure-Python parser was a quarter of the suite's CPU: the examples are read by hundreds of tests,
+    through load_plan, the in-process CLI, report and import. Every caller still gets its own deep
+    copy; a text that is refused raises every time (errors are not remembered); a new text (an
+    edited plan, a hypothesis example) is parsed for real. Real processes (zwgk_process) parse as always.
+    """
+    import copy
+    import functools
+    import importlib
+
+    from zwgk_docs.load import yaml_reader
+
+    original = yaml_reader.read_yaml
+    parsed = functools.lru_cache(maxsize=512)(original)
+
+    def read_yaml(text: str, name: str):  # type: ignore[no-untyped-def]
+        return copy.deepcopy(parsed(text, name))
+
+    # the modules that import read_yaml by name (zwgk_docs.*): patched where they are
+    users = [yaml_reader]
+    for module_name in ("zwgk_docs.load", "zwgk_docs.load.fix", "zwgk_docs.report.inputs", "zwgk_docs.importers.newyear"):
+        users.append(importlib.import_module(module_name))
+    users += [m for name, m in list(sys.modules.items())
+              if name.startswith("zwgk_docs.") and getattr(m, "read_yaml", None) is original and m not in users]
+    for module in users:
+        if getattr(module, "read_yaml", None) is original:
+            module.read_yaml = read_yaml  # type: ignore[attr-defined]
+    yield
+    for module in users:
+        if getattr(module, "read_yaml", None) is read_yaml:
+            module.read_yaml = original  # type: ignore[attr-defined]
 
 
 def example_path(name: str) -> Path:

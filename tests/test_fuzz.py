@@ -29,6 +29,31 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
 # examples per test: (load + outline, broken plans, raw text, build docx+xlsx+html, build pdf)
 COUNTS = {"dev": (60, 40, 200, 6, 1), "ci": (400, 200, 400, 30, 3), "release": (10000, 5000, 5000, 500, 40)}
 N_LOAD, N_BROKEN, N_RAW, N_BUILD, N_PDF = COUNTS.get(PROFILE, COUNTS["dev"])
+# The quick subset (`-m "not slow"`) draws at most the dev counts in every profile; each test has a `slow`
+# twin that draws the rest of the profile's count (other examples: derandomized by the twin's own source),
+# so the full suite (CI) still tries N_* plans per property and a quick run stays quick.
+QUICK_LOAD, QUICK_BROKEN, QUICK_RAW, QUICK_BUILD, _ = COUNTS["dev"]
+
+
+def quick_and_more(total: int, quick: int) -> tuple[int, int]:
+    """(examples in the quick test, examples in its slow twin) for a profile's `total`."""
+    return min(total, quick), max(total - quick, 0)
+
+
+Q_LOAD, M_LOAD = quick_and_more(N_LOAD, QUICK_LOAD)
+Q_BROKEN, M_BROKEN = quick_and_more(N_BROKEN, QUICK_BROKEN)
+Q_RAW, M_RAW = quick_and_more(N_RAW, QUICK_RAW)
+Q_BUILD, M_BUILD = quick_and_more(N_BUILD, QUICK_BUILD)
+
+
+def slow_twin(more: int):
+    """Marks for the twin that draws `more` examples (skipped when the profile has none left)."""
+    def mark(test):
+        test = pytest.mark.skipif(more == 0, reason=f"HYPOTHESIS_PROFILE={PROFILE}: the quick test drew them all")(test)
+        return pytest.mark.slow(test)
+    return mark
+
+
 DERANDOMIZE = PROFILE != "release"  # the same examples on every CI run; a release run explores
 COMMON = dict(deadline=None, database=None, print_blob=True,
               # CI reports the failing example as drawn; a release run also shrinks it (can take minutes)
@@ -57,9 +82,7 @@ def load_or_error(text: str, name: str = "fuzz.yaml"):
         return None
 
 
-@settings(max_examples=N_LOAD, derandomize=DERANDOMIZE, **COMMON)
-@given(valid_plan(1, 2, 2), STYLES_OF_TEXT)
-def test_valid_plans_load_and_outline(data, style):
+def check_valid_plan(data, style) -> None:
     loaded = load_or_error(as_yaml(data, style))
     if loaded is None:  # a drawn deadline like 2022-02-30 or an empty title after cleaning: a located user error
         return
@@ -72,20 +95,51 @@ def test_valid_plans_load_and_outline(data, style):
     assert ctx.plan.model_dump() == plan.model_dump()
 
 
-@settings(max_examples=N_BROKEN, derandomize=DERANDOMIZE, **COMMON)
+@settings(max_examples=Q_LOAD, derandomize=DERANDOMIZE, **COMMON)
+@given(valid_plan(1, 2, 2), STYLES_OF_TEXT)
+def test_valid_plans_load_and_outline(data, style):
+    check_valid_plan(data, style)
+
+
+@slow_twin(M_LOAD)
+@settings(max_examples=max(M_LOAD, 1), derandomize=DERANDOMIZE, **COMMON)
+@given(valid_plan(1, 2, 2), STYLES_OF_TEXT)
+def test_more_valid_plans_load_and_outline(data, style):
+    check_valid_plan(data, style)
+
+
+@settings(max_examples=Q_BROKEN, derandomize=DERANDOMIZE, **COMMON)
 @given(broken_plan(), STYLES_OF_TEXT)
 def test_broken_plans_are_located_chinese_errors(data, style):
     load_or_error(as_yaml(data, style))
 
 
-@settings(max_examples=N_RAW, derandomize=DERANDOMIZE, **COMMON)
-@given(RAW)
-def test_raw_text_is_a_plan_or_a_located_chinese_error(text):
+@slow_twin(M_BROKEN)
+@settings(max_examples=max(M_BROKEN, 1), derandomize=DERANDOMIZE, **COMMON)
+@given(broken_plan(), STYLES_OF_TEXT)
+def test_more_broken_plans_are_located_chinese_errors(data, style):
+    load_or_error(as_yaml(data, style))
+
+
+def check_raw_text(text: str) -> None:
     if not text.strip():
         with pytest.raises(UserError):
             loads(text)
         return
     load_or_error(text)
+
+
+@settings(max_examples=Q_RAW, derandomize=DERANDOMIZE, **COMMON)
+@given(RAW)
+def test_raw_text_is_a_plan_or_a_located_chinese_error(text):
+    check_raw_text(text)
+
+
+@slow_twin(M_RAW)
+@settings(max_examples=max(M_RAW, 1), derandomize=DERANDOMIZE, **COMMON)
+@given(RAW)
+def test_more_raw_text_is_a_plan_or_a_located_chinese_error(text):
+    check_raw_text(text)
 
 
 def render_or_chinese_error(data, formats: list[str]):
@@ -106,9 +160,7 @@ def _texts(plan) -> list[str]:
     return [t.title for t in plan.iter_tasks() if t.title and len(t.title) >= 3 and "\n" not in t.title]
 
 
-@settings(max_examples=N_BUILD, derandomize=DERANDOMIZE, **COMMON)
-@given(valid_plan(2, 2, 2))
-def test_random_plans_build_with_text_shown_literally(data):
+def check_built_plan(data) -> None:
     built = render_or_chinese_error(data, ["docx", "xlsx", "html"])
     if built is None:
         return
@@ -130,6 +182,19 @@ def test_random_plans_build_with_text_shown_literally(data):
         assert any(title in c for c in cells) or not any(c.field in ("task", "task_title", "task_full")
                                                          for c in plan.table.columns), title
         assert clean_text(title) in page_text or title in page_text, title
+
+
+@settings(max_examples=Q_BUILD, derandomize=DERANDOMIZE, **COMMON)
+@given(valid_plan(2, 2, 2))
+def test_random_plans_build_with_text_shown_literally(data):
+    check_built_plan(data)
+
+
+@slow_twin(M_BUILD)
+@settings(max_examples=max(M_BUILD, 1), derandomize=DERANDOMIZE, **COMMON)
+@given(valid_plan(2, 2, 2))
+def test_more_random_plans_build_with_text_shown_literally(data):
+    check_built_plan(data)
 
 
 @pytest.mark.slow

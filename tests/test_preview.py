@@ -78,8 +78,8 @@ def test_pdfs_laid_out_in_their_process_and_announced(served):
     """Both PDFs come from the PDF process; while a PDF page is open (its event stream, pdf=NAME),
     each save lays that PDF out at once and the stream says when it is ready."""
     plan, base = served
-    assert get(base + "/notice.pdf").startswith(b"%PDF")
     assert get(base + "/tasks.pdf").startswith(b"%PDF")
+    assert get(base + "/notice.pdf").startswith(b"%PDF")
     page = get(base + "/view/notice.pdf").decode()
     assert 'src="/notice.pdf?v=1"' in page and "EventSource" in page and 'href="/view/tasks.pdf"' in page
     stream = events(base, "?pdf=notice.pdf")
@@ -88,10 +88,29 @@ def test_pdfs_laid_out_in_their_process_and_announced(served):
     state = next(stream)
     while state["version"] < 2 or "notice.pdf" not in state["ready"]:  # built, then laid out unasked
         state = next(stream)
-    assert "tasks.pdf" not in state["ready"]  # not shown: laid out when asked for
+    assert "tasks.pdf" not in state["ready"]  # neither shown nor asked for last: laid out when asked for
     assert 'src="/notice.pdf?v=2"' in get(base + "/view/notice.pdf").decode()
     pdf = pdfium.PdfDocument(get(base + "/notice.pdf?v=2"))
     assert any(EDIT[1] in page.get_textpage().get_text_range() for page in pdf)
+
+
+def test_pdfs_laid_out_after_a_save_are_those_shown(tmp_path):
+    """Those open in a PDF page (in the order of PDF_NAMES), then the one asked for last."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(example_path("shenyang-2021").read_text(encoding="utf-8"), encoding="utf-8")
+    state = Preview(plan)
+    try:
+        assert state._shown() == []
+        state._fetched = "notice.pdf"
+        assert state._shown() == ["notice.pdf"]
+        with state.viewing("tasks.pdf"), state.viewing("tasks.pdf"):
+            assert state._shown() == ["tasks.pdf", "notice.pdf"]
+            with state.viewing("notice.pdf"), state.viewing("../secret"):
+                assert state._shown() == ["notice.pdf", "tasks.pdf"]
+        state._fetched = None
+        assert state._shown() == []
+    finally:
+        state.close()
 
 
 @pytest.mark.browser
@@ -153,3 +172,17 @@ def test_every_way_of_saving_is_seen(tmp_path, monkeypatch, watcher):
     finally:
         stop.set()
         state.close()
+
+
+def test_an_error_only_the_pdf_meets_shows_in_chinese_in_its_frame(served, monkeypatch):
+    """A seal image that is missing stops the notice PDF, not the page: its frame shows why."""
+    from zwgk_docs.preview import pdf_worker
+
+    plan, base = served
+    text = plan.read_text(encoding="utf-8").replace("  date: 2021-06-22", "  date: 2021-06-22\n  seal_image: 印章.png", 1)
+    plan.write_text(text, encoding="utf-8")
+    result = pdf_worker._lay_out(str(plan), text.encode("utf-8"), "notice.pdf")  # in this process
+    assert isinstance(result, list) and "印章" in result[0] and "plan.yaml:" in result[0]
+    monkeypatch.setattr(Preview, "pdf", lambda self, name: result)
+    page = get(base + "/notice.pdf").decode()
+    assert "计划文件有错误" in page and "印章" in page

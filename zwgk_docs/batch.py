@@ -127,19 +127,31 @@ def build_many(plans: Iterable[PathLike], out_dir: PathLike, formats: Union[str,
                 on_result(results[-1])
         return results
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(warm="pdf" in names), initializer=_worker_signals)
-    futures: list[Future[PlanResult]] = []
+    futures: dict[int, Future[PlanResult]] = {}
     try:
-        futures = [pool.submit(_build_in_worker, path, folder, names, by_unit, trusted)
-                   for path, folder in zip(paths, folders)]
-        for future in as_completed(futures):
+        for i in _largest_first(paths):
+            futures[i] = pool.submit(_build_in_worker, paths[i], folders[i], names, by_unit, trusted)
+        for future in as_completed(futures.values()):
             if on_result:
                 on_result(future.result())
-        return [f.result() for f in futures]
+        return [futures[i].result() for i in range(len(paths))]
     except BaseException:  # Ctrl-C, SIGTERM: stop the workers; each undoes its plan in progress
         _stop(pool)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _largest_first(paths: Sequence[Path]) -> list[int]:
+    """Indexes of `paths`, the biggest files first: a big plan started last would keep one core
+    busy while the others have nothing left to do."""
+    def size(i: int) -> int:
+        try:
+            return paths[i].stat().st_size
+        except OSError:
+            return 0  # reported by its build
+
+    return sorted(range(len(paths)), key=size, reverse=True)
 
 
 def _build_in_worker(plan_path: Path, out_dir: Path, formats: Sequence[str], by_unit: bool,

@@ -28,11 +28,15 @@ if TYPE_CHECKING:
 # messages of the error that stopped it (the HTML page shows the plan's own errors).
 Result = Union[bytes, None, list[str]]
 PROCESS_DIED = "生成 PDF 的进程意外退出（可能是内存不足）。保存计划文件后会再试一次。"
+INTERNAL_ERROR = "生成 PDF 时程序内部出错（{}）。网页预览不受影响；请把计划文件发给维护人员。"
 
 
 class PdfWorker:
-    """One long-lived child process; call `lay_out` from one thread (the one that started it:
-    the child dies with that thread's process, PR_SET_PDEATHSIG)."""
+    """One long-lived child process. Call `lay_out` from one long-lived thread: the child is
+    started by it and killed when it ends (PR_SET_PDEATHSIG is tied to the starting thread), so
+    no PDF process outlives the preview, even one killed with SIGKILL. As with any `spawn`, a
+    program embedding the preview imports its main module again in the child: guard its start
+    with `if __name__ == "__main__":`."""
 
     def __init__(self) -> None:
         self._pool: Optional[ProcessPoolExecutor] = None
@@ -109,3 +113,5 @@ def _lay_out(plan_path: str, source: bytes, name: str) -> Result:
             return write(document, Path(tmp) / name).read_bytes()
     except UserError as exc:
         return [str(d) for d in exc.diagnostics]
+    except Exception as exc:  # noqa: BLE001 — shown in the PDF's frame in Chinese, never a traceback
+        return [INTERNAL_ERROR.format(type(exc).__name__)]

@@ -38,9 +38,9 @@ class Snapshot:
 class Preview:
     """Rebuild `plan_path` whenever its bytes change; `wait_for_change` serves the browsers.
 
-    After a save, the PDFs that a browser shows (a PDF page with its event stream open) are
-    laid out at once in the PDF process while this one rebuilds the HTML page; the others
-    when they are asked for."""
+    After a save, the PDFs that a browser shows (a PDF page with its event stream open, or the
+    PDF asked for last) are laid out at once in the PDF process while this one rebuilds the
+    HTML page; the other when it is asked for."""
 
     def __init__(self, plan_path: Path) -> None:
         self.plan_path = Path(plan_path)
@@ -50,6 +50,7 @@ class Preview:
         self._pdf_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zwgk-preview-pdf")
         self._worker = PdfWorker()
         self._viewers: Counter[str] = Counter()  # PDF pages open in a browser, by PDF name
+        self._fetched: Optional[str] = None  # the PDF asked for last (a viewer reloaded by hand, a script)
         self._signature: Optional[tuple[int, int, bytes]] = None
         self.revision = 0  # counts builds and finished PDFs: what the event streams wait for
         self.snapshot = Snapshot(0, time.time())
@@ -66,7 +67,7 @@ class Preview:
         self._signature = signature
         snapshot = Snapshot(self._latest.version + 1, time.time(), source=signature[2] if signature else None)
         self._latest = snapshot
-        for name in [n for n in PDF_NAMES if self._viewers[n]]:
+        for name in self._shown():
             with contextlib.suppress(RuntimeError):  # closing
                 self._pdf_thread.submit(self._lay_out, snapshot, name)  # starts now, in the other process
         self._build(snapshot)
@@ -75,6 +76,11 @@ class Preview:
             self.revision += 1
             self._changed.notify_all()
         return True
+
+    def _shown(self) -> list[str]:
+        """The PDFs to lay out right after a save: those open in a PDF page, then the one asked for last."""
+        names = [n for n in PDF_NAMES if self._viewers[n]]
+        return names + [self._fetched] if self._fetched is not None and self._fetched not in names else names
 
     def _read_signature(self) -> Optional[tuple[int, int, bytes]]:
         try:
@@ -101,6 +107,7 @@ class Preview:
         has none or has errors, or the Chinese messages of an error only the PDF meets (a seal)."""
         if name not in PDF_NAMES:
             return None
+        self._fetched = name
         try:
             return self._pdf_thread.submit(self._lay_out, self.snapshot, name).result()
         except (CancelledError, RuntimeError):  # the preview is closing (no new work after shutdown)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -56,14 +57,19 @@ def table_subdoc(tpl: DocxTemplate, grid: Grid) -> Subdoc:
         _mark_row(row, "w:cantSplit")
         if i < grid.header_rows:
             _mark_row(row, "w:tblHeader")  # repeated at the top of every page
-    styles = _styles(grid)
+    # Looked up once: python-docx's table.cell() lists every cell of the table, and setting a style
+    # searches all styles twice (by name, then whether it is the default) — per cell, that made the
+    # report's .docx take seconds. A merge only rewrites the cells it spans, and grid.cells() yields
+    # each merged cell once; the style ids are what paragraph.style = name would set.
+    cells = table._cells
+    styles = {role: sd.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH) for role, name in _styles(grid).items()}
     for r, c, cell in grid.cells():
-        target = table.cell(r, c)
+        target = cells[r * grid.columns + c]
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+            target = target.merge(cells[(r + cell.rowspan - 1) * grid.columns + c + cell.colspan - 1])
         target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = target.paragraphs[0]
-        paragraph.style = styles["label" if cell.label else "head" if cell.header else "value"]
+        paragraph._p.style = styles["label" if cell.label else "head" if cell.header else "value"]
         paragraph.add_run(cell.text)
     if grid.name != "units":  # a statistics table stays whole: every row keeps with the next (group labels never cut off)
         for row in table.rows[:-1]:
