@@ -26,6 +26,9 @@ def build_batch(plans: Sequence[Path], out_dir: Path, formats: Sequence[str], by
         if as_json:
             return
         state = f"{len(result.outputs)} 个文件，{result.seconds:.1f} 秒" if result.ok else "有错误，未生成"
+        left = total[0] - done[0]
+        if left:  # at the pace so far (the workers' start-up included)
+            state += f"；预计还需 {(time.perf_counter() - start) / done[0] * left:.0f} 秒"
         click.echo(f"[{done[0]}/{total[0]}] {result.plan} → {result.out_dir}（{state}）", err=not result.ok)
 
     from .batch import expand_plans

@@ -7,6 +7,7 @@ character is about two of them at 11 pt, and scales with the cell's font size.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 
@@ -18,8 +19,11 @@ MAX_ROW_PT = 409.0  # Excel's limit
 CELL_CHARS = 32767  # Excel's limit on the text of one cell (openpyxl cuts silently beyond it)
 
 
+@functools.lru_cache(maxsize=4096)  # a task's texts are measured for the table, the ledger and each unit's list
 def text_units(text: str) -> float:
     """Width in halves of a CJK character: wide, full-width and ambiguous (“”、…) count 2."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
