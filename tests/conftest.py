@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import re
 import shutil
@@ -111,10 +113,23 @@ def chromium_browser() -> Iterator[Any]:
             browser.close()
 
 
-def pdf_text(path: Path) -> str:
+@functools.lru_cache(maxsize=64)
+def _parsed_pdf(path: str, mtime_ns: int, size: int) -> Any:
     import pdfplumber
 
-    with pdfplumber.open(path) as pdf:
+    return pdfplumber.open(path)
+
+
+def opened_pdf(path: "Path | str") -> "contextlib.nullcontext[Any]":
+    """`with opened_pdf(path) as pdf`: pdfplumber's view of a PDF, parsed once while the file is unchanged
+    (pdfplumber keeps each page's objects), so the tests reading one shared output do not parse it
+    again. Read only; the file stays open for the worker."""
+    stat = Path(path).stat()
+    return contextlib.nullcontext(_parsed_pdf(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+def pdf_text(path: "Path | str") -> str:
+    with opened_pdf(path) as pdf:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)
 
 
