@@ -1,6 +1,6 @@
 """The edit–save–reload loop of `zwgk preview`, timed in a real headless browser.
 
-    python benchmarks/bench_preview.py [PLAN] [--rounds 5]
+    python benchmarks/bench_preview.py [PLAN] [--rounds 7]
 
 Starts `zwgk preview` on a copy of the plan, opens it in Debian's chromium (playwright),
 then saves an edited plan N times: the time from the save to the browser showing the new
@@ -32,7 +32,7 @@ CHROMIUM = "/usr/bin/chromium"
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("plan", nargs="?", default=str(ROOT / "examples" / "shenyang-2021.yaml"))
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 

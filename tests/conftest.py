@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import re
 import shutil
@@ -33,43 +35,6 @@ def _isolated_user_cache(tmp_path_factory):
     folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "user-cache"
     folder.mkdir(exist_ok=True)
     os.environ["ZWGK_CACHE_DIR"] = str(folder)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _each_yaml_text_parsed_once() -> Iterator[None]:
-    """The YAML reader (load/yaml_reader.py) parses each distinct text once per worker.
-
-    read_yaml is a pure function of (text, file name) — the plain data and the positions — and its
-    pure-Python parser was a quarter of the suite's CPU: the examples are read by hundreds of tests,
-    through load_plan, the in-process CLI, report and import. Every caller still gets its own deep
-    copy; a text that is refused raises every time (errors are not remembered); a new text (an
-    edited plan, a hypothesis example) is parsed for real. Real processes (zwgk_process) parse as always.
-    """
-    import copy
-    import functools
-    import importlib
-
-    from zwgk_docs.load import yaml_reader
-
-    original = yaml_reader.read_yaml
-    parsed = functools.lru_cache(maxsize=512)(original)
-
-    def read_yaml(text: str, name: str):  # type: ignore[no-untyped-def]
-        return copy.deepcopy(parsed(text, name))
-
-    # the modules that import read_yaml by name (zwgk_docs.*): patched where they are
-    users = [yaml_reader]
-    for module_name in ("zwgk_docs.load", "zwgk_docs.load.fix", "zwgk_docs.report.inputs", "zwgk_docs.importers.newyear"):
-        users.append(importlib.import_module(module_name))
-    users += [m for name, m in list(sys.modules.items())
-              if name.startswith("zwgk_docs.") and getattr(m, "read_yaml", None) is original and m not in users]
-    for module in users:
-        if getattr(module, "read_yaml", None) is original:
-            module.read_yaml = read_yaml  # type: ignore[attr-defined]
-    yield
-    for module in users:
-        if getattr(module, "read_yaml", None) is read_yaml:
-            module.read_yaml = original  # type: ignore[attr-defined]
 
 
 def example_path(name: str) -> Path:
@@ -148,10 +113,23 @@ def chromium_browser() -> Iterator[Any]:
             browser.close()
 
 
-def pdf_text(path: Path) -> str:
+@functools.lru_cache(maxsize=64)
+def _parsed_pdf(path: str, mtime_ns: int, size: int) -> Any:
     import pdfplumber
 
-    with pdfplumber.open(path) as pdf:
+    return pdfplumber.open(path)
+
+
+def opened_pdf(path: "Path | str") -> "contextlib.nullcontext[Any]":
+    """`with opened_pdf(path) as pdf`: pdfplumber's view of a PDF, parsed once while the file is unchanged
+    (pdfplumber keeps each page's objects), so the tests reading one shared output do not parse it
+    again. Read only; the file stays open for the worker."""
+    stat = Path(path).stat()
+    return contextlib.nullcontext(_parsed_pdf(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+def pdf_text(path: "Path | str") -> str:
+    with opened_pdf(path) as pdf:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)
 
 

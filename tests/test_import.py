@@ -200,23 +200,30 @@ def make_docx(ctx, path: Path) -> None:
     width = len(headers)
     rows = _messy_rows(ctx, comma_every=3)
     table = document.add_table(rows=1 + len(rows), cols=width)
+    # Every cell listed once: python-docx's table.cell() and row.cells list the whole table per call
+    # (seconds for 沈阳's table). A part row's merge only removes cells of that row, never used again.
+    grid = table._cells
+
+    def cell(r: int, c: int):  # type: ignore[no-untyped-def]
+        return grid[r * width + c]
+
     for c, h in enumerate(headers):
-        table.cell(0, c).text = h
+        cell(0, c).text = h
     for r, (kind, cells, note) in enumerate(rows, 1):
         if kind == "part":
-            merged = table.cell(r, 0).merge(table.cell(r, width - 1))
+            merged = cell(r, 0).merge(cell(r, width - 1))
             merged.text = cells[0][0]
             continue
         for c, (text, _span, covered) in enumerate(cells + [note]):
             if not covered:
-                table.cell(r, c).text = text
+                cell(r, c).text = text
     # Vertical merges written as vMerge restart/continue (what Word writes), not via python-docx's merge.
     for r, (kind, cells, _) in enumerate(rows, 1):
         if kind == "part":
             continue
         for c, (_text, span, covered) in enumerate(cells):
             if span > 1 or covered:
-                tc = table.rows[r].cells[c]._tc
+                tc = cell(r, c)._tc
                 v = OxmlElement("w:vMerge")
                 if span > 1:
                     v.set(qn("w:val"), "restart")

@@ -176,7 +176,7 @@ def test_rebuild_after_editing_a_task_keeps_progress(year, tmp_path):
     assert not (out / "units" / "陈旧的文件.xlsx").exists()  # units/ replaced as a whole
     assert list(out.glob("ledger.备份-*.xlsx"))
 
-    report = run("report", plan, "--progress", out / "ledger.xlsx", "-o", tmp_path / "rep", "--json")
+    report = run("report", plan, "--progress", out / "ledger.xlsx", "-o", tmp_path / "rep", "-f", "html", "--json")
     assert report.exit_code == 0, report.output
     progress = {p["id"]: p for p in json.loads(report.stdout)["progress"]}
     first = progress["td-01"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from conftest import ROOT, example_path, squash
+from conftest import ROOT, example_path, opened_pdf, squash
 from zwgk_docs.context import build_context
 from zwgk_docs.fonts import CJK_FALLBACKS, resolve_fonts
 from zwgk_docs.load import load_plan
@@ -63,14 +63,14 @@ def lines_of(chars):
 
 
 def text_of(path: Path) -> str:
-    with pdfplumber.open(path) as pdf:
+    with opened_pdf(path) as pdf:
         return squash("".join(p.extract_text() or "" for p in pdf.pages))
 
 
 def table_text(path: Path) -> str:
     """Text read column by column between the table's vertical rules, so wrapped cells read as one string."""
     parts = []
-    with pdfplumber.open(path) as pdf:
+    with opened_pdf(path) as pdf:
         for page in pdf.pages:
             xs = sorted({round(e["x0"]) for e in page.edges if e["orientation"] == "v"})
             for x0, x1 in zip(xs, xs[1:]):
@@ -88,14 +88,14 @@ def task_key(task) -> str:
 
 def test_first_page_is_a4_portrait(example):
     _, out = example
-    with pdfplumber.open(out["notice.pdf"]) as pdf:
+    with opened_pdf(out["notice.pdf"]) as pdf:
         page = pdf.pages[0]
         assert abs(page.width / MM - 210) < 0.5 and abs(page.height / MM - 297) < 0.5
 
 
 def test_body_text_is_16pt_in_the_type_area(long_notice):
     _, out = long_notice
-    with pdfplumber.open(out["notice.pdf"]) as pdf:
+    with opened_pdf(out["notice.pdf"]) as pdf:
         chars = body_chars(pdf.pages[1])  # a page of running text
         assert len(chars) > 500
         assert abs(min(c["x0"] for c in chars) / MM - g.MARGIN_LEFT) < 0.5
@@ -107,7 +107,7 @@ def test_body_text_is_16pt_in_the_type_area(long_notice):
 
 def test_22_lines_of_28_characters_fit(long_notice):
     _, out = long_notice
-    with pdfplumber.open(out["notice.pdf"]) as pdf:
+    with opened_pdf(out["notice.pdf"]) as pdf:
         lines = lines_of(body_chars(pdf.pages[1]))
     assert len(lines) == g.LINES_PER_PAGE
     tops = [t for t, _ in lines]
@@ -119,7 +119,7 @@ def test_22_lines_of_28_characters_fit(long_notice):
 
 def test_page_numbers_odd_right_even_left(long_notice):
     _, out = long_notice
-    with pdfplumber.open(out["notice.pdf"]) as pdf:
+    with opened_pdf(out["notice.pdf"]) as pdf:
         assert len(pdf.pages) >= 3
         for number, page in enumerate(pdf.pages, 1):
             if page.width > page.height:  # landscape: turned, in the left margin (the portrait foot); see test_geometry
@@ -141,7 +141,7 @@ def test_page_numbers_odd_right_even_left(long_notice):
 
 def test_banji_sits_at_the_foot_of_the_last_page(long_notice):
     _, out = long_notice
-    with pdfplumber.open(out["notice.pdf"]) as pdf:
+    with opened_pdf(out["notice.pdf"]) as pdf:
         last = pdf.pages[-1]
         cc = [c for c in last.chars if c["text"] == "抄"]
         assert cc and abs(cc[0]["size"] - g.FOOTER_PT) < 0.1
@@ -151,7 +151,7 @@ def test_banji_sits_at_the_foot_of_the_last_page(long_notice):
 
 def test_red_mark_and_22pt_title_on_page_one(example):
     ctx, out = example
-    with pdfplumber.open(out["notice.pdf"]) as pdf:
+    with opened_pdf(out["notice.pdf"]) as pdf:
         page = pdf.pages[0]
         red = [c for c in page.chars if c["non_stroking_color"] in ((1, 0, 0), [1, 0, 0], (1.0, 0.0, 0.0))]
         assert squash("".join(c["text"] for c in red)) == squash(ctx.notice.issuer_mark)
@@ -170,7 +170,7 @@ def test_red_mark_and_22pt_title_on_page_one(example):
 def signoff_page(ctx, path: Path):
     """(page text, body-size line tops) of the page holding the 附注, or of the 成文日期 without one."""
     mark = squash(ctx.notice.note_text or ctx.notice.date_text)
-    with pdfplumber.open(path) as pdf:
+    with opened_pdf(path) as pdf:
         for page in pdf.pages:
             text = squash(page.extract_text() or "")
             if mark in text:
@@ -235,7 +235,7 @@ def test_fonts_embedded_subset_and_chinese(example, kind):
     for row in rows:  # name type encoding emb sub uni object ID: emb/sub/uni are the 3 columns before "object ID"
         assert row[-5:-2] == ["yes", "yes", "yes"], row
     families = _cjk_families()
-    with pdfplumber.open(out[kind]) as pdf:
+    with opened_pdf(out[kind]) as pdf:
         for page in pdf.pages:
             for c in page.chars:
                 face = re.sub(r"[\s_-]", "", c["fontname"].split("+")[-1]).lower()
@@ -298,11 +298,11 @@ def test_every_task_in_both_pdfs(example):
 def test_task_pages_are_landscape_with_the_header_on_each(example):
     ctx, out = example
     header = squash("".join(ctx.table.headers))
-    with pdfplumber.open(out["tasks.pdf"]) as pdf:
+    with opened_pdf(out["tasks.pdf"]) as pdf:
         assert all(p.width > p.height for p in pdf.pages)
         for page in pdf.pages:
             assert squash("".join(page.extract_tables()[0][0])) == header
-    with pdfplumber.open(out["notice.pdf"]) as pdf:
+    with opened_pdf(out["notice.pdf"]) as pdf:
         wide = [p for p in pdf.pages if any(squash("".join(t[0])) == header for t in p.extract_tables())]
         assert wide and all(p.width > p.height for p in wide)
 
@@ -355,7 +355,7 @@ def short_full_lines(path: Path, tolerance_mm: float = 1.0) -> tuple[int, list[t
     """(full lines, those ending more than `tolerance_mm` short of the 版心's right edge). A line is
     full when the next one continues its paragraph: it starts at the left edge (no indent)."""
     left, right = g.MARGIN_LEFT * MM, (g.MARGIN_LEFT + g.TEXT_W) * MM
-    with pdfplumber.open(path) as pdf:
+    with opened_pdf(path) as pdf:
         rows = [r for p in pdf.pages if p.width < p.height for r in text_rows(p)]
     indent = 2 * g.CHAR_PT  # a paragraph's first line, or a line continuing one
     full = [a for a, b in zip(rows, rows[1:])
@@ -404,7 +404,7 @@ def test_full_pages_hold_22_lines(example):
     """GB/T 9704 §5.2.2: 22 lines on every page of the 工作要点 but its first (title) and last —
     no widow/orphan control pushing a line over (the .docx sets none either)."""
     ctx, out = example
-    with pdfplumber.open(out["notice.pdf"]) as pdf:
+    with opened_pdf(out["notice.pdf"]) as pdf:
         pages = list(pdf.pages)
         first = next(i for i, p in enumerate(pages)
                      if squash("".join(c["text"] for c in p.chars if abs(c["size"] - g.TITLE_PT) < 0.1)) == squash(ctx.plan_title))
@@ -443,7 +443,7 @@ def column_text(page, header: str) -> str:
 def test_headers_never_wrap_mid_word(example, long_cell):
     """Each header on one line, even in a column the plan makes narrower than the header."""
     for ctx, out in (example, long_cell):
-        with pdfplumber.open(out["tasks.pdf"]) as pdf:
+        with opened_pdf(out["tasks.pdf"]) as pdf:
             for page in pdf.pages:
                 header = page.find_tables()[0].rows[0]
                 for h, cell in zip(ctx.table.headers, header.cells):
@@ -456,7 +456,7 @@ def test_long_cell_continues_on_the_next_page(long_cell):
     """A cell longer than a page goes on over the break: every sentence printed once, in order."""
     ctx, out = long_cell
     header = next(c.header for c in ctx.table.columns if c.field == "content")
-    with pdfplumber.open(out["tasks.pdf"]) as pdf:
+    with opened_pdf(out["tasks.pdf"]) as pdf:
         text = "".join(column_text(p, header) for p in pdf.pages)
         pages = [i for i, p in enumerate(pdf.pages) if squash("句：") in column_text(p, header)]
     assert len(pages) >= 3 and pages == list(range(pages[0], pages[-1] + 1))
@@ -508,7 +508,7 @@ def test_headings_in_the_notice_text_use_the_heading_faces(tmp_path):
 def test_line_breaks_follow_chinese_rules(example):
     """No line of the 通知 or 要点 starts with a closing mark (，。、）》”) or ends with an opening one (（《“)."""
     _, out = example
-    with pdfplumber.open(out["notice.pdf"]) as pdf:
+    with opened_pdf(out["notice.pdf"]) as pdf:
         rows = [r[3] for p in pdf.pages if p.width < p.height for r in text_rows(p)]
     assert len(rows) > 150
     assert not [r for r in rows if r[0] in "，。、；：）》”’！？〕" or r[-1] in "（《“‘〔"]

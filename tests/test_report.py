@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTIFACTS, EXAMPLES, ROOT, pdf_text, soffice_to_pdf, squash
+from conftest import ARTIFACTS, EXAMPLES, ROOT, opened_pdf, pdf_text, soffice_to_pdf, squash
 from conftest import zwgk as run_zwgk
 
 from zwgk_docs.context import build_context
@@ -407,9 +407,7 @@ def test_report_docx_passes_zwgk_check(shenyang):
 
 
 def _pages(pdf: Path) -> list[str]:
-    import pdfplumber
-
-    with pdfplumber.open(str(pdf)) as doc:
+    with opened_pdf(pdf) as doc:
         return [squash(page.extract_text() or "") for page in doc.pages]
 
 
@@ -448,11 +446,9 @@ def _body_rows(page) -> list[str]:
 def test_pdf_full_pages_hold_22_lines(shenyang):
     """As the 通知: no widow/orphan control, so a text page holds 22 lines (GB/T 9704 §5.2.2) unless
     the next page opens with a heading kept with its text. The sign-off test above still holds."""
-    import pdfplumber
-
     from zwgk_docs.writers.pdf import geometry as g
 
-    with pdfplumber.open(str(shenyang[0] / "report.pdf")) as pdf:
+    with opened_pdf(shenyang[0] / "report.pdf") as pdf:
         pages = [(bool(p.find_tables()), _body_rows(p)) for p in pdf.pages]
     short = {i + 1: len(rows) for i, (tables, rows) in enumerate(pages[1:-1], 1)
              if not tables and len(rows) < g.LINES_PER_PAGE

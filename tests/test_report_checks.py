@@ -244,6 +244,15 @@ report:
     assert "沈阳市某局2021年政府信息公开工作年度报告" in html and "（二）落实" not in html
 
 
+def test_format_option_writes_only_those_formats(tmp_path):
+    code, out, err = run("report", PLAN, "-p", PROGRESS, "-s", STATS, "-o", tmp_path / "out", "-f", "html，docx", "--json")
+    assert code == 0, err
+    assert [o["kind"] for o in json.loads(out)["outputs"]] == ["report.docx", "report.html"]  # in the usual order
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.docx", "report.html"]
+    code, _, err = run("report", PLAN, "-p", PROGRESS, "-s", STATS, "-o", tmp_path / "bad", "-f", "xlsx")
+    assert code == 2 and "不支持的输出格式：xlsx" in err and "docx,pdf,html" in err and not (tmp_path / "bad").exists()
+
+
 # ------------------------------------------------------------------ roll-up and the stats workbook
 
 def test_rollup_lists_every_differing_cell(tmp_path):

@@ -4,6 +4,7 @@ and compared with the plan; LibreOffice as the real client for the 沈阳 table.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 import subprocess
 
@@ -73,7 +74,13 @@ def expected_grid(table) -> list[list[str]]:
 
 
 def sheet(outputs, kind: str, out=None):
-    path = next(o.path for o in outputs if o.kind == kind)
+    """The first sheet of a built workbook, read once for the module: the tests only read it
+    (and only cells inside the sheet, so its max_row/max_column stay as written)."""
+    return _first_sheet(next(o.path for o in outputs if o.kind == kind))
+
+
+@functools.lru_cache(maxsize=None)
+def _first_sheet(path):
     return load_workbook(path).worksheets[0]
 
 

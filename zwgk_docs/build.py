@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Union
+from typing import Callable, Iterable, Optional, Sequence, Union
 
 from . import files, interrupts
 from .context import RenderContext, build_context
@@ -21,14 +21,15 @@ from .writers.reproducible import PACKAGE_SUFFIXES, Stamp, current, normalise_pa
 DEFAULT_FORMATS = FORMATS
 
 
-def parse_formats(value: Union[str, Iterable[str], None]) -> list[str]:
+def parse_formats(value: Union[str, Iterable[str], None], allowed: Sequence[str] = DEFAULT_FORMATS) -> list[str]:
+    """"docx,pdf" (or full-width commas, or a list) → the formats, checked against `allowed` (None: all of them)."""
     if value is None:
-        return list(DEFAULT_FORMATS)
+        return list(allowed)
     items = value.replace("，", ",").split(",") if isinstance(value, str) else list(value)
     names = [i.strip().lower() for i in items if i.strip()]
-    unknown = [n for n in names if n not in FORMATS]
+    unknown = [n for n in names if n not in allowed]
     if unknown:
-        raise UserError.single(f"不支持的输出格式：{'、'.join(unknown)}。可选：{','.join(FORMATS)}。")
+        raise UserError.single(f"不支持的输出格式：{'、'.join(unknown)}。可选：{','.join(allowed)}。")
     return list(dict.fromkeys(names))
 
 

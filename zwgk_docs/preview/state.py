@@ -118,10 +118,11 @@ class Preview:
         if snapshot is not self._latest:
             return self._lay_out(self._latest, name)
         if name not in snapshot.pdfs:
-            if snapshot.errors or (snapshot.context is not None and name == "notice.pdf" and snapshot.context.notice is None):
+            no_notice = snapshot.context is not None and name == "notice.pdf" and snapshot.context.notice is None
+            if snapshot.source is None or snapshot.errors or no_notice:  # the page says why
                 result: Result = None
             else:
-                result = self._worker.lay_out(self.plan_path, snapshot.source or b"", name)
+                result = self._worker.lay_out(self.plan_path, snapshot.source, name)
             with self._changed:
                 snapshot.pdfs[name] = result
                 self.revision += 1

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence, TypedDict
 
-from ..build import write_all
+from ..build import parse_formats, write_all
 from ..context import build_context
 from ..context import RenderContext
 from ..errors import Diagnostic, Location, UserError
@@ -166,14 +166,22 @@ REPORT_FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
 _STEP_NAMES = {"docx": "Word 文件（report.docx）", "pdf": "PDF 文件（report.pdf）", "html": "网页（report.html）"}
 
 
-def write_report(report: ReportContext, out_dir: PathLike, progress: Optional[Callable[[str], None]] = None) -> list[Output]:
-    """report.docx, report.pdf, report.html into out_dir (all or nothing); `progress` hears of each step."""
+def report_formats(value: Optional[str]) -> tuple[Format, ...]:
+    """`zwgk report -f docx,html`: the formats asked for, in REPORT_FORMATS order (None: all three)."""
+    names = parse_formats(value, REPORT_FORMATS)
+    return tuple(f for f in REPORT_FORMATS if f in names) or REPORT_FORMATS
+
+
+def write_report(report: ReportContext, out_dir: PathLike, progress: Optional[Callable[[str], None]] = None,
+                 formats: Sequence[Format] = REPORT_FORMATS) -> list[Output]:
+    """report.docx, report.pdf, report.html (or those of `formats`) into out_dir (all or nothing);
+    `progress` hears of each step."""
 
     def produce(staging: Path) -> list[Output]:
         outputs: list[Output] = []
-        for i, fmt in enumerate(REPORT_FORMATS, 1):
+        for i, fmt in enumerate(formats, 1):
             if progress is not None:
-                progress(f"[{i}/{len(REPORT_FORMATS)}] 正在生成 {_STEP_NAMES[fmt]}")
+                progress(f"[{i}/{len(formats)}] 正在生成 {_STEP_NAMES[fmt]}")
             outputs += writer("report", fmt)(report, staging)
         return outputs
 

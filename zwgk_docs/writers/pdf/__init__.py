@@ -92,15 +92,15 @@ def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
     the final layout) while this process lays out tasks.pdf. The HTML is rendered here first so
     that a UserError (seal, fonts) reaches the user."""
     notice_pdf, tasks_pdf = out_dir / "notice.pdf", out_dir / "tasks.pdf"
-    tasks = print_html(ctx, "tasks_print.html")
     if ctx.notice is None:
-        return [Output("tasks.pdf", html_to_pdf(tasks, tasks_pdf))]
-    print_html(ctx, "notice_print.html")
+        return [Output("tasks.pdf", html_to_pdf(print_html(ctx, "tasks_print.html"), tasks_pdf))]
+    print_html(ctx, "notice_print.html")  # the table in it too, when attached
     preload()
     outputs = [Output("notice.pdf", notice_pdf), Output("tasks.pdf", tasks_pdf)]
     if ctx.table_mark:
         defer(in_background(lambda: _write_both(ctx, notice_pdf, tasks_pdf)))
         return outputs
+    tasks = print_html(ctx, "tasks_print.html")
     defer(in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf)))
     html_to_pdf(tasks, tasks_pdf)
     return outputs

@@ -30,7 +30,7 @@ def tasks_from_notice(notice: WeasyDocument, slotted: Callable[[int], WeasyDocum
     """tasks.pdf's document from the laid-out notice, or None (lay it out in full).
 
     `slotted(n)` lays out tasks_print.html with n table slots."""
-    if not _supported():
+    if not _supported() or not all(hasattr(page, "_page_box") for page in notice.pages):
         return None
     fragments = list(_table_fragments(notice))
     if not fragments:
