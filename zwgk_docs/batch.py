@@ -113,7 +113,7 @@ def build_many(plans: Iterable[PathLike], out_dir: PathLike, formats: Union[str,
     jobs: worker processes (default: one per core); 1 builds in this process, one plan after
     the other. on_result is called as each plan finishes (for a progress display).
     """
-    from .build import parse_formats
+    from .writers import parse_formats  # the writers themselves are imported by the workers only
 
     paths = expand_plans(plans)
     folders = output_folders(paths, Path(out_dir))

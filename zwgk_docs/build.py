@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence, Union
+from typing import Callable, Iterable, Optional, Union
 
 from . import files, interrupts
 from .context import RenderContext, build_context
@@ -16,21 +16,10 @@ from .errors import Diagnostic, Location, UserError
 from .fsio import ensure_dir, fs_errors, os_user_error
 from .model import Plan
 from .writers import FORMATS, Output, get_writer
+from .writers import parse_formats as parse_formats  # still part of build's API (report, callers)
 from .writers.reproducible import PACKAGE_SUFFIXES, Stamp, current, normalise_package, plan_stamp, stamping
 
 DEFAULT_FORMATS = FORMATS
-
-
-def parse_formats(value: Union[str, Iterable[str], None], allowed: Sequence[str] = DEFAULT_FORMATS) -> list[str]:
-    """"docx,pdf" (or full-width commas, or a list) → the formats, checked against `allowed` (None: all of them)."""
-    if value is None:
-        return list(allowed)
-    items = value.replace("，", ",").split(",") if isinstance(value, str) else list(value)
-    names = [i.strip().lower() for i in items if i.strip()]
-    unknown = [n for n in names if n not in allowed]
-    if unknown:
-        raise UserError.single(f"不支持的输出格式：{'、'.join(unknown)}。可选：{','.join(allowed)}。")
-    return list(dict.fromkeys(names))
 
 
 Progress = Callable[[str], None]  # called with a Chinese line before each step ("正在生成 PDF")

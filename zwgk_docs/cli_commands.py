@@ -145,14 +145,16 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
         zwgk build examples/teda-2018.yaml -o out --format xlsx
         zwgk build examples/ -o out/all          # 批量：文件夹中的全部计划
     """
-    from .build import build, parse_formats  # the writers' imports: only when building
-    from .files import plan_file_notes
+    from .writers import parse_formats
 
     names = parse_formats(formats)
-    if len(plan_paths) > 1 or plan_paths[0].is_dir():
+    if len(plan_paths) > 1 or plan_paths[0].is_dir():  # the workers import the writers, not this process
         from .batch_cli import build_batch
 
         sys.exit(build_batch(plan_paths, out_dir, names, by_unit, jobs, as_json, trusted=not untrusted))
+    from .build import build  # the writers' imports: only when building
+    from .files import plan_file_notes
+
     plan, warnings = load_plan_with_warnings(plan_paths[0])
     detail(f"计划 {plan_paths[0]}：{len(plan.iter_tasks())} 项任务；输出格式 {'、'.join(names)}"
            + ("，另加各单位清单" if by_unit else "") + f"；输出文件夹 {out_dir}")

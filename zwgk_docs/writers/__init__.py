@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Callable, Iterable, Literal, Sequence
 
 from ..errors import UserError
 
@@ -55,6 +55,19 @@ FORMATS: tuple[Format, ...] = ("docx", "xlsx", "pdf", "html")
 _FORMAT_NAMES: dict[str, Format] = {f: f for f in FORMATS}
 # What `zwgk build` writes for each --format; "units" comes with --by-unit.
 BUILD_DOCUMENTS: tuple[Document, ...] = ("notice", "tasks", "ledger")
+
+
+def parse_formats(value: "str | Iterable[str] | None", allowed: Sequence[str] = FORMATS) -> list[str]:
+    """"docx,pdf" (or full-width commas, or a list) → the formats, checked against `allowed` (None: all of them).
+    Here, not in build.py: a batch's parent process checks them without importing the writers."""
+    if value is None:
+        return list(allowed)
+    items = value.replace("，", ",").split(",") if isinstance(value, str) else list(value)
+    names = [i.strip().lower() for i in items if i.strip()]
+    unknown = [n for n in names if n not in allowed]
+    if unknown:
+        raise UserError.single(f"不支持的输出格式：{'、'.join(unknown)}。可选：{','.join(allowed)}。")
+    return list(dict.fromkeys(names))
 
 
 def writer(document: Document, fmt: Format) -> Writer:
