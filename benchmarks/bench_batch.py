@@ -46,12 +46,12 @@ def bench(kind: str, count: int, formats: str, tmp: Path, env: dict[str, str]) -
     cmd = [sys.executable, "-m", "zwgk_docs", "build"]
     start = time.perf_counter()
     subprocess.run(cmd + [str(folder / f"{kind}-001.yaml"), "-o", str(tmp / f"{kind}-one"), "-f", formats],
-                   check=True, capture_output=True, env=env)
+                   check=True, capture_output=True, env=env, cwd=ROOT)
     one = time.perf_counter() - start
     load_before = os.getloadavg()[0]
     start = time.perf_counter()
     run = subprocess.run(cmd + [str(folder), "-o", str(tmp / f"{kind}-all"), "-f", formats, "--json"],
-                         capture_output=True, text=True, env=env)
+                         capture_output=True, text=True, env=env, cwd=ROOT)  # `-m` imports from the current folder first
     batch = time.perf_counter() - start
     load_after = os.getloadavg()[0]
     if run.returncode != 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import threading
 from typing import Any, MutableMapping, Optional, Union
 
 import jinja2
@@ -52,18 +53,21 @@ class _CompiledOnce(jinja2.Environment):
     def __init__(self) -> None:
         super().__init__(autoescape=True)  # what docxtpl's render(autoescape=True) makes
         self._compiled: dict[str, jinja2.Template] = {}
+        self._lock = threading.Lock()
 
     def from_string(self, source: Union[str, jinja2.nodes.Template],
                     globals: Optional[MutableMapping[str, Any]] = None,  # noqa: A002 — Jinja's name
                     template_class: Optional[type[jinja2.Template]] = None) -> jinja2.Template:
         if not isinstance(source, str) or globals or template_class is not None:
             return super().from_string(source, globals, template_class)
-        template = self._compiled.get(source)
+        with self._lock:  # render() may run in several threads
+            template = self._compiled.get(source)
         if template is None:
             template = super().from_string(source)
-            while len(self._compiled) >= self.KEPT:
-                self._compiled.pop(next(iter(self._compiled)))
-            self._compiled[source] = template
+            with self._lock:
+                while len(self._compiled) >= self.KEPT:
+                    self._compiled.pop(next(iter(self._compiled)))
+                self._compiled[source] = template
         return template
 
 
