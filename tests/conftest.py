@@ -23,6 +23,14 @@ SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of shared/seeds: the publish
 EXAMPLE_NAMES = ["siping-2018", "jilin-2018", "chizhou-2018", "teda-2018", "shenyang-2021"]
 ARTIFACTS = ROOT / "test-artifacts"
 
+# The suite starts ~60 Python processes (xdist workers, `zwgk` subprocesses, batch and preview
+# workers), each importing zwgk_docs (~0.2 s CPU to compile from source) and the workers each
+# rewriting every test module (~2.6 s). With PYTHONDONTWRITEBYTECODE set (as on some machines)
+# nothing is kept, so every process compiles it all again: the tests keep bytecode (in
+# __pycache__, ignored by git) whatever the environment says.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_user_cache(tmp_path_factory):

@@ -60,6 +60,7 @@ def test_cli_batch_summary_and_exit_code(plans, tmp_path):
     assert (tmp_path / "dept-0" / "tasks.xlsx").exists()
 
 
+@pytest.mark.slow  # real worker processes and a signal (~2 s)
 def test_ctrl_c_stops_the_batch_cleanly(tmp_path):
     """Ctrl-C reaches the whole process group: exit 130, one Chinese line, no traceback, and
     every plan folder is either complete or absent (no staging folder left)."""
@@ -87,6 +88,7 @@ def test_ctrl_c_stops_the_batch_cleanly(tmp_path):
         assert sorted(p.name for p in plan_out.iterdir()) in ([], ["ledger.xlsx", "notice.docx", "notice.html", "tasks.xlsx"])
 
 
+@pytest.mark.slow  # real worker processes laying PDFs out (~1.5 s)
 def test_pdf_batch_workers_start_warm(tmp_path):
     """With PDFs the workers are forked from a server that built a small plan first
     (batch_preload.py): every plan gets both PDFs, and the result says the CPU it took."""

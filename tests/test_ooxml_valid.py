@@ -93,6 +93,7 @@ def test_notice_package_is_clean(notice_docx):
     assert len(re.findall(r"<w:style ", styles)) < 60
 
 
+@pytest.mark.slow  # openxml-audit over every template part (~2 s), with the other OOXML validations
 def test_templates_are_valid():
     """The binary templates themselves (an office opens and restyles them in Word/WPS)."""
     for path in sorted((ROOT / "templates" / "docx").glob("*.docx")):

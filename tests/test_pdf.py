@@ -325,6 +325,7 @@ def test_plan_without_notice_writes_tasks_pdf_only(tmp_path):
     assert all(squash(t.text)[:16] in text for t in ctx.tasks)
 
 
+@pytest.mark.slow  # PNGs of every page to look at, no assertion beyond their existence (~2.5 s)
 def test_pages_look_right(example, long_notice, artifacts):
     """Keep PNGs of the pages to look at (test-artifacts/pdf-*.png)."""
     for name, (_, out) in (("example", example), ("long", long_notice)):

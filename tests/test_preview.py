@@ -74,6 +74,7 @@ def test_save_rebuilds_and_errors_show_in_the_page(served):
     assert "计划文件有错误" in page and "plan.year" in page and "EventSource" in page
 
 
+@pytest.mark.slow  # a real PDF process: spawned, warmed up, lays both PDFs out (~5 s)
 def test_pdfs_laid_out_in_their_process_and_announced(served):
     """Both PDFs come from the PDF process; while a PDF page is open (its event stream, pdf=NAME),
     each save lays that PDF out at once and the stream says when it is ready."""
