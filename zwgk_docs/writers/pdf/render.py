@@ -12,6 +12,7 @@ subsets through HarfBuzz (a fraction of a second) instead of fontTools (~8 s per
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import contextvars
 import os
@@ -19,6 +20,7 @@ import signal
 import sys
 import threading
 import traceback
+import weakref
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Union
 
@@ -127,7 +129,22 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
         css_cache.install()  # the print CSS parsed once, not per document
         cjk_justify.install()  # justified Chinese lines (text-align: justify in the print CSS)
         config = _THREAD.font_config = FontConfiguration()
+        _CONFIGS.add(config)
     return config
+
+
+# Every font configuration still alive at exit is cleaned up while the modules still exist:
+# left to interpreter teardown, WeasyPrint's FontConfiguration.__del__ finds its rmtree gone
+# and Python prints "Exception ignored … TypeError" on the user's screen.
+_CONFIGS: "weakref.WeakSet[Any]" = weakref.WeakSet()
+
+
+@atexit.register
+def _clean_font_configs() -> None:
+    for config in list(_CONFIGS):
+        with contextlib.suppress(Exception):
+            config.__del__()  # removes its temporary font folder
+            config._folder = None  # nothing left for the later __del__
 
 
 def html_to_pdf(html: str, out: Union[str, "os.PathLike[str]"], base_url: Optional[Union[str, "os.PathLike[str]"]] = None) -> Path:
