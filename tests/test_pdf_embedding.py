@@ -62,3 +62,33 @@ def test_fonttools_is_loaded_only_when_weasyprint_needs_it(tmp_path):
         fonts = {c["fontname"] for c in doc.pages[0].chars}
     assert all("+" in name for name in fonts), fonts  # subset by fontTools, embedded
     assert out.stat().st_size < 2_000_000
+
+
+def test_embedded_subsets_keep_no_vertical_metrics_and_streams_deflate_at_level_6(tmp_path):
+    """font_files.py drops vmtx/vhea/VORG (a third of a RETAIN_GIDS subset, unused by horizontal
+    text); streams.py deflates at zlib level 6. The text and the glyphs stay."""
+    import io
+    import zlib
+
+    import pydyf
+    from fontTools.ttLib import TTFont
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream
+
+    text = "政务公开（一）：12月底前"
+    pdf = html_to_pdf(f"<html lang='zh-CN'><style>{font_css()}</style><p>{text}</p></html>", tmp_path / "v.pdf")
+    data = b"zwgk " * 5000 + bytes(range(256)) * 40
+    squeezer = pydyf.zlib.compressobj(level=9)
+    assert squeezer.compress(data) + squeezer.flush() == zlib.compress(data, 6)
+    with open(pdf, "rb") as f:
+        doc = PDFDocument(PDFParser(f))
+        fonts = [obj for xref in doc.xrefs for oid in xref.get_objids()
+                 if isinstance(obj := doc.getobj(oid), PDFStream) and "OpenType" in str(obj.attrs.get("Subtype"))]
+        assert fonts
+        for stream in fonts:
+            face = TTFont(io.BytesIO(stream.get_data()))
+            assert not {"vmtx", "vhea", "VORG"} & set(face.keys()), face.keys()
+            assert {"CFF ", "hmtx", "cmap"} <= set(face.keys()) or "glyf" in face
+    with pdfplumber.open(pdf) as opened:
+        assert text in opened.pages[0].extract_text()

@@ -37,3 +37,35 @@ def workbook(ours: bool) -> dict[str, bytes]:
 
 def test_merge_writes_what_openpyxl_writes():
     assert workbook(True) == workbook(False)
+
+
+def styled(ours: bool) -> dict[str, bytes]:
+    """Named styles (one of them built in, registered on first use) over cells, some with own formats."""
+    from openpyxl.styles import Font
+
+    from zwgk_docs.writers.xlsx.cells import set_style
+
+    wb = Workbook()
+    ws = wb.active
+    wb.add_named_style(NamedStyle("正文", font=Font(name="仿宋_GB2312", size=12), border=Border(left=Side("thin"))))
+    wb.add_named_style(NamedStyle("表头", font=Font(name="黑体", size=12)))
+    for r in range(1, 9):
+        for c in range(1, 5):
+            ws.cell(r, c).value = "'=1" if c == 2 else f"{r}-{c}"
+            if c == 2:
+                ws.cell(r, c).quotePrefix = True  # a named style resets it, either way
+            name = ("正文", "表头", "Percent")[(r + c) % 3]
+            if ours:
+                set_style(ws.cell(r, c), name)
+            else:
+                ws.cell(r, c).style = name
+            if r == 3:
+                ws.cell(r, c).number_format = "0.0"
+    out = io.BytesIO()
+    wb.save(out)
+    package = zipfile.ZipFile(out)
+    return {n: package.read(n) for n in package.namelist() if n != "docProps/core.xml"}
+
+
+def test_set_style_writes_what_openpyxl_writes():
+    assert styled(True) == styled(False)

@@ -19,8 +19,8 @@ from ...context import RenderContext
 from ...context.text import split_heading
 from .. import Output
 from ..templating import render as render_template
-from . import compose, fit, fit_cache, geometry
-from .render import WeasyDocument, defer, fonts_for, html_to_pdf, in_background, layout, preload, write
+from . import compose, early, fit, fit_cache, geometry
+from .render import Background, WeasyDocument, defer, fonts_for, html_to_pdf, in_background, layout, preload, write
 
 
 def _seal_url(ctx: RenderContext) -> str:
@@ -87,23 +87,50 @@ def write_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
 
 def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
     """Both PDFs (the registry's combined writer), in a forked child (CLI only) while this process
-    writes the other formats. When the notice attaches the table, the child lays out the notice
-    and makes tasks.pdf of its table pages; otherwise it lays out the notice (its fit probes and
-    the final layout) while this process lays out tasks.pdf. The HTML is rendered here first so
-    that a UserError (seal, fonts) reaches the user."""
+    writes the other formats: the command line's PDF process started early (early.py) when there
+    is one, else a child forked now. The HTML is rendered here first so that a UserError (seal,
+    fonts) reaches the user."""
     notice_pdf, tasks_pdf = out_dir / "notice.pdf", out_dir / "tasks.pdf"
-    if ctx.notice is None:
-        return [Output("tasks.pdf", html_to_pdf(print_html(ctx, "tasks_print.html"), tasks_pdf))]
-    print_html(ctx, "notice_print.html")  # the table in it too, when attached
-    preload()
-    outputs = [Output("notice.pdf", notice_pdf), Output("tasks.pdf", tasks_pdf)]
-    if ctx.table_mark:
+    outputs = [Output("notice.pdf", notice_pdf)] if ctx.notice is not None else []
+    outputs.append(Output("tasks.pdf", tasks_pdf))
+    started = early.take()
+    if ctx.notice is not None or started is not None:  # the table in it too, when attached
+        print_html(ctx, "notice_print.html" if ctx.notice is not None else "tasks_print.html")
+    if started is not None:
+        defer(started.run(write_pdfs_and_wait, ctx, notice_pdf, tasks_pdf))
+    elif ctx.notice is not None and ctx.table_mark:
+        preload()
         defer(in_background(lambda: _write_both(ctx, notice_pdf, tasks_pdf)))
-        return outputs
-    tasks = print_html(ctx, "tasks_print.html")
-    defer(in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf)))
-    html_to_pdf(tasks, tasks_pdf)
+    else:
+        defer(write_pdfs(ctx, notice_pdf, tasks_pdf))
     return outputs
+
+
+def write_pdfs(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> Background:
+    """notice.pdf (when the plan has a notice) and tasks.pdf, using a second core where allowed.
+    When the notice attaches the table, tasks.pdf is made of its table pages (_write_both);
+    otherwise the notice (its fit probes and the final layout) is laid out in a forked child,
+    returned still running, while this process lays out tasks.pdf."""
+    if ctx.notice is None:
+        html_to_pdf(print_html(ctx, "tasks_print.html"), tasks_pdf)
+        return Background()
+    if ctx.table_mark:
+        _write_both(ctx, notice_pdf, tasks_pdf)
+        return Background()
+    tasks = print_html(ctx, "tasks_print.html")
+    preload()
+    job = in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf))
+    try:
+        html_to_pdf(tasks, tasks_pdf)
+    except BaseException:
+        job.stop()
+        raise
+    return job
+
+
+def write_pdfs_and_wait(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
+    """write_pdfs, done when both files are (the early PDF process's job)."""
+    write_pdfs(ctx, notice_pdf, tasks_pdf).wait()
 
 
 def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:

@@ -29,7 +29,7 @@ from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
 from ...interrupts import child_dies_with_parent
 from ...parallel import parallel_allowed
 from ..reproducible import current
-from .libraries import import_weasyprint
+from .libraries import import_weasyprint, share_ffi_types
 
 
 def fonts_for(profile: str = "gb2312") -> dict[str, FontChoice]:
@@ -123,9 +123,10 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
         import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
-        from . import cjk_justify, css_cache, font_files
+        from . import cjk_justify, css_cache, font_files, streams
 
         font_files.install()
+        streams.install()  # zlib level 6, not 9
         css_cache.install()  # the print CSS parsed once, not per document
         cjk_justify.install()  # justified Chinese lines (text-align: justify in the print CSS)
         config = _THREAD.font_config = FontConfiguration()
@@ -202,6 +203,7 @@ def in_background(job: Callable[[], object]) -> Background:
     if not (parallel_allowed() and sys.platform.startswith("linux") and threading.active_count() == 1):
         job()
         return Background()
+    share_ffi_types()  # parsed once here, not in every child
     sys.stdout.flush()
     sys.stderr.flush()
     parent = os.getpid()

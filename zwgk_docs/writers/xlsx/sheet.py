@@ -23,7 +23,7 @@ from ...context.table import TableRow
 from ...fonts import PROFILES
 from ...resources import template_path
 from . import measure
-from .cells import cell_at, merge, set_text, set_value
+from .cells import cell_at, merge, set_style, set_text, set_value
 from . import styles as S
 
 TEMPLATE_PROFILE = "gb2312"  # the font names scripts/make_xlsx_templates.py writes
@@ -147,11 +147,11 @@ class _Grid:
         """Mark, title and header rows; returns the header's row number."""
         ws, row = self.ws, 1
         if mark:
-            ws.cell(row, 1).style = S.MARK
+            set_style(ws.cell(row, 1), S.MARK)
             set_text(cell_at(ws, row, 1), mark)
             ws.row_dimensions[row].height = self.template_heights[0] or 24
             row += 1
-        ws.cell(row, 1).style = S.TITLE
+        set_style(ws.cell(row, 1), S.TITLE)
         set_text(cell_at(ws, row, 1), title)
         merge(ws, row, 1, row, self.visible)
         ws.row_dimensions[row].height = max(self.template_heights[1] or 0,
@@ -159,7 +159,7 @@ class _Grid:
         row += 1
         headers = self.table.headers + [e.header for e in self.extras]
         for c, text in enumerate(headers, start=1):
-            ws.cell(row, c).style = S.HEADER
+            set_style(ws.cell(row, c), S.HEADER)
             set_text(cell_at(ws, row, c), text)
         ws.row_dimensions[row].height = max(
             [self.template_heights[2] or 0] + [measure.text_height(h, w, self.pt(S.HEADER)) for h, w in zip(headers, self.widths)])
@@ -181,7 +181,7 @@ class _Grid:
     def _part_row(self, r: int, trow: TableRow) -> float:
         ws, text = self.ws, trow.cells[0].text
         for c in range(1, len(self.widths) + 1):
-            ws.cell(r, c).style = S.PART_ROW if c <= self.visible else S.HIDDEN_ID
+            set_style(ws.cell(r, c), S.PART_ROW if c <= self.visible else S.HIDDEN_ID)
         set_text(cell_at(ws, r, 1), text)  # after the style: a named style resets quotePrefix
         merge(ws, r, 1, r, self.visible)
         return measure.text_height(text, self.total, self.pt(S.PART_ROW))
@@ -190,7 +190,7 @@ class _Grid:
         ws, need = self.ws, measure.height_pt(1, self.pt(S.BODY))
         for c, (col, cell) in enumerate(zip(self.table.columns, trow.cells), start=1):
             target = cell_at(ws, r, c)
-            target.style = S.cell_style(col.field)
+            set_style(target, S.cell_style(col.field))
             if cell.covered:
                 continue
             set_text(target, cell.text)
@@ -202,7 +202,7 @@ class _Grid:
                 need = max(need, h)
         for c, e in enumerate(self.extras, start=len(self.table.columns) + 1):
             target = cell_at(ws, r, c)
-            target.style = e.style
+            set_style(target, e.style)
             set_value(target, e.value(i, trow))
             if e.number_format:
                 target.number_format = e.number_format
