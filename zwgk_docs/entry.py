@@ -3,6 +3,9 @@
 Importing the command line takes about a second (pydantic, WeasyPrint, openpyxl…); an
 interrupt in that second must not print a traceback either. So this module imports
 nothing heavy until the handlers are in place (zwgk_docs/__init__ is lazy).
+
+`zwgk build PLAN` with PDFs forks its PDF process first (writers/pdf/early.py), so that
+WeasyPrint is imported while the plan is read.
 """
 
 from __future__ import annotations
@@ -24,11 +27,46 @@ def run() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     previous = {s: signal.signal(s, _quit) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
+        if builds_one_plan_with_pdf(sys.argv[1:]):
+            from .writers.pdf import early
+
+            early.start()
         from .cli import main
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
     main(prog_name="zwgk")
+
+
+_GLOBAL_FLAGS = {"-q", "--quiet", "-v", "-vv", "-vvv", "--verbose"}
+_WITH_VALUE = {"-o", "--output", "-f", "--format", "-j", "--jobs"}  # build's options that take a value
+
+
+def builds_one_plan_with_pdf(args: list[str]) -> bool:
+    """Whether the command line is `zwgk build` of one plan file with PDFs among its formats
+    (a cheap look at the words; a wrong guess costs only an unused process)."""
+    args = [a for a in args if a not in _GLOBAL_FLAGS]
+    if not args or args[0] != "build" or not sys.platform.startswith("linux"):
+        return False
+    plans: list[str] = []
+    formats, rest = None, args[1:]
+    while rest:
+        word = rest.pop(0)
+        if word in ("-h", "--help"):
+            return False
+        if word == "--":
+            plans += rest
+            break
+        if word in _WITH_VALUE:
+            value = rest.pop(0) if rest else ""
+            formats = value if word in ("-f", "--format") else formats
+        elif word.startswith("--format="):
+            formats = word.split("=", 1)[1]
+        elif word.startswith("-f") and len(word) > 2:
+            formats = word[2:]
+        elif not word.startswith("-") or word == "-":
+            plans.append(word)
+    return len(plans) == 1 and (formats is None or "pdf" in formats.lower()) and not os.path.isdir(plans[0])
 
 
 if __name__ == "__main__":

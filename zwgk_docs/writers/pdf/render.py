@@ -193,6 +193,11 @@ class Background:
             os.waitpid(pid, 0)
 
 
+def may_fork() -> bool:
+    """Whether in_background() runs its job in a forked child (else right away, in this process)."""
+    return parallel_allowed() and sys.platform.startswith("linux") and threading.active_count() == 1
+
+
 def in_background(job: Callable[[], object]) -> Background:
     """Start `job` in a forked child; wait() on the result for it to finish.
 
@@ -200,7 +205,7 @@ def in_background(job: Callable[[], object]) -> Background:
     second core. Only inside parallel_pdf() (the CLI), on Linux, and while the process has a
     single thread (forking a threaded process can deadlock); otherwise the job runs now.
     """
-    if not (parallel_allowed() and sys.platform.startswith("linux") and threading.active_count() == 1):
+    if not may_fork():
         job()
         return Background()
     share_ffi_types()  # parsed once here, not in every child
