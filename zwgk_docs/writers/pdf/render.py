@@ -134,6 +134,12 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
     return config
 
 
+def font_configuration() -> Any:
+    """This thread's font configuration, WeasyPrint imported first (a batch's server makes it
+    before forking its workers, batch_preload.py)."""
+    return _font_config()
+
+
 # Every font configuration still alive at exit is cleaned up while the modules still exist:
 # left to interpreter teardown, WeasyPrint's FontConfiguration.__del__ finds its rmtree gone
 # and Python prints "Exception ignored … TypeError" on the user's screen.
