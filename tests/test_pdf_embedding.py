@@ -62,3 +62,84 @@ def test_fonttools_is_loaded_only_when_weasyprint_needs_it(tmp_path):
         fonts = {c["fontname"] for c in doc.pages[0].chars}
     assert all("+" in name for name in fonts), fonts  # subset by fontTools, embedded
     assert out.stat().st_size < 2_000_000
+
+
+def test_embedded_subsets_keep_no_vertical_metrics_and_streams_deflate_at_level_6(tmp_path):
+    """font_files.py drops vmtx/vhea/VORG (a third of a RETAIN_GIDS subset, unused by horizontal
+    text); streams.py deflates at zlib level 6. The text and the glyphs stay."""
+    import io
+    import zlib
+
+    import pydyf
+    from fontTools.ttLib import TTFont
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream
+
+    text = "政务公开（一）：12月底前"
+    pdf = html_to_pdf(f"<html lang='zh-CN'><style>{font_css()}</style><p>{text}</p></html>", tmp_path / "v.pdf")
+    data = b"zwgk " * 5000 + bytes(range(256)) * 40
+    squeezer = pydyf.zlib.compressobj(level=9)
+    assert squeezer.compress(data) + squeezer.flush() == zlib.compress(data, 6)
+    with open(pdf, "rb") as f:
+        doc = PDFDocument(PDFParser(f))
+        fonts = [obj for xref in doc.xrefs for oid in xref.get_objids()
+                 if isinstance(obj := doc.getobj(oid), PDFStream) and "OpenType" in str(obj.attrs.get("Subtype"))]
+        assert fonts
+        for stream in fonts:
+            face = TTFont(io.BytesIO(stream.get_data()))
+            assert not {"vmtx", "vhea", "VORG"} & set(face.keys()), face.keys()
+            assert {"CFF ", "hmtx", "cmap"} <= set(face.keys()) or "glyf" in face
+    with pdfplumber.open(pdf) as opened:
+        assert text in opened.pages[0].extract_text()
+
+
+COMPILED_FFI = """
+import sys
+from zwgk_docs.writers.pdf.libraries import import_weasyprint
+import_weasyprint()
+from weasyprint.text.ffi import ffi
+from zwgk_docs.writers.pdf.render import font_css, html_to_pdf
+html_to_pdf("<html lang='zh-CN'><style>" + font_css() + "</style><p>政务公开（一）</p></html>", sys.argv[1])
+print(type(ffi).__name__, "pycparser" in sys.modules)
+"""
+
+
+def test_weasyprint_declarations_compiled_once_then_read_without_pycparser(tmp_path):
+    """compiled_ffi.py: the first import compiles WeasyPrint's cdef into the user cache, later ones
+    read it and never import pycparser; the PDFs are the same bytes as with cffi's in-line FFI."""
+    import os
+    import subprocess
+
+    cache = tmp_path / "cache"
+    outputs = []
+    for run, folder in enumerate([str(cache), str(cache), ""]):  # compile, read, no cache: the usual FFI
+        out = tmp_path / f"{run}.pdf"
+        env = dict(os.environ, ZWGK_CACHE_DIR=folder)
+        done = subprocess.run([sys.executable, "-c", COMPILED_FFI, str(out)], capture_output=True, text=True, timeout=300, env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+        outputs.append((done.stdout.split(), out.read_bytes()))
+    assert outputs[0][0][0] == outputs[1][0][0] == "CompiledFFI" and outputs[1][0][1] == "False"
+    assert outputs[2][0][0] == "FFI"
+    assert outputs[0][1] == outputs[1][1] == outputs[2][1]
+    assert list((cache / "cffi").iterdir())
+
+
+def test_another_cdef_is_imported_as_usual():
+    """A cdef text other than the one compiled raises Mismatch (libraries.py then imports WeasyPrint
+    with cffi's own FFI); the text is read from WeasyPrint's ffi.py without importing it."""
+    from zwgk_docs.writers.pdf import compiled_ffi
+
+    source = compiled_ffi._source_file()
+    assert source is not None and source.name == "ffi.py"
+    cdef = compiled_ffi._cdef_text(source.read_text(encoding="utf-8"))
+    assert cdef and "pango_layout_new" in cdef
+    assert compiled_ffi._cdef_text("ffi.cdef(a)\nffi.cdef('b')") is None
+    made = compiled_ffi._compiled()
+    assert made is not None
+    ffi = compiled_ffi._compiled_class()(compiled_ffi.MODULE, **made[1])
+    ffi.zwgk_cdef_digest = made[0]
+    ffi.cdef(cdef)
+    with pytest.raises(compiled_ffi.Mismatch):
+        ffi.cdef(cdef + "int zwgk(void);")
+    assert ffi.sizeof("hb_codepoint_t") == 4 and ffi.typeof("PangoLogAttr[]") is not None

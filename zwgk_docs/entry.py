@@ -3,6 +3,10 @@
 Importing the command line takes about a second (pydantic, WeasyPrint, openpyxl…); an
 interrupt in that second must not print a traceback either. So this module imports
 nothing heavy until the handlers are in place (zwgk_docs/__init__ is lazy).
+
+`zwgk build PLAN` with PDFs forks its PDF process first (writers/pdf/early.py), so that
+WeasyPrint is imported while the plan is read; a batch (`zwgk build FOLDER`) starts its
+workers' server first (batch.start_server).
 """
 
 from __future__ import annotations
@@ -24,11 +28,68 @@ def run() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     previous = {s: signal.signal(s, _quit) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
+        if builds_one_plan_with_pdf(sys.argv[1:]):
+            from .writers.pdf import early
+
+            early.start()
+        else:
+            batch, with_pdf = builds_many_plans(sys.argv[1:])
+            if batch:  # the workers' server starts (and loads WeasyPrint…) while the command line does
+                from .batch import start_server
+
+                start_server(warm=with_pdf)
         from .cli import main
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
     main(prog_name="zwgk")
+
+
+_GLOBAL_FLAGS = {"-q", "--quiet", "-v", "-vv", "-vvv", "--verbose"}
+_WITH_VALUE = {"-o", "--output", "-f", "--format", "-j", "--jobs"}  # build's options that take a value
+
+
+def builds_one_plan_with_pdf(args: list[str]) -> bool:
+    """Whether the command line is `zwgk build` of one plan file with PDFs among its formats
+    (a cheap look at the words; a wrong guess costs only an unused process)."""
+    found = _build_args(args)
+    return found is not None and len(found[0]) == 1 and "pdf" in found[1] and not os.path.isdir(found[0][0])
+
+
+def builds_many_plans(args: list[str]) -> "tuple[bool, bool]":
+    """(whether the command line is a batch `zwgk build` — several plans or a folder —, with PDFs)."""
+    found = _build_args(args)
+    if found is None or not found[0]:
+        return False, False
+    plans, formats = found
+    return len(plans) > 1 or os.path.isdir(plans[0]), "pdf" in formats
+
+
+def _build_args(args: list[str]) -> "tuple[list[str], str] | None":
+    """The plans and formats ("" … "docx,pdf", lower case; all when not given) of a `zwgk build`
+    command line, None for any other command or for --help."""
+    args = [a for a in args if a not in _GLOBAL_FLAGS]
+    if not args or args[0] != "build" or not sys.platform.startswith("linux"):
+        return None
+    plans: list[str] = []
+    formats, rest = "docx,xlsx,pdf,html", args[1:]
+    while rest:
+        word = rest.pop(0)
+        if word in ("-h", "--help"):
+            return None
+        if word == "--":
+            plans += rest
+            break
+        if word in _WITH_VALUE:
+            value = rest.pop(0) if rest else ""
+            formats = value if word in ("-f", "--format") else formats
+        elif word.startswith("--format="):
+            formats = word.split("=", 1)[1]
+        elif word.startswith("-f") and len(word) > 2:
+            formats = word[2:]
+        elif not word.startswith("-") or word == "-":
+            plans.append(word)
+    return plans, formats.lower()
 
 
 if __name__ == "__main__":

@@ -18,9 +18,11 @@ from typing import Optional
 from ...context import RenderContext
 from ...context.text import split_heading
 from .. import Output
+from ..templating import environment
 from ..templating import render as render_template
-from . import compose, fit, fit_cache, geometry
-from .render import WeasyDocument, defer, fonts_for, html_to_pdf, in_background, layout, preload, write
+from . import compose, early, fit, fit_cache, geometry
+from .render import (Background, WeasyDocument, defer, fonts_for, html_to_pdf, in_background, layout, may_fork, preload,
+                     write)
 
 
 def _seal_url(ctx: RenderContext) -> str:
@@ -52,13 +54,17 @@ def notice_html(ctx: RenderContext) -> str:
     probe = print_html(ctx, "notice_print.html", fit.STANDARD, probe=True)
     key = hashlib.blake2b(probe.encode("utf-8"), digest_size=16).digest()
     if key not in _SPACINGS:
-        families = [name for f in fonts_for(ctx.font_profile).values() for name in f.stack]
-        spacing = fit_cache.chosen(probe, families, lambda: fit.choose(
+        spacing = fit_cache.chosen(probe, _families(ctx), lambda: fit.choose(
             lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True))))
         _SPACINGS[key] = spacing or fit.STANDARD
         while len(_SPACINGS) > _SPACINGS_KEPT:
             _SPACINGS.pop(next(iter(_SPACINGS)), None)
     return print_html(ctx, "notice_print.html", _SPACINGS[key])
+
+
+def _families(ctx: RenderContext) -> list[str]:
+    """Every font family the print CSS names (the fit cache's key lists their files)."""
+    return [name for f in fonts_for(ctx.font_profile).values() for name in f.stack]
 
 
 _SPACINGS: dict[bytes, fit.Spacing] = {}  # blake2b(probe HTML at the standard spacing) → chosen spacing
@@ -87,23 +93,58 @@ def write_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
 
 def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
     """Both PDFs (the registry's combined writer), in a forked child (CLI only) while this process
-    writes the other formats. When the notice attaches the table, the child lays out the notice
-    and makes tasks.pdf of its table pages; otherwise it lays out the notice (its fit probes and
-    the final layout) while this process lays out tasks.pdf. The HTML is rendered here first so
-    that a UserError (seal, fonts) reaches the user."""
+    writes the other formats: the command line's PDF process started early (early.py) when there
+    is one, else a child forked now. The HTML is rendered here first so that a UserError (seal,
+    fonts) reaches the user (in process, as in a batch's worker, the writing itself does)."""
     notice_pdf, tasks_pdf = out_dir / "notice.pdf", out_dir / "tasks.pdf"
-    if ctx.notice is None:
-        return [Output("tasks.pdf", html_to_pdf(print_html(ctx, "tasks_print.html"), tasks_pdf))]
-    print_html(ctx, "notice_print.html")  # the table in it too, when attached
-    preload()
-    outputs = [Output("notice.pdf", notice_pdf), Output("tasks.pdf", tasks_pdf)]
-    if ctx.table_mark:
+    outputs = [Output("notice.pdf", notice_pdf)] if ctx.notice is not None else []
+    outputs.append(Output("tasks.pdf", tasks_pdf))
+    started = early.take()
+    if started is not None or (ctx.notice is not None and may_fork()):  # the table in it too, when attached
+        print_html(ctx, "notice_print.html" if ctx.notice is not None else "tasks_print.html")
+    if started is not None:
+        defer(started.run(write_pdfs_and_wait, ctx, notice_pdf, tasks_pdf, warm=warm_up))
+    elif ctx.notice is not None and ctx.table_mark:
+        preload()
         defer(in_background(lambda: _write_both(ctx, notice_pdf, tasks_pdf)))
-        return outputs
-    tasks = print_html(ctx, "tasks_print.html")
-    defer(in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf)))
-    html_to_pdf(tasks, tasks_pdf)
+    else:
+        defer(write_pdfs(ctx, notice_pdf, tasks_pdf))
     return outputs
+
+
+def write_pdfs(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> Background:
+    """notice.pdf (when the plan has a notice) and tasks.pdf, using a second core where allowed.
+    When the notice attaches the table, tasks.pdf is made of its table pages (_write_both);
+    otherwise the notice (its fit probes and the final layout) is laid out in a forked child,
+    returned still running, while this process lays out tasks.pdf."""
+    if ctx.notice is None:
+        html_to_pdf(print_html(ctx, "tasks_print.html"), tasks_pdf)
+        return Background()
+    if ctx.table_mark:
+        _write_both(ctx, notice_pdf, tasks_pdf)
+        return Background()
+    tasks = print_html(ctx, "tasks_print.html")
+    preload()
+    job = in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf))
+    try:
+        html_to_pdf(tasks, tasks_pdf)
+    except BaseException:
+        job.stop()
+        raise
+    return job
+
+
+def write_pdfs_and_wait(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
+    """write_pdfs, done when both files are (the early PDF process's job)."""
+    write_pdfs(ctx, notice_pdf, tasks_pdf).wait()
+
+
+def warm_up(ctx: RenderContext, *paths: Path) -> None:
+    """What write_pdfs first waits for besides WeasyPrint: the installed fonts (fc-list, fc-match
+    processes) and the templates (files); the early PDF process does it while importing WeasyPrint."""
+    fit_cache.installed_files(_families(ctx))
+    for template in ("notice_print.html", "tasks_print.html"):
+        environment().get_template(template)
 
 
 def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:

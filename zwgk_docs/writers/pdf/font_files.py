@@ -31,7 +31,7 @@ _lock = threading.Lock()
 _installed = False
 
 # Tables a PDF reader never uses (WeasyPrint's own list): glyphs are already placed.
-DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
+DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ", b"VORG", b"vhea", b"vmtx")
 
 
 def install() -> None:

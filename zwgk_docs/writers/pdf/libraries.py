@@ -8,6 +8,11 @@ machine) on every `zwgk build`. During the import the lookup reads `ldconfig -p`
 answers from it; the usual search is kept wherever the answer could differ
 (LD_LIBRARY_PATH set, no ldconfig, not Linux), and if the import fails it is retried with it.
 
+Before a fork (render.in_background), the C types WeasyPrint names in strings when it lays
+out and writes a PDF are parsed once (share_ffi_types): cffi parses each new type string
+with pycparser (~10 ms each, the whole cdef's typedef names included), and every forked
+child that lays out or writes a PDF parsed them again.
+
 WeasyPrint also imports fontTools' subsetter and variable-font instancer (~0.1–0.15 s) that
 it only calls when HarfBuzz cannot subset a font or a font is variable: they are loaded
 when first used instead (_fonttools_on_first_use).
@@ -41,15 +46,34 @@ def import_weasyprint() -> ModuleType:
     if loaded is not None:
         return loaded
     with _lock:
+        from .compiled_ffi import Mismatch, compiled_ffi
+
         try:
-            with _one_ldconfig(), _fonttools_on_first_use():
+            with _one_ldconfig(), _fonttools_on_first_use(), compiled_ffi():
                 import weasyprint
-        except OSError:  # a library only the full search finds: import again with it
+        except (OSError, Mismatch):  # a library only the full search finds, another cdef: import again as usual
             for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
                 del sys.modules[name]
             import weasyprint
         module: ModuleType = weasyprint
         return module
+
+
+# Type strings WeasyPrint 67–70 passes to ffi.new() in text/line_break.py, text/fonts.py and
+# pdf/fonts.py, and font_files.py's own; a string a release no longer knows is skipped.
+FFI_TYPES = ("char[]", "char[4]", "unsigned int *", "hb_tag_t[100]", "hb_codepoint_t[]",
+             "PangoRectangle *", "PangoLogAttr[]", "PangoFcFontMap *")
+
+
+def share_ffi_types() -> None:
+    """Parse FFI_TYPES now (once per process), so that forked children inherit them parsed."""
+    if "weasyprint.text.ffi" not in sys.modules:
+        return
+    from weasyprint.text.ffi import ffi
+
+    for name in FFI_TYPES:
+        with contextlib.suppress(Exception):  # cffi.CDefError, or anything a later cffi raises
+            ffi.typeof(name)
 
 
 @contextlib.contextmanager

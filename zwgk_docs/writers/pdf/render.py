@@ -29,7 +29,7 @@ from ...fonts import FontChoice, missing_cjk_font_message, resolve_fonts
 from ...interrupts import child_dies_with_parent
 from ...parallel import parallel_allowed
 from ..reproducible import current
-from .libraries import import_weasyprint
+from .libraries import import_weasyprint, share_ffi_types
 
 
 def fonts_for(profile: str = "gb2312") -> dict[str, FontChoice]:
@@ -123,14 +123,21 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
         import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
-        from . import cjk_justify, css_cache, font_files
+        from . import cjk_justify, css_cache, font_files, streams
 
         font_files.install()
+        streams.install()  # zlib level 6, not 9
         css_cache.install()  # the print CSS parsed once, not per document
         cjk_justify.install()  # justified Chinese lines (text-align: justify in the print CSS)
         config = _THREAD.font_config = FontConfiguration()
         _CONFIGS.add(config)
     return config
+
+
+def font_configuration() -> Any:
+    """This thread's font configuration, WeasyPrint imported first (a batch's server makes it
+    before forking its workers, batch_preload.py)."""
+    return _font_config()
 
 
 # Every font configuration still alive at exit is cleaned up while the modules still exist:
@@ -192,6 +199,11 @@ class Background:
             os.waitpid(pid, 0)
 
 
+def may_fork() -> bool:
+    """Whether in_background() runs its job in a forked child (else right away, in this process)."""
+    return parallel_allowed() and sys.platform.startswith("linux") and threading.active_count() == 1
+
+
 def in_background(job: Callable[[], object]) -> Background:
     """Start `job` in a forked child; wait() on the result for it to finish.
 
@@ -199,9 +211,10 @@ def in_background(job: Callable[[], object]) -> Background:
     second core. Only inside parallel_pdf() (the CLI), on Linux, and while the process has a
     single thread (forking a threaded process can deadlock); otherwise the job runs now.
     """
-    if not (parallel_allowed() and sys.platform.startswith("linux") and threading.active_count() == 1):
+    if not may_fork():
         job()
         return Background()
+    share_ffi_types()  # parsed once here, not in every child
     sys.stdout.flush()
     sys.stderr.flush()
     parent = os.getpid()

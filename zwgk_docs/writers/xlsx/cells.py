@@ -29,6 +29,21 @@ def cell_at(ws: Worksheet, row: int, col: int) -> Cell:
     return cast(Cell, ws.cell(row, col))
 
 
+def set_style(cell: "Cell | MergedCell", name: str) -> None:
+    """`cell.style = name` without openpyxl's search of the workbook's named styles by name (a list
+    scanned, names rebuilt, on every assignment: ~4,000 for the 沈阳 task table and ledger). The
+    first assignment of each name in a workbook goes through openpyxl (which also registers a
+    built-in style); later ones copy the style array it set, as openpyxl's own setter does."""
+    target: Any = cell  # the stubs omit openpyxl's style array
+    memo: dict[str, StyleArray] = target.parent.parent.__dict__.setdefault("_zwgk_named_styles", {})
+    array = memo.get(name)
+    if array is None:
+        target.style = name
+        memo[name] = copy.copy(target._style)
+    else:
+        target._style = copy.copy(array)
+
+
 def set_value(cell: Cell, value: Any) -> None:
     """Write value; str values as literal text (see set_text), others as openpyxl types them."""
     if isinstance(value, str):

@@ -22,7 +22,7 @@ from ...context.units import UnitRow
 from ...model.vocab import STATUSES
 from . import measure
 from . import styles as S
-from .cells import cell_at, merge, set_value
+from .cells import cell_at, merge, set_style, set_value
 
 DATE_FORMAT = "yyyy-mm-dd"
 OVERDUE_FILL = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")  # light red: past its deadline, not 已完成
@@ -108,13 +108,13 @@ def write_entries(wb: Workbook, ws: Worksheet, title: str, rows: "list[EntryRow]
         ws.column_dimensions[get_column_letter(i)].width = c.width
         ws.column_dimensions[get_column_letter(i)].hidden = c.hidden
     total = sum(c.width for c in visible)
-    ws.cell(1, 1).style = S.TITLE  # style first: a named style resets quotePrefix
+    set_style(ws.cell(1, 1), S.TITLE)  # style first: a named style resets quotePrefix
     set_value(cell_at(ws, 1, 1), title)
     merge(ws, 1, 1, 1, len(visible))
     ws.row_dimensions[1].height = max(36, measure.text_height(title, total, font_pt(wb, S.TITLE)))
     for i, c in enumerate(cols, start=1):
         cell = cell_at(ws, header_row, i)
-        cell.style = S.HEADER
+        set_style(cell, S.HEADER)
         set_value(cell, c.header)
     ws.row_dimensions[header_row].height = 30
     for r, er in enumerate(rows, start=header_row + 1):
@@ -122,7 +122,7 @@ def write_entries(wb: Workbook, ws: Worksheet, title: str, rows: "list[EntryRow]
         for i, c in enumerate(cols, start=1):
             cell = cell_at(ws, r, i)
             value = c.value(er)
-            cell.style = c.style
+            set_style(cell, c.style)
             set_value(cell, value if value not in ("", None) else None)
             if c.date:
                 cell.number_format = DATE_FORMAT
@@ -160,17 +160,17 @@ def overdue_rule(ws: Worksheet, ref: str, status_col: int, due_col: int, first: 
 
 def label_cell(ws: Worksheet, row: int, col: int, text: str, end_col: Optional[int] = None) -> None:
     cell = cell_at(ws, row, col)
-    cell.style = S.HEADER
+    set_style(cell, S.HEADER)
     set_value(cell, text)
     if end_col and end_col > col:
         merge(ws, row, col, row, end_col)
         for c in range(col + 1, end_col + 1):
-            ws.cell(row, c).style = S.HEADER
+            set_style(ws.cell(row, c), S.HEADER)
 
 
 def input_cell(ws: Worksheet, row: int, col: int, value: Any, end_col: Optional[int] = None, date: bool = False) -> None:
     cell = cell_at(ws, row, col)
-    cell.style = S.INPUT
+    set_style(cell, S.INPUT)
     set_value(cell, value)
     if date:
         cell.number_format = DATE_FORMAT
@@ -178,17 +178,17 @@ def input_cell(ws: Worksheet, row: int, col: int, value: Any, end_col: Optional[
     if end_col and end_col > col:
         merge(ws, row, col, row, end_col)
         for c in range(col + 1, end_col + 1):
-            ws.cell(row, c).style = S.INPUT
+            set_style(ws.cell(row, c), S.INPUT)
 
 
 def titled_header(ws: Worksheet, title: str, headers: "Sequence[tuple[str, float]]", height: float = 36) -> None:
     """Row 1 the merged title, row 2 the header with its column widths (index, 汇总, orphans)."""
-    ws.cell(1, 1).style = S.TITLE
+    set_style(ws.cell(1, 1), S.TITLE)
     set_value(cell_at(ws, 1, 1), title)
     merge(ws, 1, 1, 1, len(headers))
     ws.row_dimensions[1].height = height
     for c, (h, w) in enumerate(headers, start=1):
-        ws.cell(2, c).style = S.HEADER
+        set_style(ws.cell(2, c), S.HEADER)
         set_value(cell_at(ws, 2, c), h)
         ws.column_dimensions[get_column_letter(c)].width = w
     ws.print_title_rows = "2:2"

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from ...context import RenderContext
 from ...context.units import unit_rows
 from . import styles as S
-from .cells import cell_at, set_value
+from .cells import cell_at, set_style, set_value
 from ...model.vocab import STATUSES
 from .entries import (DATE_FORMAT, LEDGER_KEYS, Entry, EntryRow, overdue_rule, status_list,
                       Placed, titled_header, write_entries)
@@ -156,11 +156,11 @@ def _summary(wb: Workbook, ctx: RenderContext, entries: Placed, nrows: int) -> N
             f'=COUNTIFS({unit},{a},{status},"<>已完成",{due},"<"&TODAY())',
             f'=IF(B{r}=0,"",C{r}/B{r})',
         ]
-        ws.cell(r, 1).style = S.BODY
+        set_style(ws.cell(r, 1), S.BODY)
         set_value(cell_at(ws, r, 1), name)  # a unit name is user text: a string cell
         for c, f in enumerate(formulas, start=2):
             cell = cell_at(ws, r, c)
-            cell.style = S.SHORT
+            set_style(cell, S.SHORT)
             cell.value = f  # our own formula, not user text
             if c == len(headers):
                 cell.number_format = "0.0%"
@@ -184,7 +184,7 @@ def _orphans(wb: Workbook, ledger_ws: Worksheet, orphans: list[dict[str, Any]]) 
                   o["task_id"], o.get("subtask_id", "")]
         for c, v in enumerate(values, start=1):
             cell = cell_at(ws, r, c)
-            cell.style = S.BODY if c in (2, 4) else S.SHORT
+            set_style(cell, S.BODY if c in (2, 4) else S.SHORT)
             set_value(cell, v if v not in ("", None) else None)
             if c == 7:
                 cell.number_format = DATE_FORMAT

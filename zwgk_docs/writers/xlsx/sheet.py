@@ -6,24 +6,29 @@ the title, the template and the extra columns appended to the table's own.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import pickle
+import sys
 from copy import copy
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, Sequence
 
+import openpyxl
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, NamedStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ... import user_cache
 from ...context import TableModel
 from ...context.table import TableRow
 from ...fonts import PROFILES
 from ...resources import template_path
 from . import measure
-from .cells import cell_at, merge, set_text, set_value
+from .cells import cell_at, merge, set_style, set_text, set_value
 from . import styles as S
 
 TEMPLATE_PROFILE = "gb2312"  # the font names scripts/make_xlsx_templates.py writes
@@ -70,9 +75,21 @@ def open_template(name: str, profile: str) -> Workbook:
 
 @functools.lru_cache(maxsize=16)
 def _template(path: str, mtime_ns: int, size: int, profile: str) -> bytes:
+    """The template with the profile's fonts, pickled; kept in the user cache too (a build's first
+    two templates cost ~0.06 s to read), keyed by the file, the profile, openpyxl, Python and this
+    package's code, so that any change to one of them reads the template again."""
+    key = hashlib.sha256("\0".join([path, str(mtime_ns), str(size), profile, openpyxl.__version__, sys.version,
+                                    str(pickle.HIGHEST_PROTOCOL), user_cache.code_digest()]).encode()).hexdigest()
+    kept = user_cache.read_bytes("xlsx", f"{key}.pickle")
+    if kept:
+        with contextlib.suppress(Exception):  # a damaged entry: the template is read again
+            if isinstance(pickle.loads(kept), Workbook):
+                return kept
     wb = load_workbook(path)
     _apply_font_profile(wb, profile)
-    return pickle.dumps(wb, protocol=pickle.HIGHEST_PROTOCOL)  # only ever read back by this process
+    data = pickle.dumps(wb, protocol=pickle.HIGHEST_PROTOCOL)  # read back only by this package
+    user_cache.write_bytes(data, "xlsx", f"{key}.pickle")
+    return data
 
 
 def _apply_font_profile(wb: Workbook, profile: str) -> None:
@@ -92,10 +109,13 @@ def _named_styles(wb: Workbook) -> list[NamedStyle]:
 
 
 def style_font_pt(wb: Workbook, name: str) -> float:
-    for style in _named_styles(wb):
-        if style.name == name:
-            return float(style.font.sz or 11) if style.font is not None else 11.0
-    return 11.0
+    """The font size of a named style (asked for every cell measured: looked up once per workbook)."""
+    sizes: dict[str, float] = wb.__dict__.setdefault("_zwgk_font_pt", {})
+    if name not in sizes:
+        found = [s for s in _named_styles(wb) if s.name == name]
+        font = found[0].font if found else None
+        sizes[name] = float(font.sz or 11) if font is not None else 11.0
+    return sizes[name]
 
 
 def write_table(wb: Workbook, ws: Worksheet, table: TableModel, title: str, mark: str,
@@ -147,11 +167,11 @@ class _Grid:
         """Mark, title and header rows; returns the header's row number."""
         ws, row = self.ws, 1
         if mark:
-            ws.cell(row, 1).style = S.MARK
+            set_style(ws.cell(row, 1), S.MARK)
             set_text(cell_at(ws, row, 1), mark)
             ws.row_dimensions[row].height = self.template_heights[0] or 24
             row += 1
-        ws.cell(row, 1).style = S.TITLE
+        set_style(ws.cell(row, 1), S.TITLE)
         set_text(cell_at(ws, row, 1), title)
         merge(ws, row, 1, row, self.visible)
         ws.row_dimensions[row].height = max(self.template_heights[1] or 0,
@@ -159,7 +179,7 @@ class _Grid:
         row += 1
         headers = self.table.headers + [e.header for e in self.extras]
         for c, text in enumerate(headers, start=1):
-            ws.cell(row, c).style = S.HEADER
+            set_style(ws.cell(row, c), S.HEADER)
             set_text(cell_at(ws, row, c), text)
         ws.row_dimensions[row].height = max(
             [self.template_heights[2] or 0] + [measure.text_height(h, w, self.pt(S.HEADER)) for h, w in zip(headers, self.widths)])
@@ -181,7 +201,7 @@ class _Grid:
     def _part_row(self, r: int, trow: TableRow) -> float:
         ws, text = self.ws, trow.cells[0].text
         for c in range(1, len(self.widths) + 1):
-            ws.cell(r, c).style = S.PART_ROW if c <= self.visible else S.HIDDEN_ID
+            set_style(ws.cell(r, c), S.PART_ROW if c <= self.visible else S.HIDDEN_ID)
         set_text(cell_at(ws, r, 1), text)  # after the style: a named style resets quotePrefix
         merge(ws, r, 1, r, self.visible)
         return measure.text_height(text, self.total, self.pt(S.PART_ROW))
@@ -190,7 +210,7 @@ class _Grid:
         ws, need = self.ws, measure.height_pt(1, self.pt(S.BODY))
         for c, (col, cell) in enumerate(zip(self.table.columns, trow.cells), start=1):
             target = cell_at(ws, r, c)
-            target.style = S.cell_style(col.field)
+            set_style(target, S.cell_style(col.field))
             if cell.covered:
                 continue
             set_text(target, cell.text)
@@ -202,7 +222,7 @@ class _Grid:
                 need = max(need, h)
         for c, e in enumerate(self.extras, start=len(self.table.columns) + 1):
             target = cell_at(ws, r, c)
-            target.style = e.style
+            set_style(target, e.style)
             set_value(target, e.value(i, trow))
             if e.number_format:
                 target.number_format = e.number_format
