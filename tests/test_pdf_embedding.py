@@ -105,6 +105,8 @@ print(type(ffi).__name__, "pycparser" in sys.modules)
 """
 
 
+@pytest.mark.slow  # three real Python processes importing WeasyPrint (~3 s CPU); in process, the compiled
+# declarations are built, matched and refused on a changed cdef by test_another_cdef_is_imported_as_usual
 def test_weasyprint_declarations_compiled_once_then_read_without_pycparser(tmp_path):
     """compiled_ffi.py: the first import compiles WeasyPrint's cdef into the user cache, later ones
     read it and never import pycparser; the PDFs are the same bytes as with cffi's in-line FFI."""
