@@ -113,15 +113,18 @@ def test_weasyprint_declarations_compiled_once_then_read_without_pycparser(tmp_p
 
     cache = tmp_path / "cache"
     outputs = []
-    for run, folder in enumerate([str(cache), str(cache), ""]):  # compile, read, no cache: the usual FFI
+    for run, folder in enumerate([str(cache), str(cache), "", str(cache)]):  # compile, read, no cache, damaged
+        if run == 3:  # a damaged entry (cffi would crash on a wrong type table) is compiled again
+            [entry] = (cache / "cffi").iterdir()
+            entry.write_text(entry.read_text(encoding="utf-8").replace("_types", "_typez"), encoding="utf-8")
         out = tmp_path / f"{run}.pdf"
         env = dict(os.environ, ZWGK_CACHE_DIR=folder)
         done = subprocess.run([sys.executable, "-c", COMPILED_FFI, str(out)], capture_output=True, text=True, timeout=300, env=env)
         assert done.returncode == 0, done.stderr[-2000:]
         outputs.append((done.stdout.split(), out.read_bytes()))
     assert outputs[0][0][0] == outputs[1][0][0] == "CompiledFFI" and outputs[1][0][1] == "False"
-    assert outputs[2][0][0] == "FFI"
-    assert outputs[0][1] == outputs[1][1] == outputs[2][1]
+    assert outputs[2][0][0] == "FFI" and outputs[3][0][0] == "CompiledFFI"
+    assert outputs[0][1] == outputs[1][1] == outputs[2][1] == outputs[3][1]
     assert list((cache / "cffi").iterdir())
 
 
