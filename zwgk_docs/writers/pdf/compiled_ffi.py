@@ -32,7 +32,7 @@ from typing import Any, Iterator, Optional
 
 from ... import user_cache
 
-FORMAT = "1"  # of the cached table: bump to ignore tables written by older code
+FORMAT = "2"  # of the cached entry (2: with its digest); in the key, so that versions sharing a cache never overwrite each other
 MODULE = "_zwgk_weasyprint_ffi"
 
 
