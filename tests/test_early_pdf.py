@@ -1,5 +1,5 @@
-"""What the executable starts before anything else: the PDF process of one build (writers/pdf/early.py),
-the workers' server of a batch (batch.start_server)."""
+"""What the executable does around the command: first the PDF process of one build (writers/pdf/early.py),
+the workers' server of a batch (batch.start_server); last the exit without interpreter teardown (entry._exit)."""
 
 from __future__ import annotations
 
@@ -100,3 +100,29 @@ def test_an_unused_early_process_ends_with_the_command(tmp_path):
     else:
         pytest.fail("the PDF process outlived the command")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_the_executable_exits_without_teardown_but_flushes_and_keeps_its_code():
+    """entry._exit: atexit handlers run, output is flushed, the exit status is the command's."""
+    import json
+
+    schema = zwgk_process("schema")
+    assert schema.returncode == 0 and json.loads(schema.stdout)["title"]
+    assert zwgk_process("validate", "no-such-plan.yaml").returncode == 2
+
+
+def test_output_read_only_in_part_is_no_internal_error():
+    """`zwgk outline plan.yaml | head -1`: the reader leaves early; no 内部错误, no traceback."""
+    import os
+    import sys
+
+    from conftest import ROOT
+
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line
+    try:
+        done = subprocess.run([sys.executable, "-m", "zwgk_docs", "outline", str(ROOT / "examples" / "shenyang-2021.yaml")],
+                              stdout=write, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    finally:
+        os.close(write)
+    assert done.returncode == 141 and "内部错误" not in done.stderr.decode() and b"Traceback" not in done.stderr
