@@ -11,7 +11,7 @@ import subprocess
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 import unicodedata
 from pathlib import Path
 
@@ -32,15 +32,20 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
 
 
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's folder shared by all its xdist workers (their base temps share a parent)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_user_cache(tmp_path_factory):
     """The user cache (zwgk_docs/user_cache.py) in this run's own folder, not the developer's ~/.cache.
 
-    One folder for all xdist workers of the run (their base temps share a parent): its entries are
-    pure functions of their keys, written atomically, so a 通知 spacing one worker chose is not chosen
-    again by the other. Tests of the cache itself use their own folder (test_rebuild.py)."""
-    base = tmp_path_factory.getbasetemp()
-    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "user-cache"
+    One folder for all xdist workers of the run: its entries are pure functions of their keys,
+    written atomically, so a 通知 spacing one worker chose is not chosen again by the other.
+    Tests of the cache itself use their own folder (test_rebuild.py)."""
+    folder = _run_folder(tmp_path_factory) / "user-cache"
     folder.mkdir(exist_ok=True)
     os.environ["ZWGK_CACHE_DIR"] = str(folder)
 
@@ -184,22 +189,70 @@ def zwgk_process(*args: object, cwd: Optional[Path] = None, env: Optional[dict[s
 NOTICE_FULL = ROOT / "tests" / "data" / "notice-full.yaml"  # every 通知 option at once
 
 
-@pytest.fixture(scope="session")
-def notice_docx(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """notice.docx of each example that has a 通知, and of notice-full.yaml ("full"), built once for the
-    session (once per worker under pytest -n) and shared by the modules that read them: copy before changing."""
-    from zwgk_docs import build_context, load_plan
-    from zwgk_docs.writers.docx import write
+@dataclass(frozen=True)
+class Built:
+    """What `zwgk_docs.build` wrote for a plan: its folder and its outputs (kind, path), in build order."""
 
+    folder: Path
+    outputs: "list[Any]"  # zwgk_docs.writers.Output
+
+    def path(self, kind: str) -> Path:
+        (path,) = self.paths(kind)
+        return path
+
+    def paths(self, kind: str) -> list[Path]:
+        return [o.path for o in self.outputs if o.kind == kind]
+
+
+ALL_BUT_PDF = "docx,xlsx,html"  # what most modules read of an example: one build, with the units' forms
+
+
+@pytest.fixture(scope="session")
+def built_plan(tmp_path_factory: pytest.TempPathFactory) -> "Callable[..., Built]":
+    """`built_plan(plan_path, formats=ALL_BUT_PDF, by_unit=True)`: the outputs of `zwgk_docs.build`,
+    built ONCE per run — shared by the modules and by the xdist workers (a file lock in the run's
+    folder: the worker that comes second waits for the first one's build and reads it). Read only:
+    copy before changing (shutil.copytree(built.folder, tmp_path / "out"))."""
+    import fcntl
+    import json
+
+    root = _run_folder(tmp_path_factory) / "built"
+    root.mkdir(exist_ok=True)
+    memo: dict[str, Built] = {}
+
+    def get(plan_path: Path, formats: str = ALL_BUT_PDF, by_unit: bool = True) -> Built:
+        assert plan_path.parent in (EXAMPLES, ROOT / "tests" / "data"), plan_path  # stems are unique there
+        key = f"{plan_path.parent.name}-{plan_path.stem}-{formats.replace(',', '+')}{'-units' if by_unit else ''}"
+        if key not in memo:
+            folder, manifest = root / key, root / f"{key}.json"
+            with open(root / f"{key}.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not manifest.exists():
+                    from zwgk_docs import build, load_plan
+
+                    outputs = build(load_plan(plan_path), folder, formats, by_unit=by_unit)
+                    written = [[o.kind, o.path.relative_to(folder).as_posix()] for o in outputs]
+                    manifest.with_suffix(".tmp").write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
+                    os.replace(manifest.with_suffix(".tmp"), manifest)
+            from zwgk_docs.writers import Output
+
+            memo[key] = Built(folder, [Output(k, folder / p) for k, p in json.loads(manifest.read_text(encoding="utf-8"))])
+        return memo[key]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def notice_docx(built_plan: "Callable[..., Built]") -> dict[str, Path]:
+    """notice.docx of each example that has a 通知, and of notice-full.yaml ("full"), from built_plan
+    (built once for the run) and shared by the modules that read them: copy before changing."""
     out = {}
     for name, plan_path in [(n, example_path(n)) for n in EXAMPLE_NAMES] + [("full", NOTICE_FULL)]:
-        plan = load_plan(plan_path)
-        assert (plan.notice is not None) == (name in WITH_NOTICE or name == "full"), name
-        if plan.notice is None:
-            continue
-        outputs = write(build_context(plan), tmp_path_factory.mktemp(f"notice-{name}"))
-        assert [o.kind for o in outputs] == ["notice.docx"]
-        out[name] = outputs[0].path
+        built = built_plan(plan_path) if name != "full" else built_plan(plan_path, "docx", by_unit=False)
+        docx = built.paths("notice.docx")
+        assert bool(docx) == (name in WITH_NOTICE or name == "full"), name
+        if docx:
+            out[name] = docx[0]
     return out
 
 
@@ -219,7 +272,21 @@ SLOW_FIXTURES = {"bundles"}
 _RUNNING: list[pytest.Item] = []  # the test being set up or run (module fixtures start under their first test)
 
 
+# The quick suite's costliest modules (CPU seconds measured 2026-12-01), run first: xdist (--dist
+# loadfile, --no-loadscope-reorder in pyproject.toml) hands out whole modules in this order, so the
+# run does not end with one worker busy on a big module while the other has nothing left to do.
+COSTLIEST_FIRST = ["test_pdf", "test_xlsx", "test_report", "test_fuzz", "test_signoff", "test_report_checks",
+                   "test_check", "test_compare", "test_ledger", "test_import_unseen", "test_import", "test_schema",
+                   "test_pdf_shared_table", "test_api", "test_import_realistic", "test_yaml_fast"]
+
+
+def _cost_rank(item: pytest.Item) -> int:
+    name = item.path.stem
+    return COSTLIEST_FIRST.index(name) if name in COSTLIEST_FIRST else len(COSTLIEST_FIRST)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_cost_rank)  # stable: each module's own order is kept
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if names & LIBREOFFICE_FIXTURES:
@@ -238,13 +305,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 # Hypothesis: few examples by default (the quick developer run), more in CI (.ci/run sets
 # HYPOTHESIS_PROFILE=ci), many before a release (HYPOTHESIS_PROFILE=release; docs/testing.md).
 # tests/test_fuzz.py scales its own counts by the same profile name.
-def _hypothesis_profiles() -> None:
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "numprocesses", None) and not os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # the xdist controller runs no test: importing hypothesis there costs ~0.5 s for nothing
     from hypothesis import settings
 
     settings.register_profile("dev", max_examples=50, deadline=None)
     settings.register_profile("ci", max_examples=300, deadline=None)
     settings.register_profile("release", max_examples=3000, deadline=None)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
-
-
-_hypothesis_profiles()

@@ -206,15 +206,13 @@ def test_html_cells_in_a_real_browser(outputs, browser):  # noqa: F811 - the fix
     assert seen >= len(fields)
 
 
-def test_pdf_part_band_row_is_left_aligned_as_in_docx_and_xlsx(tmp_path):
-    """A 部分 spanning the whole table (沈阳: "一、加强……") starts at the cell's left, not centred."""
-    pdfplumber = pytest.importorskip("pdfplumber")
-    from conftest import example_path
-    from zwgk_docs.load import load_plan
+def test_pdf_part_band_row_is_left_aligned_as_in_docx_and_xlsx(built_plan):
+    """A 部分 spanning the whole table (沈阳: "一、加强……") starts at the cell's left, not centred.
+    The tasks.pdf of `zwgk build -f pdf` (conftest.built_plan, shared with test_pdf)."""
+    from conftest import example_path, opened_pdf
 
-    ctx = build_context(load_plan(example_path("shenyang-2021")))
-    (pdf,) = writer("tasks", "pdf")(ctx, tmp_path)
-    with pdfplumber.open(pdf.path) as doc:
+    pdf = built_plan(example_path("shenyang-2021"), "pdf", by_unit=False).path("tasks.pdf")
+    with opened_pdf(pdf) as doc:
         page = doc.pages[0]
         (table,) = page.find_tables()
         band = next(w for w in page.extract_words() if w["text"].startswith("一、"))

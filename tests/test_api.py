@@ -64,11 +64,13 @@ def test_loads_and_load_plan_never_guess():
         zwgk_docs.loads(mini_dict())  # type: ignore[arg-type]
 
 
-def test_render_in_memory_equals_build(tmp_path):
+def test_render_in_memory_equals_build(built_plan):
+    """render() gives the bytes build() writes (conftest.built_plan: zwgk_docs.build of the same formats)."""
     plan = zwgk_docs.load_plan(EXAMPLES / "shenyang-2021.yaml")
     files = zwgk_docs.render(plan, ["docx", "xlsx", "html"], by_unit=True)
-    outputs = zwgk_docs.build(plan, tmp_path, ["docx", "xlsx", "html"], by_unit=True)
-    on_disk = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    built = built_plan(EXAMPLES / "shenyang-2021.yaml", "docx,xlsx,html", by_unit=True)
+    outputs, folder = built.outputs, built.folder
+    on_disk = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert files == on_disk
     assert {"notice.docx", "tasks.xlsx", "notice.html"} <= set(files) and any(n.startswith("units/") for n in files)
     assert all(isinstance(v, bytes) and v for v in files.values()) and outputs

@@ -53,20 +53,26 @@ def test_every_generated_notice_passes(notices, name):
     assert "结论：符合" in result.stdout and "[不符合]" not in result.stdout
 
 
-def test_shenyang_report_covers_the_clauses(notices):
-    report = check_docx(notices["shenyang-2021"])
-    passed = {f.clause for f in report.findings if f.status == "pass"}
+@pytest.fixture(scope="module")
+def shenyang_json(notices):
+    """`zwgk check --json` of the 沈阳 notice, run once for the tests below."""
+    result = zwgk("check", str(notices["shenyang-2021"]), "--json")
+    return result.returncode, json.loads(result.stdout)
+
+
+def test_shenyang_report_covers_the_clauses(shenyang_json):
+    _, data = shenyang_json
+    passed = {f["clause"] for f in data["findings"] if f["status"] == "pass"}
     for clause in ("5.1", "5.2.1", "5.2.2", "5.2.3", "7.2.4", "7.2.5", "7.2.7", "7.3.1", "7.3.2", "7.3.3",
                    "7.3.4", "7.3.5", "7.3.5.4", "7.3.6", "7.3.7", "7.5"):
         assert clause in passed, clause
-    numbering = next(f for f in report.findings if f.item == "结构层次序数")
-    assert numbering.message.startswith("32 ")  # 4 parts + 28 items
+    numbering = next(f for f in data["findings"] if f["item"] == "结构层次序数")
+    assert numbering["message"].startswith("32 ")  # 4 parts + 28 items
 
 
-def test_json_output(notices):
-    result = zwgk("check", str(notices["shenyang-2021"]), "--json")
-    data = json.loads(result.stdout)
-    assert result.returncode == 0 and data["ok"] is True and data["standard"] == "GB/T 9704-2012"
+def test_json_output(shenyang_json):
+    returncode, data = shenyang_json
+    assert returncode == 0 and data["ok"] is True and data["standard"] == "GB/T 9704-2012"
     assert data["summary"]["fail"] == 0
     assert {"clause", "item", "status", "message", "where"} == set(data["findings"][0])
 
@@ -102,14 +108,25 @@ SEEDED = [
 
 @pytest.mark.parametrize("part,old,new,clause,words", SEEDED, ids=[f"{s[3]}-{i}" for i, s in enumerate(SEEDED)])
 def test_seeded_violation_is_caught(notices, tmp_path, part, old, new, clause, words):
+    """One `zwgk check --json` per case: the command's exit code and the findings it reports."""
     bad = mutate(notices["shenyang-2021"], tmp_path / "bad.docx", part, old, new)
-    report = check_docx(bad)
-    messages = failed(report, clause)
-    assert messages, report.as_text()
+    result = zwgk("check", str(bad), "--json")
+    report = json.loads(result.stdout)
+    failures = [f for f in report["findings"] if f["status"] == "fail"]
+    messages = [f["message"] for f in failures if f["clause"] == clause]
+    assert result.returncode == 1 and report["ok"] is False and report["summary"]["fail"] == len(failures)
+    assert messages, result.stdout
     for word in words:
-        assert any(word in m for m in messages) or any(word in f.message + f.where for f in report.failures), (word, report.as_text())
-    result = zwgk("check", str(bad))
-    assert result.returncode == 1 and "[不符合]" in result.stdout
+        assert any(word in m for m in messages) or any(word in f["message"] + f["where"] for f in failures), (word, result.stdout)
+
+
+def test_violation_in_the_text_output(notices, tmp_path):
+    """The text report of a failing notice: the finding marked [不符合] with its clause, the verdict, exit 1."""
+    part, old, new, clause, words = SEEDED[0]
+    result = zwgk("check", str(mutate(notices["shenyang-2021"], tmp_path / "bad.docx", part, old, new)))
+    assert result.returncode == 1
+    assert any(line.startswith(f"[不符合] {clause} ") and words[0] in line for line in result.stdout.splitlines()), result.stdout
+    assert re.search(r"结论：\d+ 处不符合", result.stdout), result.stdout
 
 
 def test_attachment_not_on_a_new_page(notices, tmp_path):

@@ -76,6 +76,12 @@ def edited(tmp_path_factory):
             "deadline": deadline["id"], "split": split["id"], "piece": piece["id"], "added": added["id"], "folder": folder}
 
 
+@pytest.fixture(scope="module")
+def edited_diff(edited):
+    """diff_files(old, new) of the edited copy, once for the module (read only)."""
+    return diff_files(edited["old"], edited["new"])
+
+
 def _by_kind(result):
     out = {}
     for c in result.data.changes:
@@ -83,8 +89,8 @@ def _by_kind(result):
     return out
 
 
-def test_edited_copy_gives_exactly_its_edits(edited):
-    result = diff_files(edited["old"], edited["new"])
+def test_edited_copy_gives_exactly_its_edits(edited, edited_diff):
+    result = edited_diff
     kinds = _by_kind(result)
     assert [c.new[0].id for c in kinds["新增"]] == [edited["added"]]
     assert [c.old[0].id for c in kinds["删除"]] == [edited["dropped"]]
@@ -237,8 +243,8 @@ def test_cli_json_and_outputs(edited, traced, tmp_path):
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".docx", ".html"])
-def test_outputs_are_reproducible_and_say_what_the_diff_says(edited, tmp_path, suffix):
-    result = diff_files(edited["old"], edited["new"])
+def test_outputs_are_reproducible_and_say_what_the_diff_says(edited_diff, tmp_path, suffix):
+    result = edited_diff
     a = write_sheet(result.sheet, tmp_path / f"a{suffix}", result.plan)
     b = write_sheet(result.sheet, tmp_path / f"b{suffix}", result.plan)
     assert a.read_bytes() == b.read_bytes()
@@ -268,8 +274,8 @@ def test_outputs_are_reproducible_and_say_what_the_diff_says(edited, tmp_path, s
 
 
 @pytest.mark.libreoffice
-def test_outputs_open_in_libreoffice(edited, traced, tmp_path):
-    diff = diff_files(edited["old"], edited["new"])
+def test_outputs_open_in_libreoffice(edited_diff, traced, tmp_path):
+    diff = edited_diff
     trace_result = traced[0]
     cases = [(name, result, write_sheet(result.sheet, tmp_path / f"{name}-{suffix[1:]}{suffix}", result.plan))
              for name, result in (("diff", diff), ("trace", trace_result)) for suffix in (".xlsx", ".docx")]

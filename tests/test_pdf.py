@@ -40,8 +40,11 @@ def build(plan, out: Path):
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    return build(load_plan(PLAN), tmp_path_factory.mktemp("pdf"))
+def example(built_plan):
+    """The 沈阳 notice.pdf and tasks.pdf as `zwgk build -f pdf` writes them (conftest.built_plan: one
+    build per run, shared with test_alignment; read only)."""
+    built = built_plan(PLAN, "pdf", by_unit=False)
+    return build_context(load_plan(PLAN)), {o.kind: o.path for o in built.outputs}
 
 
 @pytest.fixture(scope="module")

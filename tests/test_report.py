@@ -320,7 +320,11 @@ def test_pdf_has_every_task_and_pages(shenyang, plan_tasks):
     for t in plan_tasks:
         assert squash(t.title) in text, t.title
     assert squash("3.危及“三安全一稳定”") in text and squash("本年收费金额（单位：万元）") in text
-    assert png_pages(pdf, "report-pdf")
+
+
+@pytest.mark.slow  # PNGs of every page to look at, no assertion beyond their existence (as test_pdf's)
+def test_pdf_pages_look_right(shenyang):
+    assert png_pages(shenyang[0] / "report.pdf", "report-pdf")
 
 
 # ------------------------------------------------------------------ one numbering across outputs
@@ -339,18 +343,14 @@ def _pairs(texts: list[str], titles: set[str]) -> set[tuple[str, str]]:
     return found
 
 
-def test_one_numbering_across_notice_table_and_report(shenyang, plan_tasks, tmp_path):
+def test_one_numbering_across_notice_table_and_report(shenyang, plan_tasks, built_plan):
     import docx
     import openpyxl
-
-    from zwgk_docs.build import build
-    from zwgk_docs.writers import FORMATS
 
     expected = {(t.label, t.title) for t in plan_tasks}
     titles = {t.title for t in plan_tasks}
     outputs: dict[str, list[str]] = {}  # the report numbers the plan's levels in its own lower forms (test_report_structure)
-    formats = [f for f in ("docx", "xlsx") if f in FORMATS]
-    built = {o.kind: o.path for o in build(load_plan(PLAN), tmp_path, formats)}
+    built = {o.kind: o.path for o in built_plan(PLAN).outputs}  # zwgk build's outputs (conftest.built_plan)
     if "notice.docx" in built:
         notice = docx.Document(str(built["notice.docx"]))
         outputs["notice.docx"] = [p.text for p in notice.paragraphs] + [c.text for t in notice.tables for r in t.rows for c in r.cells]
@@ -363,14 +363,13 @@ def test_one_numbering_across_notice_table_and_report(shenyang, plan_tasks, tmp_
         assert found == expected, (name, sorted(expected - found)[:3], sorted(found - expected)[:3])
 
 
-def test_ledger_read_back(tmp_path):
+def test_ledger_read_back(tmp_path, built_plan):
     """The 工作台账 written by `zwgk build`, filled in, then read by the report (one row per sub-task)."""
     import openpyxl
 
-    from zwgk_docs.build import build
     from zwgk_docs.writers.xlsx.ledger_reader import read_ledger
 
-    ledger = {o.kind: o.path for o in build(load_plan(PLAN), tmp_path / "b", ["xlsx"])}["ledger.xlsx"]
+    ledger = built_plan(PLAN).path("ledger.xlsx")  # conftest.built_plan's build: read only, filled copy saved below
     rows = read_ledger(ledger)
     wb = openpyxl.load_workbook(ledger)
     ws = wb.active

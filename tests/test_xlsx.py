@@ -16,7 +16,6 @@ from conftest import example_path, pdf_text, soffice_to_pdf, squash
 from zwgk_docs import build_context, load_plan
 from zwgk_docs.errors import UserError
 from zwgk_docs.writers import get_writer
-from zwgk_docs.writers.xlsx import write_by_unit
 from zwgk_docs.writers.xlsx.ledger import STATUSES
 from zwgk_docs.writers.xlsx.ledger_reader import read_ledger
 
@@ -36,12 +35,14 @@ MERGED_COLUMN = {"shenyang-2021": "事项名称", "teda-2018": "工作项目", "
 
 
 @pytest.fixture(scope="module", params=list(HEADERS))
-def built(request, tmp_path_factory):
+def built(request, built_plan):
+    """The example's tasks.xlsx, ledger.xlsx and per-unit forms as `zwgk build -f xlsx --by-unit` writes
+    them (conftest.built_plan: one build per run, shared with other modules; read only)."""
     name = request.param
-    out = tmp_path_factory.mktemp(name)
     ctx = build_context(load_plan(example_path(name)))
-    outputs = write(ctx, out) + write_by_unit(ctx, out)
-    return name, ctx, out, outputs
+    result = built_plan(example_path(name))
+    outputs = [o for o in result.outputs if o.kind.endswith(".xlsx")]
+    return name, ctx, result.folder, outputs
 
 
 def header_row_of(ws) -> int:

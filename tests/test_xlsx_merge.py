@@ -69,3 +69,29 @@ def styled(ours: bool) -> dict[str, bytes]:
 
 def test_set_style_writes_what_openpyxl_writes():
     assert styled(True) == styled(False)
+
+
+def test_templates_kept_in_the_user_cache_give_the_same_workbook(tmp_path, monkeypatch):
+    """sheet._template keeps each pickled template in the user cache: a later process reads it
+    from there, and the workbook it saves is the one read from the template itself."""
+    from zwgk_docs.writers.xlsx import sheet
+
+    def saved() -> dict[str, bytes]:
+        out = io.BytesIO()
+        sheet.open_template("ledger.xlsx", "plain").save(out)
+        package = zipfile.ZipFile(out)
+        return {n: package.read(n) for n in package.namelist() if n != "docProps/core.xml"}
+
+    monkeypatch.setenv("ZWGK_CACHE_DIR", str(tmp_path))
+    sheet._template.cache_clear()
+    try:
+        read = saved()
+        kept = list((tmp_path / "xlsx").iterdir())
+        assert len(kept) == 1
+        sheet._template.cache_clear()  # as a new process: from the user cache
+        assert saved() == read
+        kept[0].write_bytes(b"")  # an empty entry is not a workbook: read the template again
+        sheet._template.cache_clear()
+        assert saved() == read
+    finally:
+        sheet._template.cache_clear()

@@ -196,11 +196,23 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.join(timeout=5)
 
 
+def start_server(warm: bool) -> None:
+    """Start the workers' server now (Linux): the executable does it first thing for a batch, so
+    that the server imports and warms up while the command line itself starts and reads the
+    plans. build_many's pool then forks its workers from this server."""
+    if not sys.platform.startswith("linux"):
+        return
+    _context(warm)
+    from multiprocessing import forkserver
+
+    with contextlib.suppress(Exception):  # only a head start: the pool starts it otherwise
+        forkserver.ensure_running()
+
+
 def _context(warm: bool = False) -> multiprocessing.context.BaseContext:
     """forkserver on Linux: workers start from a clean, warm server (safe when the caller has
-    threads, unlike fork); spawn elsewhere. warm: the server also builds a small plan with PDFs
-    first (batch_preload.py), so that WeasyPrint, templates and fonts are loaded once for all
-    workers, not once per worker."""
+    threads, unlike fork); spawn elsewhere. warm: the server also imports every writer and
+    WeasyPrint and makes the font configuration (batch_preload.py), once for all workers."""
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
         preload = ["zwgk_docs.build", "zwgk_docs.load", "zwgk_docs.writers"]

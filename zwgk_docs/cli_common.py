@@ -36,11 +36,13 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1  # `zwgk check` found 不符合项
 EXIT_USER_ERROR = 2  # the user's file, path or command line
 EXIT_INTERNAL = 3  # a bug in zwgk: 内部错误，请报告
+EXIT_BROKEN_PIPE = 128 + 13  # the output's reader left (`| head`): what a shell shows for SIGPIPE
 EXIT_CODES = {
     EXIT_OK: "成功",
     EXIT_FINDINGS: "检查发现不符合项（zwgk check）",
     EXIT_USER_ERROR: "用户错误：计划文件有错、找不到文件、无法写入输出、命令用法不对",
     EXIT_INTERNAL: "内部错误：程序本身的问题，请按提示报告",
+    EXIT_BROKEN_PIPE: "输出被提前关闭（如 zwgk outline … | head）：已输出的部分完整",
 }
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -295,6 +297,10 @@ class ZwgkGroup(click.Group):
         except UserError as exc:
             echo_diagnostics(exc.diagnostics)
             ctx.exit(EXIT_USER_ERROR)
+        except BrokenPipeError:  # `zwgk outline plan.yaml | head`: the reader has all it wanted
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that the exit's flush does not fail again
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:  # noqa: BLE001 — the last resort: nothing reaches the user as a traceback
             if os.environ.get("ZWGK_DEBUG"):
                 raise

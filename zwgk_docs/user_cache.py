@@ -31,17 +31,32 @@ def cache_dir() -> Optional[Path]:
 
 
 def read_text(*parts: str) -> Optional[str]:
+    data = read_bytes(*parts)
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def read_bytes(*parts: str) -> Optional[bytes]:
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        return folder.joinpath(*parts).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return folder.joinpath(*parts).read_bytes()
+    except OSError:
         return None
 
 
 def write_text(text: str, *parts: str) -> None:
-    """Write atomically; never fails the caller (a read-only home only loses the speed-up)."""
+    write_bytes(text.encode("utf-8"), *parts)
+
+
+def write_bytes(data: bytes, *parts: str) -> None:
+    """Write atomically; never fails the caller (a read-only home only loses the speed-up).
+    Files are private to the user (mkstemp's 0600): some entries are read back as code or pickles."""
     folder = cache_dir()
     if folder is None:
         return
@@ -50,8 +65,8 @@ def write_text(text: str, *parts: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
             os.replace(tmp, target)
         finally:
             with contextlib.suppress(OSError):

@@ -18,9 +18,11 @@ from typing import Optional
 from ...context import RenderContext
 from ...context.text import split_heading
 from .. import Output
+from ..templating import environment
 from ..templating import render as render_template
 from . import compose, early, fit, fit_cache, geometry
-from .render import Background, WeasyDocument, defer, fonts_for, html_to_pdf, in_background, layout, preload, write
+from .render import (Background, WeasyDocument, defer, fonts_for, html_to_pdf, in_background, layout, may_fork, preload,
+                     write)
 
 
 def _seal_url(ctx: RenderContext) -> str:
@@ -52,13 +54,17 @@ def notice_html(ctx: RenderContext) -> str:
     probe = print_html(ctx, "notice_print.html", fit.STANDARD, probe=True)
     key = hashlib.blake2b(probe.encode("utf-8"), digest_size=16).digest()
     if key not in _SPACINGS:
-        families = [name for f in fonts_for(ctx.font_profile).values() for name in f.stack]
-        spacing = fit_cache.chosen(probe, families, lambda: fit.choose(
+        spacing = fit_cache.chosen(probe, _families(ctx), lambda: fit.choose(
             lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True))))
         _SPACINGS[key] = spacing or fit.STANDARD
         while len(_SPACINGS) > _SPACINGS_KEPT:
             _SPACINGS.pop(next(iter(_SPACINGS)), None)
     return print_html(ctx, "notice_print.html", _SPACINGS[key])
+
+
+def _families(ctx: RenderContext) -> list[str]:
+    """Every font family the print CSS names (the fit cache's key lists their files)."""
+    return [name for f in fonts_for(ctx.font_profile).values() for name in f.stack]
 
 
 _SPACINGS: dict[bytes, fit.Spacing] = {}  # blake2b(probe HTML at the standard spacing) → chosen spacing
@@ -89,15 +95,15 @@ def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
     """Both PDFs (the registry's combined writer), in a forked child (CLI only) while this process
     writes the other formats: the command line's PDF process started early (early.py) when there
     is one, else a child forked now. The HTML is rendered here first so that a UserError (seal,
-    fonts) reaches the user."""
+    fonts) reaches the user (in process, as in a batch's worker, the writing itself does)."""
     notice_pdf, tasks_pdf = out_dir / "notice.pdf", out_dir / "tasks.pdf"
     outputs = [Output("notice.pdf", notice_pdf)] if ctx.notice is not None else []
     outputs.append(Output("tasks.pdf", tasks_pdf))
     started = early.take()
-    if ctx.notice is not None or started is not None:  # the table in it too, when attached
+    if started is not None or (ctx.notice is not None and may_fork()):  # the table in it too, when attached
         print_html(ctx, "notice_print.html" if ctx.notice is not None else "tasks_print.html")
     if started is not None:
-        defer(started.run(write_pdfs_and_wait, ctx, notice_pdf, tasks_pdf))
+        defer(started.run(write_pdfs_and_wait, ctx, notice_pdf, tasks_pdf, warm=warm_up))
     elif ctx.notice is not None and ctx.table_mark:
         preload()
         defer(in_background(lambda: _write_both(ctx, notice_pdf, tasks_pdf)))
@@ -131,6 +137,14 @@ def write_pdfs(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> Backgro
 def write_pdfs_and_wait(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
     """write_pdfs, done when both files are (the early PDF process's job)."""
     write_pdfs(ctx, notice_pdf, tasks_pdf).wait()
+
+
+def warm_up(ctx: RenderContext, *paths: Path) -> None:
+    """What write_pdfs first waits for besides WeasyPrint: the installed fonts (fc-list, fc-match
+    processes) and the templates (files); the early PDF process does it while importing WeasyPrint."""
+    fit_cache.installed_files(_families(ctx))
+    for template in ("notice_print.html", "tasks_print.html"):
+        environment().get_template(template)
 
 
 def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:

@@ -42,15 +42,18 @@ class _Job:
     stamp: Stamp
     trusted: bool
     log_level: int = logging.ERROR
+    warm: Optional[Callable[..., object]] = None  # run on the same args while WeasyPrint is imported
 
 
 class _Process:
     def __init__(self, pid: int, pipe: int) -> None:
         self.pid, self.pipe = pid, pipe
 
-    def run(self, function: Callable[..., object], *args: Any) -> Background:
-        """Hand the job over (the process starts on it once WeasyPrint is loaded); wait() on the result."""
-        job = _Job(function, args, current(), files.is_trusted(), logging.getLogger("weasyprint").getEffectiveLevel())
+    def run(self, function: Callable[..., object], *args: Any,
+            warm: Optional[Callable[..., object]] = None) -> Background:
+        """Hand the job over (the process starts on it once WeasyPrint is loaded); wait() on the result.
+        `warm(*args)`, when given, runs meanwhile: what waits on other processes (fc-list…), not on the CPU."""
+        job = _Job(function, args, current(), files.is_trusted(), logging.getLogger("weasyprint").getEffectiveLevel(), warm)
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             with os.fdopen(self.pipe, "wb") as pipe:  # read at once by the process's reader thread
@@ -101,12 +104,14 @@ def _serve(pipe: int, parent: int) -> None:
     status = 1
     try:
         child_dies_with_parent(parent)
-        received: list[bytes] = []
-        reader = threading.Thread(target=_read_job, args=(pipe, received), daemon=True)
+        received: list[_Job] = []
+        reader = threading.Thread(target=_receive, args=(pipe, received), daemon=True)
         reader.start()  # drains the pipe at once: the main process never waits to hand over
         import_weasyprint()
         reader.join()
-        job: _Job = pickle.loads(b"".join(received))
+        if not received:
+            return  # the reader failed (and said why)
+        job = received[0]
         logging.getLogger("weasyprint").setLevel(job.log_level)
         with parallel_pdf(), stamping(job.stamp), files.policy(job.trusted):  # fork again only now: one thread
             job.function(*job.args)
@@ -118,9 +123,16 @@ def _serve(pipe: int, parent: int) -> None:
         os._exit(status)
 
 
-def _read_job(pipe: int, received: list[bytes]) -> None:
+def _receive(pipe: int, received: list[_Job]) -> None:
+    """The reader thread: the job, then its warm-up (while the main thread still imports)."""
+    chunks = []
     with os.fdopen(pipe, "rb") as stream:
         while chunk := stream.read(1 << 16):
-            received.append(chunk)
-    if not received:  # closed without a job: nothing to do, not even to finish importing
+            chunks.append(chunk)
+    if not chunks:  # closed without a job: nothing to do, not even to finish importing
         os._exit(0)
+    job: _Job = pickle.loads(b"".join(chunks))
+    received.append(job)
+    if job.warm is not None:
+        with contextlib.suppress(Exception):  # only a head start: the job itself meets any error
+            job.warm(*job.args)

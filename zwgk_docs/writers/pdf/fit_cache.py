@@ -82,6 +82,11 @@ def _libraries() -> str:
     return f"weasyprint {__version__} pango {pango.pango_version()} harfbuzz {major}.{minor}.{micro}"
 
 
+def installed_files(families: Iterable[str]) -> None:
+    """Look the families' files up now (one fc-list), for a later key."""
+    _font_files(frozenset(families))
+
+
 @functools.lru_cache(maxsize=8)
 def _font_files(families: frozenset[str]) -> Optional[str]:
     """Every installed file of `families` with its size and time, one line each; None without fc-list."""

@@ -154,6 +154,12 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
     return config
 
 
+def font_configuration() -> Any:
+    """This thread's font configuration, WeasyPrint imported first (a batch's server makes it
+    before forking its workers, batch_preload.py)."""
+    return _font_config()
+
+
 # Every font configuration still alive at exit is cleaned up while the modules still exist:
 # left to interpreter teardown, WeasyPrint's FontConfiguration.__del__ finds its rmtree gone
 # and Python prints "Exception ignored … TypeError" on the user's screen.
@@ -214,6 +220,11 @@ class Background:
             os.waitpid(pid, 0)
 
 
+def may_fork() -> bool:
+    """Whether in_background() runs its job in a forked child (else right away, in this process)."""
+    return parallel_allowed() and sys.platform.startswith("linux") and threading.active_count() == 1
+
+
 def in_background(job: Callable[[], object]) -> Background:
     """Start `job` in a forked child; wait() on the result for it to finish.
 
@@ -221,7 +232,7 @@ def in_background(job: Callable[[], object]) -> Background:
     second core. Only inside parallel_pdf() (the CLI), on Linux, and while the process has a
     single thread (forking a threaded process can deadlock); otherwise the job runs now.
     """
-    if not (parallel_allowed() and sys.platform.startswith("linux") and threading.active_count() == 1):
+    if not may_fork():
         job()
         return Background()
     share_ffi_types()  # parsed once here, not in every child
