@@ -28,19 +28,18 @@ from plangen import plan_yaml  # noqa: E402
 
 # Runs `zwgk build` in this child and reports its own and its children's peak memory.
 MEASURE = """
-import json, resource, sys
-from zwgk_docs.entry import run
-sys.argv = ["zwgk"] + sys.argv[1:]
-try:
-    run()
-except SystemExit as done:
-    if done.code:
-        raise
-finally:
+import atexit, json, resource, sys
+
+@atexit.register  # the executable leaves through atexit and os._exit (entry.py): measured there
+def report():
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"rss_mb": own.ru_maxrss / 1024, "child_rss_mb": kids.ru_maxrss / 1024,
-                      "cpu": own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime}), file=sys.stderr)
+                      "cpu": own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime}), file=sys.stderr, flush=True)
+
+from zwgk_docs.entry import run
+sys.argv = ["zwgk"] + sys.argv[1:]
+run()
 """
 
 
