@@ -305,13 +305,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 # Hypothesis: few examples by default (the quick developer run), more in CI (.ci/run sets
 # HYPOTHESIS_PROFILE=ci), many before a release (HYPOTHESIS_PROFILE=release; docs/testing.md).
 # tests/test_fuzz.py scales its own counts by the same profile name.
-def _hypothesis_profiles() -> None:
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "numprocesses", None) and not os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # the xdist controller runs no test: importing hypothesis there costs ~0.5 s for nothing
     from hypothesis import settings
 
     settings.register_profile("dev", max_examples=50, deadline=None)
     settings.register_profile("ci", max_examples=300, deadline=None)
     settings.register_profile("release", max_examples=3000, deadline=None)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
-
-
-_hypothesis_profiles()

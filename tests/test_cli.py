@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from conftest import ROOT, zwgk, zwgk_process
 
 
@@ -55,6 +57,7 @@ def test_validate_checks_report_inputs_beside_their_plan(tmp_path):
     assert missing_plan.returncode == 2 and "找不到对应的计划文件 x.yaml" in missing_plan.stderr
 
 
+@pytest.mark.slow  # the quick suite's real processes: test_early_pdf (a build with PDFs, a broken plan's exit 2)
 def test_real_process_end_to_end(tmp_path):
     """The few real `python -m zwgk_docs` runs (the rest of the suite runs the CLI in process)."""
     ok = zwgk_process("build", ROOT / "examples" / "teda-2018.yaml", "-o", tmp_path, "-f", "xlsx,html")

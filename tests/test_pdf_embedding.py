@@ -100,29 +100,43 @@ from zwgk_docs.writers.pdf.libraries import import_weasyprint
 import_weasyprint()
 from weasyprint.text.ffi import ffi
 from zwgk_docs.writers.pdf.render import font_css, html_to_pdf
-html_to_pdf("<html lang='zh-CN'><style>" + font_css() + "</style><p>政务公开（一）</p></html>", sys.argv[1])
-print(type(ffi).__name__, "pycparser" in sys.modules)
+body = ("<h1>标题</h1><p>政务公开（一）</p><ol><li>一</li><li>二</li></ol><ul><li>甲</li></ul>"
+        "<ol style='list-style-type: cjk-decimal'><li>丙</li></ol><ol style='list-style-type: lower-roman'><li>i</li></ol>"
+        "<table border='1'><tr><th>表头</th><td>单元格</td></tr></table><blockquote>引文</blockquote><hr>")
+html_to_pdf("<html lang='zh-CN'><style>" + font_css() + "</style>" + body + "</html>", sys.argv[1])
+import weasyprint.html
+print(type(ffi).__name__, "pycparser" in sys.modules, len(weasyprint.html.UA_COUNTER_STYLE))
 """
 
 
-def test_weasyprint_declarations_compiled_once_then_read_without_pycparser(tmp_path):
+@pytest.mark.slow  # four real Python processes importing WeasyPrint (~4 s CPU); in process, the compiled
+# declarations are built, matched and refused on a changed cdef by test_another_cdef_is_imported_as_usual
+def test_weasyprint_declarations_and_ua_sheets_kept_then_read(tmp_path):
     """compiled_ffi.py: the first import compiles WeasyPrint's cdef into the user cache, later ones
-    read it and never import pycparser; the PDFs are the same bytes as with cffi's in-line FFI."""
+    read it and never import pycparser; ua_sheets.py: the user-agent stylesheets (and the counter
+    styles they define: list markers) are read back parsed. The PDFs are the same bytes as without."""
     import os
     import subprocess
 
     cache = tmp_path / "cache"
     outputs = []
-    for run, folder in enumerate([str(cache), str(cache), ""]):  # compile, read, no cache: the usual FFI
+    for run, folder in enumerate([str(cache), str(cache), "", str(cache)]):  # compile, read, no cache, damaged
+        if run == 3:  # a damaged entry (cffi would crash on a wrong type table) is compiled again
+            [entry] = (cache / "cffi").iterdir()
+            entry.write_text(entry.read_text(encoding="utf-8").replace("_types", "_typez"), encoding="utf-8")
         out = tmp_path / f"{run}.pdf"
         env = dict(os.environ, ZWGK_CACHE_DIR=folder)
         done = subprocess.run([sys.executable, "-c", COMPILED_FFI, str(out)], capture_output=True, text=True, timeout=300, env=env)
         assert done.returncode == 0, done.stderr[-2000:]
         outputs.append((done.stdout.split(), out.read_bytes()))
     assert outputs[0][0][0] == outputs[1][0][0] == "CompiledFFI" and outputs[1][0][1] == "False"
-    assert outputs[2][0][0] == "FFI"
-    assert outputs[0][1] == outputs[1][1] == outputs[2][1]
-    assert list((cache / "cffi").iterdir())
+    assert outputs[2][0][0] == "FFI" and outputs[3][0][0] == "CompiledFFI"
+    assert outputs[0][1] == outputs[1][1] == outputs[2][1] == outputs[3][1]
+    assert len({words[2] for words, _ in outputs}) == 1 and int(outputs[0][0][2]) > 10
+    assert list((cache / "cffi").iterdir()) and len(list((cache / "css").iterdir())) == 3
+    with pdfplumber.open(tmp_path / "1.pdf") as doc:
+        text = doc.pages[0].extract_text()
+    assert "ii" not in text and "1.一" in text.replace(" ", "") and "i." in text
 
 
 def test_another_cdef_is_imported_as_usual():

@@ -32,7 +32,7 @@ from typing import Any, Iterator, Optional
 
 from ... import user_cache
 
-FORMAT = "1"  # of the cached table: bump to ignore tables written by older code
+FORMAT = "2"  # of the cached entry (2: with its digest); in the key, so that versions sharing a cache never overwrite each other
 MODULE = "_zwgk_weasyprint_ffi"
 
 
@@ -55,7 +55,11 @@ def compiled_ffi() -> Iterator[None]:
     def factory(*args: Any, **kw: Any) -> Any:
         if args or kw or created:  # not WeasyPrint's one plain FFI(): the usual class
             return original(*args, **kw)
-        ffi = _compiled_class()(MODULE, **kwargs)
+        try:
+            ffi = _compiled_class()(MODULE, **kwargs)
+        except Exception:  # noqa: BLE001 — a table this cffi does not take (a damaged cache entry): the usual FFI
+            created.append(None)
+            return original()
         ffi.zwgk_cdef_digest = digest
         created.append(ffi)
         return ffi
@@ -99,13 +103,17 @@ def _compiled() -> Optional[tuple[str, dict[str, Any]]]:
     key = hashlib.sha256(b"\0".join([FORMAT.encode(), text, cffi.__version__.encode(), sys.version.encode()])).hexdigest()
     cached = user_cache.read_text("cffi", f"{key}.txt")
     if cached is not None:
-        with contextlib.suppress(ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-            digest, kwargs = ast.literal_eval(cached)
-            if isinstance(digest, str) and isinstance(kwargs, dict):
-                return digest, kwargs
+        # cffi trusts its type table (a damaged one crashes the process): the entry carries its own digest
+        check, _, body = cached.partition("\n")
+        if check == hashlib.sha256(body.encode("utf-8")).hexdigest():
+            with contextlib.suppress(ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+                digest, kwargs = ast.literal_eval(body)
+                if isinstance(digest, str) and isinstance(kwargs, dict):
+                    return digest, kwargs
     made = _compile(text.decode("utf-8", "replace"))
     if made is not None:
-        user_cache.write_text(repr(made), "cffi", f"{key}.txt")
+        body = repr(made)
+        user_cache.write_text(f"{hashlib.sha256(body.encode('utf-8')).hexdigest()}\n{body}", "cffi", f"{key}.txt")
     return made
 
 

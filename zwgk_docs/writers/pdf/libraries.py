@@ -46,10 +46,11 @@ def import_weasyprint() -> ModuleType:
     if loaded is not None:
         return loaded
     with _lock:
+        from . import ua_sheets
         from .compiled_ffi import Mismatch, compiled_ffi
 
         try:
-            with _one_ldconfig(), _fonttools_on_first_use(), compiled_ffi():
+            with _one_ldconfig(), _fonttools_on_first_use(), compiled_ffi(), ua_sheets.kept():
                 import weasyprint
         except (OSError, Mismatch):  # a library only the full search finds, another cdef: import again as usual
             for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
