@@ -1,8 +1,10 @@
 """Scale: build generated plans of 10/100/1,000/5,000 tasks in every format; time and memory.
 
-    python benchmarks/bench_scale.py [--sizes 10,100,1000,5000] [--formats docx,xlsx,html,pdf]
+    python benchmarks/bench_scale.py [--sizes 10,100,1000,5000] [--formats docx,xlsx,html,pdf] [--against OLD_CHECKOUT]
 
-Each build is a fresh `zwgk build` process. Printed per size: wall and CPU seconds, peak
+Each build is a fresh `zwgk build` process (the executable's entry point, as a user runs it).
+With --against (another checkout, e.g. a `git archive` of an older commit) each size is built
+by both, one after the other, so that the two rows share the machine's load. Printed per size: wall and CPU seconds, peak
 resident memory of the main process and of the PDF child, pages laid out, and time per task,
 so that linear growth shows as a flat last column. Goals (issue 16): 1,000 tasks ≤ 10 s,
 5,000 ≤ 50 s, ≤ 400 MB peak.
@@ -26,11 +28,14 @@ from plangen import plan_yaml  # noqa: E402
 
 # Runs `zwgk build` in this child and reports its own and its children's peak memory.
 MEASURE = """
-import json, resource, sys, time
-from zwgk_docs.cli import main
-start = time.perf_counter()
+import json, resource, sys
+from zwgk_docs.entry import run
+sys.argv = ["zwgk"] + sys.argv[1:]
 try:
-    main(sys.argv[1:], standalone_mode=False)
+    run()
+except SystemExit as done:
+    if done.code:
+        raise
 finally:
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -50,32 +55,41 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000,5000")
     parser.add_argument("--formats", default="docx,xlsx,html,pdf")
+    parser.add_argument("--against", type=Path, default=None, help="另一份检出：每种规模两者交替各生成一次")
     args = parser.parse_args()
+    checkouts = [("本版", ROOT)] + ([("对照", args.against.resolve())] if args.against else [])
     print(f"格式：{args.formats}；本机 {os.cpu_count()} 个核心，平均负载 {os.getloadavg()[0]:.1f}")
-    print(f"{'任务数':>8}{'墙钟(秒)':>10}{'CPU(秒)':>10}{'主进程内存(MB)':>16}{'PDF子进程(MB)':>15}{'PDF页数':>9}"
+    print(f"{'版本':>4}{'任务数':>8}{'墙钟(秒)':>10}{'CPU(秒)':>10}{'主进程内存(MB)':>16}{'PDF子进程(MB)':>15}{'PDF页数':>9}"
           f"{'每项任务(毫秒)':>15}{'负载':>6}")
     with tempfile.TemporaryDirectory(prefix="zwgk-scale-") as tmp_name:
         tmp = Path(tmp_name)
-        env = dict(os.environ, **installed_python(tmp))
         warm = tmp / "warm.yaml"  # compiles the modules (kept, as an installed package keeps them): not counted
         warm.write_text(plan_yaml(10), encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "zwgk_docs", "build", str(warm), "-o", str(tmp / "warm")],
-                       capture_output=True, env=env, timeout=600, check=True)
-        for size in (int(s) for s in args.sizes.split(",")):
+        envs = []
+        for n, (_, root) in enumerate(checkouts):
+            installed = installed_python(tmp / f"checkout-{n}")  # first: it also drops PYTHONDONTWRITEBYTECODE
+            env = {**os.environ, **installed, "PYTHONPATH": str(root)}
+            subprocess.run([sys.executable, "-m", "zwgk_docs", "build", str(warm), "-o", str(tmp / f"warm-{n}")],
+                           capture_output=True, env=env, timeout=600, check=True)
+            envs.append(env)
+        for turn, size in enumerate(int(s) for s in args.sizes.split(",")):
             plan = tmp / f"plan-{size}.yaml"
             plan.write_text(plan_yaml(size), encoding="utf-8")
-            out = tmp / f"out-{size}"
-            start = time.perf_counter()
-            run = subprocess.run([sys.executable, "-c", MEASURE, "build", str(plan), "-o", str(out), "-f", args.formats],
-                                 capture_output=True, text=True, env=env, timeout=3600)
-            wall = time.perf_counter() - start
-            if run.returncode != 0:
-                print(f"{size:>8}  失败：{run.stderr[-500:]}")
-                return 1
-            measured = json.loads(run.stderr.strip().splitlines()[-1])
-            laid_out = pages(out / "notice.pdf") + pages(out / "tasks.pdf")
-            print(f"{size:>8}{wall:>10.2f}{measured['cpu']:>10.2f}{measured['rss_mb']:>16.0f}"
-                  f"{measured['child_rss_mb']:>15.0f}{laid_out:>9}{wall / size * 1000:>15.1f}{os.getloadavg()[0]:>6.1f}", flush=True)
+            order = list(enumerate(zip(checkouts, envs)))  # who goes first alternates (the first build of a plan pays a little more)
+            for n, ((name, _), env) in (order if turn % 2 == 0 else order[::-1]):
+                out = tmp / f"out-{size}-{n}"
+                start = time.perf_counter()
+                run = subprocess.run([sys.executable, "-c", MEASURE, "build", str(plan), "-o", str(out), "-f", args.formats],
+                                     capture_output=True, text=True, env=env, timeout=3600)
+                wall = time.perf_counter() - start
+                if run.returncode != 0:
+                    print(f"{name:>4}{size:>8}  失败：{run.stderr[-500:]}")
+                    return 1
+                measured = json.loads(run.stderr.strip().splitlines()[-1])
+                laid_out = pages(out / "notice.pdf") + pages(out / "tasks.pdf")
+                print(f"{name:>4}{size:>8}{wall:>10.2f}{measured['cpu']:>10.2f}{measured['rss_mb']:>16.0f}"
+                      f"{measured['child_rss_mb']:>15.0f}{laid_out:>9}{wall / size * 1000:>15.1f}{os.getloadavg()[0]:>6.1f}",
+                      flush=True)
     return 0
 
 

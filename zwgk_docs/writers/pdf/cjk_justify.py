@@ -66,12 +66,17 @@ def install() -> bool:
 
 
 def _known(version: str, function: Any) -> bool:
+    return known(version, function, ["context", "line", "extra_width"])
+
+
+def known(version: str, function: Any, parameters: list[str]) -> bool:
+    """A WeasyPrint function we replace is the one we tested: a TESTED_MAJORS release, the same parameters."""
     try:
         major = int(version.split(".")[0])
         params = list(inspect.signature(function).parameters)
     except (ValueError, TypeError):
         return False
-    return major in TESTED_MAJORS and params == ["context", "line", "extra_width"]
+    return major in TESTED_MAJORS and params == parameters
 
 
 def _justify_line(original: Any) -> Any:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import contextvars
+import gc
 import os
 import signal
 import sys
@@ -69,7 +70,25 @@ def layout(html: str, base_url: Optional[Union[str, "os.PathLike[str]"]] = None)
     """Lay out an HTML string: a weasyprint Document whose pages can be inspected, then written."""
     weasyprint = import_weasyprint()
     document = weasyprint.HTML(string=html, base_url=str(base_url) if base_url else None, url_fetcher=_offline_fetcher())
-    return document.render(font_config=_font_config())
+    with cycles_paused():
+        return document.render(font_config=_font_config())
+
+
+@contextlib.contextmanager
+def cycles_paused() -> Iterator[None]:
+    """Python's cycle collector paused while WeasyPrint lays out or writes. A layout makes millions
+    of objects that all stay alive until the document is written, and every collector pass walks
+    them again: 10–20 % of a 500-page layout's time, more the longer the document. Memory barely
+    changes (+2 % at 525 pages: little of it is cyclic garbage); the collector resumes afterwards
+    and frees what is left."""
+    if not gc.isenabled():  # paused by the caller (or an outer layout): leave it as it is
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 MAX_DATA_URL = 8 * 1024 * 1024  # the largest seal (files.MAX_SEAL_BYTES) in base64, with room
@@ -123,12 +142,13 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
         import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
-        from . import cjk_justify, css_cache, font_files, streams
+        from . import cjk_justify, css_cache, font_files, long_documents, streams
 
         font_files.install()
         streams.install()  # zlib level 6, not 9
         css_cache.install()  # the print CSS parsed once, not per document
         cjk_justify.install()  # justified Chinese lines (text-align: justify in the print CSS)
+        long_documents.install()  # no per-page walks over every other page (layout linear in pages)
         config = _THREAD.font_config = FontConfiguration()
         _CONFIGS.add(config)
     return config
@@ -166,7 +186,8 @@ def write(document: WeasyDocument, out: Union[str, "os.PathLike[str]"]) -> Path:
     document.metadata.created = document.metadata.modified = stamp.w3c
     if stamp.author and not document.metadata.authors:
         document.metadata.authors = [stamp.author]
-    document.write_pdf(out, uncompressed_pdf=False, optimize_images=False)
+    with cycles_paused():
+        document.write_pdf(out, uncompressed_pdf=False, optimize_images=False)
     return out
 
 

@@ -1,0 +1,95 @@
+"""Long documents laid out in time linear in their pages: two WeasyPrint steps replaced (installed by render.py).
+
+Page styles. For every page, WeasyPrint (70 at least) computes the page's style from the @page rules in
+weasyprint.layout.page.set_page_type_computed_styles and then walks *every* cascaded style
+gathered so far — a few for each page already made — to find this page's margin boxes
+(the page number). A 525-page notice (1,000 tasks) made ~1 million such comparisons, a
+2,600-page one (5,000 tasks) ~30 million: the layout of a long document grew with the square
+of its pages. This version looks up only this page's margin boxes, among the margin-box
+types the @page rules name: the same styles, computed from the same cascade.
+
+Fixed boxes. When it adds the margin boxes, WeasyPrint lays out on each page the
+`position: fixed` boxes of every other page — a loop over all pages for each page, in Python,
+even when no page has one (ours never do): 6.8 million steps for 2,600 pages. The replacement
+goes to WeasyPrint's own loop only when some page has a fixed box.
+
+Installed once per process; a WeasyPrint whose function or style object differs from what
+is replaced here (a release outside cjk_justify.TESTED_MAJORS, another signature) is left alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from typing import Any
+
+from .cjk_justify import known
+
+
+_original: Any = None  # WeasyPrint's own, for a style object not shaped as expected
+
+
+@functools.cache
+def install() -> bool:
+    """Replace set_page_type_computed_styles and layout_fixed_boxes (once); False when this
+    WeasyPrint is not one we know. render.py imports WeasyPrint first."""
+    global _original
+    import weasyprint
+    from weasyprint import layout
+    from weasyprint.css import StyleFor
+    from weasyprint.layout import page
+
+    styles, fixed = page.set_page_type_computed_styles, layout.layout_fixed_boxes
+    needed = ("add_page_declarations", "get_cascaded_styles", "set_computed_styles")
+    replaced = False
+    if (styles.__module__ != __name__ and known(weasyprint.__version__, styles, ["page_type", "html", "style_for"])
+            and all(hasattr(StyleFor, name) for name in needed)):
+        _original, page.set_page_type_computed_styles = styles, set_page_type_computed_styles
+        replaced = True
+    if fixed.__module__ != __name__ and known(weasyprint.__version__, fixed, ["context", "pages", "containing_page"]):
+        layout.layout_fixed_boxes = _without_needless_walk(fixed)
+        replaced = True
+    return replaced
+
+
+def _without_needless_walk(original: Any) -> Any:
+    has_fixed = operator.attrgetter("fixed_boxes")
+
+    def layout_fixed_boxes(context: Any, pages: Any, containing_page: Any) -> Any:
+        """WeasyPrint's own when one of `pages` has fixed boxes; else there is nothing to lay out."""
+        if any(map(has_fixed, pages)):  # a C-level pass, not a Python loop per page
+            return original(context, pages, containing_page)
+        return iter(())
+
+    layout_fixed_boxes.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
+    return layout_fixed_boxes
+
+
+def margin_pseudo_types(style_for: Any) -> list[str]:
+    """The margin-box types ("@bottom-right", …) the document's @page rules name, in rule order."""
+    found: dict[str, None] = {}
+    for sheet, _origin, _specificity in style_for._sheets:
+        for _rule, selectors, _declarations in sheet.page_rules:
+            for _page_specificity, pseudo_type, _page_selector in selectors:
+                if pseudo_type:
+                    found[pseudo_type] = None
+    return list(found)
+
+
+def set_page_type_computed_styles(page_type: Any, html: Any, style_for: Any) -> None:
+    """WeasyPrint's function of that name, without the walk over every earlier page's styles."""
+    pseudo_types = getattr(style_for, "_zwgk_margin_types", None)
+    if pseudo_types is None:  # the rules of one document do not change while it is laid out
+        try:
+            pseudo_types = style_for._zwgk_margin_types = margin_pseudo_types(style_for)
+        except (AttributeError, TypeError, ValueError):
+            _original(page_type, html, style_for)
+            return
+    style_for.add_page_declarations(page_type)
+    # @page inherits from the root element (as WeasyPrint's own)
+    style_for.set_computed_styles(page_type, root=html.etree_element, parent=html.etree_element, base_url=html.base_url)
+    cascaded = style_for.get_cascaded_styles()
+    for pseudo_type in pseudo_types:
+        if (page_type, pseudo_type) in cascaded:
+            style_for.set_computed_styles(page_type, pseudo_type=pseudo_type, root=html.etree_element,
+                                          parent=page_type, base_url=html.base_url)
