@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import os
 import shutil
@@ -54,6 +55,7 @@ def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted
                 if progress is not None:
                     progress(f"[{i}/{len(order)}] 正在生成 {STEP_NAMES.get(name, name)}")
                 written[name] = get_writer(name)(ctx, staging)
+            _normalise([o for outputs in written.values() for o in outputs])  # while background PDFs finish
         return [o for name in names for o in written[name]]
 
     return produce
@@ -142,12 +144,28 @@ def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit:
 def _stamped(produce: Callable[[Path], list[Output]], staging: Path, stamp: Optional[Stamp]) -> list[Output]:
     """Every output stamped with `stamp` (dates, title, author), office packages rewritten canonically,
     so the same input gives the same bytes (writers/reproducible.py)."""
-    with stamping(stamp):
-        produced = produce(staging)
-        for o in produced:
-            if o.path.suffix in PACKAGE_SUFFIXES and o.kind != BACKUP_KIND:
-                normalise_package(o.path, current())
+    token = _NORMALISED.set(set())
+    try:
+        with stamping(stamp):
+            produced = produce(staging)
+            _normalise(produced)
+    finally:
+        _NORMALISED.reset(token)
     return produced
+
+
+# Packages of the build in progress already rewritten canonically (by _write, before waiting for its PDFs).
+_NORMALISED: contextvars.ContextVar[Optional[set[Path]]] = contextvars.ContextVar("zwgk_normalised", default=None)
+
+
+def _normalise(outputs: list[Output]) -> None:
+    """Rewrite each office package among `outputs` canonically, once per build (see _stamped)."""
+    done = _NORMALISED.get()
+    for o in outputs:
+        if o.path.suffix in PACKAGE_SUFFIXES and o.kind != BACKUP_KIND and (done is None or o.path not in done):
+            normalise_package(o.path, current())
+            if done is not None:
+                done.add(o.path)
 
 
 def write_all(out_dir: Union[str, os.PathLike[str]], produce: Callable[[Path], list[Output]],
