@@ -9,6 +9,14 @@ Goal (issue 16): ours ≤ 1.0 × LibreOffice, wall and CPU; moonshot ≤ 0.5 ×.
 With --against (e.g. `git archive <commit> | tar -x -C /tmp/old`), that checkout's build runs
 in the same rounds, so a change is measured against the code before it under the same load.
 Then a per-stage breakdown of one build (benchmarks/stages.py).
+
+Two rows for ours, because the user cache (zwgk_docs/user_cache.py) holds two kinds of entry:
+plan-independent ones (compiled WeasyPrint declarations and stylesheets, pickled templates —
+like Python's bytecode, made once per installation) and answers about one plan (the 通知
+spacing fit.py chose, the self-check of an unchanged notice.docx). "重新生成" is a rebuild of
+the same plan (both kinds warm: what a person editing the tasks gets); "新计划首次生成" starts
+every round from a cache that has seen only another plan (examples/jilin-2018.yaml), so
+nothing about this plan is remembered: the cold figure the goal is about.
 """
 
 from __future__ import annotations
@@ -26,6 +34,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+NEW_PLAN = "zwgk build 新计划首次生成"
+REBUILD = "zwgk build 重新生成"
 
 
 def timed(cmd: list[str], env: "dict[str, str] | None" = None) -> tuple[float, float]:
@@ -68,7 +78,14 @@ def main() -> int:
         tmp = Path(tmp_name)
         os.environ.update(installed_python(tmp))
         ours_cmd = [sys.executable, "-m", "zwgk_docs", "build", args.plan, "-o", str(tmp / "out")]
-        runs = {"zwgk build（全部格式）": (ours_cmd, None)}
+        os.environ["ZWGK_CACHE_DIR"] = str(tmp / "cache")
+        seen_other = tmp / "cache-other-plan"
+        timed([sys.executable, "-m", "zwgk_docs", "build", str(ROOT / "examples" / "jilin-2018.yaml"),
+               "-o", str(tmp / "out-other")], dict(os.environ, ZWGK_CACHE_DIR=str(seen_other)))
+        fresh = tmp / "cache-fresh"
+        new_plan = dict(os.environ, ZWGK_CACHE_DIR=str(fresh))
+        runs = {NEW_PLAN: ([*ours_cmd[:-1], str(tmp / "out-new")], new_plan),
+                REBUILD: (ours_cmd, None)}
         if args.against is not None:
             other = [sys.executable, "-m", "zwgk_docs", "build", args.plan, "-o", str(tmp / "out-against")]
             runs[f"对照 {args.against.resolve().name}"] = (other, dict(os.environ, PYTHONPATH=str(args.against.resolve())))
@@ -82,6 +99,9 @@ def main() -> int:
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
         for _ in range(args.rounds):
             for name, (cmd, env) in runs.items():
+                if name == NEW_PLAN:  # not timed: a cache that knows nothing of this plan
+                    shutil.rmtree(fresh, ignore_errors=True)
+                    shutil.copytree(seen_other, fresh)
                 times[name].append(timed(cmd, env))
         stages = json.loads(subprocess.run([sys.executable, str(ROOT / "benchmarks" / "stages.py"), args.plan],
                                            check=True, capture_output=True, text=True, cwd=ROOT).stdout)
@@ -93,10 +113,11 @@ def main() -> int:
     print(f"{'':32}{'墙钟时间':>10}{'CPU 时间':>10}{'墙钟比':>8}{'CPU 比':>8}")
     for name, (w, c) in medians.items():
         print(f"{name:28}{w:10.2f}{c:10.2f}{w / lw:8.2f}{c / lc:8.2f}")
-    ow, oc = medians["zwgk build（全部格式）"]
-    for label, ratio in (("墙钟时间比", ow / lw), ("CPU 时间比", oc / lc)):
-        verdict = "达标（≤ 0.5，远超目标）" if ratio <= 0.5 else ("达标（≤ 1.0）" if ratio <= 1.0 else "未达标（目标 ≤ 1.0）")
-        print(f"{label}：{ratio:.2f} {verdict}")
+    for row in (NEW_PLAN, REBUILD):
+        ow, oc = medians[row]
+        for label, ratio in (("墙钟时间比", ow / lw), ("CPU 时间比", oc / lc)):
+            verdict = "达标（≤ 0.5，远超目标）" if ratio <= 0.5 else ("达标（≤ 1.0）" if ratio <= 1.0 else "未达标（目标 ≤ 1.0）")
+            print(f"{row} {label}：{ratio:.2f} {verdict}")
     if size:
         print(f"notice.pdf：{size / 1024:.0f} KB")
     print("\n分阶段（单进程、PDF 依次生成）：")

@@ -126,3 +126,28 @@ def test_output_read_only_in_part_is_no_internal_error():
     finally:
         os.close(write)
     assert done.returncode == 141 and "内部错误" not in done.stderr.decode() and b"Traceback" not in done.stderr
+
+
+def test_a_pdf_process_gone_before_its_job_leaves_the_pdfs_to_the_build(tmp_path):
+    """The early process died (killed, a library missing): the build writes the PDFs itself."""
+    import os
+    import sys
+
+    from conftest import ROOT
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    script = (
+        "import os, signal, sys\n"
+        "from zwgk_docs.writers.pdf import early\n"
+        "early.start()\n"
+        "os.kill(early._STARTED.pid, signal.SIGKILL); os.waitpid(early._STARTED.pid, 0)\n"
+        "import zwgk_docs\n"
+        f"outputs = zwgk_docs.build(zwgk_docs.load_plan({str(plan)!r}), {str(tmp_path / 'out')!r}, ['pdf'])\n"
+        "print(sorted(o.kind for o in outputs))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['notice.pdf', 'tasks.pdf']"
+    assert (tmp_path / "out" / "notice.pdf").stat().st_size > 1000

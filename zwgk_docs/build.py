@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import os
 import shutil
@@ -30,9 +31,11 @@ STEP_NAMES = {"docx": "Word 文件（.docx）", "xlsx": "Excel 表格（.xlsx）
 
 
 def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted: bool = True,
-             before: Optional[Callable[[RenderContext], None]] = None) -> Callable[[Path], list[Output]]:
+             before: Optional[Callable[[RenderContext], None]] = None,
+             meanwhile: Optional[Callable[[list[Output]], None]] = None) -> Callable[[Path], list[Output]]:
     """`before(ctx)` runs before the first writer that is not a PDF writer (the ledger carry-over
-    is read while the notice's PDF is laid out in the background)."""
+    is read while the notice's PDF is laid out in the background); `meanwhile(outputs)` once the
+    writers are done, while background PDFs may still be made (outputs in the staging folder)."""
     ctx = build_context(plan)  # numbers the plan, however it was made
 
     def produce(staging: Path) -> list[Output]:
@@ -54,6 +57,9 @@ def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted
                 if progress is not None:
                     progress(f"[{i}/{len(order)}] 正在生成 {STEP_NAMES.get(name, name)}")
                 written[name] = get_writer(name)(ctx, staging)
+            _normalise([o for outputs in written.values() for o in outputs])  # while background PDFs finish
+            if meanwhile is not None:
+                meanwhile([o for outputs in written.values() for o in outputs])
         return [o for name in names for o in written[name]]
 
     return produce
@@ -61,7 +67,8 @@ def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted
 
 def build(plan: Plan, out_dir: Union[str, os.PathLike[str]], formats: Union[str, Iterable[str], None] = None,
           by_unit: bool = False, progress: Optional[Progress] = None, trusted: bool = True,
-          warnings: Optional[list[Diagnostic]] = None) -> list[Output]:
+          warnings: Optional[list[Diagnostic]] = None,
+          meanwhile: Optional[Callable[[list[Output]], None]] = None) -> list[Output]:
     """Render `plan` into out_dir and return what was written. Writes nothing unless every writer succeeds.
 
     The plan may come from load_plan/loads or be built in Python (``Plan.model_validate(data)``):
@@ -73,6 +80,9 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike[str]], formats: Union[str,
     An existing ledger.xlsx is never lost: its progress is carried into the new one (matched by
     task id) and the old file kept as a dated backup; remarks (progress of deleted tasks…) are
     appended to `warnings`. A ledger that cannot be read is a UserError, and nothing is written.
+    `meanwhile(outputs)` is called once the outputs other than PDFs are written (in the staging
+    folder, final bytes) while the PDFs may still be laid out in the background (the command
+    line checks its notice.docx then).
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
     ledger = Path(out_dir) / "ledger.xlsx"
@@ -94,7 +104,7 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike[str]], formats: Union[str,
         if warnings is not None:
             warnings.extend(remarks)
 
-    produce = _produce(plan, names, progress, trusted, carry)
+    produce = _produce(plan, names, progress, trusted, carry, meanwhile)
 
     def produce_and_keep(staging: Path) -> list[Output]:
         outputs = produce(staging)
@@ -142,12 +152,28 @@ def render(plan: Plan, formats: Union[str, Iterable[str], None] = None, by_unit:
 def _stamped(produce: Callable[[Path], list[Output]], staging: Path, stamp: Optional[Stamp]) -> list[Output]:
     """Every output stamped with `stamp` (dates, title, author), office packages rewritten canonically,
     so the same input gives the same bytes (writers/reproducible.py)."""
-    with stamping(stamp):
-        produced = produce(staging)
-        for o in produced:
-            if o.path.suffix in PACKAGE_SUFFIXES and o.kind != BACKUP_KIND:
-                normalise_package(o.path, current())
+    token = _NORMALISED.set(set())
+    try:
+        with stamping(stamp):
+            produced = produce(staging)
+            _normalise(produced)
+    finally:
+        _NORMALISED.reset(token)
     return produced
+
+
+# Packages of the build in progress already rewritten canonically (by _write, before waiting for its PDFs).
+_NORMALISED: contextvars.ContextVar[Optional[set[Path]]] = contextvars.ContextVar("zwgk_normalised", default=None)
+
+
+def _normalise(outputs: list[Output]) -> None:
+    """Rewrite each office package among `outputs` canonically, once per build (see _stamped)."""
+    done = _NORMALISED.get()
+    for o in outputs:
+        if o.path.suffix in PACKAGE_SUFFIXES and o.kind != BACKUP_KIND and (done is None or o.path not in done):
+            normalise_package(o.path, current())
+            if done is not None:
+                done.add(o.path)
 
 
 def write_all(out_dir: Union[str, os.PathLike[str]], produce: Callable[[Path], list[Output]],

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
 from .cli_common import EXIT_USER_ERROR, OUTPUT_FOLDER, PLAN, detail, echo_diagnostics, progress, say, summary, user_errors
 from .errors import Diagnostic, UserError
 from .load import STDIN, load_plan, load_plan_with_warnings
+
+if TYPE_CHECKING:
+    from .writers import Output
 
 
 @click.command()
@@ -161,7 +164,7 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
     echo_diagnostics(warnings + ([] if untrusted else plan_file_notes(plan)))
     remarks: list[Diagnostic] = []  # the ledger carried over: progress of deleted tasks, cells read with care
     outputs = build(plan, out_dir, names, by_unit=by_unit, progress=None if as_json else progress,
-                    trusted=not untrusted, warnings=remarks)
+                    trusted=not untrusted, warnings=remarks, meanwhile=None if as_json else _check_meanwhile)
     echo_diagnostics(remarks)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": len(plan.iter_tasks())}
@@ -174,6 +177,13 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
         say(line, err=True)
     if plan.notice is None and {"docx", "pdf"} & set(names):
         say("提示：计划文件没有 notice（印发通知），因此不生成 notice.docx / notice.pdf。", err=True)
+
+
+def _check_meanwhile(outputs: list[Output]) -> None:
+    """The self-check of notice.docx while the PDFs are laid out (its answer is cached by the bytes)."""
+    from .check import prepare_self_check
+
+    prepare_self_check([o.path for o in outputs])
 
 
 SHELLS = ("bash", "zsh", "fish")

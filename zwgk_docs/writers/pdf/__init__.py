@@ -102,8 +102,9 @@ def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
     started = early.take()
     if started is not None or (ctx.notice is not None and may_fork()):  # the table in it too, when attached
         print_html(ctx, "notice_print.html" if ctx.notice is not None else "tasks_print.html")
-    if started is not None:
-        defer(started.run(write_pdfs_and_wait, ctx, notice_pdf, tasks_pdf, warm=warm_up))
+    handed = started.run(write_pdfs_and_wait, ctx, notice_pdf, tasks_pdf, warm=warm_up) if started else None
+    if handed is not None:
+        defer(handed)
     elif ctx.notice is not None and ctx.table_mark:
         preload()
         defer(in_background(lambda: _write_both(ctx, notice_pdf, tasks_pdf)))

@@ -50,14 +50,19 @@ class _Process:
         self.pid, self.pipe = pid, pipe
 
     def run(self, function: Callable[..., object], *args: Any,
-            warm: Optional[Callable[..., object]] = None) -> Background:
-        """Hand the job over (the process starts on it once WeasyPrint is loaded); wait() on the result.
+            warm: Optional[Callable[..., object]] = None) -> Optional[Background]:
+        """Hand the job over (the process starts on it once WeasyPrint is loaded); wait() on the
+        result. None when the process could not take it.
         `warm(*args)`, when given, runs meanwhile: what waits on other processes (fc-list…), not on the CPU."""
         job = _Job(function, args, current(), files.is_trusted(), logging.getLogger("weasyprint").getEffectiveLevel(), warm)
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             with os.fdopen(self.pipe, "wb") as pipe:  # read at once by the process's reader thread
                 pipe.write(data)
+        except OSError:  # the process is gone (it said why on stderr): the caller writes the PDFs itself
+            with contextlib.suppress(OSError):
+                os.waitpid(self.pid, 0)
+            return None
         finally:
             self.pipe = -1
         return Background(self.pid)
