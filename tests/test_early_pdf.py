@@ -128,6 +128,7 @@ def test_output_read_only_in_part_is_no_internal_error():
     assert done.returncode == 141 and "内部错误" not in done.stderr.decode() and b"Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # a failure path in a real process that lays out PDFs itself (~1.5 s); the quick round keeps the real build
 def test_a_pdf_process_gone_before_its_job_leaves_the_pdfs_to_the_build(tmp_path):
     """The early process died (killed, a library missing): the build writes the PDFs itself."""
     import os
