@@ -346,9 +346,8 @@ def test_ledger_status_values_are_the_documented_ones():
     assert STATUSES == ("已完成", "推进中", "未启动", "持续推进")
 
 
-def test_not_a_ledger(tmp_path):
-    ctx = build_context(load_plan(example_path("siping-2018")))
-    (path,) = [o.path for o in write(ctx, tmp_path) if o.kind == "tasks.xlsx"]
+def test_not_a_ledger(built_plan):
+    path = built_plan(example_path("siping-2018")).path("tasks.xlsx")  # the shared build's (read only)
     with pytest.raises(UserError, match="任务标识"):
         read_ledger(path)
 
