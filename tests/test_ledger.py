@@ -146,13 +146,13 @@ def test_newer_entry_replaces_older_and_older_is_kept_out(year, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(year["out"], out)
     forms = index_of(out / "units")
-    newer = Form(forms[DEPTS])
-    newer.fill(newer.row("td-01"), 进展情况="决策事项目录已公开", 完成状态="已完成", 更新日期="2018-09-30")
-    older = Form(forms[DEPTS])
-    older.fill(older.row("td-01"), 进展情况="旧的进展", 完成状态="未启动", 更新日期="2018-05-01")
-    r = run("collect", TEDA, newer.save(tmp_path / "新.xlsx"), "--ledger", out / "ledger.xlsx")
+    form = Form(forms[DEPTS])  # opened once: the older copy overwrites the same three cells
+    row = form.row("td-01")
+    form.fill(row, 进展情况="决策事项目录已公开", 完成状态="已完成", 更新日期="2018-09-30")
+    r = run("collect", TEDA, form.save(tmp_path / "新.xlsx"), "--ledger", out / "ledger.xlsx")
     assert r.exit_code == 0, r.output
-    r = run("collect", TEDA, older.save(tmp_path / "旧.xlsx"), "--ledger", out / "ledger.xlsx")
+    form.fill(row, 进展情况="旧的进展", 完成状态="未启动", 更新日期="2018-05-01")
+    r = run("collect", TEDA, form.save(tmp_path / "旧.xlsx"), "--ledger", out / "ledger.xlsx")
     assert "旧，未采用" in r.output
     by = {(x["unit"], x["task_id"]): x for x in read_ledger(out / "ledger.xlsx") if x["unit"]}
     assert by[(DEPTS, "td-01")]["progress"] == "决策事项目录已公开"

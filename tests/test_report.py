@@ -261,7 +261,7 @@ def _parts(tasks):
     return list(groups.values())
 
 
-def test_summary_counts_and_overdue():
+def test_summary_counts_and_overdue(plan_tasks):
     report = prepare(PLAN, PROGRESS, STATS).report
     s = report.summary
     assert s.total == 28 and sum(s.counts.values()) == 28
@@ -269,7 +269,7 @@ def test_summary_counts_and_overdue():
     assert [x.task.id for x in s.overdue] == ["sy-07", "sy-12", "sy-13"]  # 9月底/11月底/12月底, report 2022-01-20
     assert [x.task.id for x in s.late] == ["sy-09"]
     office = dict(s.by_unit)["市政府办公室"]
-    assert sum(office.values()) == sum(1 for t in build_context(load_plan(PLAN)).tasks if "市政府办公室" in t.leads)
+    assert sum(office.values()) == sum(1 for t in plan_tasks if "市政府办公室" in t.leads)
 
 
 def test_user_text_is_escaped(tmp_path):
@@ -355,8 +355,9 @@ def test_one_numbering_across_notice_table_and_report(shenyang, plan_tasks, buil
         notice = docx.Document(str(built["notice.docx"]))
         outputs["notice.docx"] = [p.text for p in notice.paragraphs] + [c.text for t in notice.tables for r in t.rows for c in r.cells]
     if "tasks.xlsx" in built:
-        wb = openpyxl.load_workbook(built["tasks.xlsx"])
+        wb = openpyxl.load_workbook(built["tasks.xlsx"], read_only=True)  # values only
         outputs["tasks.xlsx"] = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
+        wb.close()
     assert {"notice.docx", "tasks.xlsx"} <= set(outputs), "the notice and task-table writers should exist by now"
     for name, texts in outputs.items():
         found = _pairs(texts, titles)
@@ -367,19 +368,16 @@ def test_ledger_read_back(tmp_path, built_plan):
     """The 工作台账 written by `zwgk build`, filled in, then read by the report (one row per sub-task)."""
     import openpyxl
 
-    from zwgk_docs.writers.xlsx.ledger_reader import read_ledger
-
     ledger = built_plan(PLAN).path("ledger.xlsx")  # conftest.built_plan's build: read only, filled copy saved below
-    rows = read_ledger(ledger)
     wb = openpyxl.load_workbook(ledger)
     ws = wb.active
     header = next(r for r in range(1, 20) if any(ws.cell(r, c).value == "任务标识" for c in range(1, ws.max_column + 1)))
     col = {ws.cell(header, c).value: c for c in range(1, ws.max_column + 1)}
-    for row in rows:
-        r, tid = row["row"], row["task_id"]
-        if tid == "sy-01" or (tid == "sy-03" and row["subtask_id"].endswith("-1")):
+    for r in range(header + 1, ws.max_row + 1):  # the rows by their ids, as a user fills them (read_ledger: test_xlsx)
+        tid, sid = ws.cell(r, col["任务标识"]).value, ws.cell(r, col["子任务标识"]).value or ""
+        if tid == "sy-01" or (tid == "sy-03" and sid.endswith("-1")):
             ws.cell(r, col["完成状态"]).value = "已完成"
-            ws.cell(r, col["进展情况"]).value = f"{row['subtask_id']} 已落实。"
+            ws.cell(r, col["进展情况"]).value = f"{sid} 已落实。"
             ws.cell(r, col["佐证材料"]).value = "沈政办发〔2021〕9号；https://example.gov.cn/a"
             ws.cell(r, col["更新日期"]).value = "2021-09-20"
     filled = tmp_path / "台账.xlsx"

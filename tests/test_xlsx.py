@@ -7,10 +7,14 @@ import datetime as dt
 import functools
 import shutil
 import subprocess
+import zipfile
 
 import pytest
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from conftest import example_path, pdf_text, soffice_to_pdf, squash
 from zwgk_docs import build_context, load_plan
@@ -176,34 +180,124 @@ def test_row_heights_fit_the_text(built):
             assert ws.row_dimensions[first + i].height >= lines * 11 * 1.2, (row.task_label, cell.text[:20])
 
 
+class FastBook:
+    """A workbook's sheets read straight from the package XML (lxml): cell values, the locked flag of each
+    cell's style, sheet protection and print titles. About 20x faster than openpyxl.load_workbook, so every
+    per-unit form can be checked; test_per_unit_forms checks it against openpyxl on one form."""
+
+    def __init__(self, path):
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist() if n.endswith(".xml") or n.endswith(".rels")}
+        book = etree.fromstring(parts["xl/workbook.xml"])
+        rels = {r.get("Id"): r.get("Target").lstrip("/") for r in etree.fromstring(parts["xl/_rels/workbook.xml.rels"])}
+        sheets = book.findall(f"{_NS}sheets/{_NS}sheet")
+        self._xml = {sh.get("name"): etree.fromstring(parts[_part(rels[sh.get(_RID)])]) for sh in sheets}
+        self.sheetnames = [sh.get("name") for sh in sheets]
+        self.print_titles = {self.sheetnames[int(d.get("localSheetId"))]: d.text.split("!")[1]
+                             for d in book.iter(f"{_NS}definedName") if d.get("name") == "_xlnm.Print_Titles"}
+        styles = etree.fromstring(parts["xl/styles.xml"])
+        self._locked = [xf.find(f"{_NS}protection") is None or xf.find(f"{_NS}protection").get("locked") != "0"
+                        for xf in styles.find(f"{_NS}cellXfs")]
+        shared = parts.get("xl/sharedStrings.xml")
+        self._shared = ["".join(si.itertext()) for si in etree.fromstring(shared)] if shared else []
+
+    def cells(self, name: str) -> dict[tuple[int, int], tuple[object, bool]]:
+        """(row, column) -> (value as openpyxl reads it, locked)."""
+        out = {}
+        for c in self._xml[name].iter(f"{_NS}c"):
+            col, row = coordinate_from_string(c.get("r"))
+            t, v = c.get("t", "n"), c.find(f"{_NS}v")
+            if t == "inlineStr":
+                value: object = "".join(c.find(f"{_NS}is").itertext())
+            elif v is None or v.text is None:
+                value = None
+            elif t == "s":
+                value = self._shared[int(v.text)]
+            elif t == "n":
+                value = float(v.text) if any(ch in v.text for ch in ".eE") else int(v.text)
+            else:
+                value = v.text
+            out[(row, column_index_from_string(col))] = (value, self._locked[int(c.get("s", 0))])
+        return out
+
+    def protection(self, name: str) -> dict[str, str]:
+        el = self._xml[name].find(f"{_NS}sheetProtection")
+        return dict(el.attrib) if el is not None else {}
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _part(target: str) -> str:
+    return target if target.startswith("xl/") else f"xl/{target}"
+
+
+def _fast_meta(book: FastBook) -> dict:
+    """read_meta's key/value part (up to the "rows" block) from the hidden sheet."""
+    from zwgk_docs.writers.xlsx import styles as S
+
+    cells = book.cells(S.META_SHEET)
+    meta = {}
+    for r in range(1, max((r for r, _ in cells), default=0) + 1):
+        key = cells.get((r, 1), (None,))[0]
+        if key == "rows":
+            break
+        if key:
+            meta[str(key)] = str(cells.get((r, 2), (None,))[0] or "")
+    return meta
+
+
+def _form_rows(cells, header_row: int) -> tuple[dict, list]:
+    headers = {v: c for (r, c), (v, _) in cells.items() if r == header_row}
+    last = max(r for r, _ in cells)
+    value = lambda r, h: cells.get((r, headers[h]), (None,))[0]  # noqa: E731
+    rows = [(value(r, "任务标识"), value(r, "子任务标识") or "", value(r, "分工"), value(r, "编号"))
+            for r in range(header_row + 1, last + 1)]
+    return headers, rows
+
+
 def test_per_unit_forms(built):
-    """One 反馈表 per unit with exactly its rows and roles; the index names every file."""
+    """One 反馈表 per unit with exactly its rows and roles; the index names every file. Every form is read
+    with FastBook; the first one also with openpyxl (read_meta, protection), which must agree."""
     from zwgk_docs.context.units import unit_rows
-    from zwgk_docs.writers.xlsx.forms import read_meta
+    from zwgk_docs.writers.xlsx import styles as S
+    from zwgk_docs.writers.xlsx.forms import FORM_KIND, read_meta
 
     _, ctx, _, outputs = built
     forms = [o.path for o in outputs if o.kind == "units.xlsx"]
     expected = unit_rows(ctx.tasks, ctx.table)
     assert len(forms) == len({r.unit for r in expected})
-    index = load_workbook(next(o.path for o in outputs if o.kind == "units/目录.xlsx")).worksheets[0]
+    index = _first_sheet(next(o.path for o in outputs if o.kind == "units/目录.xlsx"))
     listed = {index.cell(r, 2).value: index.cell(r, 3).value for r in range(3, index.max_row + 1)}
     seen = set()
-    for path in forms:
+    for i, path in enumerate(forms):
         assert path.parent.name == "units"
-        wb = load_workbook(path)
-        unit = read_meta(wb)["unit"]
+        book = FastBook(path)
+        meta = _fast_meta(book)
+        unit = meta["unit"]
+        assert meta["kind"] == FORM_KIND
         assert listed[path.name] == unit and unit not in seen
         seen.add(unit)
-        ws = wb["反馈表"]
-        assert ws.protection.sheet and not ws.protection.password
-        hr = header_row_of(ws)
-        headers = {ws.cell(hr, c).value: c for c in range(1, ws.max_column + 1)}
-        got = [(ws.cell(r, headers["任务标识"]).value, ws.cell(r, headers["子任务标识"]).value or "",
-                ws.cell(r, headers["分工"]).value, ws.cell(r, headers["编号"]).value) for r in range(hr + 1, ws.max_row + 1)]
+        protection = book.protection(S.FORM_SHEET)
+        assert protection.get("sheet") in ("1", "true") and not protection.get("password")
+        hr = int(book.print_titles[S.FORM_SHEET].split(":")[0].strip("$"))
+        cells = book.cells(S.FORM_SHEET)
+        headers, got = _form_rows(cells, hr)
         assert got == [(r.task_id, r.subtask_id, r.role, r.label) for r in expected if r.unit == unit]
         for key in ("进展情况", "完成状态", "佐证材料", "更新日期"):
-            assert not ws.cell(hr + 1, headers[key]).protection.locked
-        assert ws.cell(hr + 1, headers["任务"]).protection.locked
+            assert not cells[(hr + 1, headers[key])][1], key
+        assert cells[(hr + 1, headers["任务"])][1]
+        if i == 0:  # the same facts through openpyxl and the product's own read_meta
+            wb = load_workbook(path)
+            assert read_meta(wb)["unit"] == unit
+            ws = wb[S.FORM_SHEET]
+            assert ws.protection.sheet and not ws.protection.password
+            assert header_row_of(ws) == hr
+            plain = {(cell.row, cell.column): (to_excel(cell.value) if isinstance(cell.value, dt.datetime) else cell.value,
+                                                   cell.protection.locked)
+                     for row in ws.iter_rows() for cell in row if (cell.row, cell.column) in cells}
+            assert plain == cells
     assert seen == {u.name for u in ctx.units if any(u.name in t.units for t in ctx.tasks)}
 
 
