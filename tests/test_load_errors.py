@@ -157,3 +157,18 @@ def test_impossible_date_names_its_field(old, new, where, words):
 def test_nested_models_clean_their_own_strings():
     """The notice's file name is exempt from punctuation (a file on disk), though the plan holds the notice."""
     assert loads(NOTICE + GOOD).notice.seal_image == "印章(1).png"
+
+
+def test_attachment_title_that_differs_from_the_table_title_is_a_located_warning(tmp_path):
+    """GB/T 9704 §7.3.7: one annex, one name — the 附件说明/附件页 and the separately issued table agree."""
+    from conftest import ROOT
+
+    mini = (ROOT / "tests" / "data" / "mini.yaml").read_text(encoding="utf-8")
+    lines = mini.splitlines()
+    row = next(i for i, line in enumerate(lines) if "- title: 沈阳市2021年政务公开工作要点任务分解表" in line)
+    consistent = run_cli(tmp_path, mini.encode(), "validate")
+    assert consistent.returncode == 0 and "不一致" not in consistent.stderr
+    lines[row] = lines[row].replace("要点任务分解表", "任务表")
+    differing = run_cli(tmp_path, "\n".join(lines).encode(), "validate")
+    assert differing.returncode == 0 and f":{row + 1}:" in differing.stderr and "notice.attachments[0].title" in differing.stderr
+    assert "不一致" in differing.stderr and "table.title" in differing.stderr

@@ -160,7 +160,7 @@ def test_no_plan_field_makes_a_request(loopback, tmp_path):
     text = MINI.replace("此件公开发布", bait).replace("全面公开各类规划信息", bait)
     text = text.replace("  note: ", "  seal_image: seal.png\n  note: ")
     plan = tmp_path / "plan.yaml"
-    plan.write_text(text.replace("沈阳市2021年政务公开工作重点任务分解表", json.dumps(bait)), encoding="utf-8")
+    plan.write_text(text.replace("沈阳市2021年政务公开工作要点任务分解表", json.dumps(bait)), encoding="utf-8")
     zwgk_docs.build(zwgk_docs.load_plan(plan), tmp_path / "out", formats=["pdf", "html", "docx"])
     assert (tmp_path / "out" / "notice.pdf").exists()
     assert seen == []

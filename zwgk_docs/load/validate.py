@@ -143,6 +143,15 @@ def _notice_warnings(plan: Plan, where: Callable[[Loc], Optional[Location]]) -> 
         loc = ("notice", "body")
         out.append(Diagnostic(f"通知没有正文（body），已按惯例起草为“{drafted_body(plan)[0]}”，请核对或自行填写。",
                               where(loc), format_path(loc), "warning"))
+    for i, attachment in enumerate(n.attachments):
+        own = {"table": (plan.table.title, "任务分解表标题（table.title）"),
+               "plan": (plan.plan.title, "要点标题（plan.title）")}.get(attachment.content)
+        if own is not None and own[0] and attachment.title.strip() != own[0].strip():
+            loc = ("notice", "attachments", i, "title")
+            out.append(Diagnostic(f"附件标题“{attachment.title}”与{own[1]}“{own[0]}”不一致：附件说明和附件页用前者，"
+                                  "单独的 tasks.xlsx、tasks.pdf 用后者。同一个附件只应有一个名称"
+                                  "（GB/T 9704 第 7.3.7 条：附件标题与附件说明一致），请改成同一个。",
+                                  where(loc), format_path(loc), "warning"))
     if not n.recipients:
         loc = ("notice", "recipients")
         out.append(Diagnostic("通知没有主送机关（recipients）。普发性通知应写明主送机关，如“各区、县（市）人民政府，市政府各部门：”。",
