@@ -147,7 +147,7 @@ def build_table(plan: Plan) -> TableModel:
         def canon(a: Assignment) -> "Responsibility":
             return assignment_roles(a, directory, getattr(a, "responsibility", None))
     columns = [ColumnSpec(c.header, c.field, c.width) for c in spec.columns]
-    model = TableModel(spec.title or f"{plan.plan.title}{TABLE_SUFFIX}", columns, part_rows=spec.part_rows)
+    model = TableModel(table_title(plan), columns, part_rows=spec.part_rows)
 
     # One entry per data row: (part, section, task, subtask)
     units: list[tuple[Part, Optional[Section], Task, Optional[SubTask]]] = []
@@ -225,3 +225,8 @@ def build_table(plan: Plan) -> TableModel:
             r = end
     model.rows = grid
     return model
+
+
+def table_title(plan: Plan) -> str:
+    """The table's title: its own, else the 要点's title + 任务分解表."""
+    return plan.table.title or f"{plan.plan.title}{TABLE_SUFFIX}"

@@ -134,6 +134,7 @@ def warnings_for(plan: Plan, smap: Optional[SourceMap]) -> list[Diagnostic]:
 
 def _notice_warnings(plan: Plan, where: Callable[[Loc], Optional[Location]]) -> list[Diagnostic]:
     from ..context import drafted_body
+    from ..context.table import table_title
 
     n = plan.notice
     if n is None:
@@ -144,14 +145,14 @@ def _notice_warnings(plan: Plan, where: Callable[[Loc], Optional[Location]]) -> 
         out.append(Diagnostic(f"通知没有正文（body），已按惯例起草为“{drafted_body(plan)[0]}”，请核对或自行填写。",
                               where(loc), format_path(loc), "warning"))
     for i, attachment in enumerate(n.attachments):
-        own = {"table": (plan.table.title, "任务分解表标题（table.title）"),
+        own = {"table": (table_title(plan), "任务分解表标题（table.title）"),
                "plan": (plan.plan.title, "要点标题（plan.title）")}.get(attachment.content)
-        if own is not None and own[0] and attachment.title.strip() != own[0].strip():
-            loc = ("notice", "attachments", i, "title")
+        if own is not None and attachment.title.strip() != own[0].strip():
+            title_loc: Loc = ("notice", "attachments", i, "title")
             out.append(Diagnostic(f"附件标题“{attachment.title}”与{own[1]}“{own[0]}”不一致：附件说明和附件页用前者，"
-                                  "单独的 tasks.xlsx、tasks.pdf 用后者。同一个附件只应有一个名称"
+                                  "单独印发的表格、PDF 用后者。同一个附件只应有一个名称"
                                   "（GB/T 9704 第 7.3.7 条：附件标题与附件说明一致），请改成同一个。",
-                                  where(loc), format_path(loc), "warning"))
+                                  where(title_loc), format_path(title_loc), "warning"))
     if not n.recipients:
         loc = ("notice", "recipients")
         out.append(Diagnostic("通知没有主送机关（recipients）。普发性通知应写明主送机关，如“各区、县（市）人民政府，市政府各部门：”。",
