@@ -119,3 +119,10 @@ def test_edited_plans_read_alike_or_are_declined(data):
         end = text.find("\n", at) + 1 or len(text)
         text = text[:end] + text[start:end] + text[end:]
     _same_or_declined(text)
+
+
+def test_an_anchor_is_left_to_the_pure_reader():
+    """`year: &2021` (a slip of the keyboard): an anchored empty value, located differently by libyaml."""
+    text = (ROOT / "tests/data/mini.yaml").read_text("utf-8").replace("  year: 2021", "  year: &2021", 1)
+    assert _fast(text)[0] is None and _same_or_declined(text)
+    assert _fast("a: &x 1\nb: 2\n")[0] is None

@@ -5,7 +5,7 @@ on the path of every build, preview refresh and batch plan. libyaml's parser giv
 events with the same marks; this module turns them into the same plain data and SourceMap
 as yaml_reader._plain does from the round-trip tree — or returns None, and the pure reader
 reads the text, for anything it does not treat exactly alike: errors (the pure reader words
-them), aliases and anchors' merges, explicit tags, directives, non-text keys, duplicate keys,
+them), anchors, aliases and merges, explicit tags, directives, non-text keys, duplicate keys,
 the limits of limits.py, and characters where libyaml (YAML 1.1) and ruamel (1.2) differ.
 """
 
@@ -143,13 +143,13 @@ class _Builder:
 
     def open(self, event: Any) -> Union[dict[str, Any], list[Any]]:
         self.count()
-        if event.tag is not None:
-            raise _Unusual  # an explicit tag (!!set, !foo …)
+        if event.tag is not None or event.anchor is not None:
+            raise _Unusual  # an explicit tag (!!set, !foo …) or an anchor (&name)
         return {} if isinstance(event, MappingStartEvent) else []
 
     def scalar(self, event: Any) -> Any:
-        if isinstance(event, AliasEvent) or not isinstance(event, ScalarEvent):
-            raise _Unusual
+        if isinstance(event, AliasEvent) or not isinstance(event, ScalarEvent) or event.anchor is not None:
+            raise _Unusual  # an anchor: `key: &a` marks its empty value where the pure reader does not
         self.count()
         tag = self.tag(event)
         value = event.value
