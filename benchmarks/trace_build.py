@@ -38,6 +38,7 @@ STAGES = [
     ("zwgk_docs.writers.pdf", "layout", "WeasyPrint 排版"),
     ("zwgk_docs.writers.pdf", "write", "WeasyPrint 写 PDF"),
     ("zwgk_docs.writers.pdf.render", "Background.wait", "等待子进程"),
+    ("zwgk_docs.writers.pdf.merge", "merge", "合并通知前后两部分（pikepdf）"),
     ("zwgk_docs.build", "normalise_package", "整理 .docx/.xlsx 包"),
     ("zwgk_docs.check", "self_check", "自检 notice.docx"),
 ]
@@ -82,8 +83,8 @@ def report() -> None:
     rows = [line.split("\t") for line in LOG.read_text(encoding="utf-8").splitlines()]
     main_pid = str(os.getpid())
     roles = {main_pid: "主进程"}
-    for pid, parent, *_ in rows:
-        roles.setdefault(pid, "PDF 进程" if parent == main_pid else "写 notice.pdf")
+    for pid, parent, *_ in sorted(rows, key=lambda r: float(r[2])):
+        roles.setdefault(pid, "PDF 进程" if parent == main_pid else f"子进程{len(roles) - 1}")
     print(f"平均负载 {os.getloadavg()[0]:.1f}（墙钟时间只在空闲时有意义）")
     print(f"{'进程':12}{'开始':>7}{'结束':>7}{'CPU':>7}  阶段")
     for pid, _, start, end, cpu, label in sorted(rows, key=lambda r: float(r[2])):

@@ -66,3 +66,12 @@ def test_real_process_end_to_end(tmp_path):
     bad.write_text("plan: [\n", encoding="utf-8")
     failed = zwgk_process("validate", bad)
     assert failed.returncode == 2 and "bad.yaml:" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_a_repeated_format_option_adds_up(tmp_path):
+    """`-f xlsx -f html` is `-f xlsx,html` (it once kept only the last -f, silently)."""
+    result = zwgk("build", ROOT / "examples" / "teda-2018.yaml", "-o", tmp_path, "-f", "xlsx", "--format", "html")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ledger.xlsx", "notice.html", "tasks.xlsx"]
+    wrong = zwgk("build", ROOT / "examples" / "teda-2018.yaml", "-o", tmp_path / "x", "-f", "xlsx", "-f", "odt")
+    assert wrong.returncode == 2 and "不支持的输出格式：odt" in wrong.stderr and not (tmp_path / "x").exists()

@@ -59,6 +59,8 @@ table:
     (["build", "--format=PDF", "plan.yaml"], True),
     (["build", "-fpdf", "-", "-j", "2"], True),
     (["build", "plan.yaml", "-f", "docx,xlsx"], False),
+    (["build", "plan.yaml", "-f", "pdf", "-f", "html"], True),  # a repeated -f adds up, as click's does
+    (["build", "plan.yaml", "-f", "docx", "--format", "xlsx"], False),
     (["build", "a.yaml", "b.yaml"], False),
     (["build", "."], False),  # a folder: a batch
     (["build", "plan.yaml", "--help"], False),

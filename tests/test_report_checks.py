@@ -243,9 +243,10 @@ report:
 
 
 def test_format_option_writes_only_those_formats(tmp_path):
-    code, out, err = run("report", PLAN, "-p", PROGRESS, "-s", STATS, "-o", tmp_path / "out", "-f", "html，docx", "--json")
+    code, out, err = run("report", PLAN, "-p", PROGRESS, "-s", STATS, "-o", tmp_path / "out", "-f", "html", "-f", "，docx", "--json")
     assert code == 0, err
-    assert [o["kind"] for o in json.loads(out)["outputs"]] == ["report.docx", "report.html"]  # in the usual order
+    # in the usual order; a repeated -f adds up ("-f html -f docx" is "-f html,docx"; full-width commas too)
+    assert [o["kind"] for o in json.loads(out)["outputs"]] == ["report.docx", "report.html"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.docx", "report.html"]
     code, _, err = run("report", PLAN, "-p", PROGRESS, "-s", STATS, "-o", tmp_path / "bad", "-f", "xlsx")
     assert code == 2 and "不支持的输出格式：xlsx" in err and "docx,pdf,html" in err and not (tmp_path / "bad").exists()

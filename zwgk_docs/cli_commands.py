@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
-from .cli_common import EXIT_USER_ERROR, OUTPUT_FOLDER, PLAN, detail, echo_diagnostics, progress, say, summary, user_errors
+from .cli_common import (EXIT_USER_ERROR, OUTPUT_FOLDER, PLAN, detail, echo_diagnostics, joined_formats, progress, say, summary,
+                         user_errors)
 from .errors import Diagnostic, UserError
 from .load import STDIN, load_plan, load_plan_with_warnings
 
@@ -128,13 +129,14 @@ def schema(target: Optional[Path]) -> None:
 @click.command(name="build")
 @click.argument("plan_paths", metavar="PLAN...", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
 @click.option("-o", "--output", "out_dir", default=Path("out"), show_default=True, type=OUTPUT_FOLDER, help="输出文件夹。")
-@click.option("-f", "--format", "formats", default=None, help="输出格式，逗号分隔：docx,xlsx,pdf,html（默认全部）。")
+@click.option("-f", "--format", "formats", multiple=True,
+              help="输出格式，逗号分隔：docx,xlsx,pdf,html（默认全部）；可重复，如 -f xlsx -f html。")
 @click.option("--by-unit", is_flag=True, help="另外为每个单位生成一份反馈表（units/单位.xlsx，及目录 units/目录.xlsx）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="同时生成几个计划（默认每个处理器核心一个；只在生成多个计划时有用）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 清单（供其他程序使用）。")
 @click.option("--untrusted", is_flag=True, help="计划来自他人（如网站表单）时使用：印章等文件只能在计划文件所在的文件夹中（见 docs/security.md）。")
 @user_errors
-def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional[str], by_unit: bool,
+def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], by_unit: bool,
                   jobs: Optional[int], as_json: bool, untrusted: bool) -> None:
     """生成通知（.docx/.pdf）、任务分解表（.xlsx/.pdf）和网页（.html）。
 
@@ -150,7 +152,7 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: Optional
     """
     from .writers import parse_formats
 
-    names = parse_formats(formats)
+    names = parse_formats(joined_formats(formats))
     if len(plan_paths) > 1 or plan_paths[0].is_dir():  # the workers import the writers, not this process
         from .batch_cli import build_batch
 

@@ -76,6 +76,12 @@ OUTPUT_FOLDER = OutputFolder()
 # ---------------------------------------------------------------- verbosity
 
 
+def joined_formats(values: Iterable[str]) -> Optional[str]:
+    """`-f xlsx -f html` and `-f xlsx,html` alike: the repeated option's values as one list (None: not given)."""
+    joined = ",".join(values)
+    return joined if joined else None
+
+
 def set_verbosity(ctx: click.Context, quiet: bool, verbose: int) -> None:
     ctx.meta[_META] = QUIET if quiet else min(verbose, 2)
     ctx.meta.setdefault(_STARTED, time.monotonic())

@@ -100,7 +100,8 @@ def _build_args(args: list[str]) -> "tuple[list[str], str] | None":
     if not args or args[0] != "build" or not sys.platform.startswith("linux"):
         return None
     plans: list[str] = []
-    formats, rest = "docx,xlsx,pdf,html", args[1:]
+    given: list[str] = []  # every -f, as click's multiple option adds them up
+    rest = args[1:]
     while rest:
         word = rest.pop(0)
         if word in ("-h", "--help"):
@@ -110,14 +111,14 @@ def _build_args(args: list[str]) -> "tuple[list[str], str] | None":
             break
         if word in _WITH_VALUE:
             value = rest.pop(0) if rest else ""
-            formats = value if word in ("-f", "--format") else formats
+            given += [value] if word in ("-f", "--format") else []
         elif word.startswith("--format="):
-            formats = word.split("=", 1)[1]
+            given.append(word.split("=", 1)[1])
         elif word.startswith("-f") and len(word) > 2:
-            formats = word[2:]
+            given.append(word[2:])
         elif not word.startswith("-") or word == "-":
             plans.append(word)
-    return plans, formats.lower()
+    return plans, (",".join(given) if given else "docx,xlsx,pdf,html").lower()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typing import Optional
 import click
 
 from ..cli import echo_diagnostics, user_errors
-from ..cli_common import OUTPUT_FOLDER, progress, summary
+from ..cli_common import OUTPUT_FOLDER, joined_formats, progress, summary
 from ..cli_commands import _diagnostic_json
 from ..errors import Diagnostic
 from . import Prepared, prepare, report_formats, write_report
@@ -50,12 +50,12 @@ class GreedyOption(click.Option):
               help="下级单位的统计文件（可列多个）：核对本级各表是否等于下级之和，列出每个不一致的单元格。")
 @click.option("--strict", is_flag=True, help="把警告（正文与表格不一致、内容缺项等）也视为错误：退出码 2，不生成文件。")
 @click.option("-o", "--output", "out_dir", default=Path("out"), show_default=True, type=OUTPUT_FOLDER, help="输出文件夹。")
-@click.option("-f", "--format", "formats", default=None, metavar="格式",
-              help="只生成这些格式，逗号分隔：docx,pdf,html（默认全部）。")
+@click.option("-f", "--format", "formats", multiple=True, metavar="格式",
+              help="只生成这些格式，逗号分隔：docx,pdf,html（默认全部）；可重复，如 -f docx -f html。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（生成的文件、警告和各项检查结果，供其他程序使用）。")
 @user_errors
 def report(plan_path: Optional[Path], progress_path: Optional[Path], stats_path: Optional[Path], previous_path: Optional[Path],
-           rollup_paths: tuple[Path, ...], strict: bool, out_dir: Path, formats: Optional[str], as_json: bool) -> None:
+           rollup_paths: tuple[Path, ...], strict: bool, out_dir: Path, formats: tuple[str, ...], as_json: bool) -> None:
     """生成政府信息公开工作年度报告（report.docx、report.pdf、report.html）。
 
     按 2021 年版格式（国办公开办函〔2021〕30号）输出六个部分和三张统计表；第六部分逐项列出
@@ -73,7 +73,7 @@ def report(plan_path: Optional[Path], progress_path: Optional[Path], stats_path:
         zwgk report --stats 本部门.stats.yaml -o out
         zwgk report --stats 县.stats.yaml --rollup 乡镇甲.stats.yaml 乡镇乙.stats.yaml -o out
     """
-    chosen = report_formats(formats)  # a wrong -f is said before the inputs are read
+    chosen = report_formats(joined_formats(formats))  # a wrong -f is said before the inputs are read
     prepared = prepare(plan_path, progress_path, stats_path, previous_path, rollup_paths)
     if strict and prepared.warnings:
         echo_diagnostics([Diagnostic(d.message, d.location, d.path, "error") for d in prepared.warnings])

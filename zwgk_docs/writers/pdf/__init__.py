@@ -20,7 +20,7 @@ from ...context.text import split_heading
 from .. import Output
 from ..templating import environment
 from ..templating import render as render_template
-from . import compose, early, fit, fit_cache, geometry
+from . import compose, early, fit, fit_cache, geometry, split
 from .render import (Background, WeasyDocument, defer, fonts_for, html_to_pdf, in_background, layout, may_fork, preload,
                      write)
 
@@ -32,26 +32,29 @@ def _seal_url(ctx: RenderContext) -> str:
 
 
 def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STANDARD, probe: bool = False,
-               slots: int = 0) -> str:
+               slots: int = 0, part: str = "", tail_from: int = 0) -> str:
     """notice_print.html or tasks_print.html; `spacing` sets the 通知 text, `probe` keeps only its pages;
-    `slots`: tasks.pdf with that many empty table pages instead of the table (compose.py)."""
+    `slots`: tasks.pdf with that many empty table pages instead of the table (compose.py);
+    `part`: "head" or "tail" of the notice split before attachment number `tail_from` (split.py)."""
     n = ctx.notice
     return render_template(
         template, ctx=ctx, g=geometry, f=fonts_for(ctx.font_profile),
         doc_title=n.title if n else ctx.plan_title,
         mark_pt=geometry.issuer_mark_pt(n.issuer_mark) if n else 0,
         seal_url=_seal_url(ctx), pitch_pt=spacing[0], tracking_pt=spacing[1], probe=probe, slots=slots, split_heading=split_heading,
+        part=part, tail_from=tail_from,
     )
 
 
-def notice_html(ctx: RenderContext) -> str:
+def notice_html(ctx: RenderContext, part: str = "", tail_from: int = 0) -> str:
     """The notice's HTML, its 通知 text tightened as far as needed to keep the sign-off with the 正文
-    (chosen by probes; notice_document() lays the notice out with fewer layouts)."""
+    (chosen by probes; notice_document() lays the notice out with fewer layouts).
+    `part`, `tail_from`: one part of a split notice (split.py)."""
     probe = _probe(ctx)
     spacing = _remembered(probe)
     if spacing is None:
         spacing = _remember(probe, fit_cache.chosen(probe, _families(ctx), lambda: _probed(ctx)))
-    return print_html(ctx, "notice_print.html", spacing)
+    return print_html(ctx, "notice_print.html", spacing, part=part, tail_from=tail_from)
 
 
 def notice_document(ctx: RenderContext) -> WeasyDocument:
@@ -199,7 +202,15 @@ def warm_up(ctx: RenderContext, *paths: Path) -> None:
 
 def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
     """The notice laid out (the table in it) and written by a forked child of its own (the
-    longer write: the build's critical path), while this process makes and writes tasks.pdf."""
+    longer write: the build's critical path), while this process makes and writes tasks.pdf.
+    A long notice is laid out in two parts at once (_write_split)."""
+    tail_from = split.wanted(ctx)
+    if tail_from is not None and may_fork() and split.available():
+        try:
+            _write_split(ctx, tail_from, notice_pdf, tasks_pdf)
+            return
+        except split.Unsupported:  # found before anything is written: the single layout below
+            pass
     notice = notice_document(ctx)
     job = in_background(lambda: write(notice, notice_pdf))
     try:
@@ -208,3 +219,40 @@ def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
         job.stop()
         raise
     job.wait()
+
+
+def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf: Path) -> None:
+    """The notice's head laid out and written by a forked child while this process lays out its
+    tail (the table pages, numbered after the head's once it sends its page count), has a forked
+    child write it, and makes tasks.pdf of its table pages; the two parts then joined into notice.pdf."""
+    from .merge import merge
+
+    head_html, tail_html = notice_html(ctx, "head", tail_from), notice_html(ctx, "tail", tail_from)
+    head_pdf, tail_pdf = (notice_pdf.with_name(f".{notice_pdf.stem}.{part}.pdf") for part in ("head", "tail"))
+    jobs: list[Background] = []
+    count = split.PageCount()
+    try:
+        jobs.append(in_background(lambda: _write_head(head_html, head_pdf, count)))
+        count.sent()
+        with split.numbered_after(count.received):
+            tail = layout(tail_html)
+        jobs.append(in_background(lambda: write(tail, tail_pdf)))
+        write(tasks_document(ctx, tail), tasks_pdf)
+        for job in jobs:
+            job.wait()
+        merge(head_pdf, tail_pdf, notice_pdf)
+    except BaseException:
+        for job in jobs:
+            job.stop()
+        raise
+    finally:
+        count.close()
+        for part in (head_pdf, tail_pdf):
+            part.unlink(missing_ok=True)
+
+
+def _write_head(html: str, out: Path, count: "split.PageCount") -> None:
+    """In the head's process: lay out, tell the tail's process how many pages, write."""
+    head = layout(html)
+    count.send(len(head.pages))
+    write(head, out)

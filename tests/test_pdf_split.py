@@ -1,0 +1,146 @@
+"""A long notice laid out as head and tail at once and joined (writers/pdf/split.py, merge.py; issue 16,
+scale) is the notice of the single layout: pages, their text (page numbers included), sizes, outline,
+named destinations, metadata — and the same bytes for the same input."""
+
+from __future__ import annotations
+
+import sys
+from types import SimpleNamespace
+
+import pdfplumber
+import pikepdf
+import pytest
+
+from conftest import ROOT
+from zwgk_docs.context import build_context
+from zwgk_docs.load import loads
+from zwgk_docs.writers import pdf
+from zwgk_docs.writers.pdf import merge, notice_html, split
+from zwgk_docs.writers.pdf.render import layout, write
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from plangen import plan_yaml  # noqa: E402
+
+BANJI = ("  note: 此件公开发布\n", "  note: 此件公开发布\n  cc: [市委办公室]\n"
+         "  printer: 示例市政务公开领导小组办公室\n  print_date: 2021-06-23\n")
+
+
+def context(tasks: int):
+    return build_context(loads(plan_yaml(tasks).replace(*BANJI)))
+
+
+def pages(path) -> list[tuple[float, float, str]]:
+    with pdfplumber.open(path) as document:
+        return [(round(p.width, 2), round(p.height, 2), p.extract_text()) for p in document.pages]
+
+
+def outline(path) -> tuple[list, list, dict]:
+    """Outline entries (level, title, page, position, closed), named destinations (name, page, y), metadata."""
+    with pikepdf.open(path) as document:
+        def page_of(destination) -> int:
+            return document.pages.index(pikepdf.Page(destination[0]))
+
+        def walk(items, level=0) -> list:
+            found = []
+            for item in items:
+                d = item.destination
+                found.append((level, str(item.title), page_of(d), [float(v) for v in d[2:4]], item.is_closed))
+                found += walk(item.children, level + 1)
+            return found
+
+        with document.open_outline() as tree:
+            entries = walk(tree.root)
+        names = document.Root.Names.Dests.Names if "/Names" in document.Root else []
+        dests = [(bytes(names[i]), page_of(names[i + 1]), float(names[i + 1][3])) for i in range(0, len(names), 2)]
+        return entries, dests, {str(k): str(v) for k, v in document.docinfo.items()}
+
+
+def split_notice(ctx, tmp_path, name="split.pdf"):
+    tail_from = next(a.number for a in ctx.notice.attachments if a.content == "table")
+    head = layout(notice_html(ctx, "head", tail_from))
+    with split.numbered_after(lambda: len(head.pages)):
+        tail = layout(notice_html(ctx, "tail", tail_from))
+    write(head, tmp_path / "head.pdf")
+    write(tail, tmp_path / "tail.pdf")
+    return merge.merge(tmp_path / "head.pdf", tmp_path / "tail.pdf", tmp_path / name), len(head.pages)
+
+
+@pytest.mark.parametrize("tasks", [6, 4])  # a head of 3 pages (the tail starts on an even page), of 2
+def test_split_notice_is_the_single_layout(tmp_path, tasks):
+    ctx = context(tasks)
+    single = write(layout(notice_html(ctx)), tmp_path / "single.pdf")
+    joined, head_pages = split_notice(ctx, tmp_path)
+    assert head_pages % 2 == tasks // 2 % 2
+    ours, theirs = pages(joined), pages(single)
+    assert len(ours) == len(theirs) > head_pages
+    assert ours == theirs  # text with the page numbers ("— 4 —" at the left on an even page), sizes
+    first_table_page = ours[head_pages]
+    assert first_table_page[0] > first_table_page[1]  # landscape, its number turned in the margin
+    assert "".join(first_table_page[2].split()).endswith(f"—{head_pages + 1}—")
+    assert "抄送" in ours[-1][2]  # the 版记 on the last page, as in the single layout
+    assert outline(joined) == outline(single)
+    with pikepdf.open(joined) as document:  # each subset its own tag (ISO 32000 §9.6.4)
+        fonts = [str(o.BaseFont) for o in document.objects
+                 if isinstance(o, pikepdf.Dictionary) and o.get("/Subtype") == "/Type0"]
+    assert len(fonts) == len(set(fonts)) > 0
+
+
+def test_merge_gives_the_same_bytes(tmp_path):
+    ctx = context(4)
+    first, _ = split_notice(ctx, tmp_path, "first.pdf")
+    second = merge.merge(tmp_path / "head.pdf", tmp_path / "tail.pdf", tmp_path / "second.pdf")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_page_rules_that_depend_on_more_than_the_number_are_refused():
+    def style_for(*selectors):
+        rules = [(None, [((0, 0, 0), pseudo, SimpleNamespace(first=first, index=index, side=side))], [])
+                 for pseudo, first, index, side in selectors]
+        return SimpleNamespace(_sheets=[(SimpleNamespace(page_rules=rules), "author", None)])
+
+    assert split._page_rules_allow(style_for(("@bottom-right", None, None, "right"), (None, None, None, None)))
+    assert not split._page_rules_allow(style_for((None, True, None, None)))  # :first
+    assert not split._page_rules_allow(style_for(("@top-center", None, (2, 0, None), None)))  # :nth(2n)
+    assert not split._page_rules_allow(style_for((None, None, None, "left")))  # :left { margin… }
+
+
+def test_unsupported_page_rules_fall_back_to_the_single_layout():
+    """A document whose @page rules depend on the page's index: Unsupported, found before anything is written."""
+    layout("<p>字</p>")
+    html = "<style>@page { @bottom-right { content: counter(page) } } @page :first { margin: 1cm }</style><p>字</p>"
+    with pytest.raises(split.Unsupported), split.numbered_after(lambda: 3):
+        layout(html)
+
+
+def test_without_the_hook_the_notice_is_not_split(tmp_path, monkeypatch):
+    """An unknown WeasyPrint (available() False): _write_both lays the notice out once, as before."""
+    ctx = context(4)
+    monkeypatch.setattr(split, "MIN_ROWS", 1)
+    assert split.wanted(ctx) == 1
+    monkeypatch.setattr(split, "available", lambda: False)
+    monkeypatch.setattr(pdf, "may_fork", lambda: True)
+    monkeypatch.setattr(pdf, "_write_split", lambda *args: pytest.fail("split without the hook"))
+    pdf._write_both(ctx, tmp_path / "notice.pdf", tmp_path / "tasks.pdf")
+    assert pages(tmp_path / "notice.pdf")[-1][2].count("抄送") == 1
+
+
+def test_write_split_in_one_process(tmp_path, monkeypatch):
+    """_write_split without a fork (the jobs run one after the other): notice.pdf and tasks.pdf as the single
+    path writes them, no part files left behind."""
+    ctx = context(6)
+    monkeypatch.setattr(split, "MIN_ROWS", 1)
+    single = tmp_path / "single"
+    single.mkdir()
+    pdf._write_both(ctx, single / "notice.pdf", single / "tasks.pdf")  # may_fork() False here: not split
+    pdf._write_split(ctx, split.wanted(ctx), tmp_path / "notice.pdf", tmp_path / "tasks.pdf")
+    assert pages(tmp_path / "notice.pdf") == pages(single / "notice.pdf")
+    assert (tmp_path / "tasks.pdf").read_bytes() == (single / "tasks.pdf").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notice.pdf", "single", "tasks.pdf"]
+
+
+def test_when_to_split_is_a_property_of_the_plan():
+    assert split.wanted(context(4)) is None  # the examples' size: one layout
+    ctx = context(split.MIN_ROWS)
+    assert split.wanted(ctx) == 1
+    ctx.notice.banji_even_page = True  # a blank page by the page's side: not split
+    assert split.wanted(ctx) is None

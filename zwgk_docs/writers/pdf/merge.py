@@ -1,0 +1,136 @@
+"""Two PDFs of one document joined page after page (split.py: the notice's head and tail), with pikepdf.
+
+The head's file is the base: its document information (title, dates, producer), language,
+named destinations and outline stay; the tail's pages follow, its outline entries after the
+head's at the same level (the tail starts with an 附件 title, a top-level heading as in the single
+layout) and its named destinations joined to the head's. Each file embeds its own subsets of the
+same fonts, which WeasyPrint names with the same tag ("ABCDEF+Noto-Serif-CJK-SC"); different
+subsets in one file must have different tags (ISO 32000 §9.6.4), so the tail's are renamed. qpdf writes the result with an /ID made
+from the content (deterministic_id) and no date of its own: the same two files, the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any, Union
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def merge(head: PathLike, tail: PathLike, out: PathLike) -> Path:
+    """`head`'s pages, then `tail`'s, written to `out`."""
+    import pikepdf
+
+    out = Path(out)
+    with pikepdf.open(Path(head)) as first, pikepdf.open(Path(tail)) as second:
+        _distinct_font_tags(second, _font_tags(first), pikepdf)
+        first.pages.extend(second.pages)  # qpdf maps the tail's page objects to their copies from here on
+        _join_outlines(first, second, pikepdf)
+        _join_names(first, second, pikepdf)
+        first.save(out, deterministic_id=True, linearize=False, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    return out
+
+
+_NAME_KEYS = ("/BaseFont", "/FontName")  # a font's and its descriptor's name
+
+
+def _font_names(pdf: Any) -> Any:
+    """(object, key, tag, rest) for every subset font name ("TAG+Name") in `pdf`."""
+    for obj in pdf.objects:
+        if not hasattr(obj, "get") or not hasattr(obj, "keys"):
+            continue
+        for key in _NAME_KEYS:
+            name = obj.get(key)
+            if name is not None and str(name)[1:7].isupper() and str(name)[7:8] == "+":
+                yield obj, key, str(name)[1:7], str(name)[8:]
+
+
+def _font_tags(pdf: Any) -> set[str]:
+    return {tag for _obj, _key, tag, _rest in _font_names(pdf)}
+
+
+def _distinct_font_tags(pdf: Any, taken: set[str], pikepdf: Any) -> None:
+    """Rename `pdf`'s subset tags that are in `taken`: deterministically, each subset's names alike."""
+    renamed: dict[str, str] = {}
+    for obj, key, tag, rest in list(_font_names(pdf)):
+        if tag not in taken:
+            continue
+        if tag not in renamed:
+            renamed[tag] = _new_tag(tag, taken | set(renamed.values()))
+        obj[key] = pikepdf.Name(f"/{renamed[tag]}+{rest}")
+
+
+def _new_tag(tag: str, taken: set[str]) -> str:
+    seed = tag.encode("ascii")
+    while True:
+        seed = hashlib.blake2b(seed, digest_size=6).digest()
+        new = "".join(chr(ord("A") + b % 26) for b in seed)
+        if new not in taken:
+            return new
+
+
+def _join_outlines(first: Any, second: Any, pikepdf: Any) -> None:
+    if "/Outlines" not in second.Root:
+        return
+    with second.open_outline() as theirs:
+        items = list(theirs.root)
+        if not items:
+            return
+        with first.open_outline() as ours:
+            ours.root.extend(_copied(item, first, pikepdf) for item in items)
+
+
+def _copied(item: Any, into: Any, pikepdf: Any) -> Any:
+    copy = pikepdf.OutlineItem(item.title, _foreign(item.destination, into, pikepdf))
+    copy.is_closed = item.is_closed
+    copy.children.extend(_copied(child, into, pikepdf) for child in item.children)
+    return copy
+
+
+def _foreign(value: Any, into: Any, pikepdf: Any) -> Any:
+    """`value` (a destination: [page /XYZ x y z], a name, …) for `into`: a page of the tail is its copy there."""
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return into.copy_foreign(value)  # an object already copied (the tail's pages): that copy
+    if isinstance(value, pikepdf.Array):
+        return pikepdf.Array([_foreign(v, into, pikepdf) for v in value])
+    if isinstance(value, pikepdf.Dictionary):
+        return pikepdf.Dictionary({k: _foreign(v, into, pikepdf) for k, v in value.items()})
+    return value
+
+
+def _join_names(first: Any, second: Any, pikepdf: Any) -> None:
+    """The tail's named destinations (/Names /Dests, a flat name tree as WeasyPrint writes it) added."""
+    theirs = _dests(second)
+    if theirs is None:
+        return
+    pairs = dict(_pairs(_dests(first)))
+    for name, destination in _pairs(theirs):
+        pairs.setdefault(name, _foreign(destination, first, pikepdf))
+    names = pikepdf.Array()
+    for name in sorted(pairs, key=bytes):
+        names.append(pikepdf.String(name))
+        names.append(pairs[name])
+    root = first.Root
+    if "/Names" not in root:
+        root.Names = pikepdf.Dictionary()
+    root.Names.Dests = first.make_indirect(pikepdf.Dictionary(Names=names))
+
+
+def _dests(pdf: Any) -> Any:
+    names = pdf.Root.get("/Names")
+    return None if names is None else names.get("/Dests")
+
+
+def _pairs(tree: Any) -> list[tuple[bytes, Any]]:
+    """(name, destination) of a name tree, its /Kids walked."""
+    if tree is None:
+        return []
+    found = []
+    flat = tree.get("/Names")
+    if flat is not None:
+        found += [(bytes(flat[i]), flat[i + 1]) for i in range(0, len(flat) - 1, 2)]
+    for kid in tree.get("/Kids", ()):
+        found += _pairs(kid)
+    return found

@@ -1,0 +1,199 @@
+"""A long notice laid out in two processes at once: its head (通知, 要点) and its tail (the 附件 table).
+
+A notice that attaches the task table starts the table's 附件 on a page of its own (`.annex`:
+break-before: page), so the single layout of the notice is exactly the pages of its head
+(everything before that 附件) followed by the pages of its tail (that 附件, the ones after it
+and the 版记): nothing on a tail page depends on the head but its page number. With 1,000
+tasks that is ~250 pages of text and ~270 pages of table — 20 CPU-seconds in one process, the
+build's critical path. Laid out in two processes (both cores), each written, and the two PDFs
+joined page after page (merge.py), the notice is the same, in about half the time.
+
+The page numbers: WeasyPrint makes the margin boxes (our "— N —") only after all pages are
+laid out (weasyprint.layout.layout_document, after make_all_pages). The tail's layout runs
+without knowing how many pages the head has; when its margin boxes are made, numbered_after()
+hands in that count (the head's process sends it once laid out) and each tail page gets the
+number and the side (:left/:right, odd/even) it has in the single layout. The side chooses the
+margin boxes only — checked on the document's own @page rules (_page_rules_allow): none with
+:left/:right may set the page itself (its size, margins), none may use :first or :nth(),
+which would see the tail's first page as the document's. A forced break to a left/right page
+(the 版记 on an even page, banji_even_page) would insert blank pages by the tail's own parity:
+such a notice is not split (wanted()).
+
+Installed once per process, for the WeasyPrint releases tested (cjk_justify.TESTED_MAJORS) and
+the signatures replaced here; otherwise available() is False and the notice is laid out in one
+process as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import threading
+from typing import Any, Callable, Iterator, Optional
+
+from ...context import RenderContext
+from .cjk_justify import known
+
+# A notice is split when its table has at least this many rows (tasks and sub-tasks): below, the
+# head and tail are a few dozen pages and a second process, a second PDF and the merge cost more
+# than they save. A property of the plan, never of the machine: the same plan, the same bytes.
+MIN_ROWS = 150
+
+_THREAD = threading.local()
+
+
+class Unsupported(RuntimeError):
+    """The document's page rules make a tail page depend on more than its number (see the module doc)."""
+
+
+def wanted(ctx: RenderContext) -> Optional[int]:
+    """The number of the attachment the tail starts with (the task table's), when this notice is split."""
+    n = ctx.notice
+    if n is None or n.banji_even_page or len(ctx.table.rows) < MIN_ROWS:
+        return None
+    return next((a.number for a in n.attachments if a.content == "table"), None)
+
+
+@functools.cache
+def available() -> bool:
+    """Whether this WeasyPrint's margin boxes can be numbered after the layout (install() works)."""
+    try:
+        import weasyprint
+        from weasyprint import layout
+        from weasyprint.layout import page
+    except ImportError:
+        return False
+    margins, pages = getattr(layout, "make_margin_boxes", None), getattr(layout, "make_all_pages", None)
+    if margins is None or pages is None or not hasattr(page, "set_page_type_computed_styles"):
+        return False
+    if getattr(margins, "__module__", "") == __name__:
+        return True
+    if not (known(weasyprint.__version__, margins, ["context", "page", "state"])
+            and known(weasyprint.__version__, pages, ["context", "root_box", "html", "pages"])):
+        return False
+    layout.make_margin_boxes = _numbered(margins)
+    layout.make_all_pages = _keeping_html(pages)
+    return True
+
+
+@contextlib.contextmanager
+def numbered_after(head_pages: Callable[[], int]) -> Iterator[None]:
+    """Documents laid out in this block (this thread) are numbered as if `head_pages()` pages came first;
+    it is called once per document, when its margin boxes are made (after all its pages).
+    Unsupported when this WeasyPrint or the document's page rules do not allow it."""
+    if not available():
+        raise Unsupported("WeasyPrint release not supported")
+    asked: list[int] = []
+
+    def counted() -> int:
+        asked.append(head_pages())
+        return asked[-1]
+
+    previous = getattr(_THREAD, "head_pages", None)
+    _THREAD.head_pages = counted
+    try:
+        yield
+    finally:
+        _THREAD.head_pages = previous
+    if not asked:  # margin boxes made past the hook (another WeasyPrint path): numbered from 1
+        raise Unsupported("the margin boxes were made without the page count")
+
+
+def _keeping_html(original: Any) -> Any:
+    def make_all_pages(context: Any, root_box: Any, html: Any, pages: Any) -> Any:
+        """WeasyPrint's own; the document is kept on the context for the margin boxes (_numbered)."""
+        context._zwgk_html = html
+        return original(context, root_box, html, pages)
+
+    make_all_pages.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
+    return make_all_pages
+
+
+def _numbered(original: Any) -> Any:
+    def make_margin_boxes(context: Any, page: Any, state: Any) -> Any:
+        """WeasyPrint's own; inside numbered_after(), for the page's number and side in the whole notice."""
+        head_pages = getattr(_THREAD, "head_pages", None)
+        if head_pages is None:
+            return original(context, page, state)
+        offset = getattr(context, "_zwgk_offset", None)
+        if offset is None:
+            if not _page_rules_allow(context.style_for):
+                raise Unsupported("the @page rules depend on more than the page number")
+            offset = context._zwgk_offset = int(head_pages())
+        if offset % 2:
+            page.page_type = _other_side(context, page.page_type)
+        return original(context, page, _shifted(state, offset))
+
+    make_margin_boxes.__wrapped__ = original  # type: ignore[attr-defined]
+    return make_margin_boxes
+
+
+def _page_rules_allow(style_for: Any) -> bool:
+    """No @page rule that depends on the page's index, nor one by side that sets the page box itself."""
+    for sheet, _origin, _specificity in style_for._sheets:
+        for _rule, selectors, _declarations in sheet.page_rules:
+            for _page_specificity, pseudo_type, selector in selectors:
+                if selector.first or selector.index is not None or (selector.side and pseudo_type is None):
+                    return False
+    return True
+
+
+def _other_side(context: Any, page_type: Any) -> Any:
+    """The page type on the other side, its styles computed as WeasyPrint computes each page's."""
+    from weasyprint.layout import page
+
+    turned = page_type._replace(side="left" if page_type.side == "right" else "right")
+    if context.style_for(turned) is None:
+        page.set_page_type_computed_styles(turned, context._zwgk_html, context.style_for)
+    return turned
+
+
+def _shifted(state: Any, offset: int) -> Any:
+    """The page state with the page counter `offset` further (its counter scopes as they were)."""
+    quote_depth, counters, scopes, groups = state
+    values = counters.get("page")
+    if not offset or not values:
+        return state
+    if len(values) != 1:
+        raise Unsupported("a nested page counter")
+    return quote_depth, {**counters, "page": [values[0] + offset]}, scopes, groups
+
+
+class PageCount:
+    """The head's page count, from the head's process (a forked child) to the tail's, through a pipe."""
+
+    def __init__(self) -> None:
+        self._read, self._write = os.pipe()
+
+    def send(self, count: int) -> None:
+        """In the head's process."""
+        os.write(self._write, str(count).encode("ascii"))
+        self._close("_write")
+
+    def sent(self) -> None:
+        """In the tail's process, once the head's is forked: only that process holds the writing end now,
+        so the pipe ends (and received() fails) if it dies without sending."""
+        self._close("_write")
+
+    def received(self) -> int:
+        """In the tail's process: the count, waiting for it."""
+        chunks = []
+        while chunk := os.read(self._read, 64):
+            chunks.append(chunk)
+        self._close("_read")
+        data = b"".join(chunks)
+        if not data.isdigit():
+            raise RuntimeError("PDF 生成子进程失败：通知的前半部分没有排完，详见上方错误信息。")
+        return int(data)
+
+    def close(self) -> None:
+        self._close("_read")
+        self._close("_write")
+
+    def _close(self, end: str) -> None:
+        fd = getattr(self, end)
+        if fd >= 0:
+            setattr(self, end, -1)
+            with contextlib.suppress(OSError):
+                os.close(fd)
