@@ -6,6 +6,7 @@ character style chain → direct formatting. Theme fonts are resolved through th
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
 import zlib
@@ -24,8 +25,15 @@ TWIPS_PER_MM = 1440 / 25.4
 
 
 def q(tag: str) -> str:
-    prefix, name = tag.split(":")
-    return f"{{{NS[prefix]}}}{name}"
+    """"w:pPr" → "{namespace}pPr" (remembered: the reader asks for the same few tags ~20,000 times a notice)."""
+    found = _CLARK.get(tag)
+    if found is None:
+        prefix, name = tag.split(":")
+        found = _CLARK[tag] = f"{{{NS[prefix]}}}{name}"
+    return found
+
+
+_CLARK: dict[str, str] = {}
 
 
 def _int(value: Optional[str]) -> Optional[int]:
@@ -130,6 +138,11 @@ class _Styles:
         self.defaults_r: Optional[etree._Element] = None
         self.defaults_p: Optional[etree._Element] = None
         self.theme_fonts: dict[str, str] = {}
+        # What the styles alone give (a few dozen combinations per document, ~400 paragraphs):
+        # the direct formatting of each run and paragraph is applied on top, layer by layer as before.
+        self._run_base: dict[tuple[str, str], _RunProps] = {}
+        self._para_base: dict[str, _ParaProps] = {}
+        self._names: dict[str, str] = {}
         if theme is not None:
             for kind in ("major", "minor"):
                 font = theme.find(f".//a:{kind}Font", NS)
@@ -167,9 +180,12 @@ class _Styles:
         return list(reversed(out))
 
     def name(self, sid: str) -> str:
-        st = self.by_id.get(sid)
-        node = st.find("w:name", NS) if st is not None else None
-        return (node.get(q("w:val")) if node is not None else None) or sid
+        found = self._names.get(sid)
+        if found is None:
+            st = self.by_id.get(sid)
+            node = st.find("w:name", NS) if st is not None else None
+            found = self._names[sid] = (node.get(q("w:val")) if node is not None else None) or sid
+        return found
 
     def run_layers(self, pstyle: str, rstyle: str, direct: Optional[etree._Element]) -> list[etree._Element]:
         layers: list[Optional[etree._Element]] = [self.defaults_r]
@@ -185,79 +201,141 @@ class _Styles:
         return [x for x in layers if x is not None]
 
     def run_info(self, text: str, layers: list[etree._Element]) -> RunInfo:
-        font, size, color, bold = "", 10.0, "", False
+        props = _RunProps()
         for rpr in layers:
-            rf = rpr.find("w:rFonts", NS)
-            if rf is not None:
-                theme = rf.get(q("w:eastAsiaTheme"))
-                east_asia = rf.get(q("w:eastAsia"))
-                if east_asia:
-                    font = east_asia
-                elif theme:
-                    font = self.theme_fonts.get(theme, font)
-            sz = rpr.find("w:sz", NS)
-            half_points = _int(sz.get(q("w:val"))) if sz is not None else None
-            if half_points:
-                size = half_points / 2
-            c = rpr.find("w:color", NS)
-            value = c.get(q("w:val")) if c is not None else None
-            if value:
-                color = "" if value == "auto" else value.upper()
-            b = rpr.find("w:b", NS)
-            if b is not None:
-                bold = b.get(q("w:val")) not in ("0", "false")
-        return RunInfo(text, font, size, color, bold)
+            props.apply(rpr, self.theme_fonts)
+        return props.info(text)
+
+    def run(self, text: str, pstyle: str, rstyle: str, direct: Optional[etree._Element]) -> RunInfo:
+        """run_info(text, run_layers(pstyle, rstyle, direct)), the styles' part computed once."""
+        base = self._run_base.get((pstyle, rstyle))
+        if base is None:
+            base = self._run_base[pstyle, rstyle] = _RunProps()
+            for rpr in self.run_layers(pstyle, rstyle, None):
+                base.apply(rpr, self.theme_fonts)
+        if direct is None:
+            return base.info(text)
+        props = copy.copy(base)
+        props.apply(direct, self.theme_fonts)
+        return props.info(text)
+
+    def paragraph(self, pstyle: str, direct: Optional[etree._Element]) -> "_ParaProps":
+        """The paragraph properties of para_layers(pstyle, direct), the styles' part computed once."""
+        base = self._para_base.get(pstyle)
+        if base is None:
+            base = self._para_base[pstyle] = _ParaProps()
+            for ppr in self.para_layers(pstyle, None):
+                base.apply(ppr)
+        props = base.copy()
+        if direct is not None:
+            props.apply(direct)
+        return props
 
 
-def _ind(layers: list[etree._Element], char_twips: int = 320) -> dict[str, int]:
-    """Effective indents in twips; *Chars values (hundredths of a 字) win, as in Word."""
-    ind: dict[str, int] = {"left": 0, "right": 0, "firstLine": 0, "hanging": 0}
-    for ppr in layers:
-        node = ppr.find("w:ind", NS)
-        if node is None:
-            continue
+@dataclass
+class _RunProps:
+    """A run's properties as the layers read so far give them (each layer overrides what it names)."""
 
-        def get(*names: str, node: etree._Element = node) -> Optional[int]:
-            for name in names:
-                chars = _int(node.get(q(f"w:{name}Chars")))
-                if chars:
-                    return chars * char_twips // 100
-            for name in names:
-                value = _int(node.get(q(f"w:{name}")))
-                if value is not None:
-                    return value
-            return None
+    font: str = ""
+    size: float = 10.0
+    color: str = ""
+    bold: bool = False
 
-        for key, names in (("left", ("left", "start")), ("right", ("right", "end"))):
-            value = get(*names)
+    def apply(self, rpr: etree._Element, theme_fonts: dict[str, str]) -> None:
+        rf = rpr.find(_RFONTS)
+        if rf is not None:
+            theme = rf.get(_EAST_ASIA_THEME)
+            east_asia = rf.get(_EAST_ASIA)
+            if east_asia:
+                self.font = east_asia
+            elif theme:
+                self.font = theme_fonts.get(theme, self.font)
+        sz = rpr.find(_SZ)
+        half_points = _int(sz.get(_VAL)) if sz is not None else None
+        if half_points:
+            self.size = half_points / 2
+        c = rpr.find(_COLOR)
+        value = c.get(_VAL) if c is not None else None
+        if value:
+            self.color = "" if value == "auto" else value.upper()
+        b = rpr.find(_B)
+        if b is not None:
+            self.bold = b.get(_VAL) not in ("0", "false")
+
+    def info(self, text: str) -> RunInfo:
+        return RunInfo(text, self.font, self.size, self.color, self.bold)
+
+
+@dataclass
+class _ParaProps:
+    """A paragraph's properties as the layers read so far give them (each layer overrides what it
+    names; border colours add up)."""
+
+    jc: Optional[str] = None
+    ind: dict[str, int] = field(default_factory=lambda: {"left": 0, "right": 0, "firstLine": 0, "hanging": 0})
+    line: Optional[str] = None
+    line_rule: Optional[str] = None
+    page_break_before: bool = False
+    border_colors: list[str] = field(default_factory=list)
+
+    def copy(self) -> "_ParaProps":
+        return _ParaProps(self.jc, dict(self.ind), self.line, self.line_rule, self.page_break_before, list(self.border_colors))
+
+    def apply(self, ppr: etree._Element) -> None:
+        bdr = ppr.find(_PBDR)
+        if bdr is not None:
+            self.border_colors += [(b.get(_COLOR_ATTR) or "").upper() for b in bdr if b.get(_VAL) not in ("nil", "none")]
+        jc = ppr.find(_JC)
+        if jc is not None and jc.get(_VAL) is not None:
+            self.jc = jc.get(_VAL)
+        _apply_ind(self.ind, ppr)
+        spacing = ppr.find(_SPACING)
+        if spacing is not None:
+            if spacing.get(_LINE) is not None:
+                self.line = spacing.get(_LINE)
+            if spacing.get(_LINE_RULE) is not None:
+                self.line_rule = spacing.get(_LINE_RULE)
+        flag = ppr.find(_PAGE_BREAK_BEFORE)
+        if flag is not None:
+            self.page_break_before = flag.get(_VAL) not in ("0", "false")
+
+
+def _apply_ind(ind: dict[str, int], ppr: etree._Element, char_twips: int = 320) -> None:
+    """One layer's indents over `ind` (twips); *Chars values (hundredths of a 字) win, as in Word."""
+    node = ppr.find(_IND)
+    if node is None:
+        return
+
+    def get(*names: str) -> Optional[int]:
+        for name in names:
+            chars = _int(node.get(q(f"w:{name}Chars")))
+            if chars:
+                return chars * char_twips // 100
+        for name in names:
+            value = _int(node.get(q(f"w:{name}")))
             if value is not None:
-                ind[key] = value
-        first, hanging = get("firstLine"), get("hanging")
-        # firstLine and hanging are one property: a layer naming either (even as 0, as LibreOffice
-        # writes hanging="0") replaces what the style below it said.
-        if hanging is not None and (hanging or first is None):
-            ind["hanging"], ind["firstLine"] = hanging, 0
-        elif first is not None:
-            ind["firstLine"], ind["hanging"] = first, 0
-    return ind
+                return value
+        return None
+
+    for key, names in (("left", ("left", "start")), ("right", ("right", "end"))):
+        value = get(*names)
+        if value is not None:
+            ind[key] = value
+    first, hanging = get("firstLine"), get("hanging")
+    # firstLine and hanging are one property: a layer naming either (even as 0, as LibreOffice
+    # writes hanging="0") replaces what the style below it said.
+    if hanging is not None and (hanging or first is None):
+        ind["hanging"], ind["firstLine"] = hanging, 0
+    elif first is not None:
+        ind["firstLine"], ind["hanging"] = first, 0
 
 
-def _last(layers: list[etree._Element], path: str, attr: str) -> Optional[str]:
-    value = None
-    for ppr in layers:
-        node = ppr.find(path, NS)
-        if node is not None and node.get(q(attr)) is not None:
-            value = node.get(q(attr))
-    return value
-
-
-def _flag(layers: list[etree._Element], path: str) -> bool:
-    value = False
-    for ppr in layers:
-        node = ppr.find(path, NS)
-        if node is not None:
-            value = node.get(q("w:val")) not in ("0", "false")
-    return value
+_RFONTS, _SZ, _COLOR, _B = q("w:rFonts"), q("w:sz"), q("w:color"), q("w:b")
+_EAST_ASIA, _EAST_ASIA_THEME, _VAL, _COLOR_ATTR = q("w:eastAsia"), q("w:eastAsiaTheme"), q("w:val"), q("w:color")
+_PBDR, _JC, _IND, _SPACING, _PAGE_BREAK_BEFORE = q("w:pBdr"), q("w:jc"), q("w:ind"), q("w:spacing"), q("w:pageBreakBefore")
+_LINE, _LINE_RULE = q("w:line"), q("w:lineRule")
+_PPR, _RPR, _PSTYLE, _RSTYLE, _SECTPR = q("w:pPr"), q("w:rPr"), q("w:pStyle"), q("w:rStyle"), q("w:sectPr")
+_T, _TAB, _BR, _TYPE = q("w:t"), q("w:tab"), q("w:br"), q("w:type")
 
 
 _TXBX = q("w:txbxContent")
@@ -287,39 +365,33 @@ def text_box_paragraphs(body: etree._Element) -> list[etree._Element]:
 
 
 def _paragraph(p: etree._Element, index: int, styles: _Styles) -> Para:
-    ppr = p.find("w:pPr", NS)
-    pstyle_node = ppr.find("w:pStyle", NS) if ppr is not None else None
-    pstyle = (pstyle_node.get(q("w:val")) or "") if pstyle_node is not None else styles.default_para
+    ppr = p.find(_PPR)
+    pstyle_node = ppr.find(_PSTYLE) if ppr is not None else None
+    pstyle = (pstyle_node.get(_VAL) or "") if pstyle_node is not None else styles.default_para
     runs: list[RunInfo] = []
-    breaks = ppr is not None and ppr.find("w:sectPr", NS) is not None
+    breaks = ppr is not None and ppr.find(_SECTPR) is not None
     for r in _own_runs(p):
-        rpr = r.find("w:rPr", NS)
-        rstyle_node = rpr.find("w:rStyle", NS) if rpr is not None else None
-        rstyle = (rstyle_node.get(q("w:val")) if rstyle_node is not None else "") or ""
+        rpr = r.find(_RPR)
+        rstyle_node = rpr.find(_RSTYLE) if rpr is not None else None
+        rstyle = (rstyle_node.get(_VAL) if rstyle_node is not None else "") or ""
         text = ""
         for child in r:
-            if child.tag == q("w:t"):
+            if child.tag == _T:
                 text += child.text or ""
-            elif child.tag == q("w:tab"):
+            elif child.tag == _TAB:
                 text += "\t"
-            elif child.tag == q("w:br"):
-                if child.get(q("w:type")) == "page":
+            elif child.tag == _BR:
+                if child.get(_TYPE) == "page":
                     breaks = True
                 else:
                     text += "\n"
         if text:
-            runs.append(styles.run_info(text, styles.run_layers(pstyle, rstyle, rpr)))
-    layers = styles.para_layers(pstyle, ppr)
-    colors: list[str] = []
-    for ppr_layer in layers:
-        bdr = ppr_layer.find("w:pBdr", NS)
-        if bdr is not None:
-            colors += [(b.get(q("w:color")) or "").upper() for b in bdr if b.get(q("w:val")) not in ("nil", "none")]
+            runs.append(styles.run(text, pstyle, rstyle, rpr))
+    props = styles.paragraph(pstyle, ppr)
     return Para(
         index=index, text="".join(r.text for r in runs), runs=runs, style_id=pstyle, style_name=styles.name(pstyle),
-        jc=_last(layers, "w:jc", "w:val") or "left", ind=_ind(layers), line=_int(_last(layers, "w:spacing", "w:line")),
-        line_rule=_last(layers, "w:spacing", "w:lineRule") or "auto", page_break_before=_flag(layers, "w:pageBreakBefore"),
-        breaks_page_after=breaks, border_colors=colors,
+        jc=props.jc or "left", ind=props.ind, line=_int(props.line), line_rule=props.line_rule or "auto",
+        page_break_before=props.page_break_before, breaks_page_after=breaks, border_colors=props.border_colors,
     )
 
 

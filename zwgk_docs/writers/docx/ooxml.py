@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import weakref
 from typing import Any, Iterable, Optional
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 
 from ...model.text import clean_text as clean
 
@@ -44,12 +45,25 @@ def _paragraph_styles(part: Xml) -> tuple[frozenset[str], str]:
 
 def el(tag: str, children: Iterable[Xml] = (), **attrs: object) -> Xml:
     """<w:tag w:attr="…">children</w:tag>; attribute names are given without the w: prefix."""
-    node = OxmlElement(tag)
-    for name, value in attrs.items():
-        node.set(qn(f"w:{name}"), str(value))
+    name, nsmap = _element(tag)
+    node = oxml_parser.makeelement(name, nsmap=nsmap)  # what OxmlElement(tag) makes, its names resolved once
+    for key, value in attrs.items():
+        node.set(_attribute(key), str(value))
     for child in children:
         node.append(child)
     return node
+
+
+@functools.lru_cache(maxsize=None)
+def _element(tag: str) -> tuple[str, dict[str, str]]:
+    """(Clark name, namespace map) of a prefixed tag, as OxmlElement resolves them (~3,500 a notice)."""
+    name = NamespacePrefixedTag(tag)
+    return name.clark_name, name.nsmap
+
+
+@functools.lru_cache(maxsize=None)
+def _attribute(name: str) -> str:
+    return qn(f"w:{name}")
 
 
 def run(text: str, char_style: Optional[str] = None) -> Xml:

@@ -22,13 +22,14 @@ __all__ = ["write_tasks", "write_ledger_file", "write_by_unit"]
 
 
 def write_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
+    from .save import save
     from .sheet import open_template, write_table
 
     tasks = Path(out_dir) / "tasks.xlsx"
     wb = open_template("tasks.xlsx", ctx.font_profile)
     ws = wb[S.TASKS_SHEET] if S.TASKS_SHEET in wb.sheetnames else wb.worksheets[0]
     write_table(wb, ws, ctx.table, ctx.table.title, ctx.table_mark)
-    wb.save(tasks)
+    save(wb, tasks)
     return [Output("tasks.xlsx", tasks)]
 
 

@@ -23,6 +23,7 @@ from ..filenames import FileNamer
 from . import styles as S
 from .cells import cell_at, set_style, set_value
 from .entries import FORM_KEYS, EntryRow, input_cell, label_cell, titled_header, write_entries
+from .save import save
 from .sheet import clear_sheet as _clear, open_template
 
 FORM_KIND = "zwgk反馈表"
@@ -85,7 +86,7 @@ def write_form(ctx: RenderContext, info: UnitInfo, rows: "list[UnitRow]", path: 
     ws.protection.sort = False
     _meta(wb, ctx, info.name, rows)
     wb.active = wb.worksheets.index(ws)
-    wb.save(path)
+    save(wb, path)
 
 
 def _meta(wb: Workbook, ctx: RenderContext, unit: str, rows: "list[UnitRow]") -> None:
@@ -143,4 +144,4 @@ def write_index(ctx: RenderContext, index: list[tuple[str, UnitInfo, int, int]],
     ws.print_area = f"A1:G{max(2, len(index) + 2)}"
     ws.auto_filter.ref = f"A2:G{max(2, len(index) + 2)}"
     ws.freeze_panes = "A3"
-    wb.save(path)
+    save(wb, path)

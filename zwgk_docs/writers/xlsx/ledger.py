@@ -29,6 +29,7 @@ from .cells import cell_at, set_style, set_value
 from ...model.vocab import STATUSES
 from .entries import (DATE_FORMAT, LEDGER_KEYS, Entry, EntryRow, overdue_rule, status_list,
                       Placed, titled_header, write_entries)
+from .save import save
 from .sheet import ExtraColumn, open_template, write_table
 
 __all__ = ["STATUSES", "LedgerData", "write_ledger", "ledger_columns"]
@@ -111,7 +112,7 @@ def write_ledger(ctx: RenderContext, path: Union[str, Path], data: Optional[Ledg
         _orphans(wb, ws, data.orphans)
     _meta(wb, ctx)
     wb.active = wb.worksheets.index(ws)
-    wb.save(path)
+    save(wb, path)
 
 
 def _copy_print_setup(src: Worksheet, dst: Worksheet) -> None:
