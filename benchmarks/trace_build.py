@@ -34,7 +34,7 @@ STAGES = [
     ("zwgk_docs.writers.html", "write", "写 notice.html"),
     ("zwgk_docs.writers.pdf.early", "import_weasyprint", "导入 WeasyPrint"),
     ("zwgk_docs.writers.pdf", "warm_up", "字体、模板预查（读取线程）"),
-    ("zwgk_docs.writers.pdf", "notice_html", "通知 HTML 与行距"),
+    ("zwgk_docs.writers.pdf", "notice_document", "通知排版（边排边定行距）"),
     ("zwgk_docs.writers.pdf", "layout", "WeasyPrint 排版"),
     ("zwgk_docs.writers.pdf", "write", "WeasyPrint 写 PDF"),
     ("zwgk_docs.writers.pdf.render", "Background.wait", "等待子进程"),

@@ -47,21 +47,71 @@ def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STA
 
 
 def notice_html(ctx: RenderContext, part: str = "", tail_from: int = 0) -> str:
-    """The notice, its 通知 text tightened as far as needed to keep the sign-off with the 正文.
+    """The notice's HTML, its 通知 text tightened as far as needed to keep the sign-off with the 正文
+    (chosen by probes; notice_document() lays the notice out with fewer layouts).
+    `part`, `tail_from`: one part of a split notice (split.py)."""
+    probe = _probe(ctx)
+    spacing = _remembered(probe)
+    if spacing is None:
+        spacing = _remember(probe, fit_cache.chosen(probe, _families(ctx), lambda: _probed(ctx)))
+    return print_html(ctx, "notice_print.html", spacing, part=part, tail_from=tail_from)
+
+
+def notice_document(ctx: RenderContext) -> WeasyDocument:
+    """The notice laid out, its 通知 text tightened as far as needed to keep the sign-off with the 正文.
 
     The spacing depends only on the probe (the 通知 pages), so it is remembered by the probe's
     HTML: a process that lays the same 通知 out again (the live preview after an edit of the
-    tasks, a web back end rendering one plan twice) skips the probes; so does a later run, from
-    the user's cache folder (fit_cache.py). `part`, `tail_from`: one part of a split notice (split.py)."""
-    probe = print_html(ctx, "notice_print.html", fit.STANDARD, probe=True)
-    key = hashlib.blake2b(probe.encode("utf-8"), digest_size=16).digest()
-    if key not in _SPACINGS:
-        spacing = fit_cache.chosen(probe, _families(ctx), lambda: fit.choose(
-            lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True))))
-        _SPACINGS[key] = spacing or fit.STANDARD
-        while len(_SPACINGS) > _SPACINGS_KEPT:
-            _SPACINGS.pop(next(iter(_SPACINGS)), None)
-    return print_html(ctx, "notice_print.html", _SPACINGS[key], part=part, tail_from=tail_from)
+    tasks, a web back end rendering one plan twice) skips choosing it; so does a later run, from
+    the user's cache folder (fit_cache.py). Else it is decided while the notice is laid out at the
+    standard spacing (fit.deciding): with no probe when the 通知 ends on its first page, and that
+    layout is kept unless the spacing decided is neither the standard one nor "nothing fits"."""
+    probe, families = _probe(ctx), _families(ctx)
+    spacing = _remembered(probe)
+    if spacing is None:
+        known = fit_cache.known(probe, families)
+        if known is not None:
+            spacing = _remember(probe, known[0])
+    if spacing is not None:
+        return layout(print_html(ctx, "notice_print.html", spacing))
+
+    def decide(one_page: bool) -> Optional[fit.Spacing]:
+        chosen = fit.STANDARD if one_page else _probed(ctx)
+        fit_cache.remember(probe, families, chosen)
+        _remember(probe, chosen)
+        return chosen
+
+    with fit.deciding(decide) as decision:
+        try:
+            document = layout(print_html(ctx, "notice_print.html", fit.STANDARD))
+        except fit.Stopped:
+            document = None
+    if not decision.decided:  # not watched (another WeasyPrint), or the notice is one page
+        decision.settle((decision.watch if decision.watch.seen else fit.watched(document)).one_page())
+    if document is None or not decision.keeps():
+        return layout(print_html(ctx, "notice_print.html", decision.spacing or fit.STANDARD))
+    return document
+
+
+def _probe(ctx: RenderContext) -> str:
+    """The 通知 pages alone at the standard spacing: the key of the spacing chosen for them."""
+    return print_html(ctx, "notice_print.html", fit.STANDARD, probe=True)
+
+
+def _probed(ctx: RenderContext) -> Optional[fit.Spacing]:
+    return fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True)))
+
+
+def _remembered(probe: str) -> Optional[fit.Spacing]:
+    return _SPACINGS.get(hashlib.blake2b(probe.encode("utf-8"), digest_size=16).digest())
+
+
+def _remember(probe: str, spacing: Optional[fit.Spacing]) -> fit.Spacing:
+    """Keep the spacing chosen for this probe (None: nothing fits, the standard spacing stays) in this process."""
+    _SPACINGS[hashlib.blake2b(probe.encode("utf-8"), digest_size=16).digest()] = spacing = spacing or fit.STANDARD
+    while len(_SPACINGS) > _SPACINGS_KEPT:
+        _SPACINGS.pop(next(iter(_SPACINGS)), None)
+    return spacing
 
 
 def _families(ctx: RenderContext) -> list[str]:
@@ -77,7 +127,7 @@ def write_notice(ctx: RenderContext, out_dir: Path) -> list[Output]:
     """notice.pdf; a plan without a notice has none."""
     if ctx.notice is None:
         return []
-    return [Output("notice.pdf", html_to_pdf(notice_html(ctx), out_dir / "notice.pdf"))]
+    return [Output("notice.pdf", write(notice_document(ctx), out_dir / "notice.pdf"))]
 
 
 def tasks_document(ctx: RenderContext, notice: Optional[WeasyDocument] = None) -> WeasyDocument:
@@ -128,7 +178,7 @@ def write_pdfs(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> Backgro
         return Background()
     tasks = print_html(ctx, "tasks_print.html")
     preload()
-    job = in_background(lambda: html_to_pdf(notice_html(ctx), notice_pdf))
+    job = in_background(lambda: write(notice_document(ctx), notice_pdf))
     try:
         html_to_pdf(tasks, tasks_pdf)
     except BaseException:
@@ -161,7 +211,7 @@ def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
             return
         except split.Unsupported:  # found before anything is written: the single layout below
             pass
-    notice = layout(notice_html(ctx))
+    notice = notice_document(ctx)
     job = in_background(lambda: write(notice, notice_pdf))
     try:
         write(tasks_document(ctx, notice), tasks_pdf)
@@ -173,12 +223,14 @@ def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
 
 def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf: Path) -> None:
     """The notice's head laid out and written by a forked child while this process lays out its
-    tail (the table pages, numbered after the head's once it sends its page count), has a forked
-    child write it, and makes tasks.pdf of its table pages; the two parts then joined into notice.pdf."""
-    from .merge import merge
+    tail (the table pages, numbered after the head's once it sends its page count); the tail is
+    written once, its page numbers apart (split.Apart): tasks.pdf is its table pages with numbers
+    of its own, notice.pdf the head and the tail with the notice's."""
+    from .merge import merge, stamped
 
     head_html, tail_html = notice_html(ctx, "head", tail_from), notice_html(ctx, "tail", tail_from)
-    head_pdf, tail_pdf = (notice_pdf.with_name(f".{notice_pdf.stem}.{part}.pdf") for part in ("head", "tail"))
+    head_pdf, tail_pdf, numbers_pdf, own_pdf = (notice_pdf.with_name(f".{notice_pdf.stem}.{part}.pdf")
+                                                for part in ("head", "tail", "numbers", "tasks-numbers"))
     jobs: list[Background] = []
     count = split.PageCount()
     try:
@@ -186,18 +238,26 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
         count.sent()
         with split.numbered_after(count.received):
             tail = layout(tail_html)
-        jobs.append(in_background(lambda: write(tail, tail_pdf)))
-        write(tasks_document(ctx, tail), tasks_pdf)
+        shared = compose.table_frame(tail, lambda n: layout(print_html(ctx, "tasks_print.html", slots=n)))
+        parts = split.apart(tail, *shared) if shared is not None else None
+        if parts is None:  # tasks.pdf is not the tail's pages: as in _write_both
+            jobs.append(in_background(lambda: write(tail, tail_pdf)))
+            write(tasks_document(ctx, tail), tasks_pdf)
+        else:
+            write(parts.content, tail_pdf)
+            write(parts.numbers, numbers_pdf)
+            write(parts.own_numbers, own_pdf)
+            stamped(own_pdf, tail_pdf, tasks_pdf)
         for job in jobs:
             job.wait()
-        merge(head_pdf, tail_pdf, notice_pdf)
+        merge(head_pdf, tail_pdf, notice_pdf, tail_numbers=numbers_pdf if parts is not None else None)
     except BaseException:
         for job in jobs:
             job.stop()
         raise
     finally:
         count.close()
-        for part in (head_pdf, tail_pdf):
+        for part in (head_pdf, tail_pdf, numbers_pdf, own_pdf):
             part.unlink(missing_ok=True)
 
 

@@ -7,10 +7,19 @@ the 通知 text is tightened step by step — line pitch down to PITCH_FLOOR_PT;
 enough, 29 characters a line with the pitch again from the standard one down — until it is. When nothing fits, the standard layout stays and the print CSS
 (break-before: avoid, widows) carries the last 正文 lines over with the sign-off — a one-line
 last paragraph with the end of the one before it.
+
+Fewer layouts (deciding()): the notice itself is laid out first, at the standard spacing, and
+watched page by page. A 通知 that ends on its first page fits there: no probe at all (its
+layout is what a probe would show, the carry-over rules having had nowhere to act). One that
+goes on to a second page is decided then, by probes, while the notice's layout waits: at the
+standard spacing, then at the tightest (when even that does not fit, nothing will) — in both
+cases the waiting layout is the notice and goes on; only a spacing in between stops it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from typing import Any, Callable, Iterator, Optional
 
 from . import geometry as g
@@ -26,49 +35,193 @@ LEVELS: tuple[tuple[Spacing, ...], ...] = tuple(
     tuple((pitch, tracking) for pitch in PITCHES_PT) for tracking in (g.LETTER_SPACING_PT, TRACKING_FLOOR_PT)
 )
 STANDARD: Spacing = LEVELS[0][0]
+TIGHTEST: Spacing = LEVELS[-1][-1]
 MIN_TEXT_LINES = 2  # 正文 lines the sign-off's page must show
 
 
 def choose(layout_probe: Callable[[Spacing], object]) -> Optional[Spacing]:
     """The loosest spacing whose laid-out probe (a weasyprint Document) keeps the sign-off with the 正文."""
+    verdicts: dict[Spacing, bool] = {}
 
     def fits(spacing: Spacing) -> bool:
-        return signoff_with_text(layout_probe(spacing))
+        if spacing not in verdicts:
+            verdicts[spacing] = signoff_with_text(layout_probe(spacing))
+        return verdicts[spacing]
 
+    if fits(STANDARD):
+        return STANDARD
+    if not fits(TIGHTEST):  # tighter both ways than any other spacing: nothing else fits either
+        return None
     for level in LEVELS:
         loosest, *middle, floor = level
         if fits(loosest):
             return loosest
         if fits(floor):  # else nothing in this level fits: skip its middle (a layout per probe)
-            return next((s for s in middle if fits(s)), floor)
+            return _loosest_fitting([*middle, floor], fits)
     return None
+
+
+def _loosest_fitting(spacings: list[Spacing], fits: Callable[[Spacing], bool]) -> Spacing:
+    """The first of `spacings` (loosest first, the last known to fit) that fits, found by halving:
+    a tighter spacing fits whenever a looser one does, so three probes instead of up to five."""
+    low, high = 0, len(spacings) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if fits(spacings[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    return spacings[low]
 
 
 def signoff_with_text(document: Any) -> bool:  # a weasyprint Document
     """True when every line marked data-fit="signoff" is on the page of the last data-fit="text"
     line, and that page holds at least MIN_TEXT_LINES of the text (a lone "特此通知。" is not enough)."""
-    pages: dict[str, list[int]] = {"text": [], "signoff": []}
-    for role, page in _marked_lines(document):
-        pages[role].append(page)
-    if not pages["text"] or not pages["signoff"]:
-        return True
-    last = max(pages["text"])
-    with_signoff = pages["text"].count(last)
-    return set(pages["signoff"]) == {last} and with_signoff >= min(MIN_TEXT_LINES, len(pages["text"]))
+    return watched(document).fits()
 
 
-def _marked_lines(document: Any) -> Iterator[tuple[str, int]]:
-    """(data-fit role, page index) for each line box inside an element carrying data-fit."""
+def watched(document: Any) -> "Watch":
+    """The marked lines of a laid-out document, its pages seen up to the end of the 通知."""
+    watch = Watch()
+    for index, page in enumerate(document.pages):
+        watch.see(index, page._page_box)  # private attribute; WeasyPrint has no public box API
+        if watch.complete:
+            break
+    return watch
+
+
+class Watch:
+    """The lines marked data-fit (role "text" or "signoff") of a layout, page after page."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, list[int]] = {"text": [], "signoff": []}
+        self.complete = False  # a page without marked lines came after them: the 通知 is over
+        self.seen = 0  # pages seen
+
+    def see(self, index: int, page_box: Any) -> None:
+        self.seen += 1
+        if self.complete:
+            return
+        marked = False
+        for role in _line_roles(page_box):
+            if role in self.pages:
+                self.pages[role].append(index)
+                marked = True
+        if not marked and (self.pages["text"] or self.pages["signoff"]):
+            self.complete = True
+
+    def one_page(self) -> bool:
+        """Every marked line on the first page."""
+        return not any(self.pages["text"] + self.pages["signoff"])
+
+    def fits(self) -> bool:
+        text, signoff = self.pages["text"], self.pages["signoff"]
+        if not text or not signoff:
+            return True
+        last = max(text)
+        return set(signoff) == {last} and text.count(last) >= min(MIN_TEXT_LINES, len(text))
+
+
+def _line_roles(page_box: Any) -> Iterator[Optional[str]]:
+    """The data-fit role of each line box on a page (None outside marked elements)."""
     from weasyprint.formatting_structure.boxes import LineBox
 
-    for index, page in enumerate(document.pages):
-        stack = [(page._page_box, None)]  # private attribute; WeasyPrint has no public box API
-        while stack:
-            box, role = stack.pop()
-            element = getattr(box, "element", None)
-            role = (element.get("data-fit") if element is not None else None) or role
-            if isinstance(box, LineBox):
-                if role:
-                    yield role, index
-            else:
-                stack.extend((child, role) for child in getattr(box, "children", ()))
+    stack: list[tuple[Any, Optional[str]]] = [(page_box, None)]
+    while stack:
+        box, role = stack.pop()
+        element = getattr(box, "element", None)
+        role = (element.get("data-fit") if element is not None else None) or role
+        if isinstance(box, LineBox):
+            yield role
+        else:
+            stack.extend((child, role) for child in getattr(box, "children", ()))
+
+
+class Stopped(Exception):
+    """The watched layout is not the notice: the spacing decided is another one (deciding())."""
+
+
+class Decision:
+    """What deciding() found: `spacing` once decided (None: nothing fits), `decided` whether it was."""
+
+    def __init__(self, decide: Callable[[bool], Optional[Spacing]]) -> None:
+        self._decide = decide
+        self.watch = Watch()
+        self.decided = False
+        self.spacing: Optional[Spacing] = None
+
+    def settle(self, one_page: bool) -> Optional[Spacing]:
+        if not self.decided:
+            self.spacing, self.decided = self._decide(one_page), True
+        return self.spacing
+
+    def keeps(self) -> bool:
+        """The watched layout (standard spacing) is the notice for the spacing decided."""
+        return self.spacing in (STANDARD, None)
+
+
+@contextlib.contextmanager
+def deciding(decide: Callable[[bool], Optional[Spacing]]) -> Iterator[Decision]:
+    """The notice laid out in this block (this thread; at the standard spacing, with the print CSS's
+    carry-over rules) is watched page by page: `decide(one_page)` is called once, as soon as the 通知
+    is seen to end on its first page (True: it fits at the standard spacing) or to go on to a second one
+    (False: probes decide; nested layouts are not watched); when it returns a spacing other than the
+    standard one or None, the layout stops (Stopped). Without a watched layout (another WeasyPrint), call
+    `settle()` afterwards with `watched(document).one_page()`."""
+    decision = Decision(decide)
+    previous = getattr(_THREAD, "decision", None)
+    _THREAD.decision = decision
+    try:
+        yield decision
+    finally:
+        _THREAD.decision = previous
+
+
+_THREAD = threading.local()
+_lock = threading.Lock()
+
+
+def install() -> bool:
+    """Watch the pages WeasyPrint makes (weasyprint.layout.make_all_pages wrapped, once); False when this
+    WeasyPrint is not one we know."""
+    from .cjk_justify import known
+
+    with _lock:
+        import weasyprint
+        from weasyprint import layout
+
+        pages = getattr(layout, "make_all_pages", None)
+        if pages is None:
+            return False
+        if getattr(pages, "_zwgk_watched", False):
+            return True
+        if not known(weasyprint.__version__, pages, ["context", "root_box", "html", "pages"]):
+            return False
+        layout.make_all_pages = _watched(pages)
+        return True
+
+
+def _watched(original: Any) -> Any:
+    def make_all_pages(context: Any, root_box: Any, html: Any, pages: Any) -> Any:
+        """WeasyPrint's own; in a deciding() block, the pages of the first pass are watched until decided."""
+        decision = getattr(_THREAD, "decision", None)
+        if decision is None or decision.decided or pages or decision.watch.seen:
+            yield from original(context, root_box, html, pages)
+            return
+        watch = decision.watch
+        for index, page in enumerate(original(context, root_box, html, pages)):
+            if not decision.decided:
+                watch.see(index, page)
+                if watch.complete or not watch.one_page():
+                    _THREAD.decision = None  # the probes' layouts are not watched
+                    try:
+                        decision.settle(watch.one_page())
+                    finally:
+                        _THREAD.decision = decision
+                    if not decision.keeps():
+                        raise Stopped()
+            yield page
+
+    make_all_pages.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
+    make_all_pages._zwgk_watched = True  # type: ignore[attr-defined]
+    return make_all_pages

@@ -1,8 +1,8 @@
 """The 通知 spacing fit.py chose, remembered across runs in the user's cache folder.
 
-Choosing it lays the 通知 pages out up to eight times (~0.25 s for the 沈阳 notice); a rebuild
-after editing the tasks, or the same plan built again, has the same 通知 and gets the same
-answer. The answer is a pure function of what the key holds: the probe's HTML at the standard
+Choosing it lays the 通知 pages out up to nine times when a 通知 runs over its first page (twice,
+~0.1 s, for the 沈阳 notice, which fits at no spacing); a rebuild after editing the tasks, or the
+same plan built again, has the same 通知 and gets the same answer. The answer is a pure function of what the key holds: the probe's HTML at the standard
 spacing (text, geometry, CSS, font names), fit.py's rules, the code that sets Chinese lines
 (cjk_justify.py), the versions of WeasyPrint, Pango and HarfBuzz, and every installed file of
 the font families the 通知 names (path, size, modification time) — so a changed font, library
@@ -26,15 +26,24 @@ FOLDER = "fit"
 
 def chosen(probe_html: str, families: Iterable[str], choose: Callable[[], Optional[fit.Spacing]]) -> Optional[fit.Spacing]:
     """`choose()`'s answer for this probe, from the cache when it was chosen before."""
+    found = known(probe_html, families)
+    if found is not None:
+        return found[0]
+    spacing = choose()
+    remember(probe_html, families, spacing)
+    return spacing
+
+
+def known(probe_html: str, families: Iterable[str]) -> Optional[tuple[Optional[fit.Spacing]]]:
+    """(the spacing chosen for this probe,) when the cache has it (None in it: nothing fits), else None."""
+    key = _key(probe_html, families)
+    return None if key is None else _parse(user_cache.read_text(FOLDER, key))
+
+
+def remember(probe_html: str, families: Iterable[str], spacing: Optional[fit.Spacing]) -> None:
     key = _key(probe_html, families)
     if key is not None:
-        known = _parse(user_cache.read_text(FOLDER, key))
-        if known is not None:
-            return known[0]
-    spacing = choose()
-    if key is not None:
         user_cache.write_text("none" if spacing is None else f"{spacing[0]!r} {spacing[1]!r}", FOLDER, key)
-    return spacing
 
 
 def _parse(text: Optional[str]) -> Optional[tuple[Optional[fit.Spacing]]]:
