@@ -30,8 +30,15 @@ def context(tasks: int):
 
 
 def pages(path) -> list[tuple[float, float, str]]:
+    """Each page's size and text (page number included)."""
     with pdfplumber.open(path) as document:
         return [(round(p.width, 2), round(p.height, 2), p.extract_text()) for p in document.pages]
+
+
+def placed(path) -> list[list[tuple[str, float, float]]]:
+    """Each page's characters where they are drawn: the same page, not only the same text."""
+    with pdfplumber.open(path) as document:
+        return [[(c["text"], round(c["x0"], 1), round(c["top"], 1)) for c in p.chars] for p in document.pages]
 
 
 def outline(path) -> tuple[list, list, dict]:
@@ -44,7 +51,7 @@ def outline(path) -> tuple[list, list, dict]:
             found = []
             for item in items:
                 d = item.destination
-                found.append((level, str(item.title), page_of(d), [float(v) for v in d[2:4]], item.is_closed))
+                found.append((level, str(item.title), page_of(d), [float(d[2]), float(d[3])], item.is_closed))
                 found += walk(item.children, level + 1)
             return found
 
@@ -74,6 +81,7 @@ def test_split_notice_is_the_single_layout(tmp_path, tasks):
     ours, theirs = pages(joined), pages(single)
     assert len(ours) == len(theirs) > head_pages
     assert ours == theirs  # text with the page numbers ("— 4 —" at the left on an even page), sizes
+    assert placed(joined) == placed(single)
     first_table_page = ours[head_pages]
     assert first_table_page[0] > first_table_page[1]  # landscape, its number turned in the margin
     assert "".join(first_table_page[2].split()).endswith(f"—{head_pages + 1}—")
@@ -126,7 +134,7 @@ def test_without_the_hook_the_notice_is_not_split(tmp_path, monkeypatch):
 
 def test_write_split_in_one_process(tmp_path, monkeypatch):
     """_write_split without a fork (the jobs run one after the other): notice.pdf and tasks.pdf as the single
-    path writes them, no part files left behind."""
+    path writes them — tasks.pdf drawn from the tail's pages, its own numbers over them — no part files left."""
     ctx = context(6)
     monkeypatch.setattr(split, "MIN_ROWS", 1)
     single = tmp_path / "single"
@@ -134,7 +142,14 @@ def test_write_split_in_one_process(tmp_path, monkeypatch):
     pdf._write_both(ctx, single / "notice.pdf", single / "tasks.pdf")  # may_fork() False here: not split
     pdf._write_split(ctx, split.wanted(ctx), tmp_path / "notice.pdf", tmp_path / "tasks.pdf")
     assert pages(tmp_path / "notice.pdf") == pages(single / "notice.pdf")
-    assert (tmp_path / "tasks.pdf").read_bytes() == (single / "tasks.pdf").read_bytes()
+    assert outline(tmp_path / "notice.pdf") == outline(single / "notice.pdf")
+    tasks = pages(tmp_path / "tasks.pdf")
+    assert tasks == pages(single / "tasks.pdf") and len(tasks) > 1  # the numbers from 1 ("— 1 —"), sizes
+    assert placed(tmp_path / "tasks.pdf") == placed(single / "tasks.pdf")
+    assert placed(tmp_path / "notice.pdf") == placed(single / "notice.pdf")
+    assert outline(tmp_path / "tasks.pdf") == outline(single / "tasks.pdf")  # title, bookmark, dates
+    with pikepdf.open(tmp_path / "tasks.pdf") as document:
+        assert document.Root.Lang == "zh-CN"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notice.pdf", "single", "tasks.pdf"]
 
 

@@ -223,12 +223,14 @@ def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
 
 def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf: Path) -> None:
     """The notice's head laid out and written by a forked child while this process lays out its
-    tail (the table pages, numbered after the head's once it sends its page count), has a forked
-    child write it, and makes tasks.pdf of its table pages; the two parts then joined into notice.pdf."""
-    from .merge import merge
+    tail (the table pages, numbered after the head's once it sends its page count); the tail is
+    written once, its page numbers apart (split.Apart): tasks.pdf is its table pages with numbers
+    of its own, notice.pdf the head and the tail with the notice's."""
+    from .merge import merge, stamped
 
     head_html, tail_html = notice_html(ctx, "head", tail_from), notice_html(ctx, "tail", tail_from)
-    head_pdf, tail_pdf = (notice_pdf.with_name(f".{notice_pdf.stem}.{part}.pdf") for part in ("head", "tail"))
+    head_pdf, tail_pdf, numbers_pdf, own_pdf = (notice_pdf.with_name(f".{notice_pdf.stem}.{part}.pdf")
+                                                for part in ("head", "tail", "numbers", "tasks-numbers"))
     jobs: list[Background] = []
     count = split.PageCount()
     try:
@@ -236,18 +238,26 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
         count.sent()
         with split.numbered_after(count.received):
             tail = layout(tail_html)
-        jobs.append(in_background(lambda: write(tail, tail_pdf)))
-        write(tasks_document(ctx, tail), tasks_pdf)
+        shared = compose.table_frame(tail, lambda n: layout(print_html(ctx, "tasks_print.html", slots=n)))
+        parts = split.apart(tail, *shared) if shared is not None else None
+        if parts is None:  # tasks.pdf is not the tail's pages: as in _write_both
+            jobs.append(in_background(lambda: write(tail, tail_pdf)))
+            write(tasks_document(ctx, tail), tasks_pdf)
+        else:
+            write(parts.content, tail_pdf)
+            write(parts.numbers, numbers_pdf)
+            write(parts.own_numbers, own_pdf)
+            stamped(own_pdf, tail_pdf, tasks_pdf)
         for job in jobs:
             job.wait()
-        merge(head_pdf, tail_pdf, notice_pdf)
+        merge(head_pdf, tail_pdf, notice_pdf, tail_numbers=numbers_pdf if parts is not None else None)
     except BaseException:
         for job in jobs:
             job.stop()
         raise
     finally:
         count.close()
-        for part in (head_pdf, tail_pdf):
+        for part in (head_pdf, tail_pdf, numbers_pdf, own_pdf):
             part.unlink(missing_ok=True)
 
 

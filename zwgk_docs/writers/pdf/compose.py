@@ -50,6 +50,22 @@ def tasks_from_notice(notice: WeasyDocument, slotted: Callable[[int], WeasyDocum
     return frame.copy(pages)
 
 
+def table_frame(notice: WeasyDocument, slotted: Callable[[int], WeasyDocument]) -> Optional[tuple[int, WeasyDocument]]:
+    """For a notice whose first page starts the table (a split notice's tail, split.py): how many of its
+    pages hold the table, and tasks.pdf's frame of one slot (its metadata), when tasks.pdf's pages would
+    be those pages (the slot where the table starts); else None."""
+    if not _supported() or not notice.pages or not all(hasattr(page, "_page_box") for page in notice.pages):
+        return None
+    fragments = list(_table_fragments(notice))
+    if not fragments or _first(notice.pages[0]._page_box, _has_class(TABLE_CLASS)) is not fragments[0]:
+        return None
+    frame = slotted(1)
+    slot = _first(frame.pages[0]._page_box, _has_class(SLOT_CLASS)) if len(frame.pages) == 1 else None
+    if slot is None or not _same_place(slot, fragments[0]):
+        return None
+    return len(fragments), frame
+
+
 def _supported() -> bool:
     try:
         import weasyprint

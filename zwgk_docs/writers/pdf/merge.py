@@ -14,23 +14,78 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def merge(head: PathLike, tail: PathLike, out: PathLike) -> Path:
-    """`head`'s pages, then `tail`'s, written to `out`."""
+def merge(head: PathLike, tail: PathLike, out: PathLike, tail_numbers: Optional[PathLike] = None) -> Path:
+    """`head`'s pages, then `tail`'s (each with the same page of `tail_numbers` drawn over it), written to `out`."""
     import pikepdf
 
     out = Path(out)
     with pikepdf.open(Path(head)) as first, pikepdf.open(Path(tail)) as second:
+        if tail_numbers is not None:
+            with pikepdf.open(Path(tail_numbers)) as numbers:
+                _draw(second, numbers, over=True, pikepdf=pikepdf)
         _distinct_font_tags(second, _font_tags(first), pikepdf)
         first.pages.extend(second.pages)  # qpdf maps the tail's page objects to their copies from here on
         _join_outlines(first, second, pikepdf)
         _join_names(first, second, pikepdf)
-        first.save(out, deterministic_id=True, linearize=False, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        _save(first, out, pikepdf)
     return out
+
+
+def stamped(numbers: PathLike, content: PathLike, out: PathLike) -> Path:
+    """`numbers`'s pages (its metadata, outline, names) each drawn over the same page of `content`."""
+    import pikepdf
+
+    out = Path(out)
+    with pikepdf.open(Path(numbers)) as base, pikepdf.open(Path(content)) as under:
+        _draw(base, under, over=False, pikepdf=pikepdf)
+        _save(base, out, pikepdf)
+    return out
+
+
+def _draw(base: Any, other: Any, over: bool, pikepdf: Any) -> None:
+    """Each page of `other` drawn as a form over (or under) the same page of `base`: pages of one size,
+    so in the same place. Their contents are only listed (/Contents), never decoded again."""
+    if len(other.pages) < len(base.pages):
+        raise ValueError("fewer pages to draw than pages to draw them on")
+    _distinct_font_tags(other, _font_tags(base), pikepdf)
+    for n, page in enumerate(base.pages):
+        source = other.pages[n]
+        if [float(v) for v in source.mediabox] != [float(v) for v in page.mediabox]:
+            raise ValueError(f"page {n + 1}: not of the same size")
+        form = source.as_form_xobject()
+        form = base.copy_foreign(form if form.is_indirect else other.make_indirect(form))
+        name = _add_form(page, form, pikepdf)
+        draw = base.make_stream(b"q " + bytes(name.unparse()) + b" Do Q\n")
+        contents = page.obj.get("/Contents")
+        listed = list(contents) if isinstance(contents, pikepdf.Array) else [] if contents is None else [contents]
+        if over:  # the page's own drawing in q…Q: WeasyPrint leaves its y-flip on the stack
+            page.obj.Contents = pikepdf.Array([base.make_stream(b"q\n"), *listed, base.make_stream(b"\nQ\n"), draw])
+        else:
+            page.obj.Contents = pikepdf.Array([draw, *listed])
+
+
+def _add_form(page: Any, form: Any, pikepdf: Any) -> Any:
+    """`form` among the page's XObjects under a name of its own (not a random one: the same bytes each
+    time), in resource dictionaries of the page's own (WeasyPrint's may be shared between pages)."""
+    resources = pikepdf.Dictionary({k: v for k, v in page.obj.get("/Resources", pikepdf.Dictionary()).items()})
+    xobjects = pikepdf.Dictionary({k: v for k, v in resources.get("/XObject", pikepdf.Dictionary()).items()})
+    n = 0
+    while f"/Zwgk{n}" in xobjects:
+        n += 1
+    name = pikepdf.Name(f"/Zwgk{n}")
+    xobjects[name] = form
+    resources.XObject = xobjects
+    page.obj.Resources = resources
+    return name
+
+
+def _save(pdf: Any, out: Path, pikepdf: Any) -> None:
+    pdf.save(out, deterministic_id=True, linearize=False, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
 
 
 _NAME_KEYS = ("/BaseFont", "/FontName")  # a font's and its descriptor's name

@@ -41,6 +41,7 @@ from .cjk_justify import known
 MIN_ROWS = 150
 
 _THREAD = threading.local()
+_BACKGROUNDS: list[Any] = []  # weasyprint.layout.background.layout_box_backgrounds, when known
 
 
 class Unsupported(RuntimeError):
@@ -72,6 +73,12 @@ def available() -> bool:
     if not (known(weasyprint.__version__, margins, ["context", "page", "state"])
             and known(weasyprint.__version__, pages, ["context", "root_box", "html", "pages"])):
         return False
+    from weasyprint.layout import background
+
+    backgrounds = getattr(background, "layout_box_backgrounds", None)
+    if backgrounds is not None and known(weasyprint.__version__, backgrounds,
+                                         ["page", "box", "get_image_from_uri", "layout_children", "style"]):
+        _BACKGROUNDS.append(backgrounds)  # else no tasks.pdf numbers apart (apart() is None)
     layout.make_margin_boxes = _numbered(margins)
     layout.make_all_pages = _keeping_html(pages)
     return True
@@ -121,12 +128,64 @@ def _numbered(original: Any) -> Any:
             if not _page_rules_allow(context.style_for):
                 raise Unsupported("the @page rules depend on more than the page number")
             offset = context._zwgk_offset = int(head_pages())
+        if _BACKGROUNDS:  # numbered from 1: tasks.pdf's (apart()), laid out as layout_document lays out the others
+            own = page._zwgk_own_margins = list(original(context, page, state))
+            for box in own:
+                _BACKGROUNDS[0](page, box, context.get_image_from_uri)
         if offset % 2:
             page.page_type = _other_side(context, page.page_type)
         return original(context, page, _shifted(state, offset))
 
     make_margin_boxes.__wrapped__ = original  # type: ignore[attr-defined]
     return make_margin_boxes
+
+
+class Apart:
+    """A laid-out tail whose pages are written once for both PDFs, their page numbers apart.
+
+    The tail's table pages are tasks.pdf's pages but for their numbers (compose.py: tasks_print.html
+    breaks the table into the same pages, and the 版记 — another named page — never shares one).
+    So the tail is written once without its margin boxes (`content`), and the numbers on their
+    own, each a document of a few glyphs a page: the notice's (`numbers`) and tasks.pdf's
+    (`own_numbers`, from 1, for the table pages, with tasks.pdf's metadata and the bookmarks of
+    those pages); merge.py draws them over the content pages. Drawing a page of the table
+    costs ~15 ms, its number ~0.5 ms: tasks.pdf no longer draws the table a second time."""
+
+    def __init__(self, content: Any, numbers: Any, own_numbers: Any) -> None:
+        self.content, self.numbers, self.own_numbers = content, numbers, own_numbers
+
+
+def apart(tail: Any, table_pages: int, frame: Any) -> Optional[Apart]:
+    """`tail` (laid out in numbered_after()) as Apart, or None when its pages are not as expected:
+    `table_pages` pages of the table first, none with a footnote (the 版记), each with its margin
+    boxes both ways; `frame` is tasks.pdf's document (its metadata)."""
+    from weasyprint.document import Page
+    from weasyprint.formatting_structure import boxes
+
+    boxes_of = [page._page_box for page in tail.pages]
+    if not 0 < table_pages <= len(boxes_of) or not all(hasattr(box, "_zwgk_own_margins") for box in boxes_of[:table_pages]):
+        return None
+    own: list[list[Any]] = [box._zwgk_own_margins for box in boxes_of[:table_pages]]
+    margins = [[child for child in box.children if isinstance(child, boxes.MarginBox)] for box in boxes_of]
+    flows = [[child for child in box.children if not isinstance(child, boxes.MarginBox)] for box in boxes_of]
+    if any(len(flow) != 1 for flow in flows[:table_pages]):  # the root alone: no footnote area
+        return None
+    numbers = tail.copy([Page(_with_children(box, m)) for box, m in zip(boxes_of, margins)])
+    own_pages = []
+    for page, box, m in zip(tail.pages[:table_pages], boxes_of, own):
+        numbered = Page(_with_children(box, m))
+        numbered.bookmarks, numbered.links, numbered.anchors = page.bookmarks, page.links, page.anchors
+        own_pages.append(numbered)
+    for box, flow in zip(boxes_of, flows):
+        box.children = flow  # the content alone (bookmarks, links, anchors stay on tail's pages)
+    return Apart(tail, numbers, frame.copy(own_pages))
+
+
+def _with_children(box: Any, children: list[Any]) -> Any:
+    """The page box again (same size, style, type) holding only `children`."""
+    copy = box.copy()
+    copy.children = children
+    return copy
 
 
 def _page_rules_allow(style_for: Any) -> bool:
