@@ -24,7 +24,6 @@ import contextlib
 import ctypes.util
 import importlib
 import os
-import re
 import shutil
 import struct
 import subprocess
@@ -136,11 +135,18 @@ def _ldconfig_cache() -> Optional[bytes]:
 
 
 def _finder(cache: bytes) -> Callable[[str], Optional[str]]:
+    """ctypes' answer from `cache`: the first library named lib<name>.… for this ABI (what its regular
+    expression over the whole output finds, ~1 ms a name, with one pass over the lines instead)."""
     machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
-    abi = _ABI.get(machine, "libc6")
+    abi = os.fsencode(f"({_ABI.get(machine, 'libc6')}")
+    names = []
+    for line in cache.splitlines():
+        name, _, rest = line.strip().partition(b" ")
+        if name.startswith(b"lib") and rest.lstrip().startswith(abi):
+            names.append(os.fsdecode(name))
 
     def find_library(name: str) -> Optional[str]:
-        found = re.search(os.fsencode(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({abi}"), cache)
-        return os.fsdecode(found.group(1)) if found else None
+        prefix = f"lib{name}."
+        return next((found for found in names if found.startswith(prefix) and len(found) > len(prefix)), None)
 
     return find_library

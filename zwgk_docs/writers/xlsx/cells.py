@@ -10,7 +10,7 @@ text as typed and keeps it text when the cell is edited.
 from __future__ import annotations
 
 import copy
-from typing import Any, cast
+from typing import Any, Optional, cast
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Border
@@ -29,17 +29,20 @@ def cell_at(ws: Worksheet, row: int, col: int) -> Cell:
     return cast(Cell, ws.cell(row, col))
 
 
-def set_style(cell: "Cell | MergedCell", name: str) -> None:
-    """`cell.style = name` without openpyxl's search of the workbook's named styles by name (a list
-    scanned, names rebuilt, on every assignment: ~4,000 for the 沈阳 task table and ledger). The
-    first assignment of each name in a workbook goes through openpyxl (which also registers a
-    built-in style); later ones copy the style array it set, as openpyxl's own setter does."""
+def set_style(cell: "Cell | MergedCell", name: str, number_format: Optional[str] = None) -> None:
+    """`cell.style = name` (then `cell.number_format = number_format`, when given) without
+    openpyxl's search of the workbook's named styles by name (a list scanned, names rebuilt, on
+    every assignment: ~4,000 for the 沈阳 task table and ledger). The first assignment of each
+    name (and format) in a workbook goes through openpyxl (which also registers a built-in style,
+    and the format); later ones copy the style array it set, as openpyxl's own setters do."""
     target: Any = cell  # the stubs omit openpyxl's style array
-    memo: dict[str, StyleArray] = target.parent.parent.__dict__.setdefault("_zwgk_named_styles", {})
-    array = memo.get(name)
+    memo: dict[tuple[str, Optional[str]], StyleArray] = target.parent.parent.__dict__.setdefault("_zwgk_named_styles", {})
+    array = memo.get((name, number_format))
     if array is None:
         target.style = name
-        memo[name] = copy.copy(target._style)
+        if number_format is not None:
+            target.number_format = number_format
+        memo[name, number_format] = copy.copy(target._style)
     else:
         target._style = copy.copy(array)
 
@@ -61,8 +64,11 @@ def set_text(cell: Cell, text: "str | None") -> None:
     if len(text) > CELL_CHARS:  # the loader warned (load/excel_limits.py); the cell says so too
         note = cut_note(len(text))
         text = text[:CELL_CHARS - len(note)] + note
-    cell.value = text
-    cell.data_type = "s"  # openpyxl typed "=..." as a formula
+    target: Any = cell
+    # What `cell.value = text` stores once openpyxl's checks pass (illegal characters are gone,
+    # the length is within Excel's), as a string cell even for "=…" (openpyxl would type it a formula).
+    target._value = str(text)
+    cell.data_type = "s"
     if text.lstrip(" ").startswith(RISKY_FIRST):
         cell.quotePrefix = True
 

@@ -117,17 +117,17 @@ def write_entries(wb: Workbook, ws: Worksheet, title: str, rows: "list[EntryRow]
         set_style(cell, S.HEADER)
         set_value(cell, c.header)
     ws.row_dimensions[header_row].height = 30
+    one_line = measure.height_pt(1, font_pt(wb, S.BODY))
+    column_pt = [font_pt(wb, c.style) for c in cols]
     for r, er in enumerate(rows, start=header_row + 1):
-        need = measure.height_pt(1, font_pt(wb, S.BODY))
+        need = one_line
         for i, c in enumerate(cols, start=1):
             cell = cell_at(ws, r, i)
             value = c.value(er)
-            set_style(cell, c.style)
+            set_style(cell, c.style, DATE_FORMAT if c.date else None)
             set_value(cell, value if value not in ("", None) else None)
-            if c.date:
-                cell.number_format = DATE_FORMAT
             if isinstance(value, str) and value and not c.hidden:
-                need = max(need, measure.text_height(value, c.width, font_pt(wb, c.style)))
+                need = max(need, measure.text_height(value, c.width, column_pt[i - 1]))
         ws.row_dimensions[r].height = round(min(need, measure.MAX_ROW_PT), 1)
     last = header_row + len(rows)
     placed = Placed(header_row, header_row + 1, last, {c.key: i for i, c in enumerate(cols, start=1)})

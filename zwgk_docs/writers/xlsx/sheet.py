@@ -210,11 +210,12 @@ class _Grid:
         ws, need = self.ws, measure.height_pt(1, self.pt(S.BODY))
         for c, (col, cell) in enumerate(zip(self.table.columns, trow.cells), start=1):
             target = cell_at(ws, r, c)
-            set_style(target, S.cell_style(col.field))
+            style = S.cell_style(col.field)
+            set_style(target, style)
             if cell.covered:
                 continue
             set_text(target, cell.text)
-            h = measure.text_height(cell.text, col.width, self.pt(target.style))
+            h = measure.text_height(cell.text, col.width, self.pt(style))
             if cell.rowspan > 1:
                 merge(ws, r, c, r + cell.rowspan - 1, c)
                 spans.append((i, cell.rowspan, h, c))
@@ -222,10 +223,8 @@ class _Grid:
                 need = max(need, h)
         for c, e in enumerate(self.extras, start=len(self.table.columns) + 1):
             target = cell_at(ws, r, c)
-            set_style(target, e.style)
+            set_style(target, e.style, e.number_format or None)
             set_value(target, e.value(i, trow))
-            if e.number_format:
-                target.number_format = e.number_format
             if not e.hidden and isinstance(target.value, str):
                 need = max(need, measure.text_height(target.value, e.width, self.pt(e.style)))
         return need
