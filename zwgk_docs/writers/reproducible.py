@@ -76,6 +76,26 @@ def stamping(stamp: Optional[Stamp]) -> Iterator[None]:
         _current.reset(token)
 
 
+# Inside a build, every package is rewritten by normalise_package once written (build._stamped).
+_REWRITTEN_LATER: contextvars.ContextVar[bool] = contextvars.ContextVar("zwgk_rewritten_later", default=False)
+
+
+@contextlib.contextmanager
+def rewritten_later() -> Iterator[None]:
+    """The packages written meanwhile (in this thread) are rewritten by normalise_package afterwards."""
+    token = _REWRITTEN_LATER.set(True)
+    try:
+        yield
+    finally:
+        _REWRITTEN_LATER.reset(token)
+
+
+def is_rewritten_later() -> bool:
+    """Whether a package written now is rewritten by normalise_package: its writer may then store its
+    parts uncompressed (they are compressed once, there: the same bytes in the end)."""
+    return _REWRITTEN_LATER.get()
+
+
 def normalise_package(path: Path, stamp: Stamp) -> None:
     """Rewrite an OOXML package canonically: entry order, timestamps, permissions, docProps."""
     with zipfile.ZipFile(path) as z:
