@@ -153,6 +153,14 @@ class Apart:
 
     def __init__(self, content: Any, numbers: Any, own_numbers: Any) -> None:
         self.content, self.numbers, self.own_numbers = content, numbers, own_numbers
+        self.table_pages = len(own_numbers.pages)
+
+
+def cut(pages: int, table_pages: int) -> int:
+    """Where the tail's content is cut in two halves written at once: in the table, whose pages hold
+    no bookmark but the 附件's on its first (each half's outline then stands alone: merge.py puts the
+    second's after the first's); never before page 2. By the page count: the same input, the same bytes."""
+    return max(1, min(table_pages, pages // 2))
 
 
 def apart(tail: Any, table_pages: int, frame: Any) -> Optional[Apart]:
