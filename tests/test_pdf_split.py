@@ -28,6 +28,8 @@ BANJI = ("  note: 此件公开发布\n", "  note: 此件公开发布\n  cc: [市
 PLAN_AFTER_TABLE = ("    - title: 示例市2021年政务公开工作要点任务分解表\n",
                     "    - title: 示例市2021年政务公开工作要点任务分解表\n    - title: 示例市2021年政务公开工作要点\n      content: plan\n")
 
+PLAN_BEFORE_TABLE = ("  attachments:\n", "  attachments:\n    - title: 示例市2021年政务公开工作要点\n      content: plan\n")
+
 
 def context(tasks: int, *changes: tuple[str, str]):
     text = plan_yaml(tasks).replace(*BANJI)
@@ -85,12 +87,17 @@ def test_cut_in_the_table_for_long_tables_only():
     assert split.cut(60, 50) == 0  # a short table: one write, one set of font subsets
 
 
-@pytest.mark.parametrize("tasks", [6, 4])  # a head of 3 pages (the tail starts on an even page), of 2
-def test_split_notice_is_the_single_layout(tmp_path, tasks):
-    ctx = context(tasks)
+@pytest.mark.parametrize(("tasks", "changes", "head_pages"), [
+    (6, (), 3),  # the tail starts on an even page
+    (4, (), 2),
+    (4, (PLAN_BEFORE_TABLE,), 2),  # the 要点 as 附件1 in the head, the table 附件2
+])
+def test_split_notice_is_the_single_layout(tmp_path, tasks, changes, head_pages):
+    ctx = context(tasks, *changes)
+    assert [a.content for a in ctx.notice.attachments] == ["plan"] * len(changes) + ["table"]
     single = write(layout(notice_html(ctx)), tmp_path / "single.pdf")
-    joined, head_pages = split_notice(ctx, tmp_path)
-    assert head_pages % 2 == tasks // 2 % 2
+    joined, laid_out = split_notice(ctx, tmp_path)
+    assert laid_out == head_pages
     ours, theirs = pages(joined), pages(single)
     assert len(ours) == len(theirs) > head_pages
     assert ours == theirs  # text with the page numbers ("— 4 —" at the left on an even page), sizes
