@@ -107,10 +107,15 @@ def test_split_notice_is_the_single_layout(tmp_path, tasks, changes, head_pages)
     assert "".join(first_table_page[2].split()).endswith(f"—{head_pages + 1}—")
     assert "抄送" in ours[-1][2]  # the 版记 on the last page, as in the single layout
     assert outline(joined) == outline(single)
-    with pikepdf.open(joined) as document:  # each subset its own tag (ISO 32000 §9.6.4)
+    assert_distinct_subsets(joined)
+
+
+def assert_distinct_subsets(path) -> None:
+    """Each font subset its own tag (ISO 32000 §9.6.4): the parts' subsets of one face are different fonts."""
+    with pikepdf.open(path) as document:
         fonts = [str(o.BaseFont) for o in document.objects
                  if isinstance(o, pikepdf.Dictionary) and o.get("/Subtype") == "/Type0"]
-    assert len(fonts) == len(set(fonts)) > 0
+    assert len(fonts) == len(set(fonts)) > 0, fonts
 
 
 def test_merge_gives_the_same_bytes(tmp_path):
@@ -173,6 +178,8 @@ def test_write_split_in_one_process(tmp_path, monkeypatch, changes):
     assert outline(tmp_path / "tasks.pdf") == outline(single / "tasks.pdf")  # title, bookmark, dates
     with pikepdf.open(tmp_path / "tasks.pdf") as document:
         assert document.Root.Lang == "zh-CN"
+    assert_distinct_subsets(tmp_path / "notice.pdf")  # head, two halves of the tail, the numbers
+    assert_distinct_subsets(tmp_path / "tasks.pdf")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notice.pdf", "single", "tasks.pdf"]
 
 
