@@ -25,8 +25,16 @@ BANJI = ("  note: 此件公开发布\n", "  note: 此件公开发布\n  cc: [市
          "  printer: 示例市政务公开领导小组办公室\n  print_date: 2021-06-23\n")
 
 
-def context(tasks: int):
-    return build_context(loads(plan_yaml(tasks).replace(*BANJI)))
+PLAN_AFTER_TABLE = ("    - title: 示例市2021年政务公开工作要点任务分解表\n",
+                    "    - title: 示例市2021年政务公开工作要点任务分解表\n    - title: 示例市2021年政务公开工作要点\n      content: plan\n")
+
+
+def context(tasks: int, *changes: tuple[str, str]):
+    text = plan_yaml(tasks).replace(*BANJI)
+    for change in changes:
+        assert change[0] in text
+        text = text.replace(*change)
+    return build_context(loads(text))
 
 
 def pages(path) -> list[tuple[float, float, str]]:
@@ -70,6 +78,11 @@ def split_notice(ctx, tmp_path, name="split.pdf"):
     write(head, tmp_path / "head.pdf")
     write(tail, tmp_path / "tail.pdf")
     return merge.merge(tmp_path / "head.pdf", tmp_path / "tail.pdf", tmp_path / name), len(head.pages)
+
+
+def test_cut_in_the_table_for_long_tables_only():
+    assert split.cut(300, 280) == 150 and split.cut(300, 120) == 120
+    assert split.cut(60, 50) == 0  # a short table: one write, one set of font subsets
 
 
 @pytest.mark.parametrize("tasks", [6, 4])  # a head of 3 pages (the tail starts on an even page), of 2
@@ -132,11 +145,14 @@ def test_without_the_hook_the_notice_is_not_split(tmp_path, monkeypatch):
     assert pages(tmp_path / "notice.pdf")[-1][2].count("抄送") == 1
 
 
-def test_write_split_in_one_process(tmp_path, monkeypatch):
+@pytest.mark.parametrize("changes", [(), (PLAN_AFTER_TABLE,)])  # the tail: the table, then the 版记 / the 要点 as 附件2
+def test_write_split_in_one_process(tmp_path, monkeypatch, changes):
     """_write_split without a fork (the jobs run one after the other): notice.pdf and tasks.pdf as the single
     path writes them — tasks.pdf drawn from the tail's pages, its own numbers over them — no part files left."""
-    ctx = context(6)
+    ctx = context(6, *changes)
+    assert len(ctx.notice.attachments) == 1 + len(changes)
     monkeypatch.setattr(split, "MIN_ROWS", 1)
+    monkeypatch.setattr(split, "HALVES_FROM_PAGES", 2)  # the content in two halves, as a long tail's
     single = tmp_path / "single"
     single.mkdir()
     pdf._write_both(ctx, single / "notice.pdf", single / "tasks.pdf")  # may_fork() False here: not split
@@ -159,3 +175,73 @@ def test_when_to_split_is_a_property_of_the_plan():
     assert split.wanted(ctx) == 1
     ctx.notice.banji_even_page = True  # a blank page by the page's side: not split
     assert split.wanted(ctx) is None
+
+
+FORKED = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {benchmarks!r})
+from plangen import plan_yaml
+from zwgk_docs.context import build_context
+from zwgk_docs.load import loads
+from zwgk_docs.parallel import parallel_pdf
+from zwgk_docs.writers import pdf
+from zwgk_docs.writers.pdf import split
+from zwgk_docs.writers.pdf.render import may_fork
+
+split.MIN_ROWS = 1
+split.HALVES_FROM_PAGES = 2  # the tail written in two halves by two processes
+ctx = build_context(loads(plan_yaml(6).replace(*{banji!r})))
+if {head_dies!r}:
+    import os
+    pdf._write_head = lambda *args: os._exit(3)  # the head's process dies before sending its count
+with parallel_pdf():
+    assert may_fork()
+    try:
+        pdf._write_split(ctx, split.wanted(ctx), Path({out!r}) / "notice.pdf", Path({out!r}) / "tasks.pdf")
+    except RuntimeError as error:
+        print("failed:", error)
+"""
+
+
+@pytest.mark.slow  # real forks (~3 s): the head and the tail's writer in processes of their own
+@pytest.mark.parametrize("head_dies", [False, True])
+def test_forked_split(tmp_path, head_dies):
+    """Forked as the command line forks: the single layout's pages; a head process that dies fails the
+    notice with a Chinese message, no notice.pdf, no part left, no process left (none to wait for)."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    out = tmp_path / "out"
+    out.mkdir()
+    script = FORKED.format(benchmarks=str(ROOT / "benchmarks"), banji=BANJI, head_dies=head_dies, out=str(out))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    if head_dies:
+        assert done.stdout.startswith("failed: PDF 生成子进程失败"), done.stdout
+        assert not any(Path(out).iterdir()) or sorted(p.name for p in out.iterdir()) == ["tasks.pdf"]
+        return
+    ctx = context(6)
+    single = write(layout(notice_html(ctx)), tmp_path / "single.pdf")
+    assert placed(out / "notice.pdf") == placed(single)
+    assert sorted(p.name for p in out.iterdir()) == ["notice.pdf", "tasks.pdf"]
+
+
+@pytest.mark.slow  # a real build of 150 tasks (~8 CPU-s)
+def test_a_build_just_above_the_threshold(tmp_path):
+    """`zwgk build` of a plan of MIN_ROWS tasks splits its notice: notice.pdf is the single layout's."""
+    from conftest import zwgk_process
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(plan_yaml(split.MIN_ROWS), encoding="utf-8")
+    done = zwgk_process("build", plan, "-o", tmp_path / "out", "-f", "pdf")
+    assert done.returncode == 0, done.stderr
+    ctx = build_context(loads(plan_yaml(split.MIN_ROWS)))
+    assert split.wanted(ctx) is not None
+    single = write(layout(notice_html(ctx)), tmp_path / "single.pdf")
+    assert pages(tmp_path / "out" / "notice.pdf") == pages(single)
+    entries, dests, metadata = outline(tmp_path / "out" / "notice.pdf")
+    assert (entries, dests) == outline(single)[:2]
+    assert metadata["/Title"] == ctx.notice.title and metadata["/CreationDate"] == "D:20210622000000Z"  # the build's date

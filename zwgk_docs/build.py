@@ -18,7 +18,7 @@ from .fsio import ensure_dir, fs_errors, os_user_error
 from .model import Plan
 from .writers import FORMATS, Output, get_writer
 from .writers import parse_formats as parse_formats  # still part of build's API (report, callers)
-from .writers.reproducible import PACKAGE_SUFFIXES, Stamp, current, normalise_package, plan_stamp, stamping
+from .writers.reproducible import PACKAGE_SUFFIXES, Stamp, current, normalise_package, plan_stamp, rewritten_later, stamping
 
 DEFAULT_FORMATS = FORMATS
 
@@ -154,7 +154,7 @@ def _stamped(produce: Callable[[Path], list[Output]], staging: Path, stamp: Opti
     so the same input gives the same bytes (writers/reproducible.py)."""
     token = _NORMALISED.set(set())
     try:
-        with stamping(stamp):
+        with stamping(stamp), rewritten_later():
             produced = produce(staging)
             _normalise(produced)
     finally:

@@ -6,22 +6,17 @@ WeasyPrint, templates or the writers (`zwgk validate` starts in a fraction of a 
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-from typing import Iterator
+from typing import ContextManager
 
-_PARALLEL: contextvars.ContextVar[bool] = contextvars.ContextVar("zwgk_parallel_pdf", default=False)
+from .flags import Flag
+
+_PARALLEL = Flag("zwgk_parallel_pdf")
 
 
-@contextlib.contextmanager
-def parallel_pdf() -> Iterator[None]:
+def parallel_pdf() -> ContextManager[None]:
     """Within this block (the `zwgk` command line), a second PDF may be laid out in a forked child."""
-    token = _PARALLEL.set(True)
-    try:
-        yield
-    finally:
-        _PARALLEL.reset(token)
+    return _PARALLEL.on()
 
 
 def parallel_allowed() -> bool:
-    return _PARALLEL.get()
+    return bool(_PARALLEL)

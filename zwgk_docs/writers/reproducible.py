@@ -18,10 +18,11 @@ import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import ContextManager, Iterator, Optional
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
+from ..flags import Flag
 from ..model import Plan
 
 PACKAGE_SUFFIXES = (".docx", ".xlsx")
@@ -74,6 +75,21 @@ def stamping(stamp: Optional[Stamp]) -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
+
+
+# Inside a build, every package is rewritten by normalise_package once written (build._stamped).
+_REWRITTEN_LATER = Flag("zwgk_rewritten_later")
+
+
+def rewritten_later() -> ContextManager[None]:
+    """The packages written meanwhile (in this thread) are rewritten by normalise_package afterwards."""
+    return _REWRITTEN_LATER.on()
+
+
+def is_rewritten_later() -> bool:
+    """Whether a package written now is rewritten by normalise_package: its writer may then store its
+    parts uncompressed (they are compressed once, there: the same bytes in the end)."""
+    return bool(_REWRITTEN_LATER)
 
 
 def normalise_package(path: Path, stamp: Stamp) -> None:

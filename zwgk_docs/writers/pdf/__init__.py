@@ -224,13 +224,15 @@ def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
 def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf: Path) -> None:
     """The notice's head laid out and written by a forked child while this process lays out its
     tail (the table pages, numbered after the head's once it sends its page count); the tail is
-    written once, its page numbers apart (split.Apart): tasks.pdf is its table pages with numbers
-    of its own, notice.pdf the head and the tail with the notice's."""
+    written once, its page numbers apart (split.Apart), half of it by another forked child (the
+    head's is done by then: both cores); tasks.pdf is its table pages with numbers of its own,
+    notice.pdf the head and the tail with the notice's."""
     from .merge import merge, stamped
 
     head_html, tail_html = notice_html(ctx, "head", tail_from), notice_html(ctx, "tail", tail_from)
-    head_pdf, tail_pdf, numbers_pdf, own_pdf = (notice_pdf.with_name(f".{notice_pdf.stem}.{part}.pdf")
-                                                for part in ("head", "tail", "numbers", "tasks-numbers"))
+    head_pdf, tail_pdf, first_pdf, second_pdf, numbers_pdf, own_pdf = (
+        notice_pdf.with_name(f".{notice_pdf.stem}.{part}.pdf")
+        for part in ("head", "tail", "tail-first", "tail-second", "numbers", "tasks-numbers"))
     jobs: list[Background] = []
     count = split.PageCount()
     try:
@@ -244,9 +246,16 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
             jobs.append(in_background(lambda: write(tail, tail_pdf)))
             write(tasks_document(ctx, tail), tasks_pdf)
         else:
-            write(parts.content, tail_pdf)
+            content = parts.content
+            cut = split.cut(len(content.pages), parts.table_pages)
+            if cut:
+                jobs.append(in_background(lambda: write(content.copy(content.pages[:cut]), first_pdf)))
+            write(content.copy(content.pages[cut:]), second_pdf if cut else tail_pdf)
             write(parts.numbers, numbers_pdf)
             write(parts.own_numbers, own_pdf)
+            if cut:
+                jobs[-1].wait()
+                merge(first_pdf, second_pdf, tail_pdf)
             stamped(own_pdf, tail_pdf, tasks_pdf)
         for job in jobs:
             job.wait()
@@ -257,7 +266,7 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
         raise
     finally:
         count.close()
-        for part in (head_pdf, tail_pdf, numbers_pdf, own_pdf):
+        for part in (head_pdf, tail_pdf, first_pdf, second_pdf, numbers_pdf, own_pdf):
             part.unlink(missing_ok=True)
 
 

@@ -17,7 +17,7 @@ import datetime as dt
 from io import BytesIO
 from pathlib import Path
 from typing import Any, Optional, Union
-from zipfile import ZIP_DEFLATED, ZipFile
+from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile
 
 import openpyxl
 from openpyxl.compat import safe_string
@@ -28,6 +28,8 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml import LXML
+
+from ..reproducible import is_rewritten_later
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # The writer's internals used here (WorksheetWriter.rows/xf, ExcelWriter.write_worksheet's steps)
@@ -40,7 +42,8 @@ def save(wb: Workbook, path: Union[str, Path]) -> None:
     if not SUPPORTED or wb.write_only or wb.read_only:
         wb.save(path)
         return
-    archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
+    # Inside a build the package is rewritten (and compressed) afterwards: stored, it is compressed once.
+    archive = ZipFile(path, "w", ZIP_STORED if is_rewritten_later() else ZIP_DEFLATED, allowZip64=True)
     wb.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)  # as openpyxl's save_workbook
     _ExcelWriter(wb, archive).save()
 
