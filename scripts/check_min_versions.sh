@@ -27,5 +27,5 @@ echo "最低版本：$PINS"
 # Every writer once (docx, xlsx, pdf, html, per-unit), loading and numbering, the schema, the CLI.
 "$VENV/bin/python" -m pytest -q -p no:cacheprovider -m "not libreoffice and not browser and not slow" \
   tests/test_load_errors.py tests/test_numbering.py tests/test_schema.py tests/test_api.py tests/test_cli_flags.py \
-  tests/test_pdf.py tests/test_xlsx.py tests/test_docx.py tests/test_yaml_fast.py tests/test_preview.py -k "not check_jsonschema" -x
+  tests/test_pdf.py tests/test_pdf_split.py tests/test_xlsx.py tests/test_docx.py tests/test_yaml_fast.py tests/test_preview.py -k "not check_jsonschema" -x
 echo "最低版本可用。"

@@ -25,8 +25,16 @@ BANJI = ("  note: 此件公开发布\n", "  note: 此件公开发布\n  cc: [市
          "  printer: 示例市政务公开领导小组办公室\n  print_date: 2021-06-23\n")
 
 
-def context(tasks: int):
-    return build_context(loads(plan_yaml(tasks).replace(*BANJI)))
+PLAN_AFTER_TABLE = ("    - title: 示例市2021年政务公开工作要点任务分解表\n",
+                    "    - title: 示例市2021年政务公开工作要点任务分解表\n    - title: 示例市2021年政务公开工作要点\n      content: plan\n")
+
+
+def context(tasks: int, *changes: tuple[str, str]):
+    text = plan_yaml(tasks).replace(*BANJI)
+    for change in changes:
+        assert change[0] in text
+        text = text.replace(*change)
+    return build_context(loads(text))
 
 
 def pages(path) -> list[tuple[float, float, str]]:
@@ -70,6 +78,11 @@ def split_notice(ctx, tmp_path, name="split.pdf"):
     write(head, tmp_path / "head.pdf")
     write(tail, tmp_path / "tail.pdf")
     return merge.merge(tmp_path / "head.pdf", tmp_path / "tail.pdf", tmp_path / name), len(head.pages)
+
+
+def test_cut_in_the_table_for_long_tables_only():
+    assert split.cut(300, 280) == 150 and split.cut(300, 120) == 120
+    assert split.cut(60, 50) == 0  # a short table: one write, one set of font subsets
 
 
 @pytest.mark.parametrize("tasks", [6, 4])  # a head of 3 pages (the tail starts on an even page), of 2
@@ -132,11 +145,14 @@ def test_without_the_hook_the_notice_is_not_split(tmp_path, monkeypatch):
     assert pages(tmp_path / "notice.pdf")[-1][2].count("抄送") == 1
 
 
-def test_write_split_in_one_process(tmp_path, monkeypatch):
+@pytest.mark.parametrize("changes", [(), (PLAN_AFTER_TABLE,)])  # the tail: the table, then the 版记 / the 要点 as 附件2
+def test_write_split_in_one_process(tmp_path, monkeypatch, changes):
     """_write_split without a fork (the jobs run one after the other): notice.pdf and tasks.pdf as the single
     path writes them — tasks.pdf drawn from the tail's pages, its own numbers over them — no part files left."""
-    ctx = context(6)
+    ctx = context(6, *changes)
+    assert len(ctx.notice.attachments) == 1 + len(changes)
     monkeypatch.setattr(split, "MIN_ROWS", 1)
+    monkeypatch.setattr(split, "HALVES_FROM_PAGES", 2)  # the content in two halves, as a long tail's
     single = tmp_path / "single"
     single.mkdir()
     pdf._write_both(ctx, single / "notice.pdf", single / "tasks.pdf")  # may_fork() False here: not split
@@ -174,6 +190,7 @@ from zwgk_docs.writers.pdf import split
 from zwgk_docs.writers.pdf.render import may_fork
 
 split.MIN_ROWS = 1
+split.HALVES_FROM_PAGES = 2  # the tail written in two halves by two processes
 ctx = build_context(loads(plan_yaml(6).replace(*{banji!r})))
 if {head_dies!r}:
     import os

@@ -248,13 +248,14 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
         else:
             content = parts.content
             cut = split.cut(len(content.pages), parts.table_pages)
-            first = in_background(lambda: write(content.copy(content.pages[:cut]), first_pdf))
-            jobs.append(first)
-            write(content.copy(content.pages[cut:]), second_pdf)
+            if cut:
+                jobs.append(in_background(lambda: write(content.copy(content.pages[:cut]), first_pdf)))
+            write(content.copy(content.pages[cut:]), second_pdf if cut else tail_pdf)
             write(parts.numbers, numbers_pdf)
             write(parts.own_numbers, own_pdf)
-            first.wait()
-            merge(first_pdf, second_pdf, tail_pdf)
+            if cut:
+                jobs[-1].wait()
+                merge(first_pdf, second_pdf, tail_pdf)
             stamped(own_pdf, tail_pdf, tasks_pdf)
         for job in jobs:
             job.wait()

@@ -156,10 +156,17 @@ class Apart:
         self.table_pages = len(own_numbers.pages)
 
 
+# The tail's content is written in two halves at once from this many table pages on: each half embeds
+# its own font subsets (~0.1–0.2 MB a face), worth it only where the write is long (~15 ms a page).
+HALVES_FROM_PAGES = 100
+
+
 def cut(pages: int, table_pages: int) -> int:
-    """Where the tail's content is cut in two halves written at once: in the table, whose pages hold
-    no bookmark but the 附件's on its first (each half's outline then stands alone: merge.py puts the
-    second's after the first's); never before page 2. By the page count: the same input, the same bytes."""
+    """Where the tail's content is cut in two halves written at once, 0 for none: in the table, whose
+    pages hold no bookmark but the 附件's on its first (each half's outline then stands alone: merge.py
+    puts the second's after the first's). By the page count: the same input, the same bytes."""
+    if table_pages < HALVES_FROM_PAGES:
+        return 0
     return max(1, min(table_pages, pages // 2))
 
 
