@@ -6,14 +6,13 @@ import datetime as dt
 import re
 from typing import Optional
 
-from babel.dates import format_date
-
 _CLOSERS = "。！？；：…”"
 
 
 def cn_date(value: Optional[dt.date]) -> str:
-    """2021年6月22日 — GB/T 9704 wants Arabic digits without zero padding."""
-    return format_date(value, "y年M月d日", locale="zh_CN") if value else ""
+    """2021年6月22日 — GB/T 9704 wants Arabic digits without zero padding (what babel's
+    "y年M月d日" in zh_CN gives, without importing babel and its locale data: ~0.04 CPU s a build)."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
 def heading_text(label: str, title: Optional[str]) -> str:

@@ -13,6 +13,7 @@ share it:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -190,8 +191,17 @@ def parse_responsibility(sentence: str, default_role: str = "responsible", keep_
     Reads "由A牵头，B、C配合，D负责，2018年7月底前完成。", "A负责，B参与", "（A、B按照职责分工负责）",
     "A会同B负责", "牵头单位：A；配合单位：B", and plain lists "A、B、C" — these take `default_role`
     (the column or field they were written in). Names are normalised (normalize_name) unless
-    keep_spelling, which keeps each as written.
+    keep_spelling, which keeps each as written. A new Responsibility each time (callers add to it).
     """
+    found = _parsed(str(sentence), default_role, keep_spelling)
+    return Responsibility(list(found.lead), list(found.responsible), list(found.cooperate), found.deadline,
+                          list(found.unparsed), found.keep_spelling)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(sentence: str, default_role: str, keep_spelling: bool) -> Responsibility:
+    """parse_responsibility's answer, kept: a plan names the same units in many tasks, and the
+    loader's checks and the context read each text (only copies leave: see above)."""
     s = _SPACES.sub(lambda m: "\n" if "\n" in m.group(0) else " ", str(sentence).strip())
     s = s.rstrip(_PUNCT_END)
     if s[:1] in "（(" and s[-1:] in "）)":  # "（A、B按照职责分工负责）", not "市政务公开办（政网办）"

@@ -98,15 +98,15 @@ def _context(plan_path: str, source: bytes) -> "RenderContext":
 def _lay_out(plan_path: str, source: bytes, name: str) -> Result:
     import tempfile
 
-    from ..writers.pdf import notice_html, tasks_document
-    from ..writers.pdf.render import layout, write
+    from ..writers.pdf import notice_document, tasks_document
+    from ..writers.pdf.render import write
 
     try:
         ctx = _context(plan_path, source)
         if name == "notice.pdf":
             if ctx.notice is None:
                 return None
-            document = _Plan.notice = layout(notice_html(ctx))
+            document = _Plan.notice = notice_document(ctx)
         else:
             document, _Plan.notice = tasks_document(ctx, _Plan.notice), None  # (its boxes may move)
         with tempfile.TemporaryDirectory(prefix="zwgk-preview-") as tmp:

@@ -18,6 +18,9 @@ Files read when needed: WeasyPrint copies each whole font file into Python for e
 for four CJK faces. With the one-pass subsetter the copy is made only if something reads it
 (a variable or colour font, a font HarfBuzz could not subset).
 
+Only the used glyphs: a Chinese CFF face's subset keeps just the used glyphs, renumbered, and the
+page content follows (cff_renumber.py); any other font keeps every glyph id, as WeasyPrint does.
+
 If a WeasyPrint release renames what is replaced here, its own code runs unchanged.
 """
 
@@ -26,6 +29,8 @@ from __future__ import annotations
 import hashlib
 import threading
 from typing import Any, Callable, Optional
+
+from . import cff_renumber
 
 _lock = threading.Lock()
 _installed = False
@@ -54,10 +59,23 @@ def install() -> None:
         if harfbuzz_subset and font is not None and hasattr(font, "_harfbuzz_subset"):
             # a subset is read with the unshared reader: a later subset may reuse its address
             font._harfbuzz_subset = _one_pass(original, ffi, harfbuzz, harfbuzz_subset)
+            _renumbering()
             font.file_content = _read_when_needed(shared)
             pdf_fonts.get_hb_object_data = _deferred(shared)  # Font.__init__'s whole-face read
         else:
             pdf_fonts.get_hb_object_data = shared
+
+
+def _renumbering() -> None:
+    """Fonts renumbered where cff_renumber.py can: WeasyPrint's build_fonts_dictionary wrapped."""
+    import weasyprint
+    from weasyprint import pdf
+
+    from .cjk_justify import known
+
+    build = getattr(pdf, "build_fonts_dictionary", None)
+    if build is not None and known(weasyprint.__version__, build, ["pdf", "fonts", "compress", "subset", "options"]):
+        pdf.build_fonts_dictionary = cff_renumber.fonts_dictionary(build)
 
 
 class _Unread:
@@ -115,20 +133,30 @@ def _shared(original: Callable[..., Optional[bytes]], ffi: Any, harfbuzz: Any) -
 
 
 def _one_pass(read: Callable[..., Optional[bytes]], ffi: Any, harfbuzz: Any, hb_subset: Any) -> Callable[..., None]:
-    def _harfbuzz_subset(self: Any, to_unicode: dict[int, str], hinting: bool) -> None:
+    def subset(face: Any, glyphs: list[int], retain: bool, hinting: bool, notdef: bool) -> Optional[bytes]:
         subset_input = ffi.gc(hb_subset.hb_subset_input_create_or_fail(), hb_subset.hb_subset_input_destroy)
-        _add(ffi, harfbuzz, hb_subset.hb_subset_input_glyph_set(subset_input), sorted(to_unicode))
-        flags = (hb_subset.HB_SUBSET_FLAGS_RETAIN_GIDS | hb_subset.HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED
-                 | hb_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE)
+        _add(ffi, harfbuzz, hb_subset.hb_subset_input_glyph_set(subset_input), glyphs)
+        flags = hb_subset.HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED | hb_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE
+        if retain:
+            flags |= hb_subset.HB_SUBSET_FLAGS_RETAIN_GIDS
         if not hinting:
             flags |= hb_subset.HB_SUBSET_FLAGS_NO_HINTING
-        if self.missing:
+        if notdef:
             flags |= hb_subset.HB_SUBSET_FLAGS_NOTDEF_OUTLINE
         hb_subset.hb_subset_input_set_flags(subset_input, flags)
         drop = hb_subset.hb_subset_input_set(subset_input, hb_subset.HB_SUBSET_SETS_DROP_TABLE_TAG)
         _add(ffi, harfbuzz, drop, sorted(harfbuzz.hb_tag_from_string(tag, -1) for tag in DROP_TABLES))
-        face = ffi.gc(hb_subset.hb_subset_or_fail(self.hb_face, subset_input), harfbuzz.hb_face_destroy)
-        content = read(face) if face else None
+        made = ffi.gc(hb_subset.hb_subset_or_fail(face, subset_input), harfbuzz.hb_face_destroy)
+        return read(made) if made else None
+
+    def _harfbuzz_subset(self: Any, to_unicode: dict[int, str], hinting: bool) -> None:
+        glyphs = sorted(to_unicode)
+        content = None
+        if cff_renumber.wanted(self):  # the used glyphs only, renumbered (cff_renumber.py)
+            content = subset(self.hb_face, glyphs, False, hinting, False)
+            content = cff_renumber.renumbered(self, content, glyphs) if content else None
+        if content is None:
+            content = subset(self.hb_face, glyphs, True, hinting, bool(self.missing))
         if content:
             self.file_content = content
         # else: the whole font stays embedded, as WeasyPrint does when HarfBuzz fails
