@@ -83,7 +83,7 @@ def split_notice(ctx, tmp_path, name="split.pdf"):
 
 
 def test_cut_in_the_table_for_long_tables_only():
-    assert split.cut(300, 280) == 150 and split.cut(300, 120) == 120
+    assert split.cut(300, 280) == 171 and split.cut(300, 120) == 120  # the forked writer's part a little larger
     assert split.cut(60, 50) == 0  # a short table: one write, one set of font subsets
 
 
