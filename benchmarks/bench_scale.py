@@ -88,18 +88,19 @@ def main() -> int:
         for n, (_, root) in enumerate(checkouts):
             installed = installed_python(tmp / f"checkout-{n}")  # first: it also drops PYTHONDONTWRITEBYTECODE
             env = {**os.environ, **installed, "PYTHONPATH": str(root)}
+            # cwd: `python -c`/`-m` import from the current folder first, before PYTHONPATH (as bench_build does)
             subprocess.run([sys.executable, "-m", "zwgk_docs", "build", str(warm), "-o", str(tmp / f"warm-{n}")],
-                           capture_output=True, env=env, timeout=600, check=True)
+                           capture_output=True, env=env, timeout=600, check=True, cwd=root)
             envs.append(env)
         for turn, size in enumerate(int(s) for s in args.sizes.split(",")):
             plan = tmp / f"plan-{size}.yaml"
             plan.write_text(plan_yaml(size), encoding="utf-8")
             order = list(enumerate(zip(checkouts, envs)))  # who goes first alternates (the first build of a plan pays a little more)
-            for n, ((name, _), env) in (order if turn % 2 == 0 else order[::-1]):
+            for n, ((name, root), env) in (order if turn % 2 == 0 else order[::-1]):
                 out = tmp / f"out-{size}-{n}"
                 start = time.perf_counter()
                 process = subprocess.Popen([sys.executable, "-c", MEASURE, "build", str(plan), "-o", str(out), "-f", args.formats],
-                                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=root)
                 peaks: dict[int, int] = {}
                 sampler = threading.Thread(target=sample_peaks, args=(process, peaks), daemon=True)
                 sampler.start()
