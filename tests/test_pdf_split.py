@@ -28,6 +28,8 @@ BANJI = ("  note: 此件公开发布\n", "  note: 此件公开发布\n  cc: [市
 PLAN_AFTER_TABLE = ("    - title: 示例市2021年政务公开工作要点任务分解表\n",
                     "    - title: 示例市2021年政务公开工作要点任务分解表\n    - title: 示例市2021年政务公开工作要点\n      content: plan\n")
 
+PLAN_BEFORE_TABLE = ("  attachments:\n", "  attachments:\n    - title: 示例市2021年政务公开工作要点\n      content: plan\n")
+
 
 def context(tasks: int, *changes: tuple[str, str]):
     text = plan_yaml(tasks).replace(*BANJI)
@@ -85,12 +87,17 @@ def test_cut_in_the_table_for_long_tables_only():
     assert split.cut(60, 50) == 0  # a short table: one write, one set of font subsets
 
 
-@pytest.mark.parametrize("tasks", [6, 4])  # a head of 3 pages (the tail starts on an even page), of 2
-def test_split_notice_is_the_single_layout(tmp_path, tasks):
-    ctx = context(tasks)
+@pytest.mark.parametrize(("tasks", "changes", "head_pages"), [
+    (6, (), 3),  # the tail starts on an even page
+    (4, (), 2),
+    (4, (PLAN_BEFORE_TABLE,), 2),  # the 要点 as 附件1 in the head, the table 附件2
+])
+def test_split_notice_is_the_single_layout(tmp_path, tasks, changes, head_pages):
+    ctx = context(tasks, *changes)
+    assert [a.content for a in ctx.notice.attachments] == ["plan"] * len(changes) + ["table"]
     single = write(layout(notice_html(ctx)), tmp_path / "single.pdf")
-    joined, head_pages = split_notice(ctx, tmp_path)
-    assert head_pages % 2 == tasks // 2 % 2
+    joined, laid_out = split_notice(ctx, tmp_path)
+    assert laid_out == head_pages
     ours, theirs = pages(joined), pages(single)
     assert len(ours) == len(theirs) > head_pages
     assert ours == theirs  # text with the page numbers ("— 4 —" at the left on an even page), sizes
@@ -100,10 +107,15 @@ def test_split_notice_is_the_single_layout(tmp_path, tasks):
     assert "".join(first_table_page[2].split()).endswith(f"—{head_pages + 1}—")
     assert "抄送" in ours[-1][2]  # the 版记 on the last page, as in the single layout
     assert outline(joined) == outline(single)
-    with pikepdf.open(joined) as document:  # each subset its own tag (ISO 32000 §9.6.4)
+    assert_distinct_subsets(joined)
+
+
+def assert_distinct_subsets(path) -> None:
+    """Each font subset its own tag (ISO 32000 §9.6.4): the parts' subsets of one face are different fonts."""
+    with pikepdf.open(path) as document:
         fonts = [str(o.BaseFont) for o in document.objects
                  if isinstance(o, pikepdf.Dictionary) and o.get("/Subtype") == "/Type0"]
-    assert len(fonts) == len(set(fonts)) > 0
+    assert len(fonts) == len(set(fonts)) > 0, fonts
 
 
 def test_merge_gives_the_same_bytes(tmp_path):
@@ -166,6 +178,8 @@ def test_write_split_in_one_process(tmp_path, monkeypatch, changes):
     assert outline(tmp_path / "tasks.pdf") == outline(single / "tasks.pdf")  # title, bookmark, dates
     with pikepdf.open(tmp_path / "tasks.pdf") as document:
         assert document.Root.Lang == "zh-CN"
+    assert_distinct_subsets(tmp_path / "notice.pdf")  # head, two halves of the tail, the numbers
+    assert_distinct_subsets(tmp_path / "tasks.pdf")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notice.pdf", "single", "tasks.pdf"]
 
 

@@ -109,11 +109,13 @@ def _font_tags(pdf: Any) -> set[str]:
 def _distinct_font_tags(pdf: Any, taken: set[str], pikepdf: Any) -> None:
     """Rename `pdf`'s subset tags that are in `taken`: deterministically, each subset's names alike."""
     renamed: dict[str, str] = {}
-    for obj, key, tag, rest in list(_font_names(pdf)):
+    names = list(_font_names(pdf))
+    used = taken | {tag for _obj, _key, tag, _rest in names}  # a new tag is neither side's
+    for obj, key, tag, rest in names:
         if tag not in taken:
             continue
         if tag not in renamed:
-            renamed[tag] = _new_tag(tag, taken | set(renamed.values()))
+            renamed[tag] = _new_tag(tag, used | set(renamed.values()))
         obj[key] = pikepdf.Name(f"/{renamed[tag]}+{rest}")
 
 
