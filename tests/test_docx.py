@@ -276,3 +276,16 @@ def test_template_is_what_the_script_makes(tmp_path):
     fresh = zipfile.ZipFile(out)
     for part in ("word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml", "word/settings.xml"):
         assert committed.read(part) == fresh.read(part), f"{part}: run scripts/make_docx_template.py"
+
+
+def test_dates_are_written_as_babel_writes_y_M_d_in_chinese():
+    """context.cn_date formats 成文日期 itself (babel stayed out of the build's start-up): the same text."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from zwgk_docs.context import cn_date
+
+    for day in (dt.date(2021, 6, 22), dt.date(2018, 1, 5), dt.date(2020, 12, 31), dt.date(999, 10, 1)):
+        assert cn_date(day) == format_date(day, "y年M月d日", locale="zh_CN")
+    assert cn_date(None) == ""

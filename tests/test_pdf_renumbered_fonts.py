@@ -51,9 +51,14 @@ def test_renumbered_faces_draw_the_same_pages(tmp_path, monkeypatch):
         assert TEXT in a.pages[0].extract_text().replace("\n", "")
 
 
-def test_renumbering_is_deterministic(tmp_path):
+def test_renumbering_is_deterministic_and_a_document_can_be_written_again(tmp_path):
+    from zwgk_docs.writers.pdf.render import layout, write
+
     first = html_to_pdf(HTML, tmp_path / "1.pdf").read_bytes()
     assert html_to_pdf(HTML, tmp_path / "2.pdf").read_bytes() == first
+    document = layout(HTML)  # its fonts (glyphs used, widths) are kept between writes
+    assert write(document, tmp_path / "3.pdf").read_bytes() == first
+    assert write(document, tmp_path / "4.pdf").read_bytes() == first
 
 
 @pytest.mark.parametrize("fmt,size,glyphs", [(0, 1 + 2 * 40, 40), (1, 7, 40), (2, 9, 600), (1, 4, 30)])

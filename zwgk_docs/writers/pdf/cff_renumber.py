@@ -204,6 +204,13 @@ def fonts_dictionary(original: Callable[..., Any]) -> Callable[..., Any]:
         renumbering = {font.hash.encode(): font._zwgk_gids for font in fonts.values() if getattr(font, "_zwgk_gids", None)}
         if renumbering:
             renumber(streams, renumbering)
+        for font in fonts.values():  # back to the face's ids: the document may be written again (and drawn anew)
+            gids = getattr(font, "_zwgk_gids", None)
+            if gids:
+                old = {new: glyph for glyph, new in gids.items()}
+                font.widths = {old[glyph]: width for glyph, width in font.widths.items()}
+                font.to_unicode = {old[glyph]: text for glyph, text in font.to_unicode.items()}
+                font._zwgk_gids = None
         return result
 
     build_fonts_dictionary.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
