@@ -88,9 +88,9 @@ def test_cut_in_the_table_for_long_tables_only():
 
 
 @pytest.mark.parametrize(("tasks", "changes", "head_pages"), [
-    (6, (), 3),  # the tail starts on an even page
-    (4, (), 2),
-    (4, (PLAN_BEFORE_TABLE,), 2),  # the 要点 as 附件1 in the head, the table 附件2
+    (6, (), 3),  # the tail starts on an even page (the quick round keeps this one)
+    pytest.param(4, (), 2, marks=pytest.mark.slow),
+    pytest.param(4, (PLAN_BEFORE_TABLE,), 2, marks=pytest.mark.slow),  # the 要点 as 附件1 in the head, the table 附件2
 ])
 def test_split_notice_is_the_single_layout(tmp_path, tasks, changes, head_pages):
     ctx = context(tasks, *changes)
@@ -157,6 +157,7 @@ def test_without_the_hook_the_notice_is_not_split(tmp_path, monkeypatch):
     assert pages(tmp_path / "notice.pdf")[-1][2].count("抄送") == 1
 
 
+@pytest.mark.slow  # four PDFs laid out and compared character by character (~3 s each)
 @pytest.mark.parametrize("changes", [(), (PLAN_AFTER_TABLE,)])  # the tail: the table, then the 版记 / the 要点 as 附件2
 def test_write_split_in_one_process(tmp_path, monkeypatch, changes):
     """_write_split without a fork (the jobs run one after the other): notice.pdf and tasks.pdf as the single
