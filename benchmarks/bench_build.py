@@ -6,8 +6,9 @@ One run on one machine, alternating the two (ours, LibreOffice, ours, …) so th
 machine slows both alike; medians of wall time and of CPU time (user + system of the whole
 process tree). LibreOffice gets a warm profile (one conversion first, not counted).
 Goal (issue 16): ours ≤ 1.0 × LibreOffice, wall and CPU; moonshot ≤ 0.5 ×.
-With --against (e.g. `git archive <commit> | tar -x -C /tmp/old`), that checkout's build runs
-in the same rounds, so a change is measured against the code before it under the same load.
+With --against (e.g. `git archive <commit> | tar -x -C /tmp/old`), that checkout's two rows run
+in the same rounds (each checkout with caches of its own), so a change is measured against the
+code before it under the same load.
 Then a per-stage breakdown of one build (benchmarks/stages.py).
 
 Two rows for ours, because the user cache (zwgk_docs/user_cache.py) holds two kinds of entry:
@@ -77,18 +78,24 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="zwgk-bench-") as tmp_name:
         tmp = Path(tmp_name)
         os.environ.update(installed_python(tmp))
-        ours_cmd = [sys.executable, "-m", "zwgk_docs", "build", args.plan, "-o", str(tmp / "out")]
         os.environ["ZWGK_CACHE_DIR"] = str(tmp / "cache")
-        seen_other = tmp / "cache-other-plan"
-        timed([sys.executable, "-m", "zwgk_docs", "build", str(ROOT / "examples" / "jilin-2018.yaml"),
-               "-o", str(tmp / "out-other")], dict(os.environ, ZWGK_CACHE_DIR=str(seen_other)))
-        fresh = tmp / "cache-fresh"
-        new_plan = dict(os.environ, ZWGK_CACHE_DIR=str(fresh))
-        runs = {NEW_PLAN: ([*ours_cmd[:-1], str(tmp / "out-new")], new_plan),
-                REBUILD: (ours_cmd, None)}
+        # name → (its cache that has seen only another plan, a fresh copy of it per round)
+        new_plans: dict[str, tuple[Path, Path]] = {}
+
+        def both_rows(prefix: str, tree: "Path | None", out: str) -> dict[str, tuple[list[str], "dict[str, str] | None"]]:
+            """The new-plan and rebuild rows of one checkout (ours when `tree` is None), each with its own cache."""
+            env = dict(os.environ) if tree is None else dict(os.environ, PYTHONPATH=str(tree))
+            seen_other, fresh = tmp / f"cache-other-plan-{len(new_plans)}", tmp / f"cache-fresh-{len(new_plans)}"
+            timed([sys.executable, "-m", "zwgk_docs", "build", str(ROOT / "examples" / "jilin-2018.yaml"),
+                   "-o", str(tmp / f"out-other-{len(new_plans)}")], dict(env, ZWGK_CACHE_DIR=str(seen_other)))
+            new_plans[prefix + NEW_PLAN] = (seen_other, fresh)
+            cmd = [sys.executable, "-m", "zwgk_docs", "build", args.plan, "-o", str(tmp / out)]
+            return {prefix + NEW_PLAN: ([*cmd[:-1], str(tmp / f"{out}-new")], dict(env, ZWGK_CACHE_DIR=str(fresh))),
+                    prefix + REBUILD: (cmd, dict(env, ZWGK_CACHE_DIR=str(tmp / ("cache" if tree is None else f"cache-{out}"))))}
+
+        runs = both_rows("", None, "out")
         if args.against is not None:
-            other = [sys.executable, "-m", "zwgk_docs", "build", args.plan, "-o", str(tmp / "out-against")]
-            runs[f"对照 {args.against.resolve().name}"] = (other, dict(os.environ, PYTHONPATH=str(args.against.resolve())))
+            runs.update(both_rows(f"对照 {args.against.resolve().name}：", args.against.resolve(), "out-against"))
         for cmd, env in runs.values():
             timed(cmd, env)  # compiles the modules and leaves the .docx/.xlsx for LibreOffice: not counted
         sources = [str(tmp / "out" / "notice.docx"), str(tmp / "out" / "tasks.xlsx")]
@@ -99,7 +106,8 @@ def main() -> int:
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
         for _ in range(args.rounds):
             for name, (cmd, env) in runs.items():
-                if name == NEW_PLAN:  # not timed: a cache that knows nothing of this plan
+                if name in new_plans:  # not timed: a cache that knows nothing of this plan
+                    seen_other, fresh = new_plans[name]
                     shutil.rmtree(fresh, ignore_errors=True)
                     shutil.copytree(seen_other, fresh)
                 times[name].append(timed(cmd, env))
@@ -110,9 +118,9 @@ def main() -> int:
     lw, lc = medians["LibreOffice 转换 .docx+.xlsx"]
     print(f"计划文件：{args.plan}；{args.rounds} 轮交替运行，取中位数；本机 {os.cpu_count()} 个核心，"
           f"平均负载 {load_before:.1f} → {os.getloadavg()[0]:.1f}（负载高时两者都变慢，以比值为准）")
-    print(f"{'':32}{'墙钟时间':>10}{'CPU 时间':>10}{'墙钟比':>8}{'CPU 比':>8}")
+    print(f"{'':40}{'墙钟时间':>10}{'CPU 时间':>10}{'墙钟比':>8}{'CPU 比':>8}")
     for name, (w, c) in medians.items():
-        print(f"{name:28}{w:10.2f}{c:10.2f}{w / lw:8.2f}{c / lc:8.2f}")
+        print(f"{name:36}{w:10.2f}{c:10.2f}{w / lw:8.2f}{c / lc:8.2f}")
     for row in (NEW_PLAN, REBUILD):
         ow, oc = medians[row]
         for label, ratio in (("墙钟时间比", ow / lw), ("CPU 时间比", oc / lc)):

@@ -74,6 +74,9 @@ def test_text_not_shown_by_tj_in_a_known_font_keeps_every_id():
         def __init__(self, *items: bytes) -> None:
             self.stream = list(items)
 
-    assert cff_renumber.text_fonts([Stream(b"q", b"/F1 16 Tf", b"BT", b"[<0001>] TJ", b"ET", b"Q")]) == {b"F1"}
+    shown = Stream(b"q", b"/F1 16 Tf", b"1 J", b"BT", b"[<0001>] TJ", b"ET", b"0 j", b"f", b"Q")
+    assert cff_renumber.text_fonts([shown]) == [(shown, 4, b"F1")]
     assert cff_renumber.text_fonts([Stream(b"q", b"/F1 16 Tf", b"Q", b"BT", b"[<0001>] TJ", b"ET")]) is None
     assert cff_renumber.text_fonts([Stream(b"/F1 16 Tf", b"BT", b"(a) Tj", b"ET")]) is None
+    cff_renumber.renumber([(shown, 4, b"F1")], {b"F1": {0: 0, 1: 7}})
+    assert shown.stream[4] == b"[<0007>] TJ"

@@ -71,7 +71,7 @@ def test_a_sheet_with_a_comment_or_a_link_is_left_to_openpyxl():
     _same_as_openpyxl(wb)
 
 
-@pytest.mark.parametrize("writer", ["tasks", "ledger", "units"])
+@pytest.mark.parametrize("writer", ["tasks", "ledger"])
 def test_the_writers_save_what_openpyxl_saves(tmp_path, monkeypatch, writer):
     from zwgk_docs import load_plan
     from zwgk_docs.context import build_context

@@ -22,7 +22,6 @@ subset keeping its ids, as WeasyPrint does.
 
 from __future__ import annotations
 
-import re
 import struct
 import threading
 from typing import Any, Callable, Iterable, Optional
@@ -30,7 +29,6 @@ from typing import Any, Callable, Iterable, Optional
 _THREAD = threading.local()
 
 ROS, CHARSET, CHARSTRINGS = 1230, 15, 17  # Top DICT operators (12 30, 15, 17)
-_HEX = re.compile(rb"<([0-9a-f]*)>")
 
 
 def wanted(font: Any) -> bool:
@@ -196,14 +194,15 @@ def fonts_dictionary(original: Callable[..., Any]) -> Callable[..., Any]:
         for group in groups.values():
             for font in group:
                 font._zwgk_group = group
-        _THREAD.allowed = bool(subset) and text_fonts(streams) is not None
+        shown = text_fonts(streams) if subset else None
+        _THREAD.allowed = shown is not None
         try:
             result = original(pdf, fonts, compress, subset, options)
         finally:
             _THREAD.allowed = False
         renumbering = {font.hash.encode(): font._zwgk_gids for font in fonts.values() if getattr(font, "_zwgk_gids", None)}
-        if renumbering:
-            renumber(streams, renumbering)
+        if renumbering and shown is not None:
+            renumber(shown, renumbering)
         for font in fonts.values():  # back to the face's ids: the document may be written again (and drawn anew)
             gids = getattr(font, "_zwgk_gids", None)
             if gids:
@@ -236,53 +235,64 @@ def content_streams(pdf: Any) -> list[Any]:
     return found
 
 
-def _operations(stream: Any) -> Iterable[tuple[int, Optional[bytes], bytes]]:
-    """(index, the font in effect, operation) for each operation of a content stream, q/Q followed."""
-    font: Optional[bytes] = None
-    saved: list[Optional[bytes]] = []
-    for index, item in enumerate(stream.stream):
-        if not isinstance(item, bytes):
-            raise TypeError("not an operation")
-        if item == b"q":
-            saved.append(font)
-        elif item == b"Q":
-            font = saved.pop() if saved else None
-        elif item.endswith(b" Tf"):
-            font = item[1:item.index(b" ")]
-        yield index, font, item
+# Last bytes of the operations the scan looks at: q, Q, Tf, TJ (and what else shows text: Tj ' ")
+_Q, _UNQ, _F, _J, _LOWER_J, _QUOTE, _DOUBLE = (ord(c) for c in "qQfJj'\"")
 
 
-def text_fonts(streams: Iterable[Any]) -> Optional[set[bytes]]:
-    """The fonts the streams show text in — None when some text is not a TJ in a known font."""
-    used: set[bytes] = set()
-    try:
-        for stream in streams:
-            for _, font, item in _operations(stream):
-                if item.endswith((b"TJ", b"Tj", b"'", b'"')):
-                    if font is None or not item.endswith(b"] TJ"):
+def text_fonts(streams: Iterable[Any]) -> Optional[list[tuple[Any, int, bytes]]]:
+    """Every TJ of the streams with the font it shows in, (stream, index, font) — None when some text is
+    not a TJ in a known font (q/Q followed)."""
+    shown: list[tuple[Any, int, bytes]] = []
+    for stream in streams:
+        font: Optional[bytes] = None
+        saved: list[Optional[bytes]] = []
+        for index, item in enumerate(stream.stream):
+            if item.__class__ is not bytes:
+                return None
+            if not item:
+                continue
+            last = item[-1]
+            if last == _J:
+                if item.endswith(b"] TJ"):
+                    if font is None:
                         return None
-                    used.add(font)
-    except TypeError:
-        return None
-    return used
+                    shown.append((stream, index, font))
+                elif item.endswith(b"TJ"):
+                    return None
+            elif last == _F:
+                if item.endswith(b" Tf"):
+                    font = item[1:item.index(b" ")]
+            elif last == _Q and item == b"q":
+                saved.append(font)
+            elif last == _UNQ and item == b"Q":
+                font = saved.pop() if saved else None
+            elif (last == _LOWER_J and item.endswith(b"Tj")) or last in (_QUOTE, _DOUBLE):
+                return None
+    return shown
 
 
-def renumber(streams: Iterable[Any], renumbering: dict[bytes, dict[int, int]]) -> None:
+def renumber(shown: Iterable[tuple[Any, int, bytes]], renumbering: dict[bytes, dict[int, int]]) -> None:
     """Each TJ in a renumbered font names its glyphs by their new ids (4 hex digits each)."""
     runs = {name: _run(gids) for name, gids in renumbering.items()}
-    for stream in streams:
-        for index, font, item in list(_operations(stream)):
-            run = runs.get(font) if font is not None else None
-            if run is not None and item.endswith(b"] TJ"):
-                stream.stream[index] = _HEX.sub(run, item)
+    for stream, index, font in shown:
+        run = runs.get(font)
+        if run is not None:
+            stream.stream[index] = run(stream.stream[index])
 
 
-def _run(gids: dict[int, int]) -> Callable[["re.Match[bytes]"], bytes]:
-    """A <…> run of glyph ids (4 hex digits each), renumbered."""
+def _run(gids: dict[int, int]) -> Callable[[bytes], bytes]:
+    """A TJ's <…> runs of glyph ids (4 hex digits each; mostly one a run, letter spacing between), renumbered."""
     table = {b"%04x" % old: b"%04x" % new for old, new in gids.items()}
 
-    def renumbered(match: "re.Match[bytes]") -> bytes:
-        run = match.group(1)
-        return b"<" + b"".join(table[run[k:k + 4]] for k in range(0, len(run), 4)) + b">"
+    def renumbered(item: bytes) -> bytes:
+        parts = item.split(b"<")  # "[", then "ids>spacing" for each run: a split, not a regular expression (2× faster)
+        for k in range(1, len(parts)):
+            part = parts[k]
+            end = part.index(b">")
+            if end == 4:
+                parts[k] = table[part[:4]] + part[4:]
+            else:
+                parts[k] = b"".join([table[part[i:i + 4]] for i in range(0, end, 4)]) + part[end:]
+        return b"<".join(parts)
 
     return renumbered
