@@ -63,3 +63,16 @@ def test_a_spacing_from_the_cache_lays_the_notice_out_once(monkeypatch):
     monkeypatch.setattr(pdf, "layout", lambda html, base_url=None: made.append(html) or layout(html, base_url))
     pdf.notice_document(ctx)
     assert made == [print_html(ctx, "notice_print.html", fit.STANDARD)]
+
+
+def test_the_page_watch_is_installed_once_even_under_the_split_wrapper():
+    """fit.install after split.available() wrapped make_all_pages again (a later thread) adds no second watch."""
+    from weasyprint import layout as weasy_layout
+
+    from zwgk_docs.writers.pdf import split
+
+    assert fit.install()
+    split.available()
+    fit.install()
+    chain = list(fit._wrappers(weasy_layout.make_all_pages))
+    assert sum(bool(getattr(f, "_zwgk_watched", False)) for f in chain) == 1

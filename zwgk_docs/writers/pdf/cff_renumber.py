@@ -198,18 +198,19 @@ def fonts_dictionary(original: Callable[..., Any]) -> Callable[..., Any]:
         _THREAD.allowed = shown is not None
         try:
             result = original(pdf, fonts, compress, subset, options)
+            renumbering = {font.hash.encode(): font._zwgk_gids for font in fonts.values() if getattr(font, "_zwgk_gids", None)}
+            if renumbering and shown is not None:
+                renumber(shown, renumbering)
         finally:
             _THREAD.allowed = False
-        renumbering = {font.hash.encode(): font._zwgk_gids for font in fonts.values() if getattr(font, "_zwgk_gids", None)}
-        if renumbering and shown is not None:
-            renumber(shown, renumbering)
-        for font in fonts.values():  # back to the face's ids: the document may be written again (and drawn anew)
-            gids = getattr(font, "_zwgk_gids", None)
-            if gids:
-                old = {new: glyph for glyph, new in gids.items()}
-                font.widths = {old[glyph]: width for glyph, width in font.widths.items()}
-                font.to_unicode = {old[glyph]: text for glyph, text in font.to_unicode.items()}
-                font._zwgk_gids = None
+            # back to the face's ids, also after an error: the document may be written again (and drawn anew)
+            for font in fonts.values():
+                gids = getattr(font, "_zwgk_gids", None)
+                if gids:
+                    old = {new: glyph for glyph, new in gids.items()}
+                    font.widths = {old[glyph]: width for glyph, width in font.widths.items()}
+                    font.to_unicode = {old[glyph]: text for glyph, text in font.to_unicode.items()}
+                    font._zwgk_gids = None
         return result
 
     build_fonts_dictionary.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would

@@ -193,12 +193,19 @@ def install() -> bool:
         pages = getattr(layout, "make_all_pages", None)
         if pages is None:
             return False
-        if getattr(pages, "_zwgk_watched", False):
+        if any(getattr(f, "_zwgk_watched", False) for f in _wrappers(pages)):  # also under split.py's wrapper
             return True
         if not known(weasyprint.__version__, pages, ["context", "root_box", "html", "pages"]):
             return False
         layout.make_all_pages = _watched(pages)
         return True
+
+
+def _wrappers(function: Any) -> Iterator[Any]:
+    """`function` and what it wraps (__wrapped__), outermost first."""
+    while function is not None:
+        yield function
+        function = getattr(function, "__wrapped__", None)
 
 
 def _watched(original: Any) -> Any:

@@ -37,7 +37,9 @@ from .cjk_justify import known
 
 # A notice is split when its table has at least this many rows (tasks and sub-tasks): below, the
 # head and tail are a few dozen pages and a second process, a second PDF and the merge cost more
-# than they save. A property of the plan, never of the machine: the same plan, the same bytes.
+# than they save. A property of the plan, never of the machine's core count. The split runs only
+# where the build may fork (render.may_fork: the command line on Linux); a library call lays the
+# same notice out in one piece: the same pages and text, other PDF bytes (fonts subset per part).
 MIN_ROWS = 150
 
 _THREAD = threading.local()
@@ -206,12 +208,16 @@ def _with_children(box: Any, children: list[Any]) -> Any:
 
 
 def _page_rules_allow(style_for: Any) -> bool:
-    """No @page rule that depends on the page's index, nor one by side that sets the page box itself."""
-    for sheet, _origin, _specificity in style_for._sheets:
-        for _rule, selectors, _declarations in sheet.page_rules:
-            for _page_specificity, pseudo_type, selector in selectors:
-                if selector.first or selector.index is not None or (selector.side and pseudo_type is None):
-                    return False
+    """No @page rule that depends on the page's index, nor one by side that sets the page box itself.
+    WeasyPrint internals of another shape: Unsupported (the single layout), never a traceback."""
+    try:
+        for sheet, _origin, _specificity in style_for._sheets:
+            for _rule, selectors, _declarations in sheet.page_rules:
+                for _page_specificity, pseudo_type, selector in selectors:
+                    if selector.first or selector.index is not None or (selector.side and pseudo_type is None):
+                        return False
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise Unsupported(f"WeasyPrint's page rules not as known: {exc}") from exc
     return True
 
 
@@ -227,8 +233,11 @@ def _other_side(context: Any, page_type: Any) -> Any:
 
 def _shifted(state: Any, offset: int) -> Any:
     """The page state with the page counter `offset` further (its counter scopes as they were)."""
-    quote_depth, counters, scopes, groups = state
-    values = counters.get("page")
+    try:
+        quote_depth, counters, scopes, groups = state
+        values = counters.get("page")
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise Unsupported(f"WeasyPrint's page state not as known: {exc}") from exc
     if not offset or not values:
         return state
     if len(values) != 1:
