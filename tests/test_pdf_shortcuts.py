@@ -1,5 +1,5 @@
 """The layout shortcuts (writers/pdf/layout_shortcuts.py: used values reused, placement without floats,
-shared pseudo-element styles) and the shared page styles (long_documents.py) give exactly the PDF
+shared pseudo-element styles, repeated short texts broken once, plain backgrounds and struts found once) and the shared page styles (long_documents.py) give exactly the PDF
 WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
 
 from __future__ import annotations
@@ -19,14 +19,17 @@ from plangen import plan_yaml  # noqa: E402
 def _weasyprints_own(monkeypatch) -> None:
     """Every function the shortcuts replaced put back where WeasyPrint's modules look it up."""
     from weasyprint import css
-    from weasyprint.layout import absolute, block, column, flex, float as floats, grid, inline, page, percent, table
+    from weasyprint.layout import (absolute, background, block, column, flex, float as floats, grid, inline, page,
+                                   percent, table)
 
     own = layout_shortcuts.uninstalled()
-    assert set(own) == {"resolve_percentages", "avoid_collisions", "set_computed_styles"}
+    assert set(own) == {"resolve_percentages", "avoid_collisions", "set_computed_styles", "split_first_line",
+                        "layout_box_backgrounds", "strut"}
     for module in (percent, absolute, block, column, flex, floats, grid, inline, page, table):
-        for name in ("resolve_percentages", "avoid_collisions"):
+        for name in ("resolve_percentages", "avoid_collisions", "split_first_line", "strut"):
             if getattr(getattr(module, name, None), "__wrapped__", None) is own[name]:
                 monkeypatch.setattr(module, name, own[name])
+    monkeypatch.setattr(background, "layout_box_backgrounds", own["layout_box_backgrounds"])
     monkeypatch.setattr(css.StyleFor, "set_computed_styles", own["set_computed_styles"])
     monkeypatch.setattr(page, "set_page_type_computed_styles", long_documents._original)
 

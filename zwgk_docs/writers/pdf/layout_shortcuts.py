@@ -20,6 +20,21 @@ had just computed; each is replaced by the same computation done once and reused
   shares the style of elements with the same parent style and the same matched rules; the
   pseudo-elements' styles are shared the same way here: one per parent style and cascade.
 
+- Line breaking of repeated short texts. A task table repeats its unit names, deadlines and
+  headers on every row and page, and WeasyPrint asks Pango anew to shape and break each (two
+  Pango layouts per line, the largest single cost of a line). split_first_line's result depends
+  only on the text, the width, the justification spacing and the text's font and spacing
+  properties: within one document, a short text met again at the same width in the same font
+  gets a copy of the result found the first time (its own Layout record, so drawing one never
+  touches another's).
+
+- Backgrounds. After each page, WeasyPrint walks all its boxes to resolve their corner radii and
+  lay out their backgrounds; for a box whose style has no background, border image, shadow or
+  rounded corner that walk ends in "no background" after a dozen property reads: that finding
+  is kept per style object (checked as above) and such a box gets its result directly.
+- Struts. Every line asks for its strut (line height and baseline), which WeasyPrint caches under
+  a key made by formatting 16 properties into a string, per call; the key is made once per style.
+
 Each replacement gives exactly what WeasyPrint's own gives (tests/test_pdf_shortcuts.py compares
 the PDFs byte for byte). Installed once per process; a WeasyPrint whose function differs from
 what is replaced (a release outside cjk_justify.TESTED_MAJORS, another signature) is left alone.
@@ -43,6 +58,27 @@ _SET: tuple[str, ...] = _READ[:-2]
 _MISSING = object()
 _MEMO = "_zwgk_used_values"  # the style object's attribute holding its used values per containing block
 
+# What split_first_line reads of a text's style (weasyprint.text.line_break and .fonts, 70), and
+# what drawing reads of its Layout record's making.
+_LINE_STYLE = ("white_space", "font_size", "letter_spacing", "word_spacing", "overflow_wrap", "word_break",
+               "hyphens", "lang", "hyphenate_limit_chars", "hyphenate_limit_zone", "hyphenate_character",
+               "direction", "font_language_override", "font_family", "font_style", "font_stretch", "font_weight",
+               "font_variant_ligatures", "font_variant_position", "font_variant_caps", "font_variant_numeric",
+               "font_variant_alternates", "font_variant_east_asian", "font_feature_settings",
+               "font_variation_settings", "font_kerning", "text_decoration_line", "tab_size", "line_height")
+# What layout_box_backgrounds reads of a box's style to find it has no background to lay out.
+_BACKGROUND = ("border_top_left_radius", "border_top_right_radius", "border_bottom_right_radius",
+               "border_bottom_left_radius", "border_image_source", "mask_border_source", "visibility",
+               "background_image", "background_color", "color", "box_shadow")
+_RADII = tuple(f"border_{corner}_radius" for corner in ("top_left", "top_right", "bottom_right", "bottom_left"))
+# What strut() reads (line_break._font_style_cache_key with the size, and the line height).
+_STRUT = ("font_family", "font_style", "font_stretch", "font_weight", "font_variant_ligatures",
+          "font_variant_position", "font_variant_caps", "font_variant_numeric", "font_variant_alternates",
+          "font_variant_east_asian", "font_feature_settings", "font_variation_settings", "font_language_override",
+          "lang", "font_size", "line_height")
+SHORT_TEXT = 64  # characters: unit names, deadlines, headers, a paragraph's last few characters
+KEPT_LINES = 8192  # results kept per document at most
+
 _originals: dict[str, Any] = {}
 
 
@@ -51,7 +87,8 @@ def install() -> bool:
     """Replace the three steps (once); False when this WeasyPrint is not one we know."""
     import weasyprint
     from weasyprint import css
-    from weasyprint.layout import absolute, block, column, flex, float as floats, grid, inline, page, percent, table
+    from weasyprint.layout import (absolute, background, block, column, flex, float as floats, grid, inline, page,
+                                   percent, table)
 
     version = weasyprint.__version__
     replaced = False
@@ -70,6 +107,23 @@ def install() -> bool:
             if getattr(module, "avoid_collisions", None) is avoid:
                 module.avoid_collisions = direct
         _originals["avoid_collisions"] = avoid
+        replaced = True
+    split = inline.split_first_line
+    if split.__module__ != __name__ and known(version, split, ["text", "style", "context", "max_width",
+                                                               "justification_spacing", "is_line_start", "minimum"]):
+        inline.split_first_line = _remembered_lines(split)
+        _originals["split_first_line"] = split
+        replaced = True
+    backgrounds = background.layout_box_backgrounds
+    if backgrounds.__module__ != __name__ and known(version, backgrounds, ["page", "box", "get_image_from_uri",
+                                                                           "layout_children", "style"]):
+        background.layout_box_backgrounds = _plain_backgrounds(backgrounds)
+        _originals["layout_box_backgrounds"] = backgrounds
+        replaced = True
+    strut = inline.strut
+    if strut.__module__ != __name__ and known(version, strut, ["style"]):
+        inline.strut = _struts_by_style(strut)
+        _originals["strut"] = strut
         replaced = True
     computed = css.StyleFor.set_computed_styles
     if (computed.__module__ != __name__ and hasattr(css.StyleFor, "get_computed_styles")
@@ -178,3 +232,96 @@ def _shared_pseudo_styles(original: Any) -> Any:
 
     set_computed_styles.__wrapped__ = original  # type: ignore[attr-defined]
     return set_computed_styles
+
+
+def _remembered_lines(original: Any) -> Any:
+    from weasyprint.text.line_break import Layout
+
+    read = operator.itemgetter(*_LINE_STYLE)
+    new = object.__new__
+
+    def split_first_line(text: str, style: Any, context: Any, max_width: Any, justification_spacing: Any,
+                         is_line_start: bool = True, minimum: bool = False) -> Any:
+        """WeasyPrint's split_first_line; a short text's result found before in this document reused."""
+        if len(text) > SHORT_TEXT:
+            return original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        try:
+            key = (text, type(max_width), max_width, justification_spacing, is_line_start, minimum,
+                   id(style.font_config), read(style))
+            lines = context.__dict__.setdefault("_zwgk_lines", {})
+            found = lines.get(key)
+        except TypeError:  # a value that cannot be a key: as WeasyPrint does
+            return original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        if found is None:
+            found = original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+            layout = found[0]
+            if type(layout) is not Layout or "layout" in layout.__dict__:  # not a finished (deactivated) record
+                return found
+            if len(lines) >= KEPT_LINES:
+                lines.clear()
+            lines[key] = found
+            return found
+        layout = new(Layout)
+        layout.__dict__.update(found[0].__dict__)  # its own record: drawing reactivates and changes it
+        return (layout, *found[1:])
+
+    split_first_line.__wrapped__ = original  # type: ignore[attr-defined]
+    return split_first_line
+
+
+def _plain_backgrounds(original: Any) -> Any:
+    read = operator.itemgetter(*_BACKGROUND)
+    same = operator.is_
+    zero = (0, "px")
+
+    def plain(style: Any) -> bool:
+        """Whether WeasyPrint's own would find nothing to lay out for a box of this style (not a page)."""
+        values = read(style)
+        found = style.__dict__.get("_zwgk_plain_background")
+        if found is not None and all(map(same, found[0], values)):
+            return bool(found[1])
+        radii, border_image, mask_border, visibility, images, color, current, shadow = (
+            values[:4], values[4], values[5], values[6], values[7], values[8], values[9], values[10])
+        if color == "currentcolor":  # as draw.color.get_color
+            color = current
+        result = (all(zero in radius for radius in radii) and border_image[0] == "none" and mask_border[0] == "none"
+                  and not shadow
+                  and (visibility == "hidden"
+                       or (all(kind != "url" and not value for kind, value in images) and color.alpha == 0)))
+        style.__dict__["_zwgk_plain_background"] = (values, result)
+        return result
+
+    def layout_box_backgrounds(page: Any, box: Any, get_image_from_uri: Any, layout_children: bool = True,
+                               style: Any = None) -> None:
+        """WeasyPrint's layout_box_backgrounds; a box with no background of any kind done directly."""
+        if style is not None or not layout_children or box is page or not plain(box.style):
+            original(page, box, get_image_from_uri, layout_children, style)
+            return
+        for name in _RADII:
+            setattr(box, name, (0, 0))
+        for child in box.all_children():
+            layout_box_backgrounds(page, child, get_image_from_uri)
+        box.background = None
+
+    layout_box_backgrounds.__wrapped__ = original  # type: ignore[attr-defined]
+    return layout_box_backgrounds
+
+
+def _struts_by_style(original: Any) -> Any:
+    read = operator.itemgetter(*_STRUT)
+    same = operator.is_
+
+    def strut(style: Any) -> Any:
+        """WeasyPrint's strut, found again without formatting its cache key when the style is one seen."""
+        if style["font_size"] == 0:
+            return original(style)
+        values = read(style)
+        found = style.__dict__.get("_zwgk_strut")
+        if found is not None and found[2] is style.font_config and all(map(same, found[0], values)):
+            return found[1]
+        result = original(style)
+        style.__dict__["_zwgk_strut"] = (values, result, style.font_config)
+        return result
+
+    strut.__wrapped__ = original  # type: ignore[attr-defined]
+    return strut
