@@ -125,7 +125,9 @@ def shape_cost(lines: list[float], full: float) -> float:
         if not diamond:
             cost += 6  # an hourglass or a zigzag
     if lines[-1] < full / 4:
-        cost += 4  # a few characters left alone on the last line
+        cost += 12  # a few characters ("的通知") left alone on the last line: 长短不宜
+    elif lines[-1] < full / 3:
+        cost += 5
     mean = sum(lines) / len(lines)
     return cost + sum((length - mean) ** 2 for length in lines) / (full * full) * 4
 
