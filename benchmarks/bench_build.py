@@ -17,7 +17,9 @@ like Python's bytecode, made once per installation) and answers about one plan (
 spacing fit.py chose, the self-check of an unchanged notice.docx). "重新生成" is a rebuild of
 the same plan (both kinds warm: what a person editing the tasks gets); "新计划首次生成" starts
 every round from a cache that has seen only another plan (examples/jilin-2018.yaml), so
-nothing about this plan is remembered: the cold figure the goal is about.
+nothing about this plan is remembered, and into a folder that does not exist yet (as a new
+plan's first build: no ledger.xlsx of an earlier build to read back): the cold figure the goal
+is about.
 """
 
 from __future__ import annotations
@@ -79,8 +81,8 @@ def main() -> int:
         tmp = Path(tmp_name)
         os.environ.update(installed_python(tmp))
         os.environ["ZWGK_CACHE_DIR"] = str(tmp / "cache")
-        # name → (its cache that has seen only another plan, a fresh copy of it per round)
-        new_plans: dict[str, tuple[Path, Path]] = {}
+        # name → (its cache that has seen only another plan, a fresh copy of it per round, its output folder)
+        new_plans: dict[str, tuple[Path, Path, Path]] = {}
 
         def both_rows(prefix: str, tree: "Path | None", out: str) -> dict[str, tuple[list[str], "dict[str, str] | None"]]:
             """The new-plan and rebuild rows of one checkout (ours when `tree` is None), each with its own cache."""
@@ -88,7 +90,7 @@ def main() -> int:
             seen_other, fresh = tmp / f"cache-other-plan-{len(new_plans)}", tmp / f"cache-fresh-{len(new_plans)}"
             timed([sys.executable, "-m", "zwgk_docs", "build", str(ROOT / "examples" / "jilin-2018.yaml"),
                    "-o", str(tmp / f"out-other-{len(new_plans)}")], dict(env, ZWGK_CACHE_DIR=str(seen_other)))
-            new_plans[prefix + NEW_PLAN] = (seen_other, fresh)
+            new_plans[prefix + NEW_PLAN] = (seen_other, fresh, tmp / f"{out}-new")
             cmd = [sys.executable, "-m", "zwgk_docs", "build", args.plan, "-o", str(tmp / out)]
             return {prefix + NEW_PLAN: ([*cmd[:-1], str(tmp / f"{out}-new")], dict(env, ZWGK_CACHE_DIR=str(fresh))),
                     prefix + REBUILD: (cmd, dict(env, ZWGK_CACHE_DIR=str(tmp / ("cache" if tree is None else f"cache-{out}"))))}
@@ -106,10 +108,11 @@ def main() -> int:
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
         for _ in range(args.rounds):
             for name, (cmd, env) in runs.items():
-                if name in new_plans:  # not timed: a cache that knows nothing of this plan
-                    seen_other, fresh = new_plans[name]
+                if name in new_plans:  # not timed: a cache that knows nothing of this plan, no output yet
+                    seen_other, fresh, out_dir = new_plans[name]
                     shutil.rmtree(fresh, ignore_errors=True)
                     shutil.copytree(seen_other, fresh)
+                    shutil.rmtree(out_dir, ignore_errors=True)
                 times[name].append(timed(cmd, env))
         stages = json.loads(subprocess.run([sys.executable, str(ROOT / "benchmarks" / "stages.py"), args.plan],
                                            check=True, capture_output=True, text=True, cwd=ROOT).stdout)

@@ -283,6 +283,29 @@ def test_title_over_two_paragraphs_and_red_rule_as_shape(tmp_path):
     assert any(f.clause == "7.2.7" and f.status == "pass" for f in report.findings)
 
 
+def test_title_broken_inside_a_word_is_flagged(tmp_path):
+    """§7.3.1 词意完整: a title typed as two lines parted inside 政务公开 gets a warning; parted at a seam, none."""
+    def notice(lines: tuple[str, ...]) -> Path:
+        d = docx.Document()
+        d.add_paragraph("某某局文件").alignment = 1
+        d.add_paragraph("某局发〔2021〕1号").alignment = 1
+        d.add_paragraph("")
+        d.add_paragraph("")
+        p = d.add_paragraph()
+        p.alignment = 1
+        p.add_run("\n".join(lines)).font.size = Pt(22)  # one paragraph, a line break typed with Shift+Enter
+        d.add_paragraph("")
+        d.add_paragraph("各单位：")
+        path = tmp_path / f"{len(lines[0])}.docx"
+        d.save(str(path))
+        return path
+
+    bad = check_docx(notice(("某某局关于印发2021年政务公", "开工作要点的通知")))
+    assert any("拆开了词语" in f.message and "政务公|开" in f.message for f in bad.findings if f.clause == "7.3.1"), bad.as_text()
+    good = check_docx(notice(("某某局关于印发", "2021年政务公开工作要点的通知")))
+    assert not any("拆开了词语" in f.message for f in good.findings), good.as_text()
+
+
 @pytest.mark.libreoffice
 def test_libreoffice_resaved_notice_passes(notices, tmp_path):
     """Re-saved by LibreOffice (styles renamed, indents as hanging="0"): no 顶格 false alarms."""

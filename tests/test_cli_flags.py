@@ -34,6 +34,24 @@ def test_stdin_dash_for_plans():
     assert bad.exit_code == 2 and "<标准输入>:17:" in bad.output
 
 
+def test_stdin_dash_in_every_command_that_reads_a_plan(tmp_path):
+    """`-` is standard input wherever a plan is read; where a file is needed, a Chinese refusal."""
+    assert "<标准输入>：1 项任务" in run("validate", "-", input=MINI).output
+    assert run("units", "-", input=MINI).exit_code == 0
+    assert run("build", "-", "-o", str(tmp_path / "b"), "-f", "xlsx", input=MINI).exit_code == 0
+    assert run("publish", "-", "-o", str(tmp_path / "p"), input=MINI).exit_code == 0
+    diff = run("diff", "-", str(MINI_PATH), input=MINI)
+    assert diff.exit_code == 0 and "标准输入" in diff.output
+    assert run("trace", "-", "--superior", str(MINI_PATH), input=MINI).exit_code == 0
+    both = run("diff", "-", "-", input=MINI)
+    assert both.exit_code == 2 and "只能给其中一份" in both.output
+    preview = run("preview", "-", "--no-open", input=MINI)
+    assert preview.exit_code == 2 and "标准输入" in preview.output
+    fixed = run("fix", "-", input=MINI.replace("year: 2021", "year: 2021\n# x\n").replace("规划信息", "规划信息(草案)"))
+    assert fixed.exit_code == 0 and "规划信息（草案）" in fixed.stdout and "改正" in fixed.stderr
+    assert not (ROOT / "-").exists() and not (tmp_path / "-").exists()  # a filter: no file named "-"
+
+
 def test_validate_json():
     broken = MINI.replace("year: 2021", "yaer: 2021")
     result = run("validate", "--json", str(MINI_PATH), "-", input=broken)

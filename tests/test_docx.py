@@ -45,7 +45,8 @@ def pdfs(built, tmp_path_factory) -> dict[str, Path]:
 
 
 def body_texts(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+    """Each paragraph's text, its line breaks (the 标题's) removed."""
+    return [p.text.replace("\n", "") for p in docx.Document(str(path)).paragraphs]
 
 
 def test_examples_with_notice_are_the_expected_ones():
@@ -86,7 +87,7 @@ def test_shenyang_all_28_items_numbered_in_order(built):
 
 def test_shenyang_fonts_sizes_and_red_mark(built):
     doc = read(built["shenyang-2021"])
-    by_text = {p.text: p for p in doc.paragraphs}
+    by_text = {p.text.replace("\n", ""): p for p in doc.paragraphs}
     mark = by_text["沈阳市政务公开领导小组文件"].main_run
     assert mark.color == "FF0000" and "小标宋" in mark.font
     title = by_text[load_plan(example_path("shenyang-2021")).notice.title].main_run

@@ -45,13 +45,14 @@ def validate(plans: tuple[Path, ...], strict: bool, as_json: bool) -> None:
             summary_text, warnings, errors = "", [], exc.diagnostics
         ok = not errors and not (strict and warnings)
         failed |= not ok
-        results.append({"file": "<标准输入>" if str(path) == STDIN else str(path), "ok": ok, "summary": summary_text,
+        shown = "<标准输入>" if str(path) == STDIN else str(path)
+        results.append({"file": shown, "ok": ok, "summary": summary_text,
                         "diagnostics": [_diagnostic_json(d) for d in errors + warnings]})
         if as_json:
             continue
         echo_diagnostics(errors + warnings)
         if not errors:
-            say(f"{path}：{summary_text}" + ("，通过" if ok else "，有警告"))
+            say(f"{shown}：{summary_text}" + ("，通过" if ok else "，有警告"))
     if as_json:
         click.echo(json.dumps({"ok": not failed, "files": results}, ensure_ascii=False, indent=1))
     if failed:

@@ -6,7 +6,8 @@ import re
 
 from ..standard import forms
 from ..standard.forms import doc_number_problems
-from .docxread import Document, is_red
+from ..standard.title_breaks import INSIDE_WORD, break_costs
+from .docxread import Document, Para, is_red
 from .findings import Report, quote, where
 from .fonts import describe, family, is_font
 from .structure import Layout
@@ -65,6 +66,18 @@ def check_head(doc: Document, lay: Layout, report: Report) -> None:
             report.fail("7.2.7", "版头分隔线", "发文字号之下未找到红色分隔线")
 
 
+def _check_title_breaks(printed: list[str], title: Para, report: Report) -> None:
+    """§7.3.1 回行时要做到词意完整: a line break (or a new 标题 paragraph) inside a word of a title.
+    Only breaks the document makes itself are seen; where Word wraps a long line is not known here."""
+    whole, pos = "".join(printed), 0
+    costs = break_costs(whole)
+    for line in printed[:-1]:
+        pos += len(line)
+        if costs.get(pos) == INSIDE_WORD:
+            report.warn("7.3.1", "标题", f"标题回行处拆开了词语：“{whole[max(0, pos - 4):pos]}|{whole[pos:pos + 4]}”"
+                        "（回行时要做到词意完整）", where(title))
+
+
 def check_title(doc: Document, lay: Layout, report: Report) -> None:
     if lay.title is None:
         report.fail("7.3.1", "标题", "未找到标题")
@@ -75,7 +88,9 @@ def check_title(doc: Document, lay: Layout, report: Report) -> None:
         problems.append(f"应为2号小标宋体字，现为 {describe(run)}")
     if lay.title.jc != "center":
         problems.append("应居中排布")
-    whole = "".join(p.text.strip() for p in [lay.title, *lay.title_lines])
+    printed = [line.strip() for p in [lay.title, *lay.title_lines] for line in p.text.split("\n") if line.strip()]
+    whole = "".join(printed)
+    _check_title_breaks(printed, lay.title, report)
     if whole.endswith(("。", ".", "；", "，")):  # usage (标题 is not a sentence); the clause does not spell it out
         report.warn("7.3.1", "标题", f"标题末尾不应加标点“{whole[-1]}”", where(lay.title))
     top = lay.separator or lay.doc_number

@@ -17,7 +17,7 @@ from typing import Callable, Optional, Union
 from ..context import RenderContext, build_context
 from ..errors import Diagnostic, Location, UserError
 from ..fsio import ensure_dir, fs_errors
-from ..load import load_plan_with_warnings, loads_with_warnings
+from ..load import STDIN, load_plan_with_warnings, loads_with_warnings
 from ..model import Plan
 from ..writers.reproducible import normalise_package, plan_stamp
 from .diff import PlanDiff, diff_contexts
@@ -34,7 +34,7 @@ __all__ = ["read_plan", "diff_files", "trace_files", "write_sheet", "Result", "P
 def read_plan(path: PathLike) -> tuple[RenderContext, list[Diagnostic]]:
     """A plan file, or a document imported on the fly (what `zwgk import` would write)."""
     path = Path(path)
-    if path.suffix.lower() in PLAN_SUFFIXES:
+    if path.suffix.lower() in PLAN_SUFFIXES or str(path) == STDIN:  # standard input holds a plan's YAML
         plan, warnings = load_plan_with_warnings(path)
     else:
         from ..importers import import_to_yaml
@@ -59,7 +59,7 @@ def diff_files(old: PathLike, new: PathLike) -> Result:
     old_ctx, w1 = read_plan(old)
     new_ctx, w2 = read_plan(new)
     d = diff_contexts(old_ctx, new_ctx)
-    return Result(d, diff_sheet(d, Path(old).name, Path(new).name), w1 + w2, new_ctx.plan)
+    return Result(d, diff_sheet(d, _shown(old), _shown(new)), w1 + w2, new_ctx.plan)
 
 
 def trace_files(plan: PathLike, superior: PathLike) -> Result:
@@ -68,7 +68,12 @@ def trace_files(plan: PathLike, superior: PathLike) -> Result:
     t = trace(ctx, sup)
     warnings = [Diagnostic(f"任务 {u.task.heading}（{u.task.id}）的 answers“{u.ref}”：{u.reason}。", Location(str(plan)), "answers", "warning")
                 for u in t.unresolved]
-    return Result(t, trace_sheet(t, Path(plan).name, Path(superior).name), w1 + w2 + warnings, ctx.plan)
+    return Result(t, trace_sheet(t, _shown(plan), _shown(superior)), w1 + w2 + warnings, ctx.plan)
+
+
+def _shown(path: PathLike) -> str:
+    """The name a comparison sheet gives an input: the file's name, or 标准输入."""
+    return "标准输入" if os.fspath(path) == STDIN else Path(path).name
 
 
 def _writers() -> dict[str, Callable[[Sheet, Path], Path]]:

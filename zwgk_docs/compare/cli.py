@@ -10,9 +10,11 @@ import click
 
 from ..cli_common import echo_diagnostics, summary, user_errors
 from . import Result, diff_files, trace_files, write_sheet
+from ..errors import UserError
+from ..load import STDIN
 from .sheet import cell_text
 
-_FILE = click.Path(dir_okay=False, path_type=Path)
+_FILE = click.Path(dir_okay=False, allow_dash=True, path_type=Path)  # -: a plan's YAML on standard input
 _OUT = click.Path(dir_okay=False, path_type=Path)
 
 
@@ -64,6 +66,7 @@ def diff_command(old_path: Path, new_path: Path, out: Optional[Path], as_json: b
     例：zwgk diff plan-2021.yaml plan-2022.yaml
         zwgk diff plan-2021.yaml plan-2022.yaml -o 起草说明对照表.docx
     """
+    _one_stdin(old_path, new_path)
     _finish(diff_files(old_path, new_path), out, as_json)
 
 
@@ -83,7 +86,13 @@ def trace_command(plan_path: Path, superior_path: Path, out: Optional[Path], as_
     \b
     例：zwgk trace plan-2022.yaml --superior 省要点-2022.yaml -o 对照表.xlsx
     """
+    _one_stdin(plan_path, superior_path)
     _finish(trace_files(plan_path, superior_path), out, as_json)
+
+
+def _one_stdin(*paths: Path) -> None:
+    if sum(str(p) == STDIN for p in paths) > 1:
+        raise UserError.single("标准输入（-）只能给其中一份计划，另一份请给出文件路径。")
 
 
 commands = [diff_command, trace_command]

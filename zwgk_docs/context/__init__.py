@@ -19,6 +19,7 @@ from ..model.tree import task_visits, walk
 from .table import TableModel, build_table
 from ..model import vocab
 from ..model.vocab import NoteLine, style_level
+from ..standard.title_breaks import title_lines
 from .text import sentence, cn_date, heading_text, issue_sentence, join_units
 from .units import UnitDirectory, UnitInfo, UnitList, assignment_roles, plan_directory, unit_lists
 
@@ -119,6 +120,7 @@ class NoticeInfo:
     urgency: str
     signer: str
     title: str
+    title_lines: list[str]  # as printed: where the 标题 turns to its next line (§7.3.1, standard/title_breaks.py)
     recipients: str
     body: list[str]
     attachment_note: list[NoteLine]  # 附件说明, line by line
@@ -317,7 +319,7 @@ def _notice(plan: Plan, table_title: str) -> Optional[NoticeInfo]:
     return NoticeInfo(
         issuer=n.issuer, issuer_mark=n.issuer_mark or n.issuer, doc_number=n.doc_number or "",
         copy_number=n.copy_number or "", secrecy=n.secrecy or "", urgency=n.urgency or "", signer=n.signer or "",
-        title=n.title, recipients=_recipients(n.recipients), body=drafted_body(plan),
+        title=n.title, title_lines=title_lines(n.title), recipients=_recipients(n.recipients), body=drafted_body(plan),
         attachment_note=vocab.attachment_note([a.title for a in attachments]),
         attachments=attachments, signature=n.signature or n.issuer, date_text=cn_date(n.date),
         seal_image=n.seal_image or "", note_text=vocab.note_text(n.note),

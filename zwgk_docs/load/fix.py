@@ -12,6 +12,7 @@ from ..model.tree import Loc
 
 import io
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -88,12 +89,16 @@ def _fix_node(node: Any, path: Loc) -> None:
 
 
 def fix_file(path: Path) -> int:
-    """Rewrite path atomically; returns the number of marks changed."""
-    from . import read_source
+    """Rewrite path atomically; returns the number of marks changed. `-`: standard input, corrected
+    to standard output (a filter, `zwgk fix - < a.yaml > b.yaml`), never a file named "-"."""
+    from . import STDIN, read_source
 
     text, name = read_source(path)
     new, count = fix_text(text, name)
-    if count:
+    if str(path) == STDIN:
+        sys.stdout.write(new)
+        sys.stdout.flush()
+    elif count:
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:

@@ -10,6 +10,7 @@ import click
 
 from ..cli import user_errors
 from ..errors import Location, UserError
+from ..load import STDIN
 from .state import Preview
 
 
@@ -30,6 +31,9 @@ def preview_command(plan_path: Path, port: int, open_browser: bool) -> None:
     from .server import make_server
     from .watch import watch
 
+    if str(plan_path) == STDIN:
+        raise UserError.single("预览在每次保存计划文件时重新生成，要的是文件，不能从标准输入（-）读取：请给出计划文件的路径。",
+                               path="PLAN")
     if not plan_path.is_file():
         raise UserError.single("找不到文件。", Location(str(plan_path)))
     state = Preview(plan_path)

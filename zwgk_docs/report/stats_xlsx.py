@@ -21,11 +21,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..errors import Location, UserError
+from ..errors import Diagnostic, Location, UserError
 from ..model.tree import Loc
 from . import labels as L
 from ..writers.xlsx.cells import cell_at, set_value
 from .inputs import Source
+from ..workbook_formulas import UNCALCULATED, uncalculated_cells
 
 INFO, ACTIVE, REQUESTS, APPEALS = "基本信息", "表二", "表三", "表四"
 YEAR_LABEL, FEE_LABEL = "统计年度", "信息处理费（元）"
@@ -240,7 +241,20 @@ def read_stats_workbook(path: Union[str, "os.PathLike[str]"]) -> tuple[dict[str,
     data["active"] = _read_active(wb[ACTIVE], take)
     data["requests"] = _read_requests(wb[REQUESTS], take)
     data["appeals"] = _read_appeals(wb[APPEALS], take)
+    _refuse_uncalculated(name, source)
     return data, source
+
+
+def _refuse_uncalculated(name: str, source: Source) -> None:
+    """A figure typed as a formula and saved without its result would read as an empty cell."""
+    blank = uncalculated_cells(name, (INFO, ACTIVE, REQUESTS, APPEALS))
+    problems = []
+    for where, r, c in source.cells.values():
+        sheet, coordinate = where.rsplit("!", 1)
+        if coordinate in blank.get(sheet, ()):
+            problems.append(Diagnostic(UNCALCULATED, Location(name, r, c), where))
+    if problems:
+        raise UserError(problems)
 
 
 def _read_active(ws: Worksheet, take: Take) -> dict[str, Any]:

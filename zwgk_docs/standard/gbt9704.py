@@ -26,7 +26,7 @@ MARGIN_TOLERANCE_MM = 1.0  # §5.2.1 "± 1 mm"
 BODY_PT = 16.0  # 三号: 正文 and most elements
 TITLE_PT = 22.0  # 二号: 标题 (§7.3.1)
 # §7.3.1 标题回行 "词意完整": a Latin word or a number never breaks, and a number keeps the
-# character after it ("2021年", "3号"); writers/docx/carry.line_starts applies the same rule.
+# character after it ("2021年", "3号"); standard/title_breaks.py never turns a line inside one.
 TITLE_UNBREAKABLE = re.compile(r"[!-~]+(?:(?<=[0-9])[\u3400-\u9fff])?")
 FOOTER_PT = 14.0  # 四号: 页码 (§7.5), 版记 (§7.4)
 TABLE_PT = 12.0  # 小四: the task table (choice: not set by the standard)

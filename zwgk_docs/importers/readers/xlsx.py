@@ -9,6 +9,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from ...workbook_formulas import FORMULA_TAGS, part_contains, uncalculated_cells
+
 from ..grid import Cell, Grid, clean
 from ..limits import MAX_COLUMNS, MAX_ROWS, refuse
 
@@ -55,23 +57,19 @@ def _hidden(sheet: Any, rows: list[list[Cell]]) -> list[str]:
     return out
 
 
-def _uncalculated(sheet: Any, height: int, width: int) -> list[str]:
+def _uncalculated(sheet: str, cells: frozenset[str]) -> list[str]:
     """Formulas saved without their results (files written by programs, not by Excel/WPS) read as empty."""
-    cells = [c.coordinate for row in sheet.iter_rows(max_row=height, max_col=width) for c in row
-             if isinstance(c.value, str) and c.value.startswith("=")]
     if not cells:
         return []
-    return [f"{sheet.title}!{'、'.join(cells[:5])}{'等' if len(cells) > 5 else ''}：是公式，文件中没有保存计算结果，读作空白；"
+    listed = sorted(cells, key=_cell_order)
+    return [f"{sheet}!{'、'.join(listed[:5])}{'等' if len(listed) > 5 else ''}：是公式，文件中没有保存计算结果，读作空白；"
             "请在 Excel 或 WPS 中打开并保存一次后再导入。"]
 
 
-def _has_formulas(path: Path) -> bool:
-    """Whether any sheet holds a formula (<f> element): only then is the workbook read a second time."""
-    import zipfile
+def _cell_order(coordinate: str) -> tuple[int, int]:
+    from openpyxl.utils.cell import coordinate_to_tuple
 
-    with zipfile.ZipFile(path) as z:
-        return any(_has_any(z, name, _SHEET_DETAIL[:4]) for name in z.namelist()
-                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+    return coordinate_to_tuple(coordinate)
 
 
 def read_xlsx(path: Path) -> list[Grid]:
@@ -90,8 +88,7 @@ def _read_detailed(path: Path) -> list[Grid]:
     from openpyxl import load_workbook
 
     book = load_workbook(path, data_only=True)
-    formulas = None  # loaded only when the file has formulas: was one never calculated?
-    check_formulas = _has_formulas(path)
+    blank_formulas = uncalculated_cells(path)
     grids = []
     for sheet in book.worksheets:
         height, width = sheet.max_row, sheet.max_column  # each is a scan of all cells: read once
@@ -103,9 +100,7 @@ def _read_detailed(path: Path) -> list[Grid]:
         rows = _rows(sheet.title, values, merges)
         if rows:
             notes = _hidden(sheet, rows)
-            if check_formulas:
-                formulas = formulas or load_workbook(path)
-                notes += _uncalculated(formulas[sheet.title], len(rows), len(rows[0]))
+            notes += _uncalculated(sheet.title, blank_formulas.get(sheet.title, frozenset()))
             grids.append(Grid(rows, f"{path.name}:{sheet.title}", merges_known=True, warnings=notes))
     return grids
 
@@ -184,7 +179,7 @@ _DETAILED_BUILTIN_FORMATS = {2, 4, 10, 17, 55, 56, 57, 58}
 _NUM_FMT = re.compile(rb'<(?:\w+:)?numFmt\b[^>]*>')
 _FORMAT_CODE = re.compile(rb'formatCode="([^"]*)"')
 _FMT_ID = re.compile(rb'numFmtId="(\d+)"')
-_SHEET_DETAIL = (b"<f>", b"<f ", b":f>", b":f ", b'hidden="1"', b'hidden="true"', b't="e"')
+_SHEET_DETAIL = (*FORMULA_TAGS, b'hidden="1"', b'hidden="true"', b't="e"')
 
 
 def _plain_workbook(path: Path) -> bool:
@@ -198,7 +193,7 @@ def _plain_workbook(path: Path) -> bool:
             names = z.namelist()
             styles = z.read("xl/styles.xml") if "xl/styles.xml" in names else b""
             for name in names:
-                if name.startswith("xl/worksheets/") and name.endswith(".xml") and _has_any(z, name, _SHEET_DETAIL):
+                if name.startswith("xl/worksheets/") and name.endswith(".xml") and part_contains(z, name, _SHEET_DETAIL):
                     return False
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
@@ -211,14 +206,3 @@ def _plain_workbook(path: Path) -> bool:
         if _DECIMALS.match(fmt) or (any(ch in bare for ch in "ymd") and not ("d" in bare and "y" in bare)):
             return False  # shown with fixed decimals, or a date _text() shows as a month
     return True
-
-
-def _has_any(z: Any, name: str, needles: tuple[bytes, ...]) -> bool:
-    with z.open(name) as f:
-        tail = b""
-        while chunk := f.read(1 << 20):
-            data = tail + chunk
-            if any(n in data for n in needles):
-                return True
-            tail = data[-16:]
-    return False

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import copy
 import math
-import unicodedata
 from typing import Any
 
 from docx.oxml.ns import qn
 
 from ...standard import gbt9704 as std
+from ...standard.text_width import CLOSING, OPENING, char_pt, piece_pt
 from . import geometry as g
 from .ooxml import style_id
 from .text import width_in_chars
@@ -30,40 +30,12 @@ CARRIED_LINES = 2  # 正文 lines that go over with the sign-off
 # Slack at the end of the first part's last line: the estimate must end before LibreOffice's line
 # does (the line is then spread by a few points), never after it (a word alone on a spread line).
 END_SLACK_ZI = 1.0
-HALF_WIDTH_EM = 0.56  # digits and Latin letters in the CJK faces LibreOffice picks (measured)
-AUTOSPACE_EM = 0.21  # the space Word and LibreOffice add between 汉字 and digits/Latin (w:autoSpaceDN/DE; measured)
-# Closing punctuation may hang past the margin (w:overflowPunct, Word's and LibreOffice's default);
-# opening punctuation never ends a line.
-_CLOSING = set("，。、；：？！）》」』”’〕】…—")
-_OPENING = set("（《「『“‘〔【")
 
 _RULE = g.pt(g.RED_RULE_SPACE) + g.RED_RULE_SZ * 20 // 8  # the red rule under the 发文字号
 
 
-def _width_pt(c: str, size_pt: float = std.BODY_PT) -> float:
-    em = 1.0 if unicodedata.east_asian_width(c) in "WF" else HALF_WIDTH_EM
-    return em * size_pt + std.TRACKING_PT
-
-
-def _mixed(a: str, b: str) -> bool:
-    """Between a 汉字 and a digit or Latin letter (where the auto space goes)."""
-    def wide(c: str) -> bool:
-        return unicodedata.east_asian_width(c) in "WF"
-
-    return (a.isascii() and a.isalnum() and wide(b)) or (b.isascii() and b.isalnum() and wide(a))
-
-
-def _piece_pt(text: str, i: int, j: int, size_pt: float) -> float:
-    """Width of text[i:j] with the auto spaces inside it and before it."""
-    spaces = sum(1 for k in range(max(i, 1), j) if _mixed(text[k - 1], text[k]))
-    return sum(_width_pt(c, size_pt) for c in text[i:j]) + spaces * AUTOSPACE_EM * size_pt
-
-
-def line_starts(text: str, indent_zi: float = 2.0, size_pt: float = std.BODY_PT, glue_units: bool = False) -> list[int]:
-    """Where each printed line of a paragraph starts (LibreOffice's breaking, approximately).
-
-    glue_units: a number also keeps the character after it ("2021年", "1号"), as a title should (§7.3.1).
-    """
+def line_starts(text: str, indent_zi: float = 2.0, size_pt: float = std.BODY_PT) -> list[int]:
+    """Where each printed line of a paragraph starts (LibreOffice's breaking, approximately)."""
     width = std.TEXT_W_MM * std.PT_PER_MM
     starts, used = [0], indent_zi * std.ZI_PT
     i = 0
@@ -71,13 +43,11 @@ def line_starts(text: str, indent_zi: float = 2.0, size_pt: float = std.BODY_PT,
         j = i + 1  # a Latin word or a number does not break
         while j < len(text) and text[j - 1].isascii() and text[j].isascii() and not text[j].isspace():
             j += 1
-        if glue_units and j < len(text) and text[j - 1].isdigit() and unicodedata.category(text[j]) == "Lo":
-            j += 1
-        piece = _piece_pt(text, i, j, size_pt)
-        if used + piece > width and used > 0 and text[i] not in _CLOSING:
-            start = i - 1 if text[i - 1] in _OPENING and i - 1 > starts[-1] else i
+        piece = piece_pt(text, i, j, size_pt)
+        if used + piece > width and used > 0 and text[i] not in CLOSING:
+            start = i - 1 if text[i - 1] in OPENING and i - 1 > starts[-1] else i
             starts.append(start)
-            used = _piece_pt(text, start, j, size_pt)
+            used = piece_pt(text, start, j, size_pt)
         else:
             used += piece
         i = j
@@ -85,7 +55,8 @@ def line_starts(text: str, indent_zi: float = 2.0, size_pt: float = std.BODY_PT,
 
 
 def _lines(p: Any, per_line: float) -> int:
-    return max(1, math.ceil(width_in_chars(p.text) / per_line)) if p.text.strip() else 1
+    """Printed lines of a paragraph; each line break (the 标题's) starts one."""
+    return sum(max(1, math.ceil(width_in_chars(line) / per_line)) for line in p.text.split("\n")) if p.text.strip() else 1
 
 
 def page_one_free_lines(before: list[Any]) -> int:
@@ -152,8 +123,8 @@ def _cut_before(text: str, seam: int) -> int:
     cut, slack = seam, 0.0
     while cut > 0 and slack < END_SLACK_ZI * std.ZI_PT:
         cut -= 1
-        slack += _width_pt(text[cut])
-    while cut > 0 and (text[cut] in _CLOSING or (text[cut].isascii() and text[cut - 1].isascii())
-                       or text[cut - 1] in _OPENING):
+        slack += char_pt(text[cut])
+    while cut > 0 and (text[cut] in CLOSING or (text[cut].isascii() and text[cut - 1].isascii())
+                       or text[cut - 1] in OPENING):
         cut -= 1
     return cut

@@ -80,6 +80,7 @@ class FrontValues(TypedDict):
     date_text: str
     note_text: str
     indents: dict[str, float]  # paragraph style id → right indent in 字
+    title_lines: list[str]  # not in the template: place_signature sets the 标题's line breaks
 
 
 def front_values(ctx: RenderContext) -> FrontValues:
@@ -106,6 +107,7 @@ def front_values(ctx: RenderContext) -> FrontValues:
         "date_text": one_line(n.date_text),
         "note_text": one_line(n.note_text),
         "indents": {"Signature": sig_right, "DocDate": date_right},
+        "title_lines": [clean(line) for line in n.title_lines],
     }
 
 
@@ -128,7 +130,7 @@ def place_signature(document: Any, values: FrontValues) -> None:  # a python-doc
             spacing.set(qn("w:lineRule"), "exact")
             spacing.set(qn("w:before"), str(before))
         if style == "Title":
-            _title_lines(p)
+            _title_lines(p, values["title_lines"])
         if style not in values["indents"]:
             continue
         chars = values["indents"][style]
@@ -145,17 +147,13 @@ def place_signature(document: Any, values: FrontValues) -> None:  # a python-doc
 _NOTE_STYLES = ("AttachNote", "AttachNoteFirst", "AttachNoteNext")
 
 
-def _title_lines(p: Any) -> None:
-    """Line breaks in the 标题 where Word and LibreOffice would part a number from its unit ("2022/年"):
-    the line then ends before the number (§7.3.1: words kept whole). Elsewhere they break it themselves."""
+def _title_lines(p: Any, lines: list[str]) -> None:
+    """The 标题's lines as the context chose them (§7.3.1: words kept whole), as line breaks: Word,
+    WPS and LibreOffice then turn where the PDF does, not where their own wrapping would."""
     run = next((r for r in p.runs if r.text), None)
-    if run is None or "\n" in run.text:
+    if run is None or len(lines) < 2 or run.text != "".join(lines):
         return
-    text = run.text
-    glued = carry.line_starts(text, 0, std.TITLE_PT, glue_units=True)
-    if glued == carry.line_starts(text, 0, std.TITLE_PT):
-        return
-    run.text = "\n".join(text[a:b] for a, b in zip(glued, glued[1:] + [len(text)]))
+    run.text = "\n".join(lines)  # python-docx writes each "\n" as <w:br/>
 
 
 _SIGNOFF_STYLES = ("Signature", "DocDate", "Note")

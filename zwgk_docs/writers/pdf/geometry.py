@@ -128,12 +128,16 @@ WIDE_NUMBER_SHIFT_MM = _x + WIDE_NUMBER_LINE_MM / 2 - (WIDE_MARGINS[3] - TEXT_W)
 WIDE_NUMBER_INSET_PT = std.PAGE_NUMBER_INSET_ZI * FOOTER_ZI_PT
 
 
-def title_html(text: str) -> Markup:
-    """The 标题 as HTML, each std.TITLE_UNBREAKABLE run in a nowrap span: WeasyPrint would part
-    "2022" from "年" at a line end."""
-    parts, pos = [], 0
-    for m in std.TITLE_UNBREAKABLE.finditer(text):
-        parts += [escape(text[pos:m.start()]), Markup('<span class="nobr">'), escape(m.group(0)), Markup("</span>")]
-        pos = m.end()
-    parts.append(escape(text[pos:]))
-    return Markup("").join(parts)
+def title_html(lines: list[str]) -> Markup:
+    """The 标题 as HTML, its lines as the context chose them (<br>), and in each line every
+    std.TITLE_UNBREAKABLE run in a nowrap span (should a line still be too long, WeasyPrint would
+    part "2022" from "年" at its end)."""
+    out = []
+    for text in lines:
+        parts, pos = [], 0
+        for m in std.TITLE_UNBREAKABLE.finditer(text):
+            parts += [escape(text[pos:m.start()]), Markup('<span class="nobr">'), escape(m.group(0)), Markup("</span>")]
+            pos = m.end()
+        parts.append(escape(text[pos:]))
+        out.append(Markup("").join(parts))
+    return Markup("<br>").join(out)

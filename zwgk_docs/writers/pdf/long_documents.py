@@ -86,10 +86,32 @@ def set_page_type_computed_styles(page_type: Any, html: Any, style_for: Any) -> 
             _original(page_type, html, style_for)
             return
     style_for.add_page_declarations(page_type)
-    # @page inherits from the root element (as WeasyPrint's own)
-    style_for.set_computed_styles(page_type, root=html.etree_element, parent=html.etree_element, base_url=html.base_url)
     cascaded = style_for.get_cascaded_styles()
+    # @page inherits from the root element (as WeasyPrint's own)
+    _computed_once(style_for, cascaded, page_type, None, html.etree_element, html)
     for pseudo_type in pseudo_types:
         if (page_type, pseudo_type) in cascaded:
-            style_for.set_computed_styles(page_type, pseudo_type=pseudo_type, root=html.etree_element,
-                                          parent=page_type, base_url=html.base_url)
+            _computed_once(style_for, cascaded, page_type, pseudo_type, page_type, html)
+
+
+def _computed_once(style_for: Any, cascaded: Any, page_type: Any, pseudo_type: Any, parent: Any, html: Any) -> None:
+    """The computed style of a page (or one of its margin boxes), shared by every page whose @page
+    rules cascade the same declarations onto it. Each page type is a new key (its index is part
+    of it), so WeasyPrint computed the same style anew for every page, property by property, as
+    its boxes asked: ~2 ms a page, mostly for the margin boxes it then finds empty. A computed
+    style depends only on its cascaded declarations and its parent's style (no element, no page
+    index); what the page layout writes into one (overflow, the page counter's increment) is the
+    same on every page."""
+    computed = style_for.get_computed_styles()
+    own = cascaded.get((page_type, pseudo_type), {})
+    key = (pseudo_type, id(computed[parent, None]),
+           tuple((name, id(values), repr(weight)) for name, (values, weight) in own.items()))
+    shared = style_for.__dict__.setdefault("_zwgk_page_styles", {})
+    found = shared.get(key)
+    if found is not None:
+        computed[page_type, pseudo_type] = found[0]
+        return
+    style_for.set_computed_styles(page_type, pseudo_type=pseudo_type, root=html.etree_element, parent=parent,
+                                  base_url=html.base_url)
+    # the declarations and parent style kept alive with it: the ids in the key stay theirs
+    shared[key] = (computed[page_type, pseudo_type], own, computed[parent, None])

@@ -19,10 +19,12 @@ from typing import Any, Optional, TypedDict, Union, cast
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import from_excel
 
 from ...errors import Diagnostic, Location, UserError
 from ...model.vocab import STATUSES
+from ...workbook_formulas import UNCALCULATED, uncalculated_cells
 from . import styles as S
 from .entries import HEADERS, Entry
 from .ledger import DUE, EVIDENCE, LABEL, PROGRESS, STATUS, SUBTASK_ID, TASK_ID, UPDATED, LedgerData
@@ -77,6 +79,7 @@ def read_sheet(ws: Worksheet, path: Path, problems: list[Diagnostic], warnings: 
     """Every row with a task id below the header row of `ws`."""
     names = header_names or {**HEADERS, **_OFFICE}
     header_row, cols = _find_header(ws, path, names)
+    _refuse_uncalculated(ws.title, path, header_row, {c: h for h, k in names.items() if (c := cols.get(k))}, problems)
     merged = _merged_values(ws)
 
     def value(r: int, c: int) -> Any:
@@ -123,6 +126,14 @@ def read_sheet(ws: Worksheet, path: Path, problems: list[Diagnostic], warnings: 
             loc, p = where(row.row, "status")
             warnings.append(Diagnostic("填写了进展情况但没有选择完成状态：进展已保留，报告中按“推进中”计。", loc, p, "warning"))
     return out
+
+
+def _refuse_uncalculated(sheet: str, path: Path, header_row: int, headers: dict[int, str], problems: list[Diagnostic]) -> None:
+    """A formula below the header saved without its result would read as an empty cell: progress lost unseen."""
+    for coordinate in sorted(uncalculated_cells(path, (sheet,)).get(sheet, ()), key=coordinate_to_tuple):
+        r, c = coordinate_to_tuple(coordinate)
+        if r > header_row and c in headers:
+            problems.append(Diagnostic(f"{headers[c]}：{UNCALCULATED}", Location(str(path), r, c), f"{sheet}!{coordinate}"))
 
 
 def _fold_into(target: Entry, extra: Entry) -> None:

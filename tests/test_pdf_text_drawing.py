@@ -1,0 +1,56 @@
+"""text_drawing.py: lines drawn by the replacement give the PDF WeasyPrint's own draw_first_line gives, byte for byte."""
+
+from __future__ import annotations
+
+import pytest
+
+from zwgk_docs.writers.pdf import text_drawing
+from zwgk_docs.writers.pdf.render import font_configuration, font_css, layout, write
+
+# Justified Chinese (kerning after each glyph), letter spacing, several fonts and sizes in one
+# line, Latin with kerning pairs, a glyph no installed font has (.notdef), combining marks
+# (glyph offsets), a zero-width space, an ellipsis (WeasyPrint's own path) and a tab.
+HTML = (f"<html lang='zh-CN'><style>{font_css()} p {{ width: 120mm; text-align: justify }}</style>"
+        "<h2>黑体标题：工作要点</h2>"
+        "<p>各区、县（市）人民政府，市政府各部门：现将《2021年政务公开工作要点》印发给你们，请认真贯彻落实。"
+        "12月底前完成“放管服”改革。</p>"
+        "<p style='letter-spacing: 0.5pt'>字距加宽的一行文字 AVATAR Wave 1,234.56</p>"
+        "<p>混排 <b>加粗</b> <span style='font-size: 9pt'>小号字</span> <i>斜体</i> 文字</p>"
+        "<p>缺字：\U0001FB00\U000F0000 结合：e\u0301 a\u0308 n\u0303 零宽\u200b空格\t制表</p>"
+        "<p style='white-space: nowrap; overflow: hidden; text-overflow: ellipsis; width: 30mm'>"
+        "一行放不下的文字会以省略号结束一行放不下的文字</p>"
+        "<p style='opacity: 0.5; color: #c00'>半透明的红色文字</p></html>")
+
+
+def test_the_replacement_is_installed_for_this_weasyprint():
+    font_configuration()
+    from weasyprint.draw import text
+
+    assert text.draw_first_line.__module__ == text_drawing.__name__
+
+
+def test_lines_are_drawn_byte_for_byte_as_weasyprint_draws_them(tmp_path, monkeypatch):
+    font_configuration()
+    from weasyprint.draw import text
+
+    ours = text.draw_first_line
+    document = layout(HTML)
+    first = write(document, tmp_path / "ours.pdf").read_bytes()
+    assert write(document, tmp_path / "again.pdf").read_bytes() == first  # a document written twice
+    monkeypatch.setattr(text, "draw_first_line", ours.__wrapped__)
+    assert write(layout(HTML), tmp_path / "weasyprint.pdf").read_bytes() == first
+
+
+def test_another_draw_first_line_is_left_alone(monkeypatch):
+    monkeypatch.setattr(text_drawing, "_installed", False)
+    monkeypatch.setattr(text_drawing, "KNOWN_SOURCES", set())
+    from weasyprint.draw import text
+
+    before = text.draw_first_line
+    monkeypatch.setattr(text, "draw_first_line", before.__wrapped__ if hasattr(before, "__wrapped__") else before)
+    assert text_drawing.install() is False
+    assert not hasattr(text.draw_first_line, "__wrapped__")
+
+
+if __name__ == "__main__":
+    pytest.main([__file__])
