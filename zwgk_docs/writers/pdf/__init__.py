@@ -245,7 +245,7 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
         tail = _Tail(ctx, folder)
         _each_segment(tail_html, tail.written, tail.again)
         head_pages = count.received()
-        write(segments.page_numbers(tail_html, tail.page_names, head_pages), folder / "numbers.pdf")
+        write(segments.page_numbers(tail_html, tail.kept, head_pages), folder / "numbers.pdf")
         for job in jobs:
             job.wait()
         if tail.tasks is None:  # tasks.pdf is not the tail's pages: laid out on its own
@@ -266,7 +266,7 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
 
 class _Tail:
     """The tail's segments as written: the content of each (both PDFs'), tasks.pdf's numbers for its table
-    pages (None: tasks.pdf is not made of the tail's pages), each page's name (for the notice's numbers)."""
+    pages (None: tasks.pdf is not made of the tail's pages), each page as the notice's numbers need it."""
 
     def __init__(self, ctx: RenderContext, folder: Path) -> None:
         self.ctx, self.folder = ctx, folder
@@ -277,7 +277,7 @@ class _Tail:
 
         self.contents: list[Part] = []
         self.tasks: Optional[list[Part]] = []
-        self.page_names: list[str] = []
+        self.kept: list[Any] = []
         self.frame: Optional[WeasyDocument] = None
         self.table_done = False
 
@@ -302,7 +302,7 @@ class _Tail:
         self.table_done = self.table_done or table < len(document.pages)
         path, own = self.folder / f"tail-{n}.pdf", self.folder / f"tasks-{n}.pdf"
         self.contents.append(Part(path, segment.levels))
-        self.page_names += segment.page_names
+        self.kept += segment.kept
         if numbers is not None and self.tasks is not None:
             self.tasks.append(Part(own, [mark[0] for page in numbers.pages for mark in page.bookmarks], under=path))
 

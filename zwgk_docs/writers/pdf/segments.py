@@ -24,27 +24,28 @@ The segments' PDFs are joined by merge.py (outline nested by the bookmark levels
 
 from __future__ import annotations
 
+import gc
 import math
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from .render import _font_config, _offline_fetcher, cycles_paused
-from .split import Unsupported, numbered_after
+from .split import Unsupported, numbered_after, numbered_again, pages_kept
 
 # Pages per segment: a property of the plan (the same input, the same segments, the same bytes).
 # ~0.5 MB a page laid out: ~100 MB a segment; each segment embeds its own font subsets (~0.1 MB a face).
 SEGMENT_PAGES = 160
 _LAID_AGAIN = 2  # the last pages of a segment are laid out again at the start of the next
-_FIRST_GUESS = 2.0  # items per page before any is measured (a table page holds ~4 rows, a text page ~3 blocks)
+_FIRST_GUESS = 3.5  # items per page before any is measured (a table page holds ~3.7 rows, a page of the 要点 ~4.5 blocks)
 _HTML_FIELDS = {"base_url", "url_fetcher", "media_type", "wrapper_element", "etree_element"}
 
 
 class Segment:
     """A laid-out segment: its pages (a WeasyPrint document), numbered after `first_page` pages of the part."""
 
-    def __init__(self, document: Any, first_page: int) -> None:
+    def __init__(self, document: Any, first_page: int, kept: Optional[list[Any]] = None) -> None:
         self.document, self.first_page = document, first_page
         self.levels = [mark[0] for page in document.pages for mark in page.bookmarks]
-        self.page_names = [page._page_box.page_type.name for page in document.pages]
+        self.kept = (kept or [])[:len(document.pages)]  # its pages as split.numbered_again needs them
 
 
 class _Items:
@@ -152,29 +153,43 @@ def laid_out(html: str, offset: int = 0) -> Iterator[Segment]:
         raise Unsupported("weasyprint.HTML not as known")
     items = _Items(whole.etree_element)
     wrapper = type(whole.wrapper_element)  # cssselect2.ElementWrapper: the tree as selectors see it
+    kept: list[Any] = []  # the pages of the last document laid out, for page_numbers()
 
     def render(start: int, end: Optional[int], pages_before: int) -> Any:
         cut = weasyprint.HTML.__new__(weasyprint.HTML)
         cut.base_url, cut.media_type, cut.url_fetcher = whole.base_url, whole.media_type, _offline_fetcher()
         cut.wrapper_element = wrapper.from_html_root(items.cut(start, end), content_language=None)
         cut.etree_element = cut.wrapper_element.etree_element
-        with numbered_after(lambda: offset + pages_before), cycles_paused():
+        kept.clear()
+        with numbered_after(lambda: offset + pages_before), pages_kept(kept), cycles_paused():
             return cut.render(font_config=_font_config())
 
+    gc.freeze()  # what stays (the parsed document, the plan) out of the collections that free each segment
+    try:
+        yield from _segments(items, render, kept)
+    finally:
+        gc.unfreeze()
+
+
+def _segments(items: "_Items", render: Callable[[int, Optional[int], int], Any], kept: list[Any]) -> Iterator[Segment]:
     start, done, per_page = 0, 0, _FIRST_GUESS
     expected: Optional[list[Any]] = None
     while True:
-        span = max(1, math.ceil(SEGMENT_PAGES * per_page))
+        remaining = len(items.list) - start  # into segments of about SEGMENT_PAGES pages, evenly
+        parts = max(1, round(remaining / per_page / SEGMENT_PAGES))
+        span = max(1, math.ceil(remaining / parts + (_LAID_AGAIN + 1) * per_page))
         while True:
             end: Optional[int] = start + span if start + span < len(items.list) else None
             document = render(start, end, done)
+            if len(kept) != len(document.pages):
+                raise Unsupported("margin boxes not made once a page")
             if expected is not None and _drawn(document.pages[0]) != expected:
                 del document
                 yield AGAIN
-                yield Segment(render(0, None, 0), 0)
+                yield Segment(render(0, None, 0), 0, kept)
                 return
             if end is None:
-                yield Segment(document, done)
+                yield Segment(document, done, kept)
                 return
             restart = _restart(document, items, start)
             if restart is not None:
@@ -184,7 +199,7 @@ def laid_out(html: str, offset: int = 0) -> Iterator[Segment]:
         page, item = restart
         expected = _drawn(document.pages[page])
         per_page = (item - start) / page
-        segment = Segment(document.copy(document.pages[:page]), done)
+        segment = Segment(document.copy(document.pages[:page]), done, kept)
         del document
         yield segment
         del segment
@@ -261,29 +276,23 @@ def apart(document: Any, table_pages: int, frame: Any) -> tuple[Any, Optional[An
     return document, numbers
 
 
-def page_numbers(html: str, names: list[str], offset: int) -> Any:
-    """The page numbers (margin boxes) of pages named `names` of a document with the <head> of `html`,
-    numbered after `offset` pages: the tail's numbers in the notice, once the head's pages are counted."""
-    import re
-
+def page_numbers(html: str, kept: list[Any], offset: int) -> Any:
+    """The page numbers (margin boxes) of the pages `kept` (split.pages_kept) numbered `offset` pages later,
+    as a document of those pages: the tail's numbers in the notice, once the head's pages are counted.
+    Made with the @page rules of `html`'s <head>: a page of it laid out for its layout context."""
     from weasyprint.document import Page
-    from weasyprint.formatting_structure import boxes
 
     from .render import layout
 
-    if not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name or "auto") for name in names):
-        raise Unsupported("a page name not as known")
     end = html.find("</head>")
     if end < 0:
         raise Unsupported("no <head>")
-    pages = "".join(f'<div style="page: {name or "auto"}; break-before: page"></div>' for name in names)
-    with numbered_after(lambda: offset):
-        document = layout(f"{html[:end]}</head><body>{pages}</body></html>")
-    if [page._page_box.page_type.name for page in document.pages] != names:
-        raise Unsupported("the numbers' pages are not the pages numbered")
-    return document.copy([Page(_with_children(page._page_box, [child for child in page._page_box.children
-                                                                if isinstance(child, boxes.MarginBox)]))
-                          for page in document.pages])
+    context: list[Any] = []
+    with numbered_after(lambda: 0), pages_kept([], context):
+        document = layout(f"{html[:end]}</head><body><div></div></body></html>")
+    if not context or not hasattr(context[0], "_zwgk_html"):
+        raise Unsupported("no layout context")
+    return document.copy([Page(box) for box in numbered_again(kept, offset, context[0])])
 
 
 def _with_children(box: Any, children: list[Any]) -> Any:

@@ -127,12 +127,53 @@ def _numbered(original: Any) -> Any:
             if not _page_rules_allow(context.style_for):
                 raise Unsupported("the @page rules depend on more than the page number")
             offset = context._zwgk_offset = int(head_pages())
+        kept = getattr(_THREAD, "kept", None)
+        if kept is not None:  # for numbered_again(): the page without its content, its type, its state
+            stub = page.copy()
+            stub.children = []
+            kept[0].append((stub, page.page_type, state, offset))
+            if kept[1] is not None and not kept[1]:
+                kept[1].append(context)
         if offset % 2:
             page.page_type = _other_side(context, page.page_type)
         return original(context, page, _shifted(state, offset))
 
     make_margin_boxes.__wrapped__ = original  # type: ignore[attr-defined]
     return make_margin_boxes
+
+
+@contextlib.contextmanager
+def pages_kept(into: list[Any], context: Optional[list[Any]] = None) -> Iterator[None]:
+    """Inside numbered_after(): each page laid out in this block (this thread) also goes to `into`, as
+    numbered_again() needs it (its page box without content: small), in the order of the pages;
+    `context`: gets the first document's layout context (only then: it holds the document's styles)."""
+    previous = getattr(_THREAD, "kept", None)
+    _THREAD.kept = (into, context)
+    try:
+        yield
+    finally:
+        _THREAD.kept = previous
+
+
+def numbered_again(kept: list[Any], further: int, context: Any) -> list[Any]:
+    """Page boxes holding only the margin boxes (page numbers) that the pages `kept` (pages_kept()) have
+    when numbered `further` pages later than they were, made in `context` (a layout context with the
+    same @page rules) as layout_document makes them: margin boxes, then their backgrounds. The tail's
+    numbers in the notice, made once the head's pages are counted."""
+    from weasyprint import layout
+    from weasyprint.layout import background
+
+    original = layout.make_margin_boxes.__wrapped__
+    numbered = []
+    for n, (stub, page_type, state, offset) in enumerate(kept):
+        total = offset + further
+        stub.page_type = _other_side(context, page_type) if total % 2 else _styled(context, page_type)
+        context.current_page = n + 1
+        stub.children = list(original(context, stub, _shifted(state, total)))
+        background.layout_box_backgrounds(stub, stub, context.get_image_from_uri)  # the page and its margin boxes
+        stub.canvas_background = None  # the content's (html, body) is drawn by the page under these numbers
+        numbered.append(stub)
+    return numbered
 
 
 def _page_rules_allow(style_for: Any) -> bool:
@@ -151,12 +192,16 @@ def _page_rules_allow(style_for: Any) -> bool:
 
 def _other_side(context: Any, page_type: Any) -> Any:
     """The page type on the other side, its styles computed as WeasyPrint computes each page's."""
+    return _styled(context, page_type._replace(side="left" if page_type.side == "right" else "right"))
+
+
+def _styled(context: Any, page_type: Any) -> Any:
+    """`page_type`, its styles computed in `context` if they are not yet."""
     from weasyprint.layout import page
 
-    turned = page_type._replace(side="left" if page_type.side == "right" else "right")
-    if context.style_for(turned) is None:
-        page.set_page_type_computed_styles(turned, context._zwgk_html, context.style_for)
-    return turned
+    if context.style_for(page_type) is None:
+        page.set_page_type_computed_styles(page_type, context._zwgk_html, context.style_for)
+    return page_type
 
 
 def _shifted(state: Any, offset: int) -> Any:
