@@ -6,8 +6,10 @@ Each build is a fresh `zwgk build` process (the executable's entry point, as a u
 With --against (another checkout, e.g. a `git archive` of an older commit) each size is built
 by both, one after the other, so that the two rows share the machine's load. Printed per size: wall and CPU seconds, peak
 resident memory of the main process and of the largest PDF process (sampled from /proc), pages laid out, and time per task,
-so that linear growth shows as a flat last column. Goals (issue 16): 1,000 tasks ≤ 10 s,
-5,000 ≤ 50 s, ≤ 400 MB peak.
+so that linear growth shows as a flat last column; then, on a line of its own, the peak of every process of the build
+(main first, the others in the order they started, "父进程>子进程" showing who forked whom), the sum of those peaks and
+the largest total resident at one moment (pages a fork shares with its parent are counted in both). Goals (issue 16):
+1,000 tasks ≤ 10 s, 5,000 ≤ 50 s, ≤ 400 MB peak.
 """
 
 from __future__ import annotations
@@ -44,22 +46,49 @@ run()
 """
 
 
-def sample_peaks(process: "subprocess.Popen[str]", peaks: dict[int, int]) -> None:
+class Peaks:
+    """Peak resident memory (MB) by pid, each process's parent, and the largest total at one sample."""
+
+    def __init__(self) -> None:
+        self.by_pid: dict[int, int] = {}
+        self.parent: dict[int, int] = {}
+        self.total = 0
+
+    def line(self, main: int) -> str:
+        """Every process's peak, main first, then in the order they started (a later fork: a larger pid)."""
+        def label(pid: int) -> str:
+            chain = [pid]
+            while chain[-1] in self.parent and chain[-1] != main:
+                chain.append(self.parent[chain[-1]])
+            depth = len(chain) - 1
+            return f"{'>' * depth}{self.by_pid[pid]}"
+        order = [main] + sorted(pid for pid in self.by_pid if pid != main)
+        listed = " ".join(label(pid) for pid in order if pid in self.by_pid)
+        return f"各进程峰值(MB，>为子进程层级)：{listed}；峰值之和 {sum(self.by_pid.values())}，同一时刻合计最多 {self.total}"
+
+
+def sample_peaks(process: "subprocess.Popen[str]", peaks: Peaks) -> None:
     """Until `process` ends: the peak resident memory (MB) of it and of every process under it, by pid.
     Sampled from /proc every 50 ms: getrusage's figure for the children is the largest *waited-for* child's,
     which misses the PDF process's own forks (the head of a split notice, the writers)."""
+    page = os.sysconf("SC_PAGE_SIZE")
     while process.poll() is None:
-        stack = [process.pid]
+        stack, total = [process.pid], 0
         while stack:
             pid = stack.pop()
             try:
                 with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
-                    stack += [int(child) for child in f.read().split()]
+                    children = [int(child) for child in f.read().split()]
                 with open(f"/proc/{pid}/statm", encoding="ascii") as f:
-                    resident = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+                    resident = int(f.read().split()[1]) * page // 2**20
             except (OSError, ValueError):
                 continue
-            peaks[pid] = max(peaks.get(pid, 0), resident)
+            stack += children
+            for child in children:
+                peaks.parent[child] = pid
+            peaks.by_pid[pid] = max(peaks.by_pid.get(pid, 0), resident)
+            total += resident
+        peaks.total = max(peaks.total, total)
         time.sleep(0.05)
 
 
@@ -68,6 +97,10 @@ def pages(pdf: Path) -> int:
         return 0
     out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     return next((int(line.split()[-1]) for line in out.splitlines() if line.startswith("Pages:")), 0)
+
+
+def size_mb(pdf: Path) -> str:
+    return f"{pdf.stat().st_size / 2**20:.2f}" if pdf.exists() else "-"
 
 
 def main() -> int:
@@ -101,7 +134,7 @@ def main() -> int:
                 start = time.perf_counter()
                 process = subprocess.Popen([sys.executable, "-c", MEASURE, "build", str(plan), "-o", str(out), "-f", args.formats],
                                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=root)
-                peaks: dict[int, int] = {}
+                peaks = Peaks()
                 sampler = threading.Thread(target=sample_peaks, args=(process, peaks), daemon=True)
                 sampler.start()
                 _, stderr = process.communicate(timeout=3600)
@@ -111,13 +144,15 @@ def main() -> int:
                     print(f"{name:>4}{size:>8}  失败：{stderr[-500:]}")
                     return 1
                 measured = json.loads(stderr.strip().splitlines()[-1])
-                others = [mb for pid, mb in peaks.items() if pid != process.pid]
+                others = [mb for pid, mb in peaks.by_pid.items() if pid != process.pid]
                 if others:  # sampled (Linux): the largest of the PDF processes
                     measured["child_rss_mb"] = max(others)
                 laid_out = pages(out / "notice.pdf") + pages(out / "tasks.pdf")
                 print(f"{name:>4}{size:>8}{wall:>10.2f}{measured['cpu']:>10.2f}{measured['rss_mb']:>16.0f}"
                       f"{measured['child_rss_mb']:>15.0f}{laid_out:>9}{wall / size * 1000:>15.1f}{os.getloadavg()[0]:>6.1f}",
                       flush=True)
+                print(f"{'':>12}{peaks.line(process.pid)}；notice.pdf / tasks.pdf {size_mb(out / 'notice.pdf')} / "
+                      f"{size_mb(out / 'tasks.pdf')} MB", flush=True)
     return 0
 
 

@@ -15,7 +15,7 @@ from conftest import ROOT
 from zwgk_docs.context import build_context
 from zwgk_docs.load import loads
 from zwgk_docs.writers import pdf
-from zwgk_docs.writers.pdf import merge, notice_html, split
+from zwgk_docs.writers.pdf import merge, notice_html, segments, split
 from zwgk_docs.writers.pdf.render import layout, write
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -80,11 +80,6 @@ def split_notice(ctx, tmp_path, name="split.pdf"):
     write(head, tmp_path / "head.pdf")
     write(tail, tmp_path / "tail.pdf")
     return merge.merge(tmp_path / "head.pdf", tmp_path / "tail.pdf", tmp_path / name), len(head.pages)
-
-
-def test_cut_in_the_table_for_long_tables_only():
-    assert split.cut(300, 280) == 171 and split.cut(300, 120) == 120  # the forked writer's part a little larger
-    assert split.cut(60, 50) == 0  # a short table: one write, one set of font subsets
 
 
 @pytest.mark.parametrize(("tasks", "changes", "head_pages"), [
@@ -157,15 +152,60 @@ def test_without_the_hook_the_notice_is_not_split(tmp_path, monkeypatch):
     assert pages(tmp_path / "notice.pdf")[-1][2].count("抄送") == 1
 
 
-@pytest.mark.slow  # four PDFs laid out and compared character by character (~3 s each)
-@pytest.mark.parametrize("changes", [(), (PLAN_AFTER_TABLE,)])  # the tail: the table, then the 版记 / the 要点 as 附件2
+SEGMENTED = """<html><head><style>
+@page { size: 120mm 90mm; margin: 10mm; @bottom-right { content: "— " counter(page) " —" } }
+@page :left { @bottom-right { content: none } @bottom-left { content: "— " counter(page) " —" } }
+body { margin: 0; } p { margin: 0; padding-bottom: 2mm; } h2 { break-after: avoid; margin: 0; padding: 3mm 0 1mm; }
+table { border-collapse: collapse; width: 100%; } td, th { border: 0.5pt solid; } tr { break-inside: avoid; }
+</style></head><body><main><section>{blocks}</section><section>
+<table class="tasks"><thead><tr><th>任务</th><th>单位</th></tr></thead><tbody>{rows}</tbody></table></section></main></body></html>"""
+
+
+@pytest.mark.parametrize("again", [False, pytest.param(True, marks=pytest.mark.slow)])
+def test_segments_are_the_pages_of_the_whole_document(tmp_path, monkeypatch, again):
+    """A document of headings, paragraphs and a table (rows under a rowspan never start a segment) laid out
+    in segments of a few pages: the pages of the whole document — text, numbers, where each character is.
+    `again`: the second segment's first page seen as different from the page it replaces: AGAIN, then the
+    document in one piece."""
+    blocks = "".join(f"<h2>第{n}节</h2>" + "<p>" + "政务公开。" * (7 + n % 13) + "</p>" for n in range(24))
+    rows = "".join(f"<tr><td>任务{n}</td>" + (f'<td rowspan="3">单位{n}</td>' if n % 7 == 0 else "<td>单位</td>" if n % 7 > 2 else "")
+                   + "</tr>" for n in range(60))
+    html = SEGMENTED.replace("{blocks}", blocks).replace("{rows}", rows)
+    monkeypatch.setattr(segments, "SEGMENT_PAGES", 3)
+    with split.numbered_after(lambda: 5):
+        whole = write(layout(html), tmp_path / "whole.pdf")
+    if again:
+        drawn, calls = segments._drawn, []
+        monkeypatch.setattr(segments, "_drawn", lambda page: [*drawn(page), calls.append(1) or len(calls)])
+    made = list(segments.laid_out(html, offset=5))
+    if again:
+        assert made[1] is segments.AGAIN and len(made) == 3
+        made = made[2:]
+    assert len(made) >= (1 if again else 3) and [s.first_page for s in made] == [sum(len(m.document.pages) for m in made[:n]) for n in range(len(made))]
+    parts = [merge.Part(write(s.document, tmp_path / f"{n}.pdf"), s.levels) for n, s in enumerate(made)]
+    joined = merge.join(parts, tmp_path / "joined.pdf")
+    assert pages(joined) == pages(whole) and placed(joined) == placed(whole)
+    assert "— 6 —" in pages(joined)[0][2]
+    assert outline(joined) == outline(whole)
+
+
+@pytest.mark.parametrize("changes", [
+    (),  # the quick round keeps this one
+    pytest.param((PLAN_AFTER_TABLE,), marks=pytest.mark.slow),  # the tail: the table, then the 要点 as 附件2
+    pytest.param((PLAN_BEFORE_TABLE,), marks=pytest.mark.slow),  # the head: the 通知, then the 要点 as 附件1
+])
 def test_write_split_in_one_process(tmp_path, monkeypatch, changes):
-    """_write_split without a fork (the jobs run one after the other): notice.pdf and tasks.pdf as the single
-    path writes them — tasks.pdf drawn from the tail's pages, its own numbers over them — no part files left."""
+    """_write_split without a fork (the jobs run one after the other), each part in segments of a few pages
+    (segments.py): notice.pdf and tasks.pdf as the single path writes them — the pages, the characters where
+    they are drawn, the page numbers, the outline nested across segments — tasks.pdf drawn from the tail's
+    pages, its own numbers over them; no part files left."""
     ctx = context(6, *changes)
     assert len(ctx.notice.attachments) == 1 + len(changes)
     monkeypatch.setattr(split, "MIN_ROWS", 1)
-    monkeypatch.setattr(split, "HALVES_FROM_PAGES", 2)  # the content in two halves, as a long tail's
+    monkeypatch.setattr(segments, "SEGMENT_PAGES", 3)
+    seen: list = []
+    laid_out = segments.laid_out
+    monkeypatch.setattr(segments, "laid_out", lambda html, offset=0: (seen.append(s) or s for s in laid_out(html, offset)))
     single = tmp_path / "single"
     single.mkdir()
     pdf._write_both(ctx, single / "notice.pdf", single / "tasks.pdf")  # may_fork() False here: not split
@@ -179,9 +219,10 @@ def test_write_split_in_one_process(tmp_path, monkeypatch, changes):
     assert outline(tmp_path / "tasks.pdf") == outline(single / "tasks.pdf")  # title, bookmark, dates
     with pikepdf.open(tmp_path / "tasks.pdf") as document:
         assert document.Root.Lang == "zh-CN"
-    assert_distinct_subsets(tmp_path / "notice.pdf")  # head, two halves of the tail, the numbers
+    assert_distinct_subsets(tmp_path / "notice.pdf")  # the segments, the numbers
     assert_distinct_subsets(tmp_path / "tasks.pdf")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notice.pdf", "single", "tasks.pdf"]
+    assert len(seen) == 2 and [s.first_page for s in seen] == [0, 0]  # the head, the tail; tasks.pdf from the tail
 
 
 def test_when_to_split_is_a_property_of_the_plan():
@@ -201,12 +242,12 @@ from zwgk_docs.context import build_context
 from zwgk_docs.load import loads
 from zwgk_docs.parallel import parallel_pdf
 from zwgk_docs.writers import pdf
-from zwgk_docs.writers.pdf import split
+from zwgk_docs.writers.pdf import segments, split
 from zwgk_docs.writers.pdf.render import may_fork
 
 split.MIN_ROWS = 1
-split.HALVES_FROM_PAGES = 2  # the tail written in two halves by two processes
-ctx = build_context(loads(plan_yaml(6).replace(*{banji!r})))
+segments.SEGMENT_PAGES = 3  # each part in segments, each written by a forked writer
+ctx = build_context(loads(plan_yaml(12).replace(*{banji!r})))
 if {head_dies!r}:
     import os
     pdf._write_head = lambda *args: os._exit(3)  # the head's process dies before sending its count
@@ -238,7 +279,7 @@ def test_forked_split(tmp_path, head_dies):
         assert done.stdout.startswith("failed: PDF 生成子进程失败"), done.stdout
         assert not any(Path(out).iterdir()) or sorted(p.name for p in out.iterdir()) == ["tasks.pdf"]
         return
-    ctx = context(6)
+    ctx = context(12)
     single = write(layout(notice_html(ctx)), tmp_path / "single.pdf")
     assert placed(out / "notice.pdf") == placed(single)
     assert sorted(p.name for p in out.iterdir()) == ["notice.pdf", "tasks.pdf"]

@@ -11,16 +11,20 @@ Like the .docx writer, a plan without a notice (四平、池州、泰达) gets n
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import json
+import shutil
+import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from ...context import RenderContext
 from ...context.text import split_heading
 from .. import Output
 from ..templating import environment
 from ..templating import render as render_template
-from . import compose, early, fit, fit_cache, geometry, split
+from . import compose, early, fit, fit_cache, geometry, segments, split
 from .render import (Background, WeasyDocument, defer, fonts_for, html_to_pdf, in_background, layout, may_fork, preload,
                      write)
 
@@ -222,56 +226,141 @@ def _write_both(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> None:
 
 
 def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf: Path) -> None:
-    """The notice's head laid out and written by a forked child while this process lays out its
-    tail (the table pages, numbered after the head's once it sends its page count); the tail is
-    written once, its page numbers apart (split.Apart), half of it by another forked child (the
-    head's is done by then: both cores); tasks.pdf is its table pages with numbers of its own,
-    notice.pdf the head and the tail with the notice's."""
-    from .merge import merge, stamped
+    """The notice's head laid out and written by a forked child while this process lays out its tail
+    (the table pages). Each part segment after segment (segments.py), each segment written by a forked
+    writer while the next is laid out: no process holds more than about a segment's pages. The tail's
+    segments are laid out numbered as tasks.pdf numbers them and written once for both PDFs, their numbers
+    apart (segments.apart); the notice's numbers for those pages are laid out once the head's process has
+    counted its pages (segments.page_numbers). tasks.pdf is the table pages with their own numbers over
+    them, notice.pdf the head's segments and the tail's with the notice's numbers (merge.join)."""
+    from .merge import Part, join
 
     head_html, tail_html = notice_html(ctx, "head", tail_from), notice_html(ctx, "tail", tail_from)
-    head_pdf, tail_pdf, first_pdf, second_pdf, numbers_pdf, own_pdf = (
-        notice_pdf.with_name(f".{notice_pdf.stem}.{part}.pdf")
-        for part in ("head", "tail", "tail-first", "tail-second", "numbers", "tasks-numbers"))
+    folder = Path(tempfile.mkdtemp(prefix=f".{notice_pdf.stem}.", suffix=".parts", dir=notice_pdf.parent))
     jobs: list[Background] = []
     count = split.PageCount()
     try:
-        jobs.append(in_background(lambda: _write_head(head_html, head_pdf, count)))
+        jobs.append(in_background(lambda: _write_head(head_html, folder, count)))
         count.sent()
-        with split.numbered_after(count.received):
-            tail = layout(tail_html)
-        shared = compose.table_frame(tail, lambda n: layout(print_html(ctx, "tasks_print.html", slots=n)))
-        parts = split.apart(tail, *shared) if shared is not None else None
-        if parts is None:  # tasks.pdf is not the tail's pages: as in _write_both
-            jobs.append(in_background(lambda: write(tail, tail_pdf)))
-            write(tasks_document(ctx, tail), tasks_pdf)
-        else:
-            content = parts.content
-            cut = split.cut(len(content.pages), parts.table_pages)
-            if cut:
-                jobs.append(in_background(lambda: write(content.copy(content.pages[:cut]), first_pdf)))
-            write(content.copy(content.pages[cut:]), second_pdf if cut else tail_pdf)
-            write(parts.numbers, numbers_pdf)
-            write(parts.own_numbers, own_pdf)
-            if cut:
-                jobs[-1].wait()
-                merge(first_pdf, second_pdf, tail_pdf)
-            stamped(own_pdf, tail_pdf, tasks_pdf)
+        tail = _Tail(ctx, folder)
+        _each_segment(tail_html, tail.written, tail.again)
+        head_pages = count.received()
+        write(segments.page_numbers(tail_html, tail.page_names, head_pages), folder / "numbers.pdf")
         for job in jobs:
             job.wait()
-        merge(head_pdf, tail_pdf, notice_pdf, tail_numbers=numbers_pdf if parts is not None else None)
+        if tail.tasks is None:  # tasks.pdf is not the tail's pages: laid out on its own
+            _joined(print_html(ctx, "tasks_print.html"), folder, "tasks", tasks_pdf)
+        else:
+            join(tail.tasks, tasks_pdf)
+        heads = [Part(folder / part["file"], part["levels"])
+                 for part in json.loads((folder / "head.json").read_text(encoding="utf-8"))]
+        join(heads + tail.contents, notice_pdf, over=folder / "numbers.pdf", over_from=head_pages)
     except BaseException:
         for job in jobs:
             job.stop()
         raise
     finally:
         count.close()
-        for part in (head_pdf, tail_pdf, first_pdf, second_pdf, numbers_pdf, own_pdf):
-            part.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def _write_head(html: str, out: Path, count: "split.PageCount") -> None:
-    """In the head's process: lay out, tell the tail's process how many pages, write."""
-    head = layout(html)
-    count.send(len(head.pages))
-    write(head, out)
+class _Tail:
+    """The tail's segments as written: the content of each (both PDFs'), tasks.pdf's numbers for its table
+    pages (None: tasks.pdf is not made of the tail's pages), each page's name (for the notice's numbers)."""
+
+    def __init__(self, ctx: RenderContext, folder: Path) -> None:
+        self.ctx, self.folder = ctx, folder
+        self.again()
+
+    def again(self) -> None:
+        from .merge import Part
+
+        self.contents: list[Part] = []
+        self.tasks: Optional[list[Part]] = []
+        self.page_names: list[str] = []
+        self.frame: Optional[WeasyDocument] = None
+        self.table_done = False
+
+    def written(self, segment: "segments.Segment", n: int) -> Callable[[], object]:
+        """What writes this segment (in a forked writer): its content, and tasks.pdf's numbers for its table pages."""
+        from .merge import Part
+
+        document = segment.document
+        table = 0
+        if self.tasks is not None and not self.table_done:
+            if n == 0:
+                shared = compose.table_frame(document, lambda k: layout(print_html(self.ctx, "tasks_print.html", slots=k)))
+                self.frame = shared[1] if shared is not None else None
+            table = compose.table_pages(document) if self.frame is not None else 0
+            if self.frame is None:
+                self.tasks = None
+        try:
+            content, numbers = segments.apart(document, table, self.frame)
+        except split.Unsupported:
+            self.tasks, table = None, 0
+            content, numbers = segments.apart(document, 0, None)
+        self.table_done = self.table_done or table < len(document.pages)
+        path, own = self.folder / f"tail-{n}.pdf", self.folder / f"tasks-{n}.pdf"
+        self.contents.append(Part(path, segment.levels))
+        self.page_names += segment.page_names
+        if numbers is not None and self.tasks is not None:
+            self.tasks.append(Part(own, [mark[0] for page in numbers.pages for mark in page.bookmarks], under=path))
+
+        def job() -> None:
+            write(content, path)
+            if numbers is not None:
+                write(numbers, own)
+        return job
+
+
+def _each_segment(html: str, written: Callable[["segments.Segment", int], Callable[[], object]],
+                  again: Callable[[], None]) -> None:
+    """`html` laid out segment after segment; `written(segment, n)` gives the job that writes segment n, run
+    by a forked writer while the next segment is laid out (one writer at a time: one segment in it).
+    `again()`: the segments so far are void (segments.AGAIN), n starts from 0 again."""
+    writer, n = Background(), 0
+    try:
+        for segment in segments.laid_out(html):
+            if segment is segments.AGAIN:
+                writer.wait()
+                again()
+                n = 0
+                continue
+            job = written(segment, n)
+            n += 1
+            del segment
+            writer.wait()
+            writer = in_background(job)
+            del job
+            gc.collect()  # a layout's context is in reference cycles: freed now, not at the next full collection
+        writer.wait()
+    except BaseException:
+        writer.stop()
+        raise
+
+
+def _written(html: str, folder: Path, name: str) -> list[dict[str, Any]]:
+    """`html` laid out and written segment after segment to folder/name-N.pdf: each file, its bookmark levels, its pages."""
+    parts: list[dict[str, Any]] = []
+
+    def written(segment: "segments.Segment", n: int) -> Callable[[], object]:
+        path, document = folder / f"{name}-{n}.pdf", segment.document
+        parts.append({"file": path.name, "levels": segment.levels, "pages": len(document.pages)})
+        return lambda: write(document, path)
+
+    _each_segment(html, written, parts.clear)
+    return parts
+
+
+def _joined(html: str, folder: Path, name: str, out: Path) -> None:
+    """`html` laid out in segments, written and joined into `out`."""
+    from .merge import Part, join
+
+    join([Part(folder / part["file"], part["levels"]) for part in _written(html, folder, name)], out)
+
+
+def _write_head(html: str, folder: Path, count: "split.PageCount") -> None:
+    """In the head's process: lay out and write the head in segments, list them (head.json), send the page count."""
+    parts = _written(html, folder, "head")
+    (folder / "head.json").write_text(json.dumps(parts), encoding="utf-8")
+    count.send(sum(part["pages"] for part in parts))

@@ -66,6 +66,13 @@ def table_frame(notice: WeasyDocument, slotted: Callable[[int], WeasyDocument]) 
     return len(fragments), frame
 
 
+def table_pages(document: WeasyDocument) -> int:
+    """How many pages of `document`, from its first, hold the task table (a segment of a split notice's tail)."""
+    if not document.pages or _first(document.pages[0]._page_box, _has_class(TABLE_CLASS)) is None:
+        return 0
+    return sum(1 for _ in _table_fragments(document))
+
+
 def _supported() -> bool:
     try:
         import weasyprint

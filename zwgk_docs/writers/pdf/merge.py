@@ -1,9 +1,12 @@
-"""Two PDFs of one document joined page after page (split.py: the notice's head and tail), with pikepdf.
+"""PDFs of one document joined page after page (split.py: the notice's head and tail; segments.py:
+their segments), with pikepdf.
 
-The head's file is the base: its document information (title, dates, producer), language,
-named destinations and outline stay; the tail's pages follow, its outline entries after the
-head's at the same level (the tail starts with an 附件 title, a top-level heading as in the single
-layout) and its named destinations joined to the head's. Each file embeds its own subsets of the
+The first file is the base: its document information (title, dates, producer), language,
+named destinations and outline stay; the other files' pages follow, their named destinations
+joined to the base's and their outline entries after the base's: nested by the bookmark levels
+of each file when they are given (a segment may start inside a section: its headings go under
+that section's, as WeasyPrint nests the bookmarks of one document), else at the top level (the
+tail starts with an 附件 title, a top-level heading as in the single layout). Each file embeds its own subsets of the
 same fonts, which WeasyPrint names with the same tag ("ABCDEF+Noto-Serif-CJK-SC"); different
 subsets in one file must have different tags (ISO 32000 §9.6.4), so the tail's are renamed. qpdf writes the result with an /ID made
 from the content (deterministic_id) and no date of its own: the same two files, the same bytes.
@@ -14,26 +17,68 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any, Optional, Union
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A file to join: `levels`, the bookmark level (CSS bookmark-level) of each of its outline entries in
+    order; `under`, a file whose pages are drawn under this one's (tasks.pdf: its numbers over the content)."""
+
+    path: PathLike
+    levels: Optional[Sequence[int]] = None
+    under: Optional[PathLike] = None
+
+
+def join(parts: Sequence[Part], out: PathLike, over: Optional[PathLike] = None, over_from: int = 0) -> Path:
+    """The parts' pages one after the other, written to `out`; `over`'s pages drawn over the joined pages
+    from page `over_from` (0-based) on (the tail's page numbers in the notice)."""
+    import pikepdf
+
+    out = Path(out)
+    with ExitStack() as files:
+        opened = [files.enter_context(pikepdf.open(Path(part.path))) for part in parts]
+        for part, pdf in zip(parts, opened):
+            if part.under is not None:
+                _draw(pdf, files.enter_context(pikepdf.open(Path(part.under))), over=False, pikepdf=pikepdf)
+        base = opened[0]
+        entries = _flat_outline(base, pikepdf)
+        nested = parts[0].levels is not None
+        tags = _font_tags(base)
+        for part, pdf in zip(parts[1:], opened[1:]):
+            _distinct_font_tags(pdf, tags, pikepdf)
+            tags |= _font_tags(pdf)
+            base.pages.extend(pdf.pages)  # qpdf maps the part's page objects to their copies from here on
+            nested = nested and part.levels is not None
+            if nested:
+                entries += [(title, _foreign(destination, base, pikepdf), closed)
+                            for title, destination, closed in _flat_outline(pdf, pikepdf)]
+            else:
+                _join_outlines(base, pdf, pikepdf)
+            _join_names(base, pdf, pikepdf)
+        if nested and len(parts) > 1 and entries:
+            levels = [level for part in parts for level in (part.levels or ())]
+            if len(levels) != len(entries):
+                raise ValueError("bookmark levels and outline entries differ in number")
+            _set_outline(base, entries, levels, pikepdf)
+        if over is not None:
+            numbers = files.enter_context(pikepdf.open(Path(over)))
+            _draw(base, numbers, over=True, pikepdf=pikepdf, start=over_from)
+        _save(base, out, pikepdf)
+    return out
 
 
 def merge(head: PathLike, tail: PathLike, out: PathLike, tail_numbers: Optional[PathLike] = None) -> Path:
     """`head`'s pages, then `tail`'s (each with the same page of `tail_numbers` drawn over it), written to `out`."""
     import pikepdf
 
-    out = Path(out)
-    with pikepdf.open(Path(head)) as first, pikepdf.open(Path(tail)) as second:
-        if tail_numbers is not None:
-            with pikepdf.open(Path(tail_numbers)) as numbers:
-                _draw(second, numbers, over=True, pikepdf=pikepdf)
-        _distinct_font_tags(second, _font_tags(first), pikepdf)
-        first.pages.extend(second.pages)  # qpdf maps the tail's page objects to their copies from here on
-        _join_outlines(first, second, pikepdf)
-        _join_names(first, second, pikepdf)
-        _save(first, out, pikepdf)
-    return out
+    with pikepdf.open(Path(head)) as first:
+        head_pages = len(first.pages)
+    return join([Part(head), Part(tail)], out, over=tail_numbers, over_from=head_pages)
 
 
 def stamped(numbers: PathLike, content: PathLike, out: PathLike) -> Path:
@@ -47,13 +92,15 @@ def stamped(numbers: PathLike, content: PathLike, out: PathLike) -> Path:
     return out
 
 
-def _draw(base: Any, other: Any, over: bool, pikepdf: Any) -> None:
-    """Each page of `other` drawn as a form over (or under) the same page of `base`: pages of one size,
-    so in the same place. Their contents are only listed (/Contents), never decoded again."""
-    if len(other.pages) < len(base.pages):
-        raise ValueError("fewer pages to draw than pages to draw them on")
+def _draw(base: Any, other: Any, over: bool, pikepdf: Any, start: int = 0) -> None:
+    """Each page of `other` drawn as a form over (or under) the page of `base` `start` pages further: pages of
+    one size, so in the same place. Their contents are only listed (/Contents), never decoded again.
+    Over: every page of `base` from `start` on gets one; under: each page of `base` (`other` may have more)."""
+    targets = base.pages[start:]
+    if len(other.pages) < len(targets) or (over and len(other.pages) != len(targets)):
+        raise ValueError("not as many pages to draw as pages to draw them on")
     _distinct_font_tags(other, _font_tags(base), pikepdf)
-    for n, page in enumerate(base.pages):
+    for n, page in enumerate(targets):
         source = other.pages[n]
         if [float(v) for v in source.mediabox] != [float(v) for v in page.mediabox]:
             raise ValueError(f"page {n + 1}: not of the same size")
@@ -129,6 +176,7 @@ def _new_tag(tag: str, taken: set[str]) -> str:
 
 
 def _join_outlines(first: Any, second: Any, pikepdf: Any) -> None:
+    """`second`'s outline entries (with their own nesting) after `first`'s, at the top level."""
     if "/Outlines" not in second.Root:
         return
     with second.open_outline() as theirs:
@@ -144,6 +192,50 @@ def _copied(item: Any, into: Any, pikepdf: Any) -> Any:
     copy.is_closed = item.is_closed
     copy.children.extend(_copied(child, into, pikepdf) for child in item.children)
     return copy
+
+
+def _flat_outline(pdf: Any, pikepdf: Any) -> list[tuple[str, Any, bool]]:
+    """(title, destination, closed) of every outline entry, in document order (depth first)."""
+    if "/Outlines" not in pdf.Root:
+        return []
+    found: list[tuple[str, Any, bool]] = []
+
+    def walk(items: Any) -> None:
+        for item in items:
+            found.append((str(item.title), item.destination, bool(item.is_closed)))
+            walk(item.children)
+
+    with pdf.open_outline() as outline:
+        walk(outline.root)
+    return found
+
+
+def _set_outline(pdf: Any, entries: list[tuple[str, Any, bool]], levels: list[int], pikepdf: Any) -> None:
+    """The outline made again from every entry and its bookmark level, nested as WeasyPrint nests the
+    bookmarks of one document (weasyprint.anchors.make_page_bookmark_tree: a skipped level is no depth)."""
+    root: list[Any] = []
+    skipped: list[int] = []
+    last_by_depth: list[list[Any]] = [root]
+    previous = 0
+    for (title, destination, closed), level in zip(entries, levels):
+        if level > previous:
+            skipped.append(level - previous - 1)
+        else:
+            depth_level = level
+            while depth_level < previous:
+                depth_level += 1 + skipped.pop()
+            if depth_level > previous:
+                skipped.append(depth_level - previous - 1)
+        previous = level
+        depth = len(skipped)
+        item = pikepdf.OutlineItem(title, destination)
+        item.is_closed = closed
+        last_by_depth[depth - 1].append(item)
+        del last_by_depth[depth:]
+        last_by_depth.append(item.children)
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        outline.root.extend(root)
 
 
 def _foreign(value: Any, into: Any, pikepdf: Any) -> Any:

@@ -5,14 +5,18 @@ break-before: page), so the single layout of the notice is exactly the pages of 
 (everything before that 附件) followed by the pages of its tail (that 附件, the ones after it
 and the 版记): nothing on a tail page depends on the head but its page number. With 1,000
 tasks that is ~250 pages of text and ~270 pages of table — 20 CPU-seconds in one process, the
-build's critical path. Laid out in two processes (both cores), each written, and the two PDFs
-joined page after page (merge.py), the notice is the same, in about half the time.
+build's critical path. Laid out in two processes (both cores), each written, and the PDFs
+joined page after page (merge.py), the notice is the same, in about half the time. Each part
+is itself laid out in segments, each written and freed before the next (segments.py): memory
+stays at about a segment's pages whatever the length of the plan.
 
 The page numbers: WeasyPrint makes the margin boxes (our "— N —") only after all pages are
-laid out (weasyprint.layout.layout_document, after make_all_pages). The tail's layout runs
-without knowing how many pages the head has; when its margin boxes are made, numbered_after()
-hands in that count (the head's process sends it once laid out) and each tail page gets the
-number and the side (:left/:right, odd/even) it has in the single layout. The side chooses the
+laid out (weasyprint.layout.layout_document, after make_all_pages). A segment is numbered as in
+the whole document: when its margin boxes are made, numbered_after() hands in the count of the
+pages before it and each page gets the number and the side (:left/:right, odd/even) it has in
+the single layout. The tail's segments are numbered from the tail's first page (tasks.pdf's
+numbers) and written without their numbers; the notice's numbers for the tail's pages are laid
+out on their own once the head's process has sent its page count (segments.page_numbers). The side chooses the
 margin boxes only — checked on the document's own @page rules (_page_rules_allow): none with
 :left/:right may set the page itself (its size, margins), none may use :first or :nth(),
 which would see the tail's first page as the document's. A forced break to a left/right page
@@ -43,7 +47,6 @@ from .cjk_justify import known
 MIN_ROWS = 150
 
 _THREAD = threading.local()
-_BACKGROUNDS: list[Any] = []  # weasyprint.layout.background.layout_box_backgrounds, when known
 
 
 class Unsupported(RuntimeError):
@@ -75,12 +78,6 @@ def available() -> bool:
     if not (known(weasyprint.__version__, margins, ["context", "page", "state"])
             and known(weasyprint.__version__, pages, ["context", "root_box", "html", "pages"])):
         return False
-    from weasyprint.layout import background
-
-    backgrounds = getattr(background, "layout_box_backgrounds", None)
-    if backgrounds is not None and known(weasyprint.__version__, backgrounds,
-                                         ["page", "box", "get_image_from_uri", "layout_children", "style"]):
-        _BACKGROUNDS.append(backgrounds)  # else no tasks.pdf numbers apart (apart() is None)
     layout.make_margin_boxes = _numbered(margins)
     layout.make_all_pages = _keeping_html(pages)
     return True
@@ -130,81 +127,12 @@ def _numbered(original: Any) -> Any:
             if not _page_rules_allow(context.style_for):
                 raise Unsupported("the @page rules depend on more than the page number")
             offset = context._zwgk_offset = int(head_pages())
-        if _BACKGROUNDS:  # numbered from 1: tasks.pdf's (apart()), laid out as layout_document lays out the others
-            own = page._zwgk_own_margins = list(original(context, page, state))
-            for box in own:
-                _BACKGROUNDS[0](page, box, context.get_image_from_uri)
         if offset % 2:
             page.page_type = _other_side(context, page.page_type)
         return original(context, page, _shifted(state, offset))
 
     make_margin_boxes.__wrapped__ = original  # type: ignore[attr-defined]
     return make_margin_boxes
-
-
-class Apart:
-    """A laid-out tail whose pages are written once for both PDFs, their page numbers apart.
-
-    The tail's table pages are tasks.pdf's pages but for their numbers (compose.py: tasks_print.html
-    breaks the table into the same pages, and the 版记 — another named page — never shares one).
-    So the tail is written once without its margin boxes (`content`), and the numbers on their
-    own, each a document of a few glyphs a page: the notice's (`numbers`) and tasks.pdf's
-    (`own_numbers`, from 1, for the table pages, with tasks.pdf's metadata and the bookmarks of
-    those pages); merge.py draws them over the content pages. Drawing a page of the table
-    costs ~15 ms, its number ~0.5 ms: tasks.pdf no longer draws the table a second time."""
-
-    def __init__(self, content: Any, numbers: Any, own_numbers: Any) -> None:
-        self.content, self.numbers, self.own_numbers = content, numbers, own_numbers
-        self.table_pages = len(own_numbers.pages)
-
-
-# The tail's content is written in two halves at once from this many table pages on: each half embeds
-# its own font subsets (~0.1–0.2 MB a face), worth it only where the write is long (~15 ms a page).
-HALVES_FROM_PAGES = 100
-
-
-def cut(pages: int, table_pages: int) -> int:
-    """Where the tail's content is cut in two halves written at once, 0 for none: in the table, whose
-    pages hold no bookmark but the 附件's on its first (each half's outline then stands alone: merge.py
-    puts the second's after the first's). By the page count: the same input, the same bytes."""
-    if table_pages < HALVES_FROM_PAGES:
-        return 0
-    # The first part goes to the forked writer: a little more than half, as this process also writes
-    # the two documents of page numbers (~2 ms a page each, against ~15 ms a page of table).
-    return max(1, min(table_pages, pages // 2 + pages // 14))
-
-
-def apart(tail: Any, table_pages: int, frame: Any) -> Optional[Apart]:
-    """`tail` (laid out in numbered_after()) as Apart, or None when its pages are not as expected:
-    `table_pages` pages of the table first, none with a footnote (the 版记), each with its margin
-    boxes both ways; `frame` is tasks.pdf's document (its metadata)."""
-    from weasyprint.document import Page
-    from weasyprint.formatting_structure import boxes
-
-    boxes_of = [page._page_box for page in tail.pages]
-    if not 0 < table_pages <= len(boxes_of) or not all(hasattr(box, "_zwgk_own_margins") for box in boxes_of[:table_pages]):
-        return None
-    own: list[list[Any]] = [box._zwgk_own_margins for box in boxes_of[:table_pages]]
-    margins = [[child for child in box.children if isinstance(child, boxes.MarginBox)] for box in boxes_of]
-    flows = [[child for child in box.children if not isinstance(child, boxes.MarginBox)] for box in boxes_of]
-    if any(len(flow) != 1 for flow in flows[:table_pages]):  # the root alone: no footnote area
-        return None
-    numbers = tail.copy([Page(_with_children(box, m)) for box, m in zip(boxes_of, margins)])
-    own_pages = []
-    for page, box, m in zip(tail.pages[:table_pages], boxes_of, own):
-        numbered = Page(_with_children(box, m))
-        numbered.bookmarks, numbered.links, numbered.anchors = page.bookmarks, page.links, page.anchors
-        own_pages.append(numbered)
-    for box, flow in zip(boxes_of, flows):
-        box.children = flow  # the content alone (bookmarks, links, anchors stay on tail's pages)
-    return Apart(tail, numbers, frame.copy(own_pages))
-
-
-def _with_children(box: Any, children: list[Any]) -> Any:
-    """The page box again (same size, style, type) holding only `children`."""
-    copy = box.copy()
-    copy.children = children
-    return copy
 
 
 def _page_rules_allow(style_for: Any) -> bool:

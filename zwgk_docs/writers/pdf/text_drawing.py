@@ -14,10 +14,11 @@ source is compared), are drawn by WeasyPrint's own code.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import inspect
 import struct
 import threading
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 _lock = threading.Lock()
 _installed = False
@@ -41,7 +42,14 @@ def install() -> bool:
                 from weasyprint.logger import LOGGER
                 from weasyprint.text.ffi import FROM_UNITS, ffi, pango
 
-                module.draw_first_line = _draw_first_line(module.draw_first_line, ffi, pango, FROM_UNITS, LOGGER)
+                from weasyprint.pdf.stream import Stream
+
+                pydyf = importlib.import_module("pydyf")  # no type information: a plain module object
+
+                # the text matrix written here, as pydyf writes it, unless WeasyPrint's Stream writes its own
+                plain_tm = Stream.set_text_matrix is pydyf.Stream.set_text_matrix
+                module.draw_first_line = _draw_first_line(module.draw_first_line, ffi, pango, FROM_UNITS, LOGGER,
+                                                          pydyf._to_bytes if plain_tm else None)
                 _installed = True
         return _installed
 
@@ -61,7 +69,8 @@ def _known_module() -> Any:
     return text if known and ffi.sizeof("PangoGlyphInfo") == GLYPH_INFO.size else None
 
 
-def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_units: float, logger: Any) -> Callable[..., Any]:
+def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_units: float, logger: Any,
+                     number: Optional[Callable[[Any], bytes]]) -> Callable[..., Any]:
     empty, unknown_flag = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
     old_pango = pango.pango_version() < 14802
     null, buffer, unpack = ffi.NULL, ffi.buffer, GLYPH_INFO.iter_unpack
@@ -100,7 +109,11 @@ def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_un
             else:
                 runs.append((glyph_item, pango_font, None))
 
-        stream.set_text_matrix(*matrix.values)
+        a, b, c, d, e, f = matrix.values
+        if number is not None and a == 1 and b == 0 and c == 0 and d == -1:  # pydyf's "1 0 0 -1 e f Tm"
+            stream.stream.append(b"1 0 0 -1 " + number(e) + b" " + number(f) + b" Tm")
+        else:
+            stream.set_text_matrix(a, b, c, d, e, f)
         string = ""
         font, font_size = None, 0
         for glyph_item, pango_font, new_font in runs:
@@ -120,10 +133,16 @@ def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_un
             segments = _segments(font, font_size)
             string += "<"
             glyphs = buffer(glyph_string.glyphs, num_glyphs * GLYPH_INFO.size)[:]
+            fields = memoryview(glyphs).cast("i")  # glyph, width, x_offset, y_offset, attr; glyph by glyph
+            if not any(fields[3::5]):  # no glyph raised: maybe all of them drawn before
+                drawn = list(map(segments.get, zip(fields[0::5], fields[1::5], fields[2::5])))
+                if None not in drawn:
+                    string += "".join(drawn)  # type: ignore[arg-type]  # no None in it
+                    glyphs = b""  # done: nothing for the glyph-by-glyph loop
             for i, (glyph_id, width, x_offset, y_offset, _) in enumerate(unpack(glyphs)):
-                if not (x_offset or y_offset):
-                    segment = segments.get((glyph_id, width))
-                    if segment is not None:  # this glyph at this width drawn before: its id and kerning
+                if not y_offset:
+                    segment = segments.get((glyph_id, width, x_offset))
+                    if segment is not None:  # this glyph at this width and offset drawn before: what the TJ says
                         string += segment
                         continue
                 if glyph_id == empty:  # a zero-width empty glyph
@@ -178,9 +197,9 @@ def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_un
                 kerning = logical_width + offset - width * 1000 * from_units / font_size
                 if kerning:
                     string += f">{int(kerning)}<"
-                if not (x_offset or y_offset) and glyph_id != empty and not glyph_id & unknown_flag:
-                    segments[glyph_id, width] = (f"{glyph_id:02x}" if bitmap else f"{glyph_id:04x}") + (
-                        f">{int(kerning)}<" if kerning else "")
+                if not y_offset and glyph_id != empty and not glyph_id & unknown_flag:
+                    segments[glyph_id, width, x_offset] = (f">{-offset}<" if offset else "") + (
+                        f"{glyph_id:02x}" if bitmap else f"{glyph_id:04x}") + (f">{int(kerning)}<" if kerning else "")
             if string[-1] == "<":  # the run's glyphs closed, an empty list removed
                 string = string[:-1]
             else:
@@ -188,13 +207,13 @@ def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_un
         stream.show_text(string)
         return []
 
-    def _segments(font: Any, font_size: float) -> dict[tuple[int, int], str]:
-        """The font's glyphs drawn so far at this size: (id, width) → what the TJ says for it. Valid
+    def _segments(font: Any, font_size: float) -> dict[tuple[int, int, int], str]:
+        """The font's glyphs drawn so far at this size: (id, width, x offset) → what the TJ says for it. Valid
         while the font's widths and text are the same dictionaries (cff_renumber swaps them)."""
         cache = font.__dict__.get("_zwgk_segments")
         if cache is None or cache[0] is not font.widths or cache[1] is not font.to_unicode:
             cache = font._zwgk_segments = (font.widths, font.to_unicode, {})
-        by_size: dict[tuple[int, int], str] = cache[2].setdefault(font_size, {})
+        by_size: dict[tuple[int, int, int], str] = cache[2].setdefault(font_size, {})
         return by_size
 
     draw_first_line.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
