@@ -45,7 +45,7 @@ def test_lines_are_drawn_byte_for_byte_as_weasyprint_draws_them(tmp_path, monkey
     lines, draw_text = text.draw_first_line, text.draw_text
     document = layout(HTML)
     first = write(document, tmp_path / "ours.pdf").read_bytes()
-    assert any(len(kept) > 3 for _, kept in text_drawing._DOCUMENTS)  # short lines kept to be drawn again
+    assert any(len(kept) > 3 for _, kept, _ in text_drawing._DOCUMENTS)  # short lines kept to be drawn again
     assert write(document, tmp_path / "again.pdf").read_bytes() == first  # a document written twice
     monkeypatch.setattr(text, "draw_first_line", lines.__wrapped__)
     monkeypatch.setattr(text, "draw_text", draw_text.__wrapped__)

@@ -65,7 +65,8 @@ class Line:
 
 Player = Callable[[Any, Line, tuple[Any, ...]], None]  # (stream, line, text matrix)
 _RECORDING = threading.local()  # key: the line draw_text asks draw_first_line to keep, in lines
-_DOCUMENTS: list[tuple[dict[Any, Any], dict[tuple[Any, ...], Line]]] = []  # (a document's fonts, its lines)
+# (a document's fonts, its lines, its styles' LINE_STYLE values by id: (style, values or None when not kept))
+_DOCUMENTS: list[tuple[dict[Any, Any], dict[tuple[Any, ...], Line], dict[int, tuple[Any, Optional[tuple[Any, ...]]]]]] = []
 
 
 def source_hash(function: Any) -> str:
@@ -301,10 +302,10 @@ def _draw_text(original: Callable[..., Any], play: Player) -> Callable[..., Any]
     """WeasyPrint's draw_text, a short line drawn before in the document written again without Pango."""
 
     def draw_text(stream: Any, textbox: Any, offset_x: Any, text_overflow: Any, block_ellipsis: Any) -> Any:
-        key = _key(textbox, text_overflow, block_ellipsis)
+        lines, styles = _kept(stream._fonts)
+        key = _key(textbox, text_overflow, block_ellipsis, styles)
         if key is None:
             return original(stream, textbox, offset_x, text_overflow, block_ellipsis)
-        lines = _lines(stream._fonts)
         line = lines.get(key)
         if line is None:  # WeasyPrint's own, draw_first_line keeping what it wrote
             if len(lines) < KEPT_LINES:
@@ -327,7 +328,8 @@ def _draw_text(original: Callable[..., Any], play: Player) -> Callable[..., Any]
     return draw_text
 
 
-def _key(textbox: Any, text_overflow: Any, block_ellipsis: Any) -> Optional[tuple[Any, ...]]:
+def _key(textbox: Any, text_overflow: Any, block_ellipsis: Any,
+         styles: dict[int, tuple[Any, Optional[tuple[Any, ...]]]]) -> Optional[tuple[Any, ...]]:
     """What the glyphs draw_first_line writes for a text box depend on: its text, its spacing and
     every style property Pango's layout of it reads — None when the line is not one to keep (long,
     ellipsed, decorated, hidden)."""
@@ -337,25 +339,33 @@ def _key(textbox: Any, text_overflow: Any, block_ellipsis: Any) -> Optional[tupl
             or "layout" in layout.__dict__):  # not a finished (deactivated) layout record
         return None
     style = textbox.style
+    known = styles.get(id(style))
+    if known is None or known[0] is not style:  # the style kept with its values: its id is not reused
+        known = styles[id(style)] = (style, _style_values(style))
+    return None if known[1] is None else (text, textbox.text, layout.justification_spacing, known[1])
+
+
+def _style_values(style: Any) -> Optional[tuple[Any, ...]]:
+    """The LINE_STYLE values of a style (None: its text is hidden or decorated, or a value is unhashable)."""
     if style["visibility"] != "visible" or style["text_decoration_line"] != "none":
         return None
-    key = (text, textbox.text, layout.justification_spacing,
-           *(tuple(v) if isinstance(v, list) else v for v in map(style.__getitem__, LINE_STYLE)))
+    values = tuple(tuple(v) if isinstance(v, list) else v for v in map(style.__getitem__, LINE_STYLE))
     try:
-        hash(key)
+        hash(values)
     except TypeError:
         return None
-    return key
+    return values
 
 
-def _lines(fonts: dict[Any, Any]) -> dict[tuple[Any, ...], Line]:
-    """The lines kept for the document whose fonts these are (its Font objects hold the glyphs' widths
-    and text the lines' first drawing recorded)."""
-    for kept, lines in _DOCUMENTS:
+def _kept(fonts: dict[Any, Any]) -> tuple[dict[tuple[Any, ...], Line], dict[int, tuple[Any, Optional[tuple[Any, ...]]]]]:
+    """The lines and style values kept for the document whose fonts these are (its Font objects hold
+    the glyphs' widths and text the lines' first drawing recorded). A document's styles do not change
+    once it is laid out."""
+    for kept, lines, styles in _DOCUMENTS:
         if kept is fonts:
-            return lines
+            return lines, styles
     with _lock:
-        lines = {}
-        _DOCUMENTS.append((fonts, lines))
+        lines, styles = {}, {}
+        _DOCUMENTS.append((fonts, lines, styles))
         del _DOCUMENTS[:-KEPT_DOCUMENTS]
-    return lines
+    return lines, styles
