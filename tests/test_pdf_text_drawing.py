@@ -19,25 +19,37 @@ HTML = (f"<html lang='zh-CN'><style>{font_css()} p {{ width: 120mm; text-align: 
         "<p>缺字：\U0001FB00\U000F0000 结合：e\u0301 a\u0308 n\u0303 零宽\u200b空格\t制表</p>"
         "<p style='white-space: nowrap; overflow: hidden; text-overflow: ellipsis; width: 30mm'>"
         "一行放不下的文字会以省略号结束一行放不下的文字</p>"
-        "<p style='opacity: 0.5; color: #c00'>半透明的红色文字</p></html>")
+        "<p style='opacity: 0.5; color: #c00'>半透明的红色文字</p>"
+        # short texts repeated (drawn again from the first drawing), in other colours, spacing, fonts
+        "<table style='border-collapse: collapse'>" + "".join(
+            f"<tr><td>市财政局</td><td style='letter-spacing: {n % 2}pt'>12月底前</td><td><b>牵头单位</b></td>"
+            f"<td style='color: #{n % 3}00'>市财政局</td><td><u>市财政局</u></td><td>缺\U0001FB00字</td></tr>"
+            for n in range(6)) + "</table></html>")
 
 
-def test_the_replacement_is_installed_for_this_weasyprint():
+def test_the_replacements_are_installed_for_this_weasyprint():
     font_configuration()
+    import weasyprint.draw
     from weasyprint.draw import text
 
     assert text.draw_first_line.__module__ == text_drawing.__name__
+    assert text.draw_text.__module__ == weasyprint.draw.draw_text.__module__ == text_drawing.__name__
 
 
 def test_lines_are_drawn_byte_for_byte_as_weasyprint_draws_them(tmp_path, monkeypatch):
     font_configuration()
     from weasyprint.draw import text
 
-    ours = text.draw_first_line
+    import weasyprint.draw
+
+    lines, draw_text = text.draw_first_line, text.draw_text
     document = layout(HTML)
     first = write(document, tmp_path / "ours.pdf").read_bytes()
+    assert any(len(kept) > 3 for _, kept, _ in text_drawing._DOCUMENTS)  # short lines kept to be drawn again
     assert write(document, tmp_path / "again.pdf").read_bytes() == first  # a document written twice
-    monkeypatch.setattr(text, "draw_first_line", ours.__wrapped__)
+    monkeypatch.setattr(text, "draw_first_line", lines.__wrapped__)
+    monkeypatch.setattr(text, "draw_text", draw_text.__wrapped__)
+    monkeypatch.setattr(weasyprint.draw, "draw_text", draw_text.__wrapped__)
     assert write(layout(HTML), tmp_path / "weasyprint.pdf").read_bytes() == first
 
 

@@ -236,6 +236,7 @@ def content_streams(pdf: Any) -> list[Any]:
     return found
 
 
+SHORT_TJ = 256  # bytes: a TJ of a short text (~10 bytes a glyph with its kerning)
 # Last bytes of the operations the scan looks at: q, Q, Tf, TJ (and what else shows text: Tj ' ")
 _Q, _UNQ, _F, _J, _LOWER_J, _QUOTE, _DOUBLE = (ord(c) for c in "qQfJj'\"")
 
@@ -284,8 +285,17 @@ def renumber(shown: Iterable[tuple[Any, int, bytes]], renumbering: dict[bytes, d
 def _run(gids: dict[int, int]) -> Callable[[bytes], bytes]:
     """A TJ's <…> runs of glyph ids (4 hex digits each; mostly one a run, letter spacing between), renumbered."""
     table = {b"%04x" % old: b"%04x" % new for old, new in gids.items()}
+    done: dict[bytes, bytes] = {}  # a document repeats short TJs (unit names, deadlines, headers) many times
 
     def renumbered(item: bytes) -> bytes:
+        if len(item) > SHORT_TJ:  # a line of its own: seen once
+            return renumbered_anew(item)
+        found = done.get(item)
+        if found is None:
+            found = done[item] = renumbered_anew(item)
+        return found
+
+    def renumbered_anew(item: bytes) -> bytes:
         parts = item.split(b"<")  # "[", then "ids>spacing" for each run: a split, not a regular expression (2× faster)
         for k in range(1, len(parts)):
             part = parts[k]
