@@ -172,6 +172,7 @@ def test_segments_are_the_pages_of_the_whole_document(tmp_path, monkeypatch, aga
                    + "</tr>" for n in range(60))
     html = SEGMENTED.replace("{blocks}", blocks).replace("{rows}", rows)
     monkeypatch.setattr(segments, "SEGMENT_PAGES", 3)
+    monkeypatch.setattr(segments, "WHOLE_SEGMENTS", 0)  # even a short part in segments
     with split.numbered_after(lambda: 5):
         whole = write(layout(html), tmp_path / "whole.pdf")
     if again:
@@ -203,6 +204,7 @@ def test_write_split_in_one_process(tmp_path, monkeypatch, changes):
     assert len(ctx.notice.attachments) == 1 + len(changes)
     monkeypatch.setattr(split, "MIN_ROWS", 1)
     monkeypatch.setattr(segments, "SEGMENT_PAGES", 3)
+    monkeypatch.setattr(segments, "WHOLE_SEGMENTS", 0)  # even a short part in segments
     seen: list = []
     laid_out = segments.laid_out
     monkeypatch.setattr(segments, "laid_out", lambda html, offset=0: (seen.append(s) or s for s in laid_out(html, offset)))
@@ -247,6 +249,7 @@ from zwgk_docs.writers.pdf.render import may_fork
 
 split.MIN_ROWS = 1
 segments.SEGMENT_PAGES = 3  # each part in segments, each written by a forked writer
+segments.WHOLE_SEGMENTS = 0
 ctx = build_context(loads(plan_yaml(12).replace(*{banji!r})))
 if {head_dies!r}:
     import os

@@ -34,6 +34,9 @@ from .split import Unsupported, numbered_after, numbered_again, pages_kept
 # Pages per segment: a property of the plan (the same input, the same segments, the same bytes).
 # ~0.5 MB a page laid out: ~100 MB a segment; each segment embeds its own font subsets (~0.1 MB a face).
 SEGMENT_PAGES = 160
+# A part of up to WHOLE_SEGMENTS × SEGMENT_PAGES pages is laid out in one piece (~200 MB): cutting it
+# would lay pages out again and wait for writers for memory it does not need (1,000 tasks: ~260 pages).
+WHOLE_SEGMENTS = 2
 _LAID_AGAIN = 2  # the last pages of a segment are laid out again at the start of the next
 _FIRST_GUESS = 3.5  # items per page before any is measured (a table page holds ~3.7 rows, a page of the 要点 ~4.5 blocks)
 _HTML_FIELDS = {"base_url", "url_fetcher", "media_type", "wrapper_element", "etree_element"}
@@ -176,7 +179,9 @@ def _segments(items: "_Items", render: Callable[[int, Optional[int], int], Any],
     expected: Optional[list[Any]] = None
     while True:
         remaining = len(items.list) - start  # into segments of about SEGMENT_PAGES pages, evenly
-        parts = max(1, round(remaining / per_page / SEGMENT_PAGES))
+        pages = remaining / per_page
+        whole = start == 0 and pages <= WHOLE_SEGMENTS * SEGMENT_PAGES  # only a short part, not a long one's end
+        parts = 1 if whole else max(1, round(pages / SEGMENT_PAGES))
         span = max(1, math.ceil(remaining / parts + (_LAID_AGAIN + 1) * per_page))
         while True:
             end: Optional[int] = start + span if start + span < len(items.list) else None
