@@ -31,10 +31,10 @@ def run(*args: object):
     return result
 
 
-def store_result(path: Path, sheet_part: str, coordinate: str, result: str, text: bool = False) -> None:
+def store_result(path: Path, sheet_part: str, coordinate: str, result: str, text: bool = False, error: bool = False) -> None:
     """Write a formula's result next to it, as Excel/WPS save it."""
     tmp = path.with_suffix(".tmp")
-    kind = b' t="str"' if text else b""
+    kind = b' t="e"' if error else b' t="str"' if text else b""
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             data = src.read(item)
@@ -119,3 +119,19 @@ def test_stats_formula_without_result_is_named(tmp_path):
     assert "表三!D5" in str(exc.value) and "是公式" in str(exc.value)
     store_result(path, part_with(path, "<f>2+3</f>"), "D5", "5")
     assert load_stats(path).stats.requests.rows  # read as 5, no complaint
+
+
+def test_rebuild_refuses_a_formula_whose_result_is_an_error(tmp_path):
+    """"=已印发方案" typed (or written by a program) is a formula; Excel/WPS/LibreOffice save #NAME? as its
+    result. Carried over, #NAME? would replace the unit's words: refused, the ledger untouched."""
+    assert run("build", TEDA, "-o", tmp_path, "-f", "xlsx").exit_code == 0
+    ledger = tmp_path / "ledger.xlsx"
+    coordinate, _, _ = _ledger_cell(ledger, "进展情况")
+    wb = load_workbook(ledger)
+    wb["工作台账"][coordinate] = "=已印发方案"
+    wb.save(ledger)
+    store_result(ledger, part_with(ledger, "<f>"), coordinate, "#NAME?", error=True)
+    before = ledger.read_bytes()
+    r = run("build", TEDA, "-o", tmp_path, "-f", "xlsx")
+    assert r.exit_code == 2 and f"工作台账!{coordinate}" in r.output and "#NAME?" in r.output and "进展情况" in r.output
+    assert ledger.read_bytes() == before

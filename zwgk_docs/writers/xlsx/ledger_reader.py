@@ -79,7 +79,8 @@ def read_sheet(ws: Worksheet, path: Path, problems: list[Diagnostic], warnings: 
     """Every row with a task id below the header row of `ws`."""
     names = header_names or {**HEADERS, **_OFFICE}
     header_row, cols = _find_header(ws, path, names)
-    _refuse_uncalculated(ws.title, path, header_row, {c: h for h, k in names.items() if (c := cols.get(k))}, problems)
+    header_text = {c: h for h, k in names.items() if (c := cols.get(k))}
+    _refuse_uncalculated(ws.title, path, header_row, header_text, problems)
     merged = _merged_values(ws)
 
     def value(r: int, c: int) -> Any:
@@ -92,6 +93,13 @@ def read_sheet(ws: Worksheet, path: Path, problems: list[Diagnostic], warnings: 
     out: list[SheetRow] = []
     for r in range(header_row + 1, ws.max_row + 1):
         values = {k: value(r, c) for k, c in cols.items()}
+        for k, c in cols.items():
+            if ws.cell(r, c).data_type == "e":  # "#NAME?" is no one's progress: the formula's text is lost
+                loc, p = where(r, k)
+                problems.append(Diagnostic(
+                    f"{header_text.get(c, k)}：单元格是公式，计算结果是错误值 {values[k]}（以“=”开头的文字会被 Excel、WPS 当作公式）。"
+                    "请改成文字（开头加一个英文单引号 '，或去掉“=”）后再试。", loc, p))
+                values[k] = None
         task_id = _text(values.get("task_id"))
         entry = Entry(progress=_text(values.get("progress")), status=_text(values.get("status")),
                       evidence=_text(values.get("evidence")), reporter=_text(values.get("reporter")),
