@@ -24,13 +24,28 @@ def text_units(text: str) -> float:
     """Width in halves of a CJK character: wide, full-width and ambiguous (“”、…) count 2."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+    return len(text) + len(text.translate(_WIDE_ONLY))  # the wide characters count once more
+
+
+class _WideOnly(dict[int, "int | None"]):
+    """str.translate table keeping the wide characters and dropping the others, filled as met
+    (a C loop over the text instead of a Python one: ~50,000 cells in a 1,000-task ledger)."""
+
+    def __missing__(self, code: int) -> "int | None":
+        kept = code if unicodedata.east_asian_width(chr(code)) in "WFA" else None
+        self[code] = kept
+        return kept
+
+
+_WIDE_ONLY = _WideOnly()
 
 
 def line_count(text: str, width_chars: float, font_pt: float) -> int:
     usable = max(width_chars - PADDING_CHARS, 1.0)
     scale = font_pt / 11.0
-    return sum(max(1, math.ceil(text_units(p) * scale * SAFETY / usable)) for p in (text or "").split("\n"))
+    if not text or "\n" not in text:  # one paragraph (most cells): no generator
+        return max(1, math.ceil(text_units(text or "") * scale * SAFETY / usable))
+    return sum(max(1, math.ceil(text_units(p) * scale * SAFETY / usable)) for p in text.split("\n"))
 
 
 def height_pt(lines: int, font_pt: float) -> float:
