@@ -1,14 +1,22 @@
-"""How the PDF's streams are compressed: zlib level 6 instead of pydyf's fixed level 9 (installed once per process).
+"""How pydyf writes the PDF's streams, made cheaper, the same bytes but for zlib's level (installed once per process).
 
-pydyf (WeasyPrint's PDF serialiser) deflates every stream at level 9. A build's two PDFs hold
-~3.5 MB of font subsets and page content; level 9 spends ~0.08 s CPU more than level 6 on them
-for 0.2 % smaller files (measured on the 沈阳 plan: 1,112 KB vs 1,114 KB of deflated data).
-Level 6 is zlib's default and what cairo, LibreOffice and Ghostscript write. The output stays
-deterministic: the same input gives the same bytes.
+- Compression: pydyf (WeasyPrint's PDF serialiser) deflates every stream at level 9. A build's
+  two PDFs hold ~3.5 MB of font subsets and page content; level 9 spends ~0.08 s CPU more than
+  level 6 on them for 0.2 % smaller files (measured on the 沈阳 plan: 1,112 KB vs 1,114 KB of
+  deflated data). Level 6 is zlib's default and what cairo, LibreOffice and Ghostscript write.
+  The output stays deterministic: the same input gives the same bytes. Only pydyf's own
+  reference to the zlib module is replaced, by one whose compressobj() uses level 6 whatever
+  level is asked for; if a pydyf release no longer compresses through `pydyf.zlib`, its own
+  code runs unchanged.
+- Colours: WeasyPrint's Stream.set_color converts the colour to sRGB and formats its three
+  numbers at every call (every text box and border line sets one: 12,500 calls for 160 pages,
+  0.29 s); here each colour object's operators are made once and kept (the same bytes), the
+  state checks (what is already set) being WeasyPrint's.
+- Page content: pydyf joins a stream's operators through its generic _to_bytes, one call per
+  operator (80,000 for 160 pages); operators that are all bytes already are joined at once.
 
-Only pydyf's own reference to the zlib module is replaced, by one whose compressobj() uses
-level 6 whatever level is asked for; if a pydyf release no longer compresses through
-`pydyf.zlib`, its own code runs unchanged.
+The last two only for the pydyf and WeasyPrint functions they were written from (their
+source is compared: pydyf 0.13, WeasyPrint 70); otherwise their own code runs.
 """
 
 from __future__ import annotations
@@ -17,11 +25,31 @@ import importlib
 import threading
 import types
 import zlib
-from typing import Any
+from typing import Any, Callable, Optional
 
 LEVEL = 6
+KEPT_COLOURS = 4096  # colour objects whose operators are kept (a document has a handful; inset/outset borders make new ones)
+# sha256 of the sources the colour and content replacements are written from
+KNOWN_SET_COLOR = {
+    "weasyprint.pdf.stream.Stream.set_color": "d289ec41ef8285c2dde81e92fbf400ef3b9f22b14d9484529d2ab967e827e451",
+    "weasyprint.pdf.stream.Stream.set_alpha": "c9c74350fd9a8fb5b9d214fa4454a2a64b4bc0fb3953677fbffa8549b2b2db01",
+    "weasyprint.pdf.stream.Stream.set_color_rgb": "c64335d569ba1041271c252b7dabe23cd197262d55caa0804c1bcf007554ecc8",
+    "pydyf._to_bytes": "1cefd02c285d3aee7ad09bf6e5be50b2b7bd6956dec69829790e64f5255e0009",
+}
+KNOWN_DATA = {"pydyf.Stream.data.fget": "bdc2bc513f286de7b7a7220a43e6085daa6ed0056d9c04e3c9b5abe40f3ecf81"}
+RGB_SPACES = ("srgb", "hsl", "hwb")  # what set_color writes with set_color_rgb
 
 _lock = threading.Lock()
+_installed: set[str] = set()
+
+
+def number(value: Any) -> bytes:
+    """A number as pydyf's _to_bytes writes it (integral floats without a point, others without trailing zeros)."""
+    if type(value) is float:
+        return (str(int(value)) if value.is_integer() else f"{value:f}".rstrip("0")).encode("ascii")
+    if type(value) is int:
+        return str(value).encode("ascii")
+    return _pydyf()._to_bytes(value)  # type: ignore[no-any-return]
 
 
 class _Zlib(types.ModuleType):
@@ -37,12 +65,105 @@ def _compressobj(level: int = LEVEL, *args: Any, **kwargs: Any) -> Any:  # noqa:
     return zlib.compressobj(LEVEL, *args, **kwargs)
 
 
+def _pydyf() -> Any:
+    return importlib.import_module("pydyf")  # no type information: a plain module object
+
+
 def install() -> None:
-    """Point pydyf at the level-6 zlib (idempotent)."""
+    """Point pydyf at the level-6 zlib; colours and page content written cheaper (idempotent)."""
     try:
-        pydyf = importlib.import_module("pydyf")  # no type information: a plain module object
+        pydyf = _pydyf()
     except ImportError:
         return
     with _lock:
         if getattr(pydyf, "zlib", None) is zlib:
             pydyf.__dict__["zlib"] = _Zlib()
+        if "set_color" not in _installed and _known(KNOWN_SET_COLOR):
+            stream_class = importlib.import_module("weasyprint.pdf.stream").Stream
+            stream_class.set_color = _set_color(stream_class.set_color)
+            _installed.add("set_color")
+        if "data" not in _installed and _known(KNOWN_DATA):
+            pydyf.Stream.data = property(_data(pydyf.Stream.data.fget, pydyf))
+            _installed.add("data")
+
+
+def installed() -> frozenset[str]:
+    """Which of WeasyPrint's and pydyf's functions install() replaced ("set_color", "data")."""
+    return frozenset(_installed)
+
+
+def _known(sources: dict[str, str]) -> bool:
+    from .border_drawing import resolve
+    from .text_drawing import source_hash
+
+    try:
+        return all(source_hash(resolve(name)) == digest for name, digest in sources.items())
+    except (ImportError, AttributeError, OSError, TypeError):
+        return False
+
+
+def _set_color(original: Callable[..., Any]) -> Callable[..., Any]:
+    """WeasyPrint's Stream.set_color, an sRGB colour's operators made once per colour object."""
+    kept: dict[int, tuple[Any, Any, float, Any, tuple[Any, ...], bytes, bytes, str, str]] = {}
+
+    def operators(color: Any) -> Optional[tuple[Any, Any, float, Any, tuple[Any, ...], bytes, bytes, str, str]]:
+        """(the colour, its coordinates, alpha and space (unchanged since), what set_color compares,
+        rg and RG operators, fill and stroke alpha states) — None: not written with set_color_rgb."""
+        entry = kept.get(id(color))
+        if entry is not None and entry[0] is color and entry[1] is color.coordinates and entry[2] == color.alpha \
+                and entry[3] == color.space:
+            return entry
+        space = getattr(color, "space", None)
+        if space not in RGB_SPACES:
+            return None
+        *channels, alpha = color
+        rgb = b" ".join(map(number, color.to("srgb").coordinates))
+        entry = (color, color.coordinates, color.alpha, space, (space, *channels), rgb + b" rg", rgb + b" RG",
+                 f"a{alpha}", f"A{alpha}")
+        if len(kept) >= KEPT_COLOURS:
+            kept.clear()
+        kept[id(color)] = entry
+        return entry
+
+    def set_color(self: Any, color: Any, stroke: bool = False) -> None:
+        entry = operators(color)
+        if entry is None:
+            return original(self, color, stroke)  # type: ignore[no-any-return]
+        _, _, alpha, _, current, fill_op, stroke_op, fill_state, stroke_state = entry
+        if stroke:
+            if stroke_state != self._current_alpha_stroke:
+                self.set_alpha(alpha, True)
+            if current != self._current_color_stroke:
+                self._current_color_stroke = current
+                self.stream.append(stroke_op)
+        else:
+            if fill_state != self._current_alpha:
+                self.set_alpha(alpha, False)
+            if current != self._current_color:
+                self._current_color = current
+                self.stream.append(fill_op)
+        return None
+
+    set_color.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
+    return set_color
+
+
+def _data(original: Callable[[Any], bytes], pydyf: Any) -> Callable[[Any], bytes]:
+    """pydyf's Stream.data, operators that are all bytes joined at once."""
+
+    def data(self: Any) -> bytes:
+        items = self.stream
+        if not isinstance(items, list) or not set(map(type, items)) <= {bytes}:
+            return original(self)
+        stream = b"\n".join(items)
+        extra = pydyf.Dictionary(self.extra.copy())
+        if self.compress:
+            extra["Filter"] = "/FlateDecode"
+            compressobj = pydyf.zlib.compressobj(level=9)
+            stream = compressobj.compress(stream)
+            stream += compressobj.flush()
+        extra["Length"] = len(stream)
+        return b"\n".join((extra.data, b"stream", stream, b"endstream"))
+
+    data.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
+    return data
