@@ -27,6 +27,7 @@ import threading
 import types
 from typing import Any, Callable, Optional
 
+from . import streams
 from .streams import number
 from .text_drawing import source_hash
 
@@ -111,6 +112,7 @@ def _draw_collapsed_borders(functions: dict[str, Any]) -> Callable[[Any, Any], A
     original = functions["weasyprint.draw.draw_collapsed_borders"]
     weasyprint_draw_line = functions["weasyprint.draw.border.draw_line"]
     stream_class = importlib.import_module("weasyprint.pdf.stream").Stream
+    colours_known = "set_color" in streams.installed()  # set_color and set_alpha are the ones streams.py knows
 
     def draw_line(painter: _Painter, x1: Any, y1: Any, x2: Any, y2: Any, thickness: Any, style: Any, color: Any,
                   offset: Any = 0) -> None:
@@ -123,7 +125,17 @@ def _draw_collapsed_borders(functions: dict[str, Any]) -> Callable[[Any, Any], A
         assert x1 == x2 or y1 == y2  # as draw_line's
         ops = stream.stream
         ops += (b"q", b"q")  # two push_state: the current transformation matrix pushed and popped again
-        stream.set_color(color, stroke=True)
+        entry = streams.colour(color) if colours_known else None
+        if entry is None:
+            stream.set_color(color, stroke=True)
+        else:  # what set_color(color, stroke=True) writes (its state is forgotten below)
+            if entry.stroke_state != stream._current_alpha_stroke:
+                if entry.stroke_state in stream._resources["ExtGState"]:
+                    ops.append(entry.stroke_gs)
+                else:
+                    stream.set_alpha(entry.alpha, True)
+            if entry.current != stream._current_color_stroke:
+                ops.append(entry.stroke)
         ops += (number(thickness) + b" w", number(x1) + b" " + number(y1) + b" m",
                 number(x2) + b" " + number(y2) + b" l", b"S", b"Q", b"Q")
         # what the two pop_state forget
