@@ -75,8 +75,8 @@ def set_value(cell: Cell, value: Any) -> None:
     """Write value; str values as literal text (see set_text), others as openpyxl types them."""
     if isinstance(value, str):
         set_text(cell, value)
-    else:
-        cell.value = value
+    elif value is not None or cast(Any, cell)._value is not None or cell.data_type != "n":
+        cell.value = value  # (None on a new cell: it is already, without openpyxl's type checks)
 
 
 def set_text(cell: Cell, text: "str | None") -> None:

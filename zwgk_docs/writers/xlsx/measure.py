@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import math
-import unicodedata
+
+from ...east_asian import wide_count
 
 PADDING_CHARS = 1.2  # cell margins left and right, in width units
 SAFETY = 1.0  # a Chinese character is ~1.8 units in Excel with 宋体 digits: 2 leaves the margin
@@ -22,22 +23,7 @@ CELL_CHARS = 32767  # Excel's limit on the text of one cell (openpyxl cuts silen
 @functools.lru_cache(maxsize=4096)  # a task's texts are measured for the table, the ledger and each unit's list
 def text_units(text: str) -> float:
     """Width in halves of a CJK character: wide, full-width and ambiguous (“”、…) count 2."""
-    if text.isascii():
-        return len(text)
-    return len(text) + len(text.translate(_WIDE_ONLY))  # the wide characters count once more
-
-
-class _WideOnly(dict[int, "int | None"]):
-    """str.translate table keeping the wide characters and dropping the others, filled as met
-    (a C loop over the text instead of a Python one: ~50,000 cells in a 1,000-task ledger)."""
-
-    def __missing__(self, code: int) -> "int | None":
-        kept = code if unicodedata.east_asian_width(chr(code)) in "WFA" else None
-        self[code] = kept
-        return kept
-
-
-_WIDE_ONLY = _WideOnly()
+    return len(text) + wide_count(text, ambiguous=True)  # the wide characters count once more
 
 
 def line_count(text: str, width_chars: float, font_pt: float) -> int:
