@@ -97,7 +97,7 @@ def build_one(plan_path: PathLike, out_dir: PathLike, formats: Union[str, Sequen
     result = PlanResult(Path(plan_path), Path(out_dir))
     try:
         plan, result.warnings = load_plan_with_warnings(plan_path)
-        result.outputs = build(plan, out_dir, formats, by_unit=by_unit, trusted=trusted)
+        result.outputs = build(plan, out_dir, formats, by_unit=by_unit, trusted=trusted, loaded=True)
     except UserError as exc:
         result.errors = list(exc.diagnostics)
     result.seconds = time.perf_counter() - start

@@ -32,11 +32,12 @@ STEP_NAMES = {"docx": "Word 文件（.docx）", "xlsx": "Excel 表格（.xlsx）
 
 def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted: bool = True,
              before: Optional[Callable[[RenderContext], None]] = None,
-             meanwhile: Optional[Callable[[list[Output]], None]] = None) -> Callable[[Path], list[Output]]:
+             meanwhile: Optional[Callable[[list[Output]], None]] = None,
+             loaded: bool = False) -> Callable[[Path], list[Output]]:
     """`before(ctx)` runs before the first writer that is not a PDF writer (the ledger carry-over
     is read while the notice's PDF is laid out in the background); `meanwhile(outputs)` once the
     writers are done, while background PDFs may still be made (outputs in the staging folder)."""
-    ctx = build_context(plan)  # numbers the plan, however it was made
+    ctx = build_context(plan, loaded)  # numbers the plan, however it was made
 
     def produce(staging: Path) -> list[Output]:
         with files.policy(trusted):  # what the writers may read besides the plan (files.py)
@@ -68,7 +69,7 @@ def _produce(plan: Plan, names: list[str], progress: Optional[Progress], trusted
 def build(plan: Plan, out_dir: Union[str, os.PathLike[str]], formats: Union[str, Iterable[str], None] = None,
           by_unit: bool = False, progress: Optional[Progress] = None, trusted: bool = True,
           warnings: Optional[list[Diagnostic]] = None,
-          meanwhile: Optional[Callable[[list[Output]], None]] = None) -> list[Output]:
+          meanwhile: Optional[Callable[[list[Output]], None]] = None, loaded: bool = False) -> list[Output]:
     """Render `plan` into out_dir and return what was written. Writes nothing unless every writer succeeds.
 
     The plan may come from load_plan/loads or be built in Python (``Plan.model_validate(data)``):
@@ -83,6 +84,8 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike[str]], formats: Union[str,
     `meanwhile(outputs)` is called once the outputs other than PDFs are written (in the staging
     folder, final bytes) while the PDFs may still be laid out in the background (the command
     line checks its notice.docx then).
+    loaded=True: `plan` is as load_plan/loads returned it, not changed since; it is then not
+    checked a second time (a plan changed after loading must keep the default).
     """
     names = parse_formats(formats) + (["units"] if by_unit else [])
     ledger = Path(out_dir) / "ledger.xlsx"
@@ -104,7 +107,7 @@ def build(plan: Plan, out_dir: Union[str, os.PathLike[str]], formats: Union[str,
         if warnings is not None:
             warnings.extend(remarks)
 
-    produce = _produce(plan, names, progress, trusted, carry, meanwhile)
+    produce = _produce(plan, names, progress, trusted, carry, meanwhile, loaded)
 
     def produce_and_keep(staging: Path) -> list[Output]:
         outputs = produce(staging)

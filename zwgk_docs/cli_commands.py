@@ -167,7 +167,8 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: tuple[st
     echo_diagnostics(warnings + ([] if untrusted else plan_file_notes(plan)))
     remarks: list[Diagnostic] = []  # the ledger carried over: progress of deleted tasks, cells read with care
     outputs = build(plan, out_dir, names, by_unit=by_unit, progress=None if as_json else progress,
-                    trusted=not untrusted, warnings=remarks, meanwhile=None if as_json else _check_meanwhile)
+                    trusted=not untrusted, warnings=remarks, meanwhile=None if as_json else _check_meanwhile,
+                    loaded=True)
     echo_diagnostics(remarks)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": len(plan.iter_tasks())}

@@ -24,12 +24,12 @@ import sys
 import tempfile
 import time
 import traceback
-import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, TypeVar
 
 import click
 
+from .east_asian import columns
 from .errors import Diagnostic, UserError
 
 EXIT_OK = 0
@@ -127,7 +127,7 @@ def progress(message: str) -> None:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return columns(text)
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:

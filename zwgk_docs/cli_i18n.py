@@ -140,11 +140,11 @@ def _write_heading(self: "click.HelpFormatter", heading: str) -> None:
 
 def _display_width(text: str) -> int:
     """Terminal columns: a Chinese character takes two (click counts one, misaligning help tables)."""
-    import unicodedata
-
     from click._compat import strip_ansi
 
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in strip_ansi(text))
+    from .east_asian import columns
+
+    return columns(strip_ansi(text))
 
 
 def install() -> None:

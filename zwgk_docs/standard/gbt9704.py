@@ -9,7 +9,8 @@ checker never reports a choice as a violation.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ..east_asian import wide_count
 
 PT_PER_MM = 72 / 25.4
 
@@ -85,7 +86,8 @@ def zi_pt(size_pt: float = BODY_PT) -> float:
 
 def width_in_zi(text: str) -> float:
     """Printed width in 字: full-width characters 1, half-width (digits, Latin) ½."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    wide = wide_count(text)
+    return wide + (len(text) - wide) * 0.5
 
 
 def issuer_mark_pt(text: str) -> float:

@@ -4,9 +4,9 @@ decided before any of them lays the text out: the 正文 carry-over, the 标题'
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Callable
 
+from ..east_asian import is_wide
 from . import gbt9704 as std
 
 HALF_WIDTH_EM = 0.56  # digits and Latin letters in the CJK faces LibreOffice picks (measured)
@@ -18,16 +18,13 @@ OPENING = set("（《「『“‘〔【")
 
 
 def char_pt(c: str, size_pt: float = std.BODY_PT) -> float:
-    em = 1.0 if unicodedata.east_asian_width(c) in "WF" else HALF_WIDTH_EM
+    em = 1.0 if is_wide(c) else HALF_WIDTH_EM
     return em * size_pt + std.TRACKING_PT
 
 
 def _mixed(a: str, b: str) -> bool:
     """Between a 汉字 and a digit or Latin letter (where the auto space goes)."""
-    def wide(c: str) -> bool:
-        return unicodedata.east_asian_width(c) in "WF"
-
-    return (a.isascii() and a.isalnum() and wide(b)) or (b.isascii() and b.isalnum() and wide(a))
+    return (a.isascii() and a.isalnum() and is_wide(b)) or (b.isascii() and b.isalnum() and is_wide(a))
 
 
 def piece_pt(text: str, i: int, j: int, size_pt: float) -> float:

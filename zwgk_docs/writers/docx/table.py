@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...context import TableModel
 from ...model.vocab import column_align
 from . import geometry as g
-from .ooxml import Xml, el, text_paragraph
+from .ooxml import Xml, markup, parse, text_paragraph_markup
 from .text import width_in_chars
 
 
@@ -30,49 +30,41 @@ def column_widths(model: TableModel, total_twips: int) -> list[int]:
     return widths
 
 
-def _cell(width: int, lines: list[Xml], *, span: int = 1, merge: str = "", centre: bool = True) -> Xml:
-    tcpr = el("w:tcPr", [el("w:tcW", w=width, type="dxa")])
+def _cell(width: int, lines: str, *, span: int = 1, merge: str = "", centre: bool = True) -> str:
+    tcpr = markup("w:tcW", w=width, type="dxa")
     if span > 1:
-        tcpr.append(el("w:gridSpan", val=span))
+        tcpr += markup("w:gridSpan", val=span)
     if merge:
-        tcpr.append(el("w:vMerge", val=merge) if merge == "restart" else el("w:vMerge"))
+        tcpr += markup("w:vMerge", val=merge) if merge == "restart" else markup("w:vMerge")
     if centre:
-        tcpr.append(el("w:vAlign", val="center"))
-    return el("w:tc", [tcpr, *(lines or [text_paragraph("", "TableText")])])
+        tcpr += markup("w:vAlign", val="center")
+    return markup("w:tc", markup("w:tcPr", tcpr) + (lines or text_paragraph_markup("", "TableText")))
 
 
-def _lines(text: str, style: str, centred: bool) -> list[Xml]:
-    paras = [text_paragraph(line, style) for line in text.split("\n")] if text else []
-    if centred:
-        for p in paras:
-            p.find("{*}pPr").append(el("w:jc", val="center"))
-    return paras
+def _lines(text: str, style: str, centred: bool) -> str:
+    extra = markup("w:jc", val="center") if centred else ""
+    return "".join(text_paragraph_markup(line, style, ppr_extra=extra) for line in text.split("\n")) if text else ""
 
 
 def task_table(model: TableModel, total_twips: int) -> Xml:
+    """The w:tbl, written as markup and parsed once (see ooxml.parse)."""
     widths = column_widths(model, total_twips)
-    tbl = el("w:tbl", [
-        el("w:tblPr", [
-            el("w:tblStyle", val="TaskTable"),
-            el("w:tblW", w=sum(widths), type="dxa"),
-            el("w:jc", val="center"),
-            el("w:tblLayout", type="fixed"),
-            el("w:tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1),
-        ]),
-        el("w:tblGrid", [el("w:gridCol", w=w) for w in widths]),
-    ])
-    header = el("w:tr", [el("w:trPr", [el("w:cantSplit"), el("w:tblHeader")])])
-    for col, width in zip(model.columns, widths):
-        header.append(_cell(width, _lines(col.header, "TableHeader", False)))
-    tbl.append(header)
+    head = markup("w:tblPr", "".join([
+        markup("w:tblStyle", val="TaskTable"),
+        markup("w:tblW", w=sum(widths), type="dxa"),
+        markup("w:jc", val="center"),
+        markup("w:tblLayout", type="fixed"),
+        markup("w:tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1),
+    ])) + markup("w:tblGrid", "".join(markup("w:gridCol", w=w) for w in widths))
+    rows = [markup("w:tr", markup("w:trPr", "<w:cantSplit/><w:tblHeader/>") + "".join(
+        _cell(width, _lines(col.header, "TableHeader", False)) for col, width in zip(model.columns, widths)))]
     for row in model.rows:
-        tr = el("w:tr")
         if row.kind == "part":
-            tr.append(_cell(sum(widths), _lines(row.cells[0].text, "TablePart", False), span=len(widths)))
+            cells = _cell(sum(widths), _lines(row.cells[0].text, "TablePart", False), span=len(widths))
         else:
-            for col, width, cell in zip(model.columns, widths, row.cells):
-                merge = "continue" if cell.covered else ("restart" if cell.rowspan > 1 else "")
-                lines = [] if cell.covered else _lines(cell.text, "TableText", column_align(col.field) == "center")
-                tr.append(_cell(width, lines, merge=merge))
-        tbl.append(tr)
-    return tbl
+            cells = "".join(
+                _cell(width, "" if cell.covered else _lines(cell.text, "TableText", column_align(col.field) == "center"),
+                      merge="continue" if cell.covered else ("restart" if cell.rowspan > 1 else ""))
+                for col, width, cell in zip(model.columns, widths, row.cells))
+        rows.append(markup("w:tr", cells))
+    return parse(markup("w:tbl", head + "".join(rows)))

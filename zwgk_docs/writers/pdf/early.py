@@ -25,6 +25,8 @@ import traceback
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
+import PIL.Image  # noqa: F401 — both processes load it (WeasyPrint; openpyxl and docxtpl): once, before the fork
+
 from ... import files
 from ...interrupts import child_dies_with_parent
 from ...parallel import parallel_pdf

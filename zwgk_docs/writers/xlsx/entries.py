@@ -22,7 +22,7 @@ from ...context.units import UnitRow
 from ...model.vocab import STATUSES
 from . import measure
 from . import styles as S
-from .cells import cell_at, merge, set_style, set_value
+from .cells import cell_at, merge, set_style, set_value, styled_cell
 
 DATE_FORMAT = "yyyy-mm-dd"
 OVERDUE_FILL = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")  # light red: past its deadline, not 已完成
@@ -122,9 +122,8 @@ def write_entries(wb: Workbook, ws: Worksheet, title: str, rows: "list[EntryRow]
     for r, er in enumerate(rows, start=header_row + 1):
         need = one_line
         for i, c in enumerate(cols, start=1):
-            cell = cell_at(ws, r, i)
+            cell = styled_cell(ws, r, i, c.style, DATE_FORMAT if c.date else None)
             value = c.value(er)
-            set_style(cell, c.style, DATE_FORMAT if c.date else None)
             set_value(cell, value if value not in ("", None) else None)
             if isinstance(value, str) and value and not c.hidden:
                 need = max(need, measure.text_height(value, c.width, column_pt[i - 1]))

@@ -21,7 +21,7 @@ from ...context.units import UnitInfo, UnitRow, unit_rows
 from .. import Output
 from ..filenames import FileNamer
 from . import styles as S
-from .cells import cell_at, set_style, set_value
+from .cells import cell_at, set_value, styled_cell
 from .entries import FORM_KEYS, EntryRow, input_cell, label_cell, titled_header, write_entries
 from .save import save
 from .sheet import clear_sheet as _clear, open_template
@@ -137,8 +137,7 @@ def write_index(ctx: RenderContext, index: list[tuple[str, UnitInfo, int, int]],
     titled_header(ws, f"{form_title(ctx)}目录", headers)
     for r, (name, info, tasks, nrows) in enumerate(index, start=3):
         for c, v in enumerate([r - 2, name, info.name, info.kind, info.contact, tasks, nrows], start=1):
-            cell = cell_at(ws, r, c)
-            set_style(cell, S.SHORT if c != 3 else S.BODY)
+            cell = styled_cell(ws, r, c, S.SHORT if c != 3 else S.BODY)
             set_value(cell, v)
         ws.cell(r, 2).hyperlink = name  # relative: opens the form next to the index
     ws.print_area = f"A1:G{max(2, len(index) + 2)}"

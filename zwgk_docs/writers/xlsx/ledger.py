@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from ...context import RenderContext
 from ...context.units import unit_rows
 from . import styles as S
-from .cells import cell_at, set_style, set_value
+from .cells import cell_at, set_style, set_value, styled_cell
 from ...model.vocab import STATUSES
 from .entries import (DATE_FORMAT, LEDGER_KEYS, Entry, EntryRow, overdue_rule, status_list,
                       Placed, titled_header, write_entries)
@@ -160,8 +160,7 @@ def _summary(wb: Workbook, ctx: RenderContext, entries: Placed, nrows: int) -> N
         set_style(ws.cell(r, 1), S.BODY)
         set_value(cell_at(ws, r, 1), name)  # a unit name is user text: a string cell
         for c, f in enumerate(formulas, start=2):
-            cell = cell_at(ws, r, c)
-            set_style(cell, S.SHORT)
+            cell = styled_cell(ws, r, c, S.SHORT)
             cell.value = f  # our own formula, not user text
             if c == len(headers):
                 cell.number_format = "0.0%"

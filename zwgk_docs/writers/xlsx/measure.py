@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import math
-import unicodedata
+
+from ...east_asian import wide_count
 
 PADDING_CHARS = 1.2  # cell margins left and right, in width units
 SAFETY = 1.0  # a Chinese character is ~1.8 units in Excel with 宋体 digits: 2 leaves the margin
@@ -22,15 +23,15 @@ CELL_CHARS = 32767  # Excel's limit on the text of one cell (openpyxl cuts silen
 @functools.lru_cache(maxsize=4096)  # a task's texts are measured for the table, the ledger and each unit's list
 def text_units(text: str) -> float:
     """Width in halves of a CJK character: wide, full-width and ambiguous (“”、…) count 2."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+    return len(text) + wide_count(text, ambiguous=True)  # the wide characters count once more
 
 
 def line_count(text: str, width_chars: float, font_pt: float) -> int:
     usable = max(width_chars - PADDING_CHARS, 1.0)
     scale = font_pt / 11.0
-    return sum(max(1, math.ceil(text_units(p) * scale * SAFETY / usable)) for p in (text or "").split("\n"))
+    if not text or "\n" not in text:  # one paragraph (most cells): no generator
+        return max(1, math.ceil(text_units(text or "") * scale * SAFETY / usable))
+    return sum(max(1, math.ceil(text_units(p) * scale * SAFETY / usable)) for p in text.split("\n"))
 
 
 def height_pt(lines: int, font_pt: float) -> float:

@@ -90,7 +90,8 @@ def sheet_data(ws: Any, rows: list[tuple[int, list[Any]]]) -> Optional[bytes]:
     to_iso: Any = dates.to_ISO8601  # untyped in openpyxl
     to_excel: Any = dates.to_excel
     registry = ws.parent._cell_styles  # what cell.style_id adds to, in the same order
-    style_ids: dict[tuple[int, ...], str] = {}
+    style_ids: dict[bytes, str] = {}
+    letters: dict[int, str] = {}
     dims = ws.row_dimensions
     out = ["<sheetData>"]
     for row_idx, row in rows:
@@ -106,9 +107,13 @@ def sheet_data(ws: Any, rows: list[tuple[int, list[Any]]]) -> Optional[bytes]:
             if value is None and not styled:
                 continue
             kind = cell.data_type
-            head = f'<c r="{get_column_letter(cell.column)}{cell.row}"'
+            column = cell.column
+            letter = letters.get(column)
+            if letter is None:
+                letter = letters[column] = get_column_letter(column)
+            head = f'<c r="{letter}{cell.row}"'
             if styled:
-                key = tuple(style)
+                key = style.tobytes()  # the array's nine style ids
                 sid = style_ids.get(key)
                 if sid is None:
                     sid = style_ids[key] = f"{registry.add(style)}"  # cell.style_id

@@ -28,7 +28,7 @@ from ...context.table import TableRow
 from ...fonts import PROFILES
 from ...resources import template_path
 from . import measure
-from .cells import cell_at, merge, set_style, set_text, set_value
+from .cells import cell_at, merge, set_style, set_text, set_value, styled_cell
 from . import styles as S
 
 TEMPLATE_PROFILE = "gb2312"  # the font names scripts/make_xlsx_templates.py writes
@@ -209,9 +209,8 @@ class _Grid:
     def _data_row(self, r: int, i: int, trow: TableRow, spans: list[Span]) -> float:
         ws, need = self.ws, measure.height_pt(1, self.pt(S.BODY))
         for c, (col, cell) in enumerate(zip(self.table.columns, trow.cells), start=1):
-            target = cell_at(ws, r, c)
             style = S.cell_style(col.field)
-            set_style(target, style)
+            target = styled_cell(ws, r, c, style)
             if cell.covered:
                 continue
             set_text(target, cell.text)
@@ -222,8 +221,7 @@ class _Grid:
             else:
                 need = max(need, h)
         for c, e in enumerate(self.extras, start=len(self.table.columns) + 1):
-            target = cell_at(ws, r, c)
-            set_style(target, e.style, e.number_format or None)
+            target = styled_cell(ws, r, c, e.style, e.number_format or None)
             set_value(target, e.value(i, trow))
             if not e.hidden and isinstance(target.value, str):
                 need = max(need, measure.text_height(target.value, e.width, self.pt(e.style)))
