@@ -223,7 +223,9 @@ def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_un
             glyphs = buffer(glyph_string.glyphs, num_glyphs * GLYPH_INFO.size)[:]
             fields = memoryview(glyphs).cast("i")  # glyph, width, x_offset, y_offset, attr; glyph by glyph
             if not any(fields[3::5]):  # no glyph raised: maybe all of them drawn before
-                drawn = list(map(segments.get, zip(fields[0::5], fields[1::5], fields[2::5])))
+                # (a justified line's first glyph at its new width is not: none of the others are either)
+                drawn = list(map(segments.get, zip(fields[0::5], fields[1::5], fields[2::5]))) \
+                    if not num_glyphs or (fields[0], fields[1], fields[2]) in segments else [None]
                 if None not in drawn:
                     string += "".join(drawn)  # type: ignore[arg-type]  # no None in it
                     glyphs = b""  # done: nothing for the glyph-by-glyph loop
