@@ -121,6 +121,9 @@ def test_installed_only_over_the_function_followed(monkeypatch):
     assert first_lines.known(line_break.split_first_line)
     monkeypatch.setattr(first_lines, "KNOWN_SOURCES", set())
     assert not first_lines.known(line_break.split_first_line)
+    before = inline.split_first_line
+    assert first_lines.install.__wrapped__() is False  # another WeasyPrint: nothing replaced
+    assert inline.split_first_line is before
 
 
 @pytest.mark.parametrize("text", ["认真做好生态环境信息" * 20, "Information about the plan " * 12])
@@ -177,3 +180,6 @@ def test_shared_pango_contexts_only_over_the_function_followed(monkeypatch):
     assert pango_contexts.known(pango_contexts.uninstalled()["setup"])
     monkeypatch.setattr(pango_contexts, "KNOWN_SOURCES", set())
     assert not pango_contexts.known(pango_contexts.uninstalled()["setup"])
+    monkeypatch.setattr(line_break.Layout, "setup", pango_contexts.uninstalled()["setup"])
+    assert pango_contexts.install.__wrapped__() is False  # another WeasyPrint: its own setup stays
+    assert line_break.Layout.setup is pango_contexts.uninstalled()["setup"]
