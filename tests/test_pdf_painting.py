@@ -24,7 +24,8 @@ HTML = (f"<html lang='zh-CN'><style>{font_css()} @page {{ size: A6 }} table {{ b
             f" {OTHER_SPACES[n % 3]}'>市财政局</td></tr>"
             for n in range(18))
         + "</tbody></table><table><tr><td>一格</td></tr></table><table></table>"
-        "<p style='color: rgb(0 0 0 / 0.3)'>半透明</p></html>")
+        "<p style='color: rgb(0 0 0 / 0.3)'>半透明</p>"
+        "<p style='outline: 1pt dashed blue'>有轮廓的段落<span style='outline: 1px solid red'>和文字</span></p></html>")
 
 
 def _theirs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -33,8 +34,10 @@ def _theirs(monkeypatch: pytest.MonkeyPatch) -> None:
     import weasyprint.draw
     from weasyprint.pdf.stream import Stream
 
-    monkeypatch.setattr(weasyprint.draw, "draw_collapsed_borders", weasyprint.draw.draw_collapsed_borders.__wrapped__)
-    monkeypatch.setattr(Stream, "set_color", Stream.set_color.__wrapped__)
+    for name in ("draw_collapsed_borders", "draw_outline"):
+        monkeypatch.setattr(weasyprint.draw, name, getattr(weasyprint.draw, name).__wrapped__)
+    for name in ("set_color", "marked", "artifact", "stacked"):
+        monkeypatch.setattr(Stream, name, getattr(Stream, name).__wrapped__)
     monkeypatch.setattr(pydyf.Stream, "data", property(pydyf.Stream.data.fget.__wrapped__))
 
 
@@ -43,7 +46,8 @@ def test_the_replacements_are_installed_for_this_weasyprint():
     import weasyprint.draw
 
     assert weasyprint.draw.draw_collapsed_borders.__module__ == border_drawing.__name__
-    assert streams.installed() == {"set_color", "data"}
+    assert border_drawing.installed() == {"collapsed_borders", "outline"}
+    assert streams.installed() == {"set_color", "data", "contexts"}
 
 
 def test_tables_and_colours_are_written_byte_for_byte_as_weasyprint_writes_them(tmp_path, monkeypatch):
@@ -67,15 +71,16 @@ def test_another_weasyprint_or_pydyf_is_left_alone(monkeypatch):
     font_configuration()
     import weasyprint.draw
 
-    drawn, known = weasyprint.draw.draw_collapsed_borders, dict(border_drawing.KNOWN)
-    monkeypatch.setattr(border_drawing, "_installed", False)
+    drawn, outline, known = weasyprint.draw.draw_collapsed_borders, weasyprint.draw.draw_outline, dict(border_drawing.KNOWN)
+    monkeypatch.setattr(border_drawing, "_installed", set())
+    monkeypatch.setattr(border_drawing, "KNOWN_OUTLINE", {"weasyprint.draw.draw_outline": "0" * 64})
     monkeypatch.setattr(border_drawing, "KNOWN", {**known, "weasyprint.draw.border.draw_line": "0" * 64})
     assert border_drawing.install() is False
-    assert weasyprint.draw.draw_collapsed_borders is drawn  # not replaced again
+    assert weasyprint.draw.draw_collapsed_borders is drawn and weasyprint.draw.draw_outline is outline  # not replaced again
     monkeypatch.setattr(border_drawing, "KNOWN", {**known, "weasyprint.draw.no_such_function": ""})
-    assert border_drawing._known_functions() is None  # renamed in another release
+    assert border_drawing._known_functions(border_drawing.KNOWN) is None  # renamed in another release
     monkeypatch.setattr(border_drawing, "KNOWN", known)
-    assert border_drawing._known_functions() is not None
+    assert border_drawing._known_functions(border_drawing.KNOWN) is not None
     changed = {**streams.KNOWN_SET_COLOR, "pydyf._to_bytes": "0" * 64}
     assert streams._known(streams.KNOWN_SET_COLOR) and not streams._known(changed)
     assert not streams._known({"pydyf.no_such_function": "0" * 64})

@@ -1,4 +1,4 @@
-"""Collapsed table borders painted with fewer Python calls, the same operators and bytes (installed once per process).
+"""Collapsed table borders and outlines painted with fewer Python calls, the same operators and bytes (installed once per process).
 
 Our task tables collapse their borders: WeasyPrint's draw_collapsed_borders computes the grid's
 segments (cheap), then paints each one inside two saved graphic states (its own `with
@@ -13,6 +13,11 @@ line (every style but dashed, dotted, double, ridge, groove and wavy): `q q`, th
 (the stream's own set_color, which knows what is already set), `w m l S Q Q`, and the stream's
 state forgotten as its pop_state forgets it. Other styles are drawn by WeasyPrint's draw_line
 inside the stream's real stacked().
+
+Outlines: after each stacking context WeasyPrint's draw_outline walks every box below it, reading
+three style values of each (17,000 boxes for 160 pages), though our documents have no outline; here
+boxes without an outline width are skipped in the same order, and the first one that has one is
+drawn, with its descendants, by WeasyPrint's draw_outline.
 
 Only when the functions are the ones this was written from (their source is compared:
 WeasyPrint 70.0, pydyf 0.13), for WeasyPrint's own Stream class, and without tagged PDF
@@ -32,7 +37,7 @@ from .streams import number
 from .text_drawing import source_hash
 
 _lock = threading.Lock()
-_installed = False
+_installed: set[str] = set()
 
 # sha256 of the sources this is written from (WeasyPrint 70.0, pydyf 0.13.0)
 KNOWN = {
@@ -49,22 +54,32 @@ KNOWN = {
     "weasyprint.pdf.stream.Stream.line_to": "ae6e8274d25247988d919dcfbf6c253d8b2cad64cfa13beec1ca5d2c4d13c0df",
     "weasyprint.pdf.stream.Stream.stroke": "2b8dcb94618db788ad2adadaf8309c3ac702e35945d5768f14e0df7cb08881b1",
 }
+KNOWN_OUTLINE = {"weasyprint.draw.draw_outline": "c98afcef4e21d30189fd4d81c4d4ff713394bfe4b8d662b0441a882e1521def2"}
 # draw_line's styles that are not drawn as one plain stroked line
 NOT_PLAIN = frozenset(("dashed", "dotted", "double", "ridge", "groove", "wavy"))
 _NOTHING = contextlib.nullcontext()
 
 
 def install() -> bool:
-    """Replace weasyprint.draw's draw_collapsed_borders (idempotent); False when the code is not the one we know."""
-    global _installed
+    """Replace weasyprint.draw's draw_collapsed_borders and draw_outline (idempotent); False when the
+    collapsed borders' code is not the one we know."""
     with _lock:
-        if not _installed:
-            functions = _known_functions()
+        if "tried" not in _installed:
+            _installed.add("tried")
+            functions, outline = _known_functions(KNOWN), _known_functions(KNOWN_OUTLINE)
+            draw: Any = importlib.import_module("weasyprint.draw") if functions or outline else None  # no types
             if functions is not None:
-                draw: Any = importlib.import_module("weasyprint.draw")  # no type information
                 draw.draw_collapsed_borders = _draw_collapsed_borders(functions)
-                _installed = True
-        return _installed
+                _installed.add("collapsed_borders")
+            if outline is not None:
+                draw.draw_outline = _draw_outline(outline["weasyprint.draw.draw_outline"])
+                _installed.add("outline")
+        return "collapsed_borders" in _installed
+
+
+def installed() -> frozenset[str]:
+    """Which of WeasyPrint's functions install() replaced ("collapsed_borders", "outline")."""
+    return frozenset(_installed - {"tried"})
 
 
 def resolve(dotted: str) -> Any:
@@ -81,11 +96,11 @@ def resolve(dotted: str) -> Any:
     raise ImportError(dotted)
 
 
-def _known_functions() -> Optional[dict[str, Any]]:
-    """The functions this replacement relies on, by name, when every one's source is the known one; else None."""
+def _known_functions(known: dict[str, str]) -> Optional[dict[str, Any]]:
+    """The functions a replacement relies on, by name, when every one's source is the known one; else None."""
     try:
-        functions = {name: resolve(name) for name in KNOWN}
-        if any(source_hash(function) != KNOWN[name] for name, function in functions.items()):
+        functions = {name: resolve(name) for name in known}
+        if any(source_hash(function) != known[name] for name, function in functions.items()):
             return None
     except (ImportError, AttributeError, OSError, TypeError):
         return None
@@ -153,3 +168,21 @@ def _draw_collapsed_borders(functions: dict[str, Any]) -> Callable[[Any, Any], A
 
     draw_collapsed_borders.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
     return draw_collapsed_borders
+
+
+def _draw_outline(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """WeasyPrint's draw_outline (a box's outline, then its descendants', each box's style read), the boxes
+    without an outline width skipped: the first box that has one, and its descendants, drawn by it."""
+    from weasyprint.formatting_structure.boxes import Box
+
+    def draw_outline(stream: Any, box: Any) -> None:
+        todo = [box]
+        while todo:
+            box = todo.pop()
+            if box.style["outline_width"]:
+                original(stream, box)
+            else:
+                todo.extend(child for child in reversed(box.children) if isinstance(child, Box))
+
+    draw_outline.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
+    return draw_outline

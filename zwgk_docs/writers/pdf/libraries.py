@@ -41,11 +41,12 @@ _ABI = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "l
 
 def import_weasyprint() -> ModuleType:
     """`import weasyprint`, its libraries found through one `ldconfig -p`."""
-    from . import html_tree
+    from . import cascade, html_tree
 
     loaded = sys.modules.get("weasyprint")
     if loaded is not None:
         html_tree.install()  # (once) imported elsewhere first
+        cascade.install()
         return loaded
     with _lock:
         from . import ua_sheets
@@ -59,6 +60,7 @@ def import_weasyprint() -> ModuleType:
                 del sys.modules[name]
             import weasyprint
         html_tree.install()  # our own print HTML parsed by expat, not the pure-Python tinyhtml5
+        cascade.install()  # each kind of element matched against the stylesheets once
         module: ModuleType = weasyprint
         return module
 

@@ -14,6 +14,10 @@
   state checks (what is already set) being WeasyPrint's.
 - Page content: pydyf joins a stream's operators through its generic _to_bytes, one call per
   operator (80,000 for 160 pages); operators that are all bytes already are joined at once.
+- Context managers: WeasyPrint wraps every text box in `with stream.marked(…)` and every
+  stacking context and line in `with stream.stacked()`, generator-based context managers
+  (~1.5 µs each); without tags marked() and artifact() write nothing and return one shared
+  null context, and stacked() is a small class doing the same push_state / pop_state.
 
 The last two only for the pydyf and WeasyPrint functions they were written from (their
 source is compared: pydyf 0.13, WeasyPrint 70); otherwise their own code runs.
@@ -21,6 +25,7 @@ source is compared: pydyf 0.13, WeasyPrint 70); otherwise their own code runs.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import threading
 import types
@@ -37,6 +42,11 @@ KNOWN_SET_COLOR = {
     "pydyf._to_bytes": "1cefd02c285d3aee7ad09bf6e5be50b2b7bd6956dec69829790e64f5255e0009",
 }
 KNOWN_DATA = {"pydyf.Stream.data.fget": "bdc2bc513f286de7b7a7220a43e6085daa6ed0056d9c04e3c9b5abe40f3ecf81"}
+KNOWN_CONTEXTS = {
+    "weasyprint.pdf.stream.Stream.marked": "3fa3acacbbf66422e7b0de4346b6eaf638657280a0f62c73172e3c445b888692",
+    "weasyprint.pdf.stream.Stream.artifact": "be61e42186804e990c3fa090d95a0a579b0d9ca73ba2ec9915c57fde18910faa",
+    "weasyprint.pdf.stream.Stream.stacked": "241f5cdfb961363b6a60b91695674a8c97509e2dd5073d92d494d84e3216ed2f",
+}
 RGB_SPACES = ("srgb", "hsl", "hwb")  # what set_color writes with set_color_rgb
 KEPT_NUMBERS = 65536  # floats written (a table's column and row positions, line widths: written again and again)
 _FLOATS: dict[float, bytes] = {}
@@ -93,10 +103,15 @@ def install() -> None:
         if "data" not in _installed and _known(KNOWN_DATA):
             pydyf.Stream.data = property(_data(pydyf.Stream.data.fget, pydyf))
             _installed.add("data")
+        if "contexts" not in _installed and _known(KNOWN_CONTEXTS):
+            stream_class = importlib.import_module("weasyprint.pdf.stream").Stream
+            stream_class.marked, stream_class.artifact = _untagged(stream_class.marked), _untagged(stream_class.artifact)
+            stream_class.stacked = _stacked(stream_class.stacked)
+            _installed.add("contexts")
 
 
 def installed() -> frozenset[str]:
-    """Which of WeasyPrint's and pydyf's functions install() replaced ("set_color", "data")."""
+    """Which of WeasyPrint's and pydyf's functions install() replaced ("set_color", "data", "contexts")."""
     return frozenset(_installed)
 
 
@@ -191,3 +206,39 @@ def _data(original: Callable[[Any], bytes], pydyf: Any) -> Callable[[Any], bytes
 
     data.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
     return data
+
+
+_NOTHING = contextlib.nullcontext()
+
+
+def _untagged(original: Callable[..., Any]) -> Callable[..., Any]:
+    """Stream.marked / Stream.artifact: nothing to write without tags (WeasyPrint's writes marked content with them)."""
+
+    def context(self: Any, *args: Any) -> Any:
+        return _NOTHING if self._tags is None else original(self, *args)
+
+    context.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
+    return context
+
+
+class _Stacked:
+    """`with stream.stacked():` — the graphic state saved on entry and restored on exit, as WeasyPrint's."""
+
+    __slots__ = ("stream",)
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> None:
+        self.stream.push_state()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.pop_state()
+
+
+def _stacked(original: Callable[..., Any]) -> Callable[..., Any]:
+    def stacked(self: Any) -> _Stacked:
+        return _Stacked(self)
+
+    stacked.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
+    return stacked
