@@ -1,5 +1,6 @@
 """The layout shortcuts (writers/pdf/layout_shortcuts.py: used values reused, placement without floats,
-shared pseudo-element styles, repeated short texts broken once, plain backgrounds and struts found once) and the shared page styles (long_documents.py) give exactly the PDF
+shared pseudo-element styles, repeated short texts broken once, plain backgrounds and struts found once), the shared
+page styles (long_documents.py) and the shorter first layout of a line (first_lines.py) give exactly the PDF
 WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import sys
 from conftest import ROOT
 from zwgk_docs.context import build_context
 from zwgk_docs.load import loads
-from zwgk_docs.writers.pdf import layout_shortcuts, long_documents, notice_html
+from zwgk_docs.writers.pdf import first_lines, layout_shortcuts, long_documents, notice_html
 from zwgk_docs.writers.pdf.render import layout, write
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -29,6 +30,7 @@ def _weasyprints_own(monkeypatch) -> None:
         for name in ("resolve_percentages", "avoid_collisions", "split_first_line", "strut"):
             if getattr(getattr(module, name, None), "__wrapped__", None) is own[name]:
                 monkeypatch.setattr(module, name, own[name])
+    monkeypatch.setattr(inline, "split_first_line", first_lines.uninstalled()["split_first_line"])  # under the memo
     monkeypatch.setattr(background, "layout_box_backgrounds", own["layout_box_backgrounds"])
     monkeypatch.setattr(css.StyleFor, "set_computed_styles", own["set_computed_styles"])
     monkeypatch.setattr(page, "set_page_type_computed_styles", long_documents._original)

@@ -15,6 +15,12 @@ HTML = (f"<html lang='zh-CN'><style>{font_css()} p {{ width: 120mm; text-align: 
         "<p>各区、县（市）人民政府，市政府各部门：现将《2021年政务公开工作要点》印发给你们，请认真贯彻落实。"
         "12月底前完成“放管服”改革。</p>"
         "<p style='letter-spacing: 0.5pt'>字距加宽的一行文字 AVATAR Wave 1,234.56</p>"
+        # lines of one style drawn one after the other in the Pango layout kept for it: justified word
+        # spacing at other places on each line, a space alone, letter spacing
+        "<p style='width: 50mm'>Open government work plan for the year, tasks by unit and deadline, a b c d e f"
+        " g h, progress reported in the ledger every quarter of the year.</p>"
+        "<p style='width: 50mm; letter-spacing: 1pt; word-spacing: 2pt'>Each unit reports on its tasks: 已完成 on"
+        " time, 推进中 with a date, or 未启动 with the reason.</p>"
         "<p>混排 <b>加粗</b> <span style='font-size: 9pt'>小号字</span> <i>斜体</i> 文字</p>"
         "<p>缺字：\U0001FB00\U000F0000 结合：e\u0301 a\u0308 n\u0303 零宽\u200b空格\t制表</p>"
         "<p style='white-space: nowrap; overflow: hidden; text-overflow: ellipsis; width: 30mm'>"
@@ -34,6 +40,7 @@ def test_the_replacements_are_installed_for_this_weasyprint():
 
     assert text.draw_first_line.__module__ == text_drawing.__name__
     assert text.draw_text.__module__ == weasyprint.draw.draw_text.__module__ == text_drawing.__name__
+    assert text_drawing.uses_kept_layouts()  # WeasyPrint's Layout methods are the ones it was written from
 
 
 def test_lines_are_drawn_byte_for_byte_as_weasyprint_draws_them(tmp_path, monkeypatch):

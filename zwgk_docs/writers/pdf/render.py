@@ -142,7 +142,8 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
         import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
-        from . import border_drawing, cjk_justify, css_cache, fit, font_files, layout_shortcuts, long_documents, streams, text_drawing
+        from . import (border_drawing, cjk_justify, css_cache, first_lines, fit, font_files, layout_shortcuts,
+                       long_documents, streams, text_drawing)
 
         font_files.install()
         streams.install()  # zlib level 6, not 9; colours and page content written cheaper (the same bytes)
@@ -151,6 +152,7 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
         css_cache.install()  # the print CSS parsed once, not per document
         cjk_justify.install()  # justified Chinese lines (text-align: justify in the print CSS)
         long_documents.install()  # no per-page walks over every other page (layout linear in pages)
+        first_lines.install()  # a line's first Pango layout shorter (the same break); before layout_shortcuts' memo
         layout_shortcuts.install()  # used values, float-free placement, pseudo-element styles: once, not per box
         fit.install()  # the notice watched as it is laid out: stopped where the sign-off leaves the 正文
         config = _THREAD.font_config = FontConfiguration()
