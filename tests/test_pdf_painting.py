@@ -25,7 +25,11 @@ HTML = (f"<html lang='zh-CN'><style>{font_css()} @page {{ size: A6 }} table {{ b
             for n in range(18))
         + "</tbody></table><table><tr><td>一格</td></tr></table><table></table>"
         "<p style='color: rgb(0 0 0 / 0.3)'>半透明</p>"
-        "<p style='outline: 1pt dashed blue'>有轮廓的段落<span style='outline: 1px solid red'>和文字</span></p></html>")
+        "<p style='outline: 1pt dashed blue'>有轮廓的段落<span style='outline: 1px solid red'>和文字</span></p>"
+        "<div style='border: 2pt dotted green; border-radius: 2mm; columns: 2; column-rule: 1pt solid'>分栏的"
+        "文字，有边框和栏间线</div><div style='columns: 2; column-rule: 1pt solid'>只有栏间线</div>"
+        "<p style='border-bottom: 1pt solid; visibility: hidden'>隐藏</p>"
+        "<p style='border-image: linear-gradient(red, blue) 30; border-width: 0'>边框图像（宽度为零）</p></html>")
 
 
 def _theirs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,7 +38,7 @@ def _theirs(monkeypatch: pytest.MonkeyPatch) -> None:
     import weasyprint.draw
     from weasyprint.pdf.stream import Stream
 
-    for name in ("draw_collapsed_borders", "draw_outline"):
+    for name in ("draw_collapsed_borders", "draw_outline", "draw_border"):
         monkeypatch.setattr(weasyprint.draw, name, getattr(weasyprint.draw, name).__wrapped__)
     for name in ("set_color", "marked", "artifact", "stacked"):
         monkeypatch.setattr(Stream, name, getattr(Stream, name).__wrapped__)
@@ -46,7 +50,7 @@ def test_the_replacements_are_installed_for_this_weasyprint():
     import weasyprint.draw
 
     assert weasyprint.draw.draw_collapsed_borders.__module__ == border_drawing.__name__
-    assert border_drawing.installed() == {"collapsed_borders", "outline"}
+    assert border_drawing.installed() == {"collapsed_borders", "outline", "border"}
     assert streams.installed() == {"set_color", "data", "contexts"}
 
 
@@ -74,6 +78,7 @@ def test_another_weasyprint_or_pydyf_is_left_alone(monkeypatch):
     drawn, outline, known = weasyprint.draw.draw_collapsed_borders, weasyprint.draw.draw_outline, dict(border_drawing.KNOWN)
     monkeypatch.setattr(border_drawing, "_installed", set())
     monkeypatch.setattr(border_drawing, "KNOWN_OUTLINE", {"weasyprint.draw.draw_outline": "0" * 64})
+    monkeypatch.setattr(border_drawing, "KNOWN_BORDER", {"weasyprint.draw.draw_border": "0" * 64})
     monkeypatch.setattr(border_drawing, "KNOWN", {**known, "weasyprint.draw.border.draw_line": "0" * 64})
     assert border_drawing.install() is False
     assert weasyprint.draw.draw_collapsed_borders is drawn and weasyprint.draw.draw_outline is outline  # not replaced again

@@ -80,3 +80,11 @@ def test_text_not_shown_by_tj_in_a_known_font_keeps_every_id():
     assert cff_renumber.text_fonts([Stream(b"/F1 16 Tf", b"BT", b"(a) Tj", b"ET")]) is None
     cff_renumber.renumber([(shown, 4, b"F1")], {b"F1": {0: 0, 1: 7}})
     assert shown.stream[4] == b"[<0007>] TJ"
+
+
+def test_table_checksums_are_the_big_endian_word_sums():
+    import struct
+
+    for data in (b"", b"\x01", b"\xff" * 5, bytes(range(256)) * 3 + b"ab", b"\x80\x00\x00\x01" * 1000):
+        padded = data + bytes(-len(data) % 4)
+        assert cff_renumber._checksum(data) == sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF

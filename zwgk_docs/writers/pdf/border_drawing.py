@@ -14,6 +14,10 @@ line (every style but dashed, dotted, double, ridge, groove and wavy): `q q`, th
 state forgotten as its pop_state forgets it. Other styles are drawn by WeasyPrint's draw_line
 inside the stream's real stacked().
 
+Borders: WeasyPrint's draw_border is called for every box (each line and text box too) and reads
+its visibility, column, border-image styles and four widths before finding there is nothing to draw;
+a box without border widths, border image or column rule width is left at once.
+
 Outlines: after each stacking context WeasyPrint's draw_outline walks every box below it, reading
 three style values of each (17,000 boxes for 160 pages), though our documents have no outline; here
 boxes without an outline width are skipped in the same order, and the first one that has one is
@@ -55,30 +59,35 @@ KNOWN = {
     "weasyprint.pdf.stream.Stream.stroke": "2b8dcb94618db788ad2adadaf8309c3ac702e35945d5768f14e0df7cb08881b1",
 }
 KNOWN_OUTLINE = {"weasyprint.draw.draw_outline": "c98afcef4e21d30189fd4d81c4d4ff713394bfe4b8d662b0441a882e1521def2"}
+KNOWN_BORDER = {"weasyprint.draw.draw_border": "8ba918f30893929f061678e6625703977bda5bdcdbb5c708d69898760371f0ab"}
 # draw_line's styles that are not drawn as one plain stroked line
 NOT_PLAIN = frozenset(("dashed", "dotted", "double", "ridge", "groove", "wavy"))
 _NOTHING = contextlib.nullcontext()
 
 
 def install() -> bool:
-    """Replace weasyprint.draw's draw_collapsed_borders and draw_outline (idempotent); False when the
+    """Replace weasyprint.draw's draw_collapsed_borders, draw_outline and draw_border (idempotent); False when the
     collapsed borders' code is not the one we know."""
     with _lock:
         if "tried" not in _installed:
             _installed.add("tried")
             functions, outline = _known_functions(KNOWN), _known_functions(KNOWN_OUTLINE)
-            draw: Any = importlib.import_module("weasyprint.draw") if functions or outline else None  # no types
+            draw: Any = importlib.import_module("weasyprint.draw")  # no type information
             if functions is not None:
                 draw.draw_collapsed_borders = _draw_collapsed_borders(functions)
                 _installed.add("collapsed_borders")
             if outline is not None:
                 draw.draw_outline = _draw_outline(outline["weasyprint.draw.draw_outline"])
                 _installed.add("outline")
+            border = _known_functions(KNOWN_BORDER)
+            if border is not None:
+                draw.draw_border = _draw_border(border["weasyprint.draw.draw_border"])
+                _installed.add("border")
         return "collapsed_borders" in _installed
 
 
 def installed() -> frozenset[str]:
-    """Which of WeasyPrint's functions install() replaced ("collapsed_borders", "outline")."""
+    """Which of WeasyPrint's functions install() replaced ("collapsed_borders", "outline", "border")."""
     return frozenset(_installed - {"tried"})
 
 
@@ -186,3 +195,19 @@ def _draw_outline(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], A
 
     draw_outline.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
     return draw_outline
+
+
+def _draw_border(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """WeasyPrint's draw_border, a box without borders, border image or column rules (most boxes: every
+    line and text box) left at once — WeasyPrint's returns without drawing after reading its styles and
+    four widths into a set."""
+
+    def draw_border(stream: Any, box: Any) -> Any:
+        if not (box.border_top_width or box.border_right_width or box.border_bottom_width or box.border_left_width):
+            style = box.style
+            if style["border_image_source"][0] == "none" and not style["column_rule_width"]:
+                return None
+        return original(stream, box)
+
+    draw_border.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
+    return draw_border
