@@ -115,7 +115,7 @@ def test_elements_with_ids_get_weasyprints_styles():
     same values as WeasyPrint computes for each, their children's and pseudo-elements' too."""
     body = "".join(f"<h2 id='h{n}'>标题{n}</h2><p class='body task' id='t{n}'><span class='lead'>{n}.</span>内容"
                    f"<b id='b{n}'>粗</b></p>" for n in range(6))
-    body += "<table><tbody><tr><td id='c1'>格</td><td id='c2' style='margin-left: 2px'>格</td></tr></tbody></table>"
+    body += "<p id='x'>以 id 选中</p><table><tbody><tr><td id='c1'>格</td><td id='c2' style='margin-left: 2px'>格</td></tr></tbody></table>"
     _same_styles(_page(body).replace("p > span { color: red; }", CSS + " td { border: 1px solid } table {"
                                      " border-collapse: collapse; margin: 3px; padding: 2px }"), every=True)
     from weasyprint import css

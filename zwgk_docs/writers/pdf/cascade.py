@@ -50,7 +50,9 @@ _LOCAL = frozenset({
     "split_whitespace", "ascii_lower", "urlparse", "scheme", "len",
 })
 _SHARES_PSEUDO_STYLES = "zwgk_docs.writers.pdf.layout_shortcuts"  # its set_computed_styles: one per parent style, cascade
-_ALWAYS_READ = frozenset({"class", "id", "lang", "{http://www.w3.org/XML/1998/namespace}lang"})
+# Read by every sheet's matching (class buckets, :lang); the id only where a selector names one (ids are unique:
+# a kind per id would match every 要点 paragraph on its own).
+_ALWAYS_READ = frozenset({"class", "lang", "{http://www.w3.org/XML/1998/namespace}lang"})
 
 
 class _Split:
@@ -109,6 +111,8 @@ def _split(sheet: Any, matcher_class: Any) -> Optional[_Split]:
             local = names <= _LOCAL
             if local:
                 reads |= constants
+                if "id" in names:
+                    reads.add("id")
         half = halves[0 if local else 1]
         if not local:
             entry = (_candidate, entry[1], entry[2], entry[3], (test, entry[4]))
@@ -117,6 +121,8 @@ def _split(sheet: Any, matcher_class: Any) -> Optional[_Split]:
         else:
             getattr(half, field).setdefault(key, []).append(entry)
     other = halves[1] if any(True for _ in _entries(halves[1])) else None
+    if matcher.id_selectors:  # bucketed by the element's id: the selectors tested depend on it
+        reads.add("id")
     split = _Split(halves[0], other, frozenset(reads | _ALWAYS_READ))
     sheet.__dict__["_zwgk_split"] = (matcher, split)
     return split
