@@ -43,6 +43,10 @@ STAGES = [
     ("zwgk_docs.build", "normalise_package", "整理 .docx/.xlsx 包"),
     ("zwgk_docs.check", "prepare_self_check", "自检 notice.docx（等 PDF 时）"),
     ("zwgk_docs.check", "self_check", "自检 notice.docx"),
+    # WeasyPrint's own entry points, for the parts and segments of a long notice (split.py, segments.py),
+    # which call them directly: wrapped once WeasyPrint is imported (a short notice's layouts show twice).
+    ("weasyprint", "HTML.render", "WeasyPrint HTML.render"),
+    ("weasyprint", "Document.write_pdf", "WeasyPrint Document.write_pdf"),
 ]
 
 
@@ -65,8 +69,8 @@ def timed(f: Callable[..., Any], label: str) -> Callable[..., Any]:
 def install(loaded_only: bool) -> None:
     """Wrap the stages (loaded_only: those of modules already imported, before the fork)."""
     for module_name, attr, label in STAGES:
-        if loaded_only and module_name not in sys.modules:
-            continue
+        if (loaded_only or not module_name.startswith("zwgk_docs")) and module_name not in sys.modules:
+            continue  # never import WeasyPrint where the build does not
         try:
             owner: Any = importlib.import_module(module_name)
         except ImportError:
@@ -103,8 +107,15 @@ def main() -> None:
     from zwgk_docs.writers.pdf import early
 
     real_start = early.start
+    real_import = early.import_weasyprint
+
+    def import_then_install() -> Any:
+        result = real_import()
+        install(loaded_only=True)  # in the PDF process: WeasyPrint's entry points
+        return result
 
     def start_then_install() -> None:
+        early.import_weasyprint = import_then_install
         install(loaded_only=True)  # the PDF process's stages, before it forks
         real_start()
         install(loaded_only=False)  # the main process's

@@ -31,7 +31,7 @@ def _installed() -> Any:
     return weasyprint
 
 
-def _styles(html: Any, own: bool) -> list[tuple[Any, ...]]:
+def _styles(html: Any, own: bool, every: bool) -> list[tuple[Any, ...]]:
     """Every (element, pseudo-element) style: its key, which style it is (the sharing), its parent's, its cascade."""
     from weasyprint import css
 
@@ -46,16 +46,37 @@ def _styles(html: Any, own: bool) -> list[tuple[Any, ...]]:
     out = []
     for key, style in style_for.get_computed_styles().items():
         parent = style.parent_style
+        first = id(style) not in number
         out.append((key, number.setdefault(id(style), len(number)),
                     None if parent is None else number.get(id(parent), "?"), style.pseudo_type,
-                    sorted(style.cascaded.items()), style["display"], style["font_size"], style["margin_left"]))
+                    sorted(style.cascaded.items()), _values(style, every) if first else None,
+                    _values(style.anonymous_style, every) if first else None))
     return out
 
 
-def _same_styles(source: str) -> None:
+_SOME = ("display", "float", "position", "anchor", "margin_left", "padding_top", "width", "border_left_width", "page",
+         "text_decoration_line", "break_after")
+
+
+def _values(style: Any, every: bool) -> list[tuple[str, Any]]:
+    """The computed values of the style (every: all properties; else those cascaded, inherited and _SOME),
+    and the specified values WeasyPrint keeps."""
+    from weasyprint.css.properties import INHERITED, INITIAL_VALUES
+
+    names = list(INITIAL_VALUES) if every else sorted(set(INHERITED) | set(_SOME) | set(getattr(style, "cascaded", ())))
+    values = []
+    for name in names:
+        try:
+            values.append((name, style[name]))
+        except KeyError as error:  # WeasyPrint computes no such value here (logical properties of anonymous styles)
+            values.append((name, repr(error)))
+    return values + [("specified", sorted(style.specified.items()) if style.specified is not style else None)]
+
+
+def _same_styles(source: str, every: bool = False) -> None:
     weasyprint = _installed()
     html = weasyprint.HTML(string=source)
-    assert _styles(html, own=False) == _styles(html, own=True)
+    assert _styles(html, own=False, every=every) == _styles(html, own=True, every=every)
 
 
 @pytest.mark.parametrize("plan", ["example:shenyang-2021.yaml", "example:jilin-2018.yaml", "example:teda-2018.yaml",
@@ -82,11 +103,28 @@ body > * { margin-left: 6px } .x.y { display: block } #x { font-size: 15px } ul:
 
 
 def test_random_documents_get_weasyprints_styles():
-    for seed in range(40):
+    for seed in range(20):
         rng = random.Random(seed)
         body = _random_children(rng, "body", 0)
         source = _page(body).replace("p > span { color: red; }", CSS)
         _same_styles(source)
+
+
+def test_elements_with_ids_get_weasyprints_styles():
+    """Paragraphs and headings with ids (the 要点's anchors): styles of their own with their own anchors, the
+    same values as WeasyPrint computes for each, their children's and pseudo-elements' too."""
+    body = "".join(f"<h2 id='h{n}'>标题{n}</h2><p class='body task' id='t{n}'><span class='lead'>{n}.</span>内容"
+                   f"<b id='b{n}'>粗</b></p>" for n in range(6))
+    body += "<p id='x'>以 id 选中</p><table><tbody><tr><td id='c1'>格</td><td id='c2' style='margin-left: 2px'>格</td></tr></tbody></table>"
+    _same_styles(_page(body).replace("p > span { color: red; }", CSS + " td { border: 1px solid } table {"
+                                     " border-collapse: collapse; margin: 3px; padding: 2px }"), every=True)
+    from weasyprint import css
+
+    html = _installed().HTML(string=_page(body))
+    styles = css.get_all_computed_styles(html, font_config=_font_config()).get_computed_styles()
+    twins = [key for key, style in styles.items() if type(style).__name__ == "TwinStyle"]
+    assert len(twins) > 30  # the later paragraphs, headings, spans and their pseudo-elements
+    assert {styles[key]["anchor"] for key in twins if key[1] is None} >= {f"t{n}" for n in range(1, 6)}
 
 
 def test_a_style_attribute_and_an_id_are_cascaded_on_their_own():

@@ -1,6 +1,7 @@
 """The layout shortcuts (writers/pdf/layout_shortcuts.py: used values reused, placement without floats,
-shared pseudo-element styles, repeated short texts broken once, plain backgrounds and struts found once), the shared
-page styles (long_documents.py) and the shorter first layout of a line (first_lines.py) give exactly the PDF
+shared pseudo-element styles, repeated short texts broken once, plain backgrounds, struts and normal flow found once), the shared
+page styles (long_documents.py), the shorter first layout of a line (first_lines.py) and the shared Pango
+contexts (pango_contexts.py) give exactly the PDF
 WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import sys
 from conftest import ROOT
 from zwgk_docs.context import build_context
 from zwgk_docs.load import loads
-from zwgk_docs.writers.pdf import first_lines, layout_shortcuts, long_documents, notice_html
+from zwgk_docs.writers.pdf import first_lines, layout_shortcuts, long_documents, notice_html, pango_contexts
 from zwgk_docs.writers.pdf.render import layout, write
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -22,15 +23,19 @@ def _weasyprints_own(monkeypatch) -> None:
     from weasyprint import css
     from weasyprint.layout import (absolute, background, block, column, flex, float as floats, grid, inline, page,
                                    percent, table)
+    from weasyprint.formatting_structure.boxes import Box
+    from weasyprint.text import line_break
 
     own = layout_shortcuts.uninstalled()
     assert set(own) == {"resolve_percentages", "avoid_collisions", "set_computed_styles", "split_first_line",
-                        "layout_box_backgrounds", "strut"}
+                        "layout_box_backgrounds", "strut", "is_in_normal_flow"}
     for module in (percent, absolute, block, column, flex, floats, grid, inline, page, table):
         for name in ("resolve_percentages", "avoid_collisions", "split_first_line", "strut"):
             if getattr(getattr(module, name, None), "__wrapped__", None) is own[name]:
                 monkeypatch.setattr(module, name, own[name])
     monkeypatch.setattr(inline, "split_first_line", first_lines.uninstalled()["split_first_line"])  # under the memo
+    monkeypatch.setattr(line_break.Layout, "setup", pango_contexts.uninstalled()["setup"])
+    monkeypatch.setattr(Box, "is_in_normal_flow", own["is_in_normal_flow"])
     monkeypatch.setattr(background, "layout_box_backgrounds", own["layout_box_backgrounds"])
     monkeypatch.setattr(css.StyleFor, "set_computed_styles", own["set_computed_styles"])
     monkeypatch.setattr(page, "set_page_type_computed_styles", long_documents._original)
@@ -72,3 +77,31 @@ def test_used_values_follow_a_style_changed_in_place():
     assert (paragraph.margin_left, paragraph.width) == (4, 100)
     resolve_percentages(paragraph, (300, 100))
     assert paragraph.width == 150
+
+
+def test_normal_flow_as_weasyprint_says():
+    """Box.is_in_normal_flow for every float and position value, and WeasyPrint's own kept when a box class
+    overrides one of the methods it stands for."""
+    from weasyprint.formatting_structure import boxes
+
+    layout("<p>字</p>")
+    own = layout_shortcuts.uninstalled()["is_in_normal_flow"]
+    box = layout("<p>字</p>").pages[0]._page_box.children[0]
+    for float_value in ("none", "left", "right", "inline-start", "inline-end", "footnote"):
+        for position in ("static", "relative", "absolute", "fixed", "sticky", ("running()", "x"), ("note()", "y")):
+            box.style = style = box.style.copy()
+            style["float"], style["position"] = float_value, position
+            assert boxes.Box.is_in_normal_flow(box) == own(box)
+    assert layout_shortcuts._flow_methods_known(boxes.Box)
+
+    class Floating(boxes.BlockBox):
+        def is_floated(self):
+            return True
+
+    try:
+        assert not layout_shortcuts._flow_methods_known(boxes.Box)
+    finally:
+        del Floating
+        import gc
+
+        gc.collect()

@@ -16,7 +16,7 @@ import pytest
 import zwgk_docs
 from zwgk_docs.errors import UserError
 
-from conftest import ROOT
+from conftest import ROOT, zwgk_process
 
 MINI = (ROOT / "tests" / "data" / "mini.yaml").read_text(encoding="utf-8")
 SEAL = ROOT / "tests" / "data" / "seal.png"
@@ -164,3 +164,13 @@ def test_no_plan_field_makes_a_request(loopback, tmp_path):
     zwgk_docs.build(zwgk_docs.load_plan(plan), tmp_path / "out", formats=["pdf", "html", "docx"])
     assert (tmp_path / "out" / "notice.pdf").exists()
     assert seen == []
+
+
+def test_the_executable_refuses_a_bad_seal_before_its_pdf_process_starts_on_it(tmp_path):
+    """`zwgk build` hands the PDFs to the process it forked first: a seal it cannot use is a
+    Chinese error with the line (exit 2), not a traceback from that process, and nothing is written."""
+    plan = plan_with_seal(tmp_path, HOSTILE["svg"](tmp_path))
+    done = zwgk_process("build", plan, "-o", tmp_path / "out")
+    assert done.returncode == 2, done.stderr
+    assert "印章图片" in done.stderr and "plan.yaml:" in done.stderr and "Traceback" not in done.stderr
+    assert not list((tmp_path / "out").glob("*"))

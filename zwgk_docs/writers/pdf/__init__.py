@@ -35,6 +35,13 @@ def _seal_url(ctx: RenderContext) -> str:
     return seal.data_url if seal is not None else ""
 
 
+def check_print_inputs(ctx: RenderContext) -> None:
+    """The UserErrors print_html can meet (no Chinese face installed, a seal that cannot be used),
+    without rendering the HTML (a 1,000-task notice's is ~0.2 CPU s)."""
+    fonts_for(ctx.font_profile)
+    _seal_url(ctx)
+
+
 def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STANDARD, probe: bool = False,
                slots: int = 0, part: str = "", tail_from: int = 0) -> str:
     """notice_print.html or tasks_print.html; `spacing` sets the 通知 text, `probe` keeps only its pages;
@@ -150,14 +157,15 @@ def write_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
 def write_notice_and_tasks(ctx: RenderContext, out_dir: Path) -> list[Output]:
     """Both PDFs (the registry's combined writer), in a forked child (CLI only) while this process
     writes the other formats: the command line's PDF process started early (early.py) when there
-    is one, else a child forked now. The HTML is rendered here first so that a UserError (seal,
-    fonts) reaches the user (in process, as in a batch's worker, the writing itself does)."""
+    is one, else a child forked now. What the print HTML reads that a user can get wrong (the
+    seal, the fonts) is checked here first, so that its UserError reaches the user (in process, as
+    in a batch's worker, the writing itself does)."""
     notice_pdf, tasks_pdf = out_dir / "notice.pdf", out_dir / "tasks.pdf"
     outputs = [Output("notice.pdf", notice_pdf)] if ctx.notice is not None else []
     outputs.append(Output("tasks.pdf", tasks_pdf))
     started = early.take()
-    if started is not None or (ctx.notice is not None and may_fork()):  # the table in it too, when attached
-        print_html(ctx, "notice_print.html" if ctx.notice is not None else "tasks_print.html")
+    if started is not None or (ctx.notice is not None and may_fork()):
+        check_print_inputs(ctx)
     handed = started.run(write_pdfs_and_wait, ctx, notice_pdf, tasks_pdf, warm=warm_up) if started else None
     if handed is not None:
         defer(handed)

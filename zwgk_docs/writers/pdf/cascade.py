@@ -33,6 +33,10 @@ from .html_tree import source_hash
 
 # sha256 of the source of weasyprint.css.StyleFor.__init__ copied below (WeasyPrint 70.0)
 KNOWN_INIT = {"b1e725a7552502aa00f0bc07aec79c1aa49365b107a889085161f8d6a4c4a836"}
+# sha256 of the sources of weasyprint.css.ComputedStyle.__missing__ and AnonymousStyle.__missing__, whose values
+# twins take from the first (70.0)
+KNOWN_COMPUTED_MISSING = {("b318d8efc8ac79d716f05cb81cc3abd65a32bd79601e363b218a32559bb3a5fb",
+                           "d39252707764730654fe9f69638bfc8bb7435365de0dbfa0309708576cae5d63")}
 # What cssselect2's Matcher (0.10) holds: selectors by id, class, lower-case name, namespace, lang.
 _MATCHER_FIELDS = {"id_selectors", "class_selectors", "lower_local_name_selectors", "namespace_selectors",
                    "lang_attr_selectors", "other_selectors", "order"}
@@ -46,7 +50,9 @@ _LOCAL = frozenset({
     "split_whitespace", "ascii_lower", "urlparse", "scheme", "len",
 })
 _SHARES_PSEUDO_STYLES = "zwgk_docs.writers.pdf.layout_shortcuts"  # its set_computed_styles: one per parent style, cascade
-_ALWAYS_READ = frozenset({"class", "id", "lang", "{http://www.w3.org/XML/1998/namespace}lang"})
+# Read by every sheet's matching (class buckets, :lang); the id only where a selector names one (ids are unique:
+# a kind per id would match every 要点 paragraph on its own).
+_ALWAYS_READ = frozenset({"class", "lang", "{http://www.w3.org/XML/1998/namespace}lang"})
 
 
 class _Split:
@@ -105,6 +111,8 @@ def _split(sheet: Any, matcher_class: Any) -> Optional[_Split]:
             local = names <= _LOCAL
             if local:
                 reads |= constants
+                if "id" in names:
+                    reads.add("id")
         half = halves[0 if local else 1]
         if not local:
             entry = (_candidate, entry[1], entry[2], entry[3], (test, entry[4]))
@@ -113,6 +121,8 @@ def _split(sheet: Any, matcher_class: Any) -> Optional[_Split]:
         else:
             getattr(half, field).setdefault(key, []).append(entry)
     other = halves[1] if any(True for _ in _entries(halves[1])) else None
+    if matcher.id_selectors:  # bucketed by the element's id: the selectors tested depend on it
+        reads.add("id")
     split = _Split(halves[0], other, frozenset(reads | _ALWAYS_READ))
     sheet.__dict__["_zwgk_split"] = (matcher, split)
     return split
@@ -137,9 +147,90 @@ def install() -> bool:
     return True
 
 
+class _Twins:
+    """The styles made for one document, each a twin of the first made equal to it but for its anchor (see below)."""
+
+    def __init__(self, twin_class: Optional[type]) -> None:
+        self.twin_class = twin_class
+        self.firsts: dict[tuple[Any, ...], Any] = {}
+        self.seen: dict[int, Any] = {}  # id(style) → the first style equal to it (itself when none came before)
+
+    def made(self, style: Any) -> Any:
+        """`style`, just made by WeasyPrint (or shared by layout_shortcuts): a twin when an equal one came first."""
+        if self.twin_class is None or id(style) in self.seen:
+            return style
+        parent = style.parent_style
+        if parent is not None:
+            parent = self.seen.get(id(parent), parent)
+        try:
+            signature = (id(parent), style.pseudo_type, id(style.root_style), style.base_url, tuple(
+                (name, id(values), weight) for name, (values, weight) in style.cascaded.items() if name != "anchor"))
+            first = self.firsts.setdefault(signature, style)
+        except (TypeError, AttributeError):  # a weight that is no plain tuple, another kind of style: as it is
+            self.seen[id(style)] = style
+            return style
+        self.seen[id(style)] = first
+        if first is not style and type(style) is self.twin_class.__base__:
+            style.__class__ = self.twin_class
+            style.__dict__["_zwgk_twin"] = first
+        return style
+
+
+def _twin_classes(css: Any) -> Optional[type]:
+    """Styles whose values are their twin's. Two styles made from the same declarations (but the anchor, which
+    an element's id gives it and no value is computed from) for the same pseudo-element, with parents that
+    are the same object or twins again, compute every value alike: a twin takes each from the first, once
+    asked, instead of computing it again (its anchor, margins and paddings — which StyleFor.__call__ may set
+    on a table's style — it computes itself). An element with an id (each 要点 paragraph, each heading)
+    otherwise gets a style of its own, and so do its children and their pseudo-elements (a seventh of a
+    notice's layout went into computing these values again)."""
+    computed: Any = getattr(css, "ComputedStyle", None)
+    anonymous: Any = getattr(css, "AnonymousStyle", None)
+    try:
+        sources = (source_hash(computed.__missing__), source_hash(anonymous.__missing__))
+    except (AttributeError, OSError, TypeError):
+        return None
+    if sources not in KNOWN_COMPUTED_MISSING:
+        return None
+    compute = computed.__missing__
+    own = frozenset({"anchor"} | {f"{box}_{side}" for box in ("margin", "padding")
+                                  for side in ("top", "right", "bottom", "left")})
+    specified = ("position", "float", "display")  # ComputedStyle.__missing__ keeps their specified values
+
+    class TwinAnonymous(anonymous):  # type: ignore[misc]  # WeasyPrint's untyped class
+        def __missing__(self, key: str) -> Any:
+            value = self[key] = self.__dict__["_zwgk_twin"][key]
+            return value
+
+    class TwinStyle(computed):  # type: ignore[misc]
+        def __missing__(self, key: str) -> Any:
+            if key in own:
+                return compute(self, key)
+            if key == "float":  # as ComputedStyle.__missing__: their specified values first
+                self["position"]
+            elif key == "display":
+                self["float"]
+            twin = self.__dict__["_zwgk_twin"]
+            value = twin[key]
+            if key in specified:
+                self.specified[key] = twin.specified[key]
+            self[key] = value
+            return value
+
+        @functools.cached_property
+        def anonymous_style(self) -> Any:
+            style = anonymous(self)
+            style.__class__ = TwinAnonymous
+            style.__dict__["_zwgk_twin"] = self.__dict__["_zwgk_twin"].anonymous_style
+            return style
+
+    return TwinStyle
+
+
 def _style_for_init(original: Any, css: Any, matcher_class: Any) -> Any:
     find_style_attributes, preprocess_declarations = css.find_style_attributes, css.preprocess_declarations
     declaration_precedence, progress = css.declaration_precedence, css.PROGRESS_LOGGER
+    twin_style = _twin_classes(css)
 
     def __init__(self: Any, html: Any, sheets: Any, presentational_hints: Any, font_config: Any,
                  target_collector: Any) -> None:
@@ -178,6 +269,7 @@ def _style_for_init(original: Any, css: Any, matcher_class: Any) -> Any:
         weighed: dict[int, tuple[list[Any], list[tuple[Any, dict[str, Any]]]]] = {}  # kind → selectors_keys, cascade
         alike_kinds: dict[Any, int] = {}  # etree element cascaded as the first of its kind → its kind
         computed_cache: dict[tuple[Any, ...], Any] = {}
+        twins = _Twins(twin_style)
         for element in html.wrapper_element.iter_subtree():
             etree_element = element.etree_element
             parent = element.parent.etree_element if element.parent else None
@@ -240,7 +332,7 @@ def _style_for_init(original: Any, css: Any, matcher_class: Any) -> Any:
                 self.set_computed_styles(
                     etree_element, root=html.etree_element, parent=parent,
                     base_url=html.base_url, target_collector=target_collector)
-                computed_cache[key] = computed_styles[etree_element, None]
+                computed_cache[key] = twins.made(computed_styles[etree_element, None])
 
         # Then computed styles for pseudo elements, in any order.
         # Where layout_shortcuts shares them (one per parent style and cascade), elements of a kind cascaded alike
@@ -263,6 +355,7 @@ def _style_for_init(original: Any, css: Any, matcher_class: Any) -> Any:
                     # The pseudo-element inherits from the element.
                     root=html.etree_element, parent=element,
                     base_url=html.base_url, target_collector=target_collector)
+                twins.made(computed_styles[element, pseudo_type])
 
         # Clear the cascaded styles, we don't need them anymore. Keep the
         # dictionary, it is used later for page margins.

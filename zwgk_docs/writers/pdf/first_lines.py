@@ -53,12 +53,17 @@ def source_hash(function: Any) -> str:
     return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
 
 
-def known(function: Any) -> bool:
-    """`function` is the split_first_line whose steps _shorter follows (its source unchanged)."""
+def known_source(function: Any, sources: set[str]) -> bool:
+    """`function`'s source is one of `sources` (sha256): the WeasyPrint function a replacement follows."""
     try:
-        return source_hash(function) in KNOWN_SOURCES
+        return source_hash(function) in sources
     except (OSError, TypeError):
         return False
+
+
+def known(function: Any) -> bool:
+    """`function` is the split_first_line whose steps _shorter follows (its source unchanged)."""
+    return known_source(function, KNOWN_SOURCES)
 
 
 @functools.cache

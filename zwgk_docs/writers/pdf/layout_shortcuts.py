@@ -32,6 +32,9 @@ had just computed; each is replaced by the same computation done once and reused
   lay out their backgrounds; for a box whose style has no background, border image, shadow or
   rounded corner that walk ends in "no background" after a dozen property reads: that finding
   is kept per style object (checked as above) and such a box gets its result directly.
+- In normal flow? Every line asks it of each of its boxes (40,000 times for 200 tasks), through five
+  methods and six style reads; Box.is_in_normal_flow here reads the two properties once, with the
+  same comparisons (WeasyPrint's own when a box class overrides one of the five, or their source differs).
 - Struts. Every line asks for its strut (line height and baseline), which WeasyPrint caches under
   a key made by formatting 16 properties into a string, per call; the key is made once per style.
 
@@ -79,6 +82,11 @@ _STRUT = ("font_family", "font_style", "font_stretch", "font_weight", "font_vari
 SHORT_TEXT = 64  # characters: unit names, deadlines, headers, a paragraph's last few characters
 KEPT_LINES = 8192  # results kept per document at most
 
+# Box methods is_in_normal_flow() calls (weasyprint.formatting_structure.boxes, 70.0): their sources' sha256
+_FLOW_METHODS = ("is_in_normal_flow", "is_floated", "is_absolutely_positioned", "is_running", "is_footnote", "is_note")
+KNOWN_FLOW_SOURCES = {"be44cfff8dbc90fc67ce46e1e34104076d1c5728242ece26858bc6a674a720cd"}
+_FLOATED = ("left", "right", "inline-start", "inline-end", "footnote")  # is_floated()'s values, and is_footnote()'s
+
 _originals: dict[str, Any] = {}
 
 
@@ -125,6 +133,13 @@ def install() -> bool:
         inline.strut = _struts_by_style(strut)
         _originals["strut"] = strut
         replaced = True
+    from weasyprint.formatting_structure.boxes import Box
+
+    flow = Box.is_in_normal_flow
+    if flow.__module__ != __name__ and _flow_methods_known(Box):
+        Box.is_in_normal_flow = _in_normal_flow(flow)
+        _originals["is_in_normal_flow"] = flow
+        replaced = True
     computed = css.StyleFor.set_computed_styles
     if (computed.__module__ != __name__ and hasattr(css.StyleFor, "get_computed_styles")
             and known(version, computed, ["self", "element", "parent", "root", "pseudo_type", "base_url",
@@ -138,6 +153,47 @@ def install() -> bool:
 def uninstalled() -> dict[str, Any]:
     """WeasyPrint's own functions that install() replaced, by name (for tests)."""
     return dict(_originals)
+
+
+def flow_sources_hash(box_class: Any) -> str:
+    """One sha256 over the sources of the Box methods is_in_normal_flow() reads."""
+    import hashlib
+    import inspect
+
+    return hashlib.sha256("".join(inspect.getsource(getattr(box_class, name)) for name in _FLOW_METHODS)
+                          .encode("utf-8")).hexdigest()
+
+
+def _flow_methods_known(box_class: Any) -> bool:
+    """The five methods are WeasyPrint 70.0's, and no box class overrides one of them."""
+    try:
+        if flow_sources_hash(box_class) not in KNOWN_FLOW_SOURCES:
+            return False
+    except (OSError, TypeError):
+        return False
+    classes, seen = list(box_class.__subclasses__()), set()
+    while classes:
+        cls = classes.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        if any(name in cls.__dict__ for name in _FLOW_METHODS):
+            return False
+        classes.extend(cls.__subclasses__())
+    return True
+
+
+def _in_normal_flow(original: Any) -> Any:
+    def is_in_normal_flow(self: Any) -> bool:
+        """Box.is_in_normal_flow: not floated, absolutely positioned, running, a footnote or a note."""
+        style = self.style
+        if style["float"] in _FLOATED:
+            return False
+        position = style["position"]
+        return not (position in ("absolute", "fixed") or position[0] == "running()" or position[0] == "note()")
+
+    is_in_normal_flow.__wrapped__ = original  # type: ignore[attr-defined]
+    return is_in_normal_flow
 
 
 def _memoized_percentages(original: Any) -> Any:

@@ -143,7 +143,7 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
         from weasyprint.text.fonts import FontConfiguration
 
         from . import (border_drawing, cjk_justify, css_cache, first_lines, fit, font_files, layout_shortcuts,
-                       long_documents, streams, text_drawing)
+                       long_documents, pango_contexts, streams, text_drawing)
 
         font_files.install()
         streams.install()  # zlib level 6, not 9; colours and page content written cheaper (the same bytes)
@@ -152,6 +152,7 @@ def _font_config() -> Any:  # weasyprint.text.fonts.FontConfiguration
         css_cache.install()  # the print CSS parsed once, not per document
         cjk_justify.install()  # justified Chinese lines (text-align: justify in the print CSS)
         long_documents.install()  # no per-page walks over every other page (layout linear in pages)
+        pango_contexts.install()  # one Pango context and font description per font, not per Layout
         first_lines.install()  # a line's first Pango layout shorter (the same break); before layout_shortcuts' memo
         layout_shortcuts.install()  # used values, float-free placement, pseudo-element styles: once, not per box
         fit.install()  # the notice watched as it is laid out: stopped where the sign-off leaves the 正文
