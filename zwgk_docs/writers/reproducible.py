@@ -14,13 +14,13 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import html
 import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ContextManager, Iterator, Optional
 from xml.etree import ElementTree as ET
-from xml.sax.saxutils import escape
 
 from ..flags import Flag
 from ..model import Plan
@@ -141,9 +141,15 @@ def _core_xml(old: bytes, stamp: Stamp) -> bytes:
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}</dc:creator>"
-        f"<cp:lastModifiedBy>{escape(creator)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f"<dc:title>{_escape(title)}</dc:title><dc:creator>{_escape(creator)}</dc:creator>"
+        f"<cp:lastModifiedBy>{_escape(creator)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp.w3c}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp.w3c}</dcterms:modified>'
         "</cp:coreProperties>"
     ).encode("utf-8")
+
+
+def _escape(text: str) -> str:
+    """Element text: & < > as references (what xml.sax.saxutils.escape does, without its import
+    of urllib.request, http.client, ssl and email: ~0.02 s of every start)."""
+    return html.escape(text, quote=False)

@@ -3,16 +3,17 @@
 Our task tables collapse their borders: WeasyPrint's draw_collapsed_borders computes the grid's
 segments (cheap), then paints each one inside two saved graphic states (its own `with
 stream.artifact(), stream.stacked()` and draw_line's), through set_color, set_line_width,
-move_to, line_to and stroke — about 80 µs per segment, a quarter of writing a table page
-(a 200-task notice: 6,128 segments, 0.5 s of 3.1).
+move_to, line_to and stroke — about 40 µs per segment (200 tasks: 6,128 segments in the notice's
+and tasks.pdf's 160 pages, 0.25 CPU s of 1.8 written; cProfile shows three times that).
 
 Here WeasyPrint's own draw_collapsed_borders runs (its code object, so the grid, the shifts
 and the order of the segments are its own), given a stand-in for the stream whose artifact()
 and stacked() do nothing, and a draw_line that writes what WeasyPrint's writes for a plain
-line (every style but dashed, dotted, double, ridge, groove and wavy): `q q`, the stroke colour
-(the stream's own set_color, which knows what is already set), `w m l S Q Q`, and the stream's
-state forgotten as its pop_state forgets it. Other styles are drawn by WeasyPrint's draw_line
-inside the stream's real stacked().
+line (every style but dashed, dotted, double, ridge, groove and wavy): `q q`, the stroke alpha
+state and colour as set_color writes them (from the colour's operators streams.py keeps, unless
+what is already set makes them unneeded), `w m l S Q Q`, and the stream's state forgotten as its
+pop_state forgets it (the 200-task PDFs' borders: 0.25 → 0.06 CPU s). Other styles are drawn by
+WeasyPrint's draw_line inside the stream's real stacked().
 
 Borders: WeasyPrint's draw_border is called for every box (each line and text box too) and reads
 its visibility, column, border-image styles and four widths before finding there is nothing to draw;
@@ -71,8 +72,11 @@ def install() -> bool:
     with _lock:
         if "tried" not in _installed:
             _installed.add("tried")
+            try:
+                draw: Any = importlib.import_module("weasyprint.draw")  # no type information
+            except ImportError:
+                return False
             functions, outline = _known_functions(KNOWN), _known_functions(KNOWN_OUTLINE)
-            draw: Any = importlib.import_module("weasyprint.draw")  # no type information
             if functions is not None:
                 draw.draw_collapsed_borders = _draw_collapsed_borders(functions)
                 _installed.add("collapsed_borders")

@@ -421,7 +421,7 @@ def _reactivate(layout_class: Any, ffi: Any, pango: Any) -> Callable[[Any, Any, 
     made for a style is kept and set up again: no attributes (a style with font features is not kept),
     then WeasyPrint's set_text. What Pango lays out depends only on these (the width, ellipsis and
     tabs of a drawn plain line are never set), so the glyphs are the same."""
-    setup, set_text = layout_class.setup, layout_class.set_text
+    set_text = layout_class.set_text
     get_attributes, set_attributes, null = pango.pango_layout_get_attributes, pango.pango_layout_set_attributes, ffi.NULL
     local = threading.local()  # a kept layout is set up and drawn by one thread
 
@@ -431,7 +431,7 @@ def _reactivate(layout_class: Any, ffi: Any, pango: Any) -> Callable[[Any, Any, 
         layouts: dict[tuple[Any, ...], tuple[Any, Any, Any]] = local.__dict__.setdefault("kept", {})
         found = layouts.get((id(font_map), values))
         if found is None or found[0] is not font_map:
-            setup(layout, style)
+            layout_class.setup(layout, style)  # whichever setup is installed (pango_contexts.py shares contexts)
             if get_attributes(layout.layout) == null:  # no font features: a layout to keep
                 if len(layouts) >= KEPT_LAYOUTS:
                     layouts.clear()
