@@ -60,6 +60,27 @@ def test_lines_are_drawn_byte_for_byte_as_weasyprint_draws_them(tmp_path, monkey
     assert write(layout(HTML), tmp_path / "weasyprint.pdf").read_bytes() == first
 
 
+def test_another_layout_class_keeps_weasyprint_s_reactivate(tmp_path, monkeypatch):
+    """A WeasyPrint whose Layout methods differ: lines are drawn with its own reactivate (a new Pango
+    layout per line), the rest of text_drawing as before — the same bytes as WeasyPrint's own."""
+    font_configuration()
+    from weasyprint.draw import text
+
+    import weasyprint.draw
+
+    ours = text.draw_first_line, text.draw_text
+    monkeypatch.setattr(text, "draw_first_line", ours[0].__wrapped__)
+    monkeypatch.setattr(text, "draw_text", ours[1].__wrapped__)
+    monkeypatch.setattr(weasyprint.draw, "draw_text", ours[1].__wrapped__)
+    theirs = write(layout(HTML), tmp_path / "weasyprint.pdf").read_bytes()
+    monkeypatch.setattr(text_drawing, "_installed", False)
+    monkeypatch.setattr(text_drawing, "_USES", {})
+    monkeypatch.setitem(text_drawing.KNOWN_LAYOUT, "setup", "0" * 64)
+    assert text_drawing.install() and not text_drawing.uses_kept_layouts()
+    assert text.draw_text.__module__ == text_drawing.__name__
+    assert write(layout(HTML), tmp_path / "no kept layouts.pdf").read_bytes() == theirs
+
+
 def test_another_draw_first_line_is_left_alone(monkeypatch):
     monkeypatch.setattr(text_drawing, "_installed", False)
     monkeypatch.setattr(text_drawing, "KNOWN_SOURCES", set())
