@@ -39,7 +39,7 @@ from typing import Any, Callable, Optional
 
 from . import streams
 from .streams import number
-from .text_drawing import source_hash
+from .sources import source_hash
 
 _lock = threading.Lock()
 _installed: set[str] = set()

@@ -29,7 +29,7 @@ import types
 from math import inf
 from typing import Any, Iterator, Optional
 
-from .html_tree import source_hash
+from .sources import source_hash
 
 # sha256 of the source of weasyprint.css.StyleFor.__init__ copied below (WeasyPrint 70.0)
 KNOWN_INIT = {"b1e725a7552502aa00f0bc07aec79c1aa49365b107a889085161f8d6a4c4a836"}

@@ -33,10 +33,10 @@ every field of the result with WeasyPrint's own on random texts and widths.
 from __future__ import annotations
 
 import functools
-import hashlib
-import inspect
 from math import inf
 from typing import Any, Callable
+
+from .sources import source_hash
 
 # sha256 of weasyprint.text.line_break.split_first_line's source (70.0) that _shorter follows
 KNOWN_SOURCES = {"39ad1016863ca34de0bea4c9fcffb46da7e27813c87dd82b7011bfa19fe5504f"}
@@ -47,10 +47,6 @@ WEASYPRINT_RATIO = 4  # line_break.split_first_line's own `ratio`
 _UNSAFE_CHARACTERS = ("\xad", "\t", "\n")  # soft hyphen; tab stops; preserved line breaks
 
 _originals: dict[str, Any] = {}
-
-
-def source_hash(function: Any) -> str:
-    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
 
 
 def known_source(function: Any, sources: set[str]) -> bool:

@@ -29,14 +29,14 @@ the examples, generated plans and random documents, and the PDFs byte for byte.
 from __future__ import annotations
 
 import functools
-import hashlib
-import inspect
 import io
 import re
 import sys
 import types
 from typing import Any, Optional
 from xml.etree import ElementTree
+
+from .sources import source_hash
 
 # sha256 of the source of weasyprint.HTML.__init__ whose tinyhtml5.parse call is served here (70.0)
 KNOWN_HTML_INIT = {"5f19f40b81837f87ae7af8e5c53d5f11e7c98ba245094a86d45f5f14d001b943"}
@@ -176,10 +176,6 @@ def _table(table: ElementTree.Element, in_a: bool) -> bool:
         else:
             return False
     return True
-
-
-def source_hash(function: Any) -> str:
-    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
 
 
 class _StandIn(types.ModuleType):

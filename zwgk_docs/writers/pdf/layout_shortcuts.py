@@ -158,9 +158,10 @@ def uninstalled() -> dict[str, Any]:
 def flow_sources_hash(box_class: Any) -> str:
     """One sha256 over the sources of the Box methods is_in_normal_flow() reads."""
     import hashlib
-    import inspect
 
-    return hashlib.sha256("".join(inspect.getsource(getattr(box_class, name)) for name in _FLOW_METHODS)
+    from .sources import source_of
+
+    return hashlib.sha256("".join(source_of(getattr(box_class, name)) for name in _FLOW_METHODS)
                           .encode("utf-8")).hexdigest()
 
 

@@ -117,7 +117,7 @@ def installed() -> frozenset[str]:
 
 def _known(sources: dict[str, str]) -> bool:
     from .border_drawing import resolve
-    from .text_drawing import source_hash
+    from .sources import source_hash
 
     try:
         return all(source_hash(resolve(name)) == digest for name, digest in sources.items())

@@ -32,12 +32,12 @@ ones this was written from (their source is compared), are drawn by WeasyPrint's
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import inspect
 import struct
 import threading
 from typing import Any, Callable, Optional
+
+from .sources import source_hash
 
 _lock = threading.Lock()
 _installed = False
@@ -90,10 +90,6 @@ _USES: dict[str, bool] = {}
 def uses_kept_layouts() -> bool:
     """Whether plain lines are laid out in Pango layouts kept per style (WeasyPrint's Layout is the known one)."""
     return _USES.get("kept layouts", False)
-
-
-def source_hash(function: Any) -> str:
-    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
 
 
 def install() -> bool:
