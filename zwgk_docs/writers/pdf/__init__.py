@@ -243,23 +243,25 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
     them, notice.pdf the head's segments and the tail's with the notice's numbers (merge.join)."""
     from .merge import Part, join
 
-    head_html, tail_html = notice_html(ctx, "head", tail_from), notice_html(ctx, "tail", tail_from)
+    head_html = notice_html(ctx, "head", tail_from)
     folder = Path(tempfile.mkdtemp(prefix=f".{notice_pdf.stem}.", suffix=".parts", dir=notice_pdf.parent))
     jobs: list[Background] = []
     count = split.PageCount()
     try:
         jobs.append(in_background(lambda: _write_head(head_html, folder, count)))
         count.sent()
+        tail_html = notice_html(ctx, "tail", tail_from)  # while the head is laid out (its spacing is known here)
         tail = _Tail(ctx, folder)
         _each_segment(tail_html, tail.written, tail.again)
-        head_pages = count.received()
-        write(segments.page_numbers(tail_html, tail.kept, head_pages), folder / "numbers.pdf")
-        for job in jobs:
-            job.wait()
+        # tasks.pdf needs nothing of the head: made while the head is still laid out or written
         if tail.tasks is None:  # tasks.pdf is not the tail's pages: laid out on its own
             _joined(print_html(ctx, "tasks_print.html"), folder, "tasks", tasks_pdf)
         else:
             join(tail.tasks, tasks_pdf)
+        head_pages = count.received()
+        write(segments.page_numbers(tail_html, tail.kept, head_pages), folder / "numbers.pdf")
+        for job in jobs:
+            job.wait()
         heads = [Part(folder / part["file"], part["levels"])
                  for part in json.loads((folder / "head.json").read_text(encoding="utf-8"))]
         join(heads + tail.contents, notice_pdf, over=folder / "numbers.pdf", over_from=head_pages)
