@@ -38,7 +38,7 @@ STAGES = [
     ("zwgk_docs.writers.pdf", "layout", "WeasyPrint 排版"),
     ("zwgk_docs.writers.pdf", "write", "WeasyPrint 写 PDF"),
     ("zwgk_docs.writers.pdf.render", "Background.wait", "等待子进程"),
-    ("zwgk_docs.writers.pdf.merge", "merge", "合并通知前后两部分（pikepdf）"),
+    ("zwgk_docs.writers.pdf.merge", "join", "拼合 PDF 各部分（pikepdf）"),
     ("zwgk_docs.writers", "_load", "导入写出器"),
     ("zwgk_docs.build", "normalise_package", "整理 .docx/.xlsx 包"),
     ("zwgk_docs.check", "prepare_self_check", "自检 notice.docx（等 PDF 时）"),
