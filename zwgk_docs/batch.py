@@ -159,6 +159,8 @@ def _build_in_worker(plan_path: Path, out_dir: Path, formats: Sequence[str], by_
     from .interrupts import Terminated
 
     existed = Path(out_dir).exists()
+    global _BUILDING
+    _BUILDING = True
     try:
         return build_one(plan_path, out_dir, formats, by_unit, trusted)
     except Terminated:
@@ -168,6 +170,11 @@ def _build_in_worker(plan_path: Path, out_dir: Path, formats: Sequence[str], by_
             with contextlib.suppress(OSError):
                 Path(out_dir).rmdir()
         os._exit(143)
+    finally:
+        _BUILDING = False
+
+
+_BUILDING = False  # a worker is inside a build (a SIGTERM then unwinds it), not in the pool's own code
 
 
 def _worker_signals() -> None:
@@ -176,6 +183,8 @@ def _worker_signals() -> None:
     from .interrupts import Terminated
 
     def terminated(signum: int, frame: object) -> None:
+        if not _BUILDING:  # between plans, or handing a result back: nothing to undo (a Terminated
+            os._exit(143)  # raised in the pool's code would print its traceback)
         raise Terminated(signum)
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
