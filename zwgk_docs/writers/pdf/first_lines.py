@@ -36,7 +36,7 @@ import functools
 from math import inf
 from typing import Any, Callable
 
-from .sources import source_hash
+from .sources import known_source
 
 # sha256 of weasyprint.text.line_break.split_first_line's source (70.0) that _shorter follows
 KNOWN_SOURCES = {"39ad1016863ca34de0bea4c9fcffb46da7e27813c87dd82b7011bfa19fe5504f"}
@@ -47,14 +47,6 @@ WEASYPRINT_RATIO = 4  # line_break.split_first_line's own `ratio`
 _UNSAFE_CHARACTERS = ("\xad", "\t", "\n")  # soft hyphen; tab stops; preserved line breaks
 
 _originals: dict[str, Any] = {}
-
-
-def known_source(function: Any, sources: set[str]) -> bool:
-    """`function`'s source is one of `sources` (sha256): the WeasyPrint function a replacement follows."""
-    try:
-        return source_hash(function) in sources
-    except (OSError, TypeError):
-        return False
 
 
 def known(function: Any) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from .first_lines import known_source
+from .sources import known_source
 
 # sha256 of weasyprint.text.line_break.Layout.setup's source (70.0), which setup() below follows
 KNOWN_SOURCES = {"fb227a55094f41d42fbd57f180d8b7a9a1e741969ec8ddb3fd5cd80920257442"}

@@ -42,6 +42,15 @@ def source_hash(function: Any) -> str:
     return hashlib.sha256(source_of(function).encode("utf-8")).hexdigest()
 
 
+def known_source(function: Any, sources: set[str]) -> bool:
+    """`function`'s source is one of `sources` (sha256): the library function a replacement follows.
+    False when there is none, or no source to compare (a frozen install)."""
+    try:
+        return source_hash(function) in sources
+    except (OSError, TypeError):
+        return False
+
+
 def _key(function: Any) -> Optional[str]:
     code = getattr(inspect.unwrap(function), "__code__", None)
     if code is None:

@@ -37,7 +37,7 @@ import struct
 import threading
 from typing import Any, Callable, Optional
 
-from .sources import source_hash
+from .sources import known_source
 
 _lock = threading.Lock()
 _installed = False
@@ -113,11 +113,11 @@ def install() -> bool:
                 module.draw_first_line = draw_first_line
                 draw = importlib.import_module("weasyprint.draw")  # imported draw_text by name
                 weasyprint_draw_text: Callable[..., Any] = module.draw_text
-                if _known_source(weasyprint_draw_text, KNOWN_DRAW_TEXT) and vars(draw).get("draw_text") is weasyprint_draw_text:
+                if known_source(weasyprint_draw_text, KNOWN_DRAW_TEXT) and vars(draw).get("draw_text") is weasyprint_draw_text:
                     from weasyprint.text.line_break import Layout
 
                     layouts_known = type(Layout) is type and all(
-                        _known_source(getattr(Layout, name, None), {digest}) for name, digest in KNOWN_LAYOUT.items())
+                        known_source(getattr(Layout, name, None), {digest}) for name, digest in KNOWN_LAYOUT.items())
                     reactivate = _reactivate(Layout, ffi, pango) if layouts_known else None
                     _USES["kept layouts"] = reactivate is not None
                     module.draw_text = vars(draw)["draw_text"] = _draw_text(weasyprint_draw_text, play, module, reactivate)
@@ -133,15 +133,8 @@ def _known_module() -> Any:
         from weasyprint.text.ffi import ffi
     except ImportError:
         return None
-    known = _known_source(getattr(text, "draw_first_line", None), KNOWN_SOURCES)
+    known = known_source(getattr(text, "draw_first_line", None), KNOWN_SOURCES)
     return text if known and ffi.sizeof("PangoGlyphInfo") == GLYPH_INFO.size else None
-
-
-def _known_source(function: Any, sources: set[str]) -> bool:
-    try:
-        return source_hash(function) in sources
-    except (OSError, TypeError):  # none, or no source to compare (a frozen install)
-        return False
 
 
 def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_units: float, logger: Any,
