@@ -14,6 +14,7 @@ rich text, an array formula), another openpyxl version or openpyxl without lxml:
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from io import BytesIO
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -71,6 +72,19 @@ _PLACEHOLDER = f"<{_PLACEHOLDER_TAG}/>".encode()
 
 class _SheetWriter(WorksheetWriter):
     cells: Optional[bytes] = None
+
+    def rows(self) -> list[tuple[int, list[Any]]]:
+        """WorksheetWriter.rows: the cells by row, in (row, column) order, and the empty rows that have a
+        height or style. openpyxl sorts the (coordinate, cell) pairs, comparing nested tuples; sorting the
+        coordinates alone gives the same order (no two cells share one) in a third of the time."""
+        ws: Any = self.ws  # a normal sheet (save() leaves write-only workbooks to openpyxl)
+        cells = ws._cells
+        rows: dict[int, list[Any]] = defaultdict(list)
+        for key in sorted(cells):
+            rows[key[0]].append(cells[key])
+        for row in ws.row_dimensions.keys() - rows.keys():
+            rows[row] = []
+        return sorted(rows.items())
 
     def write_rows(self) -> None:
         self.cells = sheet_data(self.ws, self.rows())
