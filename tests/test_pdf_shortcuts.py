@@ -1,8 +1,8 @@
 """The layout shortcuts (writers/pdf/layout_shortcuts.py: used values reused, placement without floats,
 shared pseudo-element styles, repeated short texts broken once, plain backgrounds, struts and normal flow found once), the shared
-page styles (long_documents.py), the shorter first layout of a line (first_lines.py) and the shared Pango
-contexts (pango_contexts.py) give exactly the PDF
-WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
+page styles (long_documents.py), the shorter first layout of a line (first_lines.py), a kept line's metrics
+read from that layout (kept_lines.py), only the margin boxes kept made (margin_boxes.py) and the shared Pango
+contexts (pango_contexts.py) give exactly the PDF WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 from conftest import ROOT
 from zwgk_docs.context import build_context
 from zwgk_docs.load import loads
-from zwgk_docs.writers.pdf import first_lines, layout_shortcuts, long_documents, notice_html, pango_contexts
+from zwgk_docs.writers.pdf import first_lines, kept_lines, layout_shortcuts, long_documents, notice_html, pango_contexts
 from zwgk_docs.writers.pdf.render import layout, write
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -35,10 +35,14 @@ def _weasyprints_own(monkeypatch) -> None:
                 monkeypatch.setattr(module, name, own[name])
     monkeypatch.setattr(inline, "split_first_line", first_lines.uninstalled()["split_first_line"])  # under the memo
     monkeypatch.setattr(line_break.Layout, "setup", pango_contexts.uninstalled()["setup"])
+    monkeypatch.setattr(line_break, "first_line_metrics", kept_lines.own())
     monkeypatch.setattr(Box, "is_in_normal_flow", own["is_in_normal_flow"])
     monkeypatch.setattr(background, "layout_box_backgrounds", own["layout_box_backgrounds"])
     monkeypatch.setattr(css.StyleFor, "set_computed_styles", own["set_computed_styles"])
     monkeypatch.setattr(page, "set_page_type_computed_styles", long_documents._original)
+    from weasyprint import layout as layouts
+
+    monkeypatch.setattr(layouts, "make_margin_boxes", page.make_margin_boxes)
 
 
 def test_shortcuts_give_weasyprints_pdf(tmp_path, monkeypatch):

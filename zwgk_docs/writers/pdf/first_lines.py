@@ -60,6 +60,9 @@ def install() -> bool:
     from weasyprint.layout import inline
     from weasyprint.text import line_break
 
+    from . import kept_lines
+
+    kept_lines.install()  # before shorter_first_layout binds first_line_metrics
     original: Callable[..., Any] = line_break.split_first_line
     if not known(original) or inline.split_first_line is not line_break.split_first_line:  # not under another wrapper
         return False

@@ -35,6 +35,7 @@ had just computed; each is replaced by the same computation done once and reused
 - In normal flow? Every line asks it of each of its boxes (40,000 times for 200 tasks), through five
   methods and six style reads; Box.is_in_normal_flow here reads the two properties once, with the
   same comparisons (WeasyPrint's own when a box class overrides one of the five, or their source differs).
+- Margin boxes: only those a page keeps are made (margin_boxes.py).
 - Struts. Every line asks for its strut (line height and baseline), which WeasyPrint caches under
   a key made by formatting 16 properties into a string, per call; the key is made once per style.
 
@@ -98,8 +99,10 @@ def install() -> bool:
     from weasyprint.layout import (absolute, background, block, column, flex, float as floats, grid, inline, page,
                                    percent, table)
 
+    from . import margin_boxes
+
     version = weasyprint.__version__
-    replaced = False
+    replaced = margin_boxes.install()
     resolve = percent.resolve_percentages
     if resolve.__module__ != __name__ and known(version, resolve, ["box", "containing_block"]):
         fast = _memoized_percentages(resolve)
