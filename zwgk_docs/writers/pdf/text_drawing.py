@@ -37,6 +37,7 @@ import struct
 import threading
 from typing import Any, Callable, Optional
 
+from . import shared_lines
 from .sources import known_source
 
 _lock = threading.Lock()
@@ -72,10 +73,12 @@ class Line:
     """What draw_first_line writes for a text box: whether it is placed (a text matrix), then its
     operations in order (SHOW string, FONT name size, RISE height); plain: no missing glyph."""
 
-    __slots__ = ("placed", "ops", "plain")
+    __slots__ = ("placed", "ops", "plain", "runs")
 
-    def __init__(self, placed: bool, ops: list[tuple[Any, ...]], plain: bool) -> None:
+    def __init__(self, placed: bool, ops: list[tuple[Any, ...]], plain: bool,
+                 runs: Optional[list[tuple[Any, ...]]] = None) -> None:
         self.placed, self.ops, self.plain = placed, ops, plain
+        self.runs = runs  # while drawn: its runs' glyphs, when the line is to be kept for other documents
 
 
 Player = Callable[[Any, Line, tuple[Any, ...]], None]  # (stream, line, text matrix)
@@ -155,16 +158,22 @@ def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_un
         recording = _RECORDING.__dict__.pop("key", None)
         if recording is not None and line.plain:
             _RECORDING.lines[recording] = line
+        sharing = _RECORDING.__dict__.pop("shared", None)
+        if sharing is not None and line.plain and line.runs is not None:
+            runs = _shared_runs(stream, line.runs, textbox.pango_layout.text, sharing[1])
+            if runs is not None:
+                shared_lines.keep(sharing[0], sharing[1], line, runs)
+        line.runs = None
         play(stream, line, matrix.values)
         return []
 
     def _line(stream: Any, textbox: Any) -> Optional[Line]:
         """What draw_first_line writes for the text box (its glyphs laid out again by Pango), but its text matrix."""
         if not textbox.text.strip():
-            return Line(False, [], True)
+            return Line(False, [], True, [])
         style = textbox.style
         if style["font_size"] < 1e-6:  # default float precision used by pydyf
-            return Line(False, [], True)
+            return Line(False, [], True, [])
         layout = textbox.pango_layout
         set_single_paragraph_mode(layout.layout, True)
         first_line, _ = layout.get_first_line()
@@ -191,6 +200,8 @@ def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_un
 
         ops: list[tuple[Any, ...]] = []  # (SHOW, string), (FONT, name, size), (RISE, height)
         plain = True  # no missing glyph (each logs a warning, every time it is drawn)
+        # the runs' glyphs, for a line to be kept for other documents (shared_lines.py)
+        sharing: Optional[list[tuple[Any, ...]]] = [] if "shared" in _RECORDING.__dict__ else None
         string = ""
         font, font_size = None, 0
         for glyph_item, pango_font, new_font in runs:
@@ -211,6 +222,12 @@ def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_un
             string += "<"
             glyphs = buffer(glyph_string.glyphs, num_glyphs * GLYPH_INFO.size)[:]
             fields = memoryview(glyphs).cast("i")  # glyph, width, x_offset, y_offset, attr; glyph by glyph
+            if sharing is not None:
+                ids = fields[0::5].tolist()
+                if bitmap or (ids and max(ids) >= empty):  # an empty or missing glyph: not kept
+                    sharing = None
+                else:
+                    sharing.append((font, font_size, pango_font, glyph_item, num_glyphs, ids))
             if not any(fields[3::5]):  # no glyph raised: maybe all of them drawn before
                 # (a justified line's first glyph at its new width is not: none of the others are either)
                 drawn = list(map(segments.get, zip(fields[0::5], fields[1::5], fields[2::5]))) \
@@ -290,7 +307,28 @@ def _draw_first_line(original: Callable[..., Any], ffi: Any, pango: Any, from_un
             else:
                 string += ">"
         ops.append((SHOW, string))
-        return Line(True, ops, plain)
+        return Line(True, ops, plain, sharing)
+
+    def _shared_runs(stream: Any, runs: list[tuple[Any, ...]], text: str, font_map: Any) -> Optional[list[shared_lines.Run]]:
+        """The runs of a line just drawn, as shared_lines keeps them (None: not to be kept)."""
+        keys = {id(font): key for key, font in stream._fonts.items()}
+        utf8_text = text.encode()
+        kept = []
+        for font, font_size, pango_font, glyph_item, num_glyphs, ids in runs:
+            key = keys.get(id(font))
+            if key is None:
+                return None
+            pango_widths = shared_lines.glyph_widths(font_map, key, font_size)
+            for glyph_id in set(ids).difference(pango_widths):
+                glyph_extents(pango_font, glyph_id, stream.ink_rect, stream.logical_rect)
+                pango_widths[glyph_id] = round(stream.logical_rect.width * 1000 * from_units / font_size)
+            try:
+                texts = shared_lines.cluster_texts(glyph_item, num_glyphs, utf8_text, ffi)
+            except UnicodeDecodeError:
+                return None
+            kept.append(shared_lines.Run(key, font.hash, ids, list(map(font.widths.get, ids)),
+                                         list(map(pango_widths.__getitem__, ids)), texts))
+        return kept
 
     def play(stream: Any, line: Line, matrix: tuple[Any, ...]) -> None:
         """Write the line: its text matrix (placing it) and what it shows."""
@@ -364,8 +402,25 @@ def _draw_text(original: Callable[..., Any], play: Player, module: Any,
         if values is None:
             return original(stream, textbox, offset_x, text_overflow, block_ellipsis)
         layout = textbox.pango_layout
-        key = (layout.text, textbox.text, layout.justification_spacing, values) if len(layout.text) <= SHORT_TEXT else None
+        everywhere = (layout.text, textbox.text, layout.justification_spacing, values)
+        key = everywhere if len(layout.text) <= SHORT_TEXT else None
         line = None if key is None else lines.get(key)
+        if line is None and reactivate is not None and "\t" not in layout.text:
+            font_map = textbox.style.font_config.font_map
+            shared = shared_lines.found(everywhere, font_map)  # drawn in another document
+            if shared is not None and shared_lines.adopt(stream._fonts, shared):
+                line = shared.line
+                if key is not None and len(lines) < KEPT_LINES:
+                    lines[key] = line
+            else:  # drawn by draw_first_line, which keeps what it wrote
+                if key is not None and len(lines) < KEPT_LINES:
+                    _RECORDING.key, _RECORDING.lines = key, lines
+                _RECORDING.shared = (everywhere, font_map)
+                try:
+                    return draw_anew(stream, textbox, text_overflow, block_ellipsis, values)
+                finally:
+                    _RECORDING.__dict__.pop("key", None)
+                    _RECORDING.__dict__.pop("shared", None)
         if line is None:  # drawn by draw_first_line, which keeps what it wrote
             if key is not None and len(lines) < KEPT_LINES:
                 _RECORDING.key, _RECORDING.lines = key, lines
