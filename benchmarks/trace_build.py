@@ -39,6 +39,9 @@ STAGES = [
     ("zwgk_docs.writers.pdf", "write", "WeasyPrint 写 PDF"),
     ("zwgk_docs.writers.pdf.render", "Background.wait", "等待子进程"),
     ("zwgk_docs.writers.pdf.merge", "join", "拼合 PDF 各部分（pikepdf）"),
+    ("zwgk_docs.writers.pdf.split", "PageCount.received", "等前半的页数"),
+    ("zwgk_docs.writers.pdf.segments", "page_numbers", "排版通知中后半的页码"),
+    ("zwgk_docs.writers.pdf.compose", "table_frame", "tasks.pdf 的页框"),
     ("zwgk_docs.writers", "_load", "导入写出器"),
     ("zwgk_docs.build", "normalise_package", "整理 .docx/.xlsx 包"),
     ("zwgk_docs.check", "prepare_self_check", "自检 notice.docx（等 PDF 时）"),
@@ -66,10 +69,15 @@ def timed(f: Callable[..., Any], label: str) -> Callable[..., Any]:
     return run
 
 
+# Imported by the build only when first called (cheap: pikepdf is imported inside): wrapped with their package.
+WITH_PACKAGE = {"zwgk_docs.writers.pdf.merge"}
+
+
 def install(loaded_only: bool) -> None:
     """Wrap the stages (loaded_only: those of modules already imported, before the fork)."""
     for module_name, attr, label in STAGES:
-        if (loaded_only or not module_name.startswith("zwgk_docs")) and module_name not in sys.modules:
+        loaded = module_name in sys.modules or (module_name in WITH_PACKAGE and module_name.rpartition(".")[0] in sys.modules)
+        if (loaded_only or not module_name.startswith("zwgk_docs")) and not loaded:
             continue  # never import WeasyPrint where the build does not
         try:
             owner: Any = importlib.import_module(module_name)
@@ -95,6 +103,8 @@ def report() -> None:
     print(f"{'进程':12}{'开始':>7}{'结束':>7}{'CPU':>7}  阶段")
     for pid, _, start, end, cpu, label in sorted(rows, key=lambda r: float(r[2])):
         print(f"{roles[pid]:12}{float(start):7.2f}{float(end):7.2f}{float(cpu):7.2f}  {label}")
+    ends = {pid: max(float(r[3]) for r in rows if r[0] == pid) for pid in roles}
+    print("各进程最后一个阶段结束于（秒）：" + "，".join(f"{roles[pid]} {end:.2f}" for pid, end in ends.items()))
     LOG.unlink()
 
 

@@ -190,6 +190,32 @@ def test_segments_are_the_pages_of_the_whole_document(tmp_path, monkeypatch, aga
     assert outline(joined) == outline(whole)
 
 
+def test_numbers_again_share_the_page_styles_of_a_side(tmp_path, monkeypatch):
+    """The tail's numbers in the notice (numbered_again), each page's margin boxes styled from the first page of its
+    side, blank and name (split._styled): the bytes of WeasyPrint's own cascade of every page's type."""
+    from weasyprint.layout import page
+
+    blocks = "".join("<p>" + "政务公开。" * (9 + n % 11) + "</p>" for n in range(30))
+    rows = "".join(f"<tr><td>任务{n}</td><td>单位</td></tr>" for n in range(40))
+    html = SEGMENTED.replace("{blocks}", blocks).replace("{rows}", rows).replace(
+        "</style>", "@page wide { size: 90mm 120mm; @top-center { content: '表' } } table { page: wide }</style>")
+    kept: list = []
+    with split.numbered_after(lambda: 0), split.pages_kept(kept):
+        laid_out = layout(html)
+    assert len(kept) == len(laid_out.pages) > 6
+    shared = write(segments.page_numbers(html, kept, 3), tmp_path / "shared.pdf")
+
+    def own(context, page_type):  # as before: every page type cascaded on its own
+        if context.style_for(page_type) is None:
+            page.set_page_type_computed_styles(page_type, context._zwgk_html, context.style_for)
+        return page_type
+
+    monkeypatch.setattr(split, "_styled", own)
+    each = write(segments.page_numbers(html, kept, 3), tmp_path / "each.pdf")
+    assert shared.read_bytes() == each.read_bytes()
+    assert "— 4 —" in pages(shared)[0][2] and "表" in pages(shared)[-1][2]
+
+
 @pytest.mark.parametrize("changes", [
     (),  # the quick round keeps this one
     pytest.param((PLAN_AFTER_TABLE,), marks=pytest.mark.slow),  # the tail: the table, then the 要点 as 附件2

@@ -239,7 +239,8 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
     writer while the next is laid out: no process holds more than about a segment's pages. The tail's
     segments are laid out numbered as tasks.pdf numbers them and written once for both PDFs, their numbers
     apart (segments.apart); the notice's numbers for those pages are laid out once the head's process has
-    counted its pages (segments.page_numbers). tasks.pdf is the table pages with their own numbers over
+    counted its pages (segments.page_numbers): it sends the count when its layout ends, so they are made
+    while the head's last segment is written, not after. tasks.pdf is the table pages with their own numbers over
     them, notice.pdf the head's segments and the tail's with the notice's numbers (merge.join)."""
     from .merge import Part, join
 
@@ -252,14 +253,22 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
         count.sent()
         tail_html = notice_html(ctx, "tail", tail_from)  # while the head is laid out (its spacing is known here)
         tail = _Tail(ctx, folder)
-        _each_segment(tail_html, tail.written, tail.again)
+        numbers: list[int] = []  # the head's page count, once the notice's numbers for the tail are written
+
+        def numbered(now: bool = True) -> None:  # the head's count is sent when its layout ends, before it is written
+            if not numbers and (now or count.ready()):
+                numbers.append(count.received())
+                write(segments.page_numbers(tail_html, tail.kept, numbers[0]), folder / "numbers.pdf")
+
+        # the tail's last writer still at work: the numbers now if the head is laid out already
+        _each_segment(tail_html, tail.written, tail.again, laid_out=lambda: numbered(now=False))
         # tasks.pdf needs nothing of the head: made while the head is still laid out or written
         if tail.tasks is None:  # tasks.pdf is not the tail's pages: laid out on its own
             _joined(print_html(ctx, "tasks_print.html"), folder, "tasks", tasks_pdf)
         else:
             join(tail.tasks, tasks_pdf)
-        head_pages = count.received()
-        write(segments.page_numbers(tail_html, tail.kept, head_pages), folder / "numbers.pdf")
+        numbered()
+        head_pages = numbers[0]
         for job in jobs:
             job.wait()
         heads = [Part(folder / part["file"], part["levels"])
@@ -324,10 +333,11 @@ class _Tail:
 
 
 def _each_segment(html: str, written: Callable[["segments.Segment", int], Callable[[], object]],
-                  again: Callable[[], None]) -> None:
+                  again: Callable[[], None], laid_out: Optional[Callable[[], object]] = None) -> None:
     """`html` laid out segment after segment; `written(segment, n)` gives the job that writes segment n, run
     by a forked writer while the next segment is laid out (one writer at a time: one segment in it).
-    `again()`: the segments so far are void (segments.AGAIN), n starts from 0 again."""
+    `again()`: the segments so far are void (segments.AGAIN), n starts from 0 again. `laid_out()`: called
+    once the last segment is laid out, while its writer still runs."""
     writer, n = Background(), 0
     try:
         for segment in segments.laid_out(html):
@@ -343,14 +353,18 @@ def _each_segment(html: str, written: Callable[["segments.Segment", int], Callab
             writer = in_background(job)
             del job
             gc.collect()  # a layout's context is in reference cycles: freed now, not at the next full collection
+        if laid_out is not None:
+            laid_out()
         writer.wait()
     except BaseException:
         writer.stop()
         raise
 
 
-def _written(html: str, folder: Path, name: str) -> list[dict[str, Any]]:
-    """`html` laid out and written segment after segment to folder/name-N.pdf: each file, its bookmark levels, its pages."""
+def _written(html: str, folder: Path, name: str,
+             laid_out: Optional[Callable[[list[dict[str, Any]]], object]] = None) -> list[dict[str, Any]]:
+    """`html` laid out and written segment after segment to folder/name-N.pdf: each file, its bookmark levels, its pages.
+    `laid_out(those parts)`: called once all are laid out, the last one still being written."""
     parts: list[dict[str, Any]] = []
 
     def written(segment: "segments.Segment", n: int) -> Callable[[], object]:
@@ -358,7 +372,7 @@ def _written(html: str, folder: Path, name: str) -> list[dict[str, Any]]:
         parts.append({"file": path.name, "levels": segment.levels, "pages": len(document.pages)})
         return lambda: write(document, path)
 
-    _each_segment(html, written, parts.clear)
+    _each_segment(html, written, parts.clear, None if laid_out is None else lambda: laid_out(parts))
     return parts
 
 
@@ -370,7 +384,11 @@ def _joined(html: str, folder: Path, name: str, out: Path) -> None:
 
 
 def _write_head(html: str, folder: Path, count: "split.PageCount") -> None:
-    """In the head's process: lay out and write the head in segments, list them (head.json), send the page count."""
-    parts = _written(html, folder, "head")
-    (folder / "head.json").write_text(json.dumps(parts), encoding="utf-8")
-    count.send(sum(part["pages"] for part in parts))
+    """In the head's process: lay out and write the head in segments; once all are laid out (the last one
+    still being written: the tail's numbers in the notice are laid out meanwhile), list them (head.json) and
+    send the page count."""
+    def laid_out(parts: list[dict[str, Any]]) -> None:
+        (folder / "head.json").write_text(json.dumps(parts), encoding="utf-8")
+        count.send(sum(part["pages"] for part in parts))
+
+    _written(html, folder, "head", laid_out)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import select
 import threading
 from typing import Any, Callable, Iterator, Optional
 
@@ -196,12 +197,20 @@ def _other_side(context: Any, page_type: Any) -> Any:
 
 
 def _styled(context: Any, page_type: Any) -> Any:
-    """`page_type`, its styles computed in `context` if they are not yet."""
+    """`page_type`, its styles computed in `context` if they are not yet — or the first page type of the same
+    side, blank and name styled here: the page rules allowed (_page_rules_allow) select by nothing else, and
+    only make_margin_boxes reads a page box's type (its styles), so each page need not cascade its own (the
+    page's index is part of its type: ~1 ms a page, most of the tail's numbers in the notice)."""
     from weasyprint.layout import page
 
-    if context.style_for(page_type) is None:
-        page.set_page_type_computed_styles(page_type, context._zwgk_html, context.style_for)
-    return page_type
+    seen = context.__dict__.setdefault("_zwgk_page_types", {})
+    key = (page_type.side, page_type.blank, page_type.name)
+    found = seen.get(key)
+    if found is None:
+        if context.style_for(page_type) is None:
+            page.set_page_type_computed_styles(page_type, context._zwgk_html, context.style_for)
+        found = seen[key] = page_type
+    return found
 
 
 def _shifted(state: Any, offset: int) -> Any:
@@ -233,6 +242,10 @@ class PageCount:
         """In the tail's process, once the head's is forked: only that process holds the writing end now,
         so the pipe ends (and received() fails) if it dies without sending."""
         self._close("_write")
+
+    def ready(self) -> bool:
+        """In the tail's process: whether received() would return at once (the count sent, or the head's process gone)."""
+        return self._read >= 0 and bool(select.select([self._read], [], [], 0)[0])
 
     def received(self) -> int:
         """In the tail's process: the count, waiting for it."""
