@@ -10,7 +10,7 @@ character map gives one of the glyphs (so its cmap keeps the same entries), each
 are checked from the face's character map read once per process (HarfBuzz's own mapping:
 hb_face_collect_unicodes and hb_font_get_nominal_glyphs), and only for the HarfBuzz release it
 was compared with (6.0.0: the tests compare the two subsets of each case, byte for byte);
-otherwise, and for a face seen once (a CLI process writes one PDF), the glyph ids are given as before.
+otherwise, and for a face subset less than READ_AT times in the process, the glyph ids are given as before.
 """
 
 from __future__ import annotations
@@ -24,11 +24,17 @@ from typing import Any, Optional
 
 VERSION = (6, 0, 0)  # the HarfBuzz whose plans were compared
 UVS_FORMAT = 14
+# The character map is read (~30 ms a CJK face) at a face's fourth subset in the process (a batch
+# worker's second plan), never in a process writing one plan's two PDFs: each subset saves ~7 ms.
+READ_AT = 4
 
 _lock = threading.Lock()
+# glyph → its first character, glyph → its other characters (a few: CJK compatibility ideographs,
+# radicals), glyph → the characters of its non-default variation sequences
+Maps = tuple[dict[int, int], dict[int, list[int]], dict[int, set[int]]]
 # (glyph count, digest of the cmap table) → how often asked, then (glyph → its characters, glyph → UVS characters)
 _SEEN: dict[tuple[int, bytes], int] = {}
-_MAPS: dict[tuple[int, bytes], Optional[tuple[dict[int, list[int]], dict[int, set[int]]]]] = {}
+_MAPS: dict[tuple[int, bytes], Optional[Maps]] = {}
 _LIBRARY: list[Any] = []  # [ctypes library or None], once looked for
 
 
@@ -45,20 +51,22 @@ def characters(face: Any, glyphs: list[int], ffi: Any, harfbuzz: Any) -> Optiona
         with _lock:
             if key not in _MAPS:
                 _SEEN[key] = _SEEN.get(key, 0) + 1
-                if _SEEN[key] < 2:  # read the character map for a face subset again in this process
+                if _SEEN[key] < READ_AT:
                     return None
                 _MAPS[key] = _maps(face, ffi, harfbuzz)
             maps = _MAPS[key]
         if maps is None:
             return None
-    by_glyph, uvs = maps
+    first, more, uvs = maps
     found: list[int] = []
     for glyph in glyphs:
         if glyph:
-            chars = by_glyph.get(glyph)
-            if chars is None:  # a glyph no character gives (a variant form): only by its id
+            code = first.get(glyph)
+            if code is None:  # a glyph no character gives (a variant form): only by its id
                 return None
-            found.extend(chars)
+            found.append(code)
+            if glyph in more:
+                found.extend(more[glyph])
     given = set(found)
     if not found or len(given) >= harfbuzz.hb_face_get_glyph_count(face):
         return None
@@ -89,9 +97,9 @@ def _table(face: Any, tag: bytes, ffi: Any, harfbuzz: Any) -> bytes:
         harfbuzz.hb_blob_destroy(blob)
 
 
-def _maps(face: Any, ffi: Any, harfbuzz: Any) -> Optional[tuple[dict[int, list[int]], dict[int, set[int]]]]:
-    """(glyph → the characters HarfBuzz's character map gives it, glyph → the characters of its non-default
-    variation sequences); None when they cannot be read."""
+def _maps(face: Any, ffi: Any, harfbuzz: Any) -> Optional[Maps]:
+    """The characters HarfBuzz's character map gives each glyph and the characters of its non-default
+    variation sequences (Maps); None when they cannot be read."""
     library = _library()
     uvs = _non_default_uvs(_table(face, b"cmap", ffi, harfbuzz))
     if library is None or uvs is None:
@@ -113,10 +121,12 @@ def _maps(face: Any, ffi: Any, harfbuzz: Any) -> Optional[tuple[dict[int, list[i
             return None
     finally:
         library.hb_font_destroy(font)
-    by_glyph: dict[int, list[int]] = {}
+    first: dict[int, int] = {}
+    more: dict[int, list[int]] = {}
     for code, glyph in zip(array("I", bytes(codes)), array("I", bytes(glyphs))):
-        by_glyph.setdefault(glyph, []).append(code)
-    return by_glyph, uvs
+        if first.setdefault(glyph, code) != code:
+            more.setdefault(glyph, []).append(code)
+    return first, more, uvs
 
 
 def _non_default_uvs(cmap: bytes) -> Optional[dict[int, set[int]]]:
