@@ -21,6 +21,9 @@ for four CJK faces. With the one-pass subsetter the copy is made only if somethi
 Only the used glyphs: a Chinese CFF face's subset keeps just the used glyphs, renumbered, and the
 page content follows (cff_renumber.py); any other font keeps every glyph id, as WeasyPrint does.
 
+By characters: in a batch worker a CJK subset is asked of HarfBuzz by the characters of its glyphs
+when that gives the same subset, a fraction of the cost (unicode_subsets.py).
+
 If a WeasyPrint release renames what is replaced here, its own code runs unchanged.
 """
 
