@@ -88,3 +88,13 @@ def test_table_checksums_are_the_big_endian_word_sums():
     for data in (b"", b"\x01", b"\xff" * 5, bytes(range(256)) * 3 + b"ab", b"\x80\x00\x00\x01" * 1000):
         padded = data + bytes(-len(data) % 4)
         assert cff_renumber._checksum(data) == sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF
+
+
+def test_each_run_of_a_tj_is_renumbered_whatever_it_repeats():
+    run = cff_renumber._run({0: 0, 0x1234: 1, 0xABCD: 2, 0x0042: 3})
+    assert run(b"[<1234>-12<abcd>] TJ") == b"[<0001>-12<0002>] TJ"
+    assert run(b"[-3<1234abcd0042>5.5<1234>] TJ") == b"[-3<000100020003>5.5<0001>] TJ"
+    assert run(b"[<1234>-12<abcd>] TJ") == b"[<0001>-12<0002>] TJ"  # met again (kept)
+    long = b"[" + b"<abcd>-7" * 60 + b"<0042>] TJ"  # longer than SHORT_TJ
+    assert run(long) == b"[" + b"<0002>-7" * 60 + b"<0003>] TJ"
+    assert run(b"[] TJ") == b"[] TJ"

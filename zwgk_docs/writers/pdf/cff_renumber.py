@@ -248,6 +248,7 @@ def content_streams(pdf: Any) -> list[Any]:
 
 
 SHORT_TJ = 256  # bytes: a TJ of a short text (~10 bytes a glyph with its kerning)
+KEPT_PARTS = 65536  # renumbered runs kept per document and font
 # Last bytes of the operations the scan looks at: q, Q, Tf, TJ (and what else shows text: Tj ' ")
 _Q, _UNQ, _F, _J, _LOWER_J, _QUOTE, _DOUBLE = (ord(c) for c in "qQfJj'\"")
 
@@ -297,6 +298,7 @@ def _run(gids: dict[int, int]) -> Callable[[bytes], bytes]:
     """A TJ's <…> runs of glyph ids (4 hex digits each; mostly one a run, letter spacing between), renumbered."""
     table = {b"%04x" % old: b"%04x" % new for old, new in gids.items()}
     done: dict[bytes, bytes] = {}  # a document repeats short TJs (unit names, deadlines, headers) many times
+    parts = _Parts(table)
 
     def renumbered(item: bytes) -> bytes:
         if len(item) > SHORT_TJ:  # a line of its own: seen once
@@ -307,14 +309,28 @@ def _run(gids: dict[int, int]) -> Callable[[bytes], bytes]:
         return found
 
     def renumbered_anew(item: bytes) -> bytes:
-        parts = item.split(b"<")  # "[", then "ids>spacing" for each run: a split, not a regular expression (2× faster)
-        for k in range(1, len(parts)):
-            part = parts[k]
-            end = part.index(b">")
-            if end == 4:
-                parts[k] = table[part[:4]] + part[4:]
-            else:
-                parts[k] = b"".join([table[part[i:i + 4]] for i in range(0, end, 4)]) + part[end:]
-        return b"<".join(parts)
+        # "[", then "ids>spacing" for each run: a split, not a regular expression (2x faster), and each
+        # run renumbered once (a justified line's runs are one glyph and its kerning, met again and again)
+        return b"<".join(map(parts.__getitem__, item.split(b"<")))
 
     return renumbered
+
+
+class _Parts(dict[bytes, bytes]):
+    """What follows a "<" in a TJ ("ids>spacing", or the "[" before the first run) → the same with the ids renumbered."""
+
+    def __init__(self, table: dict[bytes, bytes]) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, part: bytes) -> bytes:
+        end = part.find(b">")
+        if end < 0:  # the "[" (and a spacing) before the first run
+            done = part
+        elif end == 4:
+            done = self.table[part[:4]] + part[4:]
+        else:
+            done = b"".join([self.table[part[i:i + 4]] for i in range(0, end, 4)]) + part[end:]
+        if len(self) < KEPT_PARTS:
+            self[part] = done
+        return done

@@ -21,6 +21,9 @@ for four CJK faces. With the one-pass subsetter the copy is made only if somethi
 Only the used glyphs: a Chinese CFF face's subset keeps just the used glyphs, renumbered, and the
 page content follows (cff_renumber.py); any other font keeps every glyph id, as WeasyPrint does.
 
+By characters: in a batch worker a CJK subset is asked of HarfBuzz by the characters of its glyphs
+when that gives the same subset, a fraction of the cost (unicode_subsets.py).
+
 If a WeasyPrint release renames what is replaced here, its own code runs unchanged.
 """
 
@@ -30,7 +33,7 @@ import hashlib
 import threading
 from typing import Any, Callable, Optional
 
-from . import cff_renumber
+from . import cff_renumber, unicode_subsets
 
 _lock = threading.Lock()
 _installed = False
@@ -133,9 +136,13 @@ def _shared(original: Callable[..., Optional[bytes]], ffi: Any, harfbuzz: Any) -
 
 
 def _one_pass(read: Callable[..., Optional[bytes]], ffi: Any, harfbuzz: Any, hb_subset: Any) -> Callable[..., None]:
-    def subset(face: Any, glyphs: list[int], retain: bool, hinting: bool, notdef: bool) -> Optional[bytes]:
+    def subset(face: Any, glyphs: list[int], retain: bool, hinting: bool, notdef: bool,
+               characters: Optional[list[int]] = None) -> Optional[bytes]:
         subset_input = ffi.gc(hb_subset.hb_subset_input_create_or_fail(), hb_subset.hb_subset_input_destroy)
-        _add(ffi, harfbuzz, hb_subset.hb_subset_input_glyph_set(subset_input), glyphs)
+        if characters is None:
+            _add(ffi, harfbuzz, hb_subset.hb_subset_input_glyph_set(subset_input), glyphs)
+        else:  # the same subset, asked by characters (unicode_subsets.py)
+            _add(ffi, harfbuzz, hb_subset.hb_subset_input_set(subset_input, hb_subset.HB_SUBSET_SETS_UNICODE), characters)
         flags = hb_subset.HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED | hb_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE
         if retain:
             flags |= hb_subset.HB_SUBSET_FLAGS_RETAIN_GIDS
@@ -153,7 +160,8 @@ def _one_pass(read: Callable[..., Optional[bytes]], ffi: Any, harfbuzz: Any, hb_
         glyphs = sorted(to_unicode)
         content = None
         if cff_renumber.wanted(self):  # the used glyphs only, renumbered (cff_renumber.py)
-            content = subset(self.hb_face, glyphs, False, hinting, False)
+            characters = unicode_subsets.characters(self.hb_face, glyphs, ffi, harfbuzz)
+            content = subset(self.hb_face, glyphs, False, hinting, False, characters)
             content = cff_renumber.renumbered(self, content, glyphs) if content else None
         if content is None:
             content = subset(self.hb_face, glyphs, True, hinting, bool(self.missing))
@@ -161,6 +169,7 @@ def _one_pass(read: Callable[..., Optional[bytes]], ffi: Any, harfbuzz: Any, hb_
             self.file_content = content
         # else: the whole font stays embedded, as WeasyPrint does when HarfBuzz fails
 
+    _harfbuzz_subset.subset = subset  # type: ignore[attr-defined]  # for the tests: a face subset either way
     return _harfbuzz_subset
 
 

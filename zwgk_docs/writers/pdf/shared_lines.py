@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Optional
 
-KEPT = 16384  # lines kept at most (a department plan draws ~700, a 200-task plan ~10,000)
+KEPT = 8192  # lines kept at most (~4 KB each; a department plan has ~330 different lines, a 200-task plan thousands)
 KEPT_FONTS = 64  # (font map, font, size) whose glyph widths are kept
 
 _lock = threading.Lock()

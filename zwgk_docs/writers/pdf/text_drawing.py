@@ -23,6 +23,10 @@ builds, byte for byte:
   shares between layouts). Alternating in one process: 沈阳 notice.pdf 0.218 → 0.199 CPU s,
   tasks.pdf 0.127 → 0.110 (fastest of 8, load 4.5).
 
+- a plain line drawn in an earlier document of the process (tasks.pdf after notice.pdf, the next
+  plan of a batch worker) is written from that drawing when the glyphs' widths in this document
+  allow it (shared_lines.py).
+
 Measured in one process, alternating with WeasyPrint's own (tests compare the bytes): notice.pdf
 of the 沈阳 example 0.285 → 0.248 s, of 200 tasks (106 pages) 1.45 → 1.02 s (medians).
 Only the plain case: lines without ellipsis or decoration lines, in fonts without colour glyphs
