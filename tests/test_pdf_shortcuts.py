@@ -109,3 +109,26 @@ def test_normal_flow_as_weasyprint_says():
         import gc
 
         gc.collect()
+
+
+def test_short_texts_broken_in_an_earlier_document(tmp_path, monkeypatch):
+    """A second notice laid out with the same fonts reuses the first's short lines (kept with the font
+    configuration): its PDF is still WeasyPrint's own, byte for byte."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    from zwgk_docs.writers.pdf.render import font_configuration
+
+    first, second = (notice_html(build_context(loads(plan_yaml(6, title)))) for title in ("示例市甲局工作要点", "示例市乙局工作要点"))
+    layout("<p>字</p>")  # installs the replacements
+    write(layout(first), tmp_path / "first.pdf")
+    kept = font_configuration().__dict__.get("_zwgk_lines")
+    assert kept, "the first notice's short lines are kept with the font configuration"
+    ours = write(layout(second), tmp_path / "ours.pdf").read_bytes()
+    _weasyprints_own(monkeypatch)
+    theirs = write(layout(second), tmp_path / "theirs.pdf").read_bytes()
+    assert ours == theirs
+    fresh = FontConfiguration()
+    context = type("Context", (), {})()
+    assert layout_shortcuts._kept_lines(fresh, context) is fresh.__dict__["_zwgk_lines"]
+    fresh._folder = tmp_path / "faces"  # a face added by @font-face (its folder, removed with it): per document only
+    assert layout_shortcuts._kept_lines(fresh, context) is context.__dict__["_zwgk_lines"]
