@@ -1,8 +1,8 @@
 """The layout shortcuts (writers/pdf/layout_shortcuts.py: used values reused, placement without floats,
 shared pseudo-element styles, repeated short texts broken once, plain backgrounds, struts and normal flow found once), the shared
 page styles (long_documents.py), the shorter first layout of a line (first_lines.py), a kept line's metrics
-read from that layout (kept_lines.py), only the margin boxes kept made (margin_boxes.py) and the shared Pango
-contexts (pango_contexts.py) give exactly the PDF WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
+read from that layout (kept_lines.py), only the margin boxes kept made (margin_boxes.py), descendants walked by
+one generator (box_walks.py) and the shared Pango contexts (pango_contexts.py) give exactly the PDF WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def _weasyprints_own(monkeypatch) -> None:
     from weasyprint import layout as layouts
 
     monkeypatch.setattr(layouts, "make_margin_boxes", page.make_margin_boxes)
+    monkeypatch.setattr(Box, "descendants", Box.descendants.__wrapped__)
 
 
 def test_shortcuts_give_weasyprints_pdf(tmp_path, monkeypatch):

@@ -1,0 +1,52 @@
+"""A box's descendants walked by one generator (writers/pdf/box_walks.py): the same boxes in the same order as
+WeasyPrint's own Box.descendants, with and without placeholders, for every box of laid-out documents (a notice
+with its task table; absolutely positioned boxes); tests/test_pdf_shortcuts.py compares the PDFs (issue 16)."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import ROOT
+from zwgk_docs.context import build_context
+from zwgk_docs.load import loads
+from zwgk_docs.writers.pdf import box_walks, notice_html
+from zwgk_docs.writers.pdf.render import layout
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from plangen import plan_yaml  # noqa: E402
+
+POSITIONED = ("<p>正文<span style='position: absolute; top: 0'>角标<b>粗</b></span>续<img style='position: fixed'>"
+              "<i style='float: left'>浮动</i></p><table><tr><td>单元格<sup>1</sup></td></tr></table>")
+
+
+def test_same_walk_as_weasyprints_own():
+    from weasyprint.formatting_structure.boxes import Box
+
+    assert box_walks.install()
+    own = Box.descendants.__wrapped__
+    assert Box.descendants.__module__ == box_walks.__name__
+    compared = 0
+    for html in (notice_html(build_context(loads(plan_yaml(8)))), POSITIONED):
+        for page in layout(html).pages:
+            stack = [page._page_box]
+            while stack:
+                box = stack.pop()
+                for placeholders in (False, True):
+                    assert list(box.descendants(placeholders)) == list(own(box, placeholders))
+                compared += 1
+                stack.extend(child for child in box.children if isinstance(child, Box))
+    assert compared > 300
+
+
+def test_installed_only_over_the_function_followed(monkeypatch):
+    """WeasyPrint 70.0's Box.descendants is replaced; another source is left alone."""
+    from weasyprint.formatting_structure.boxes import Box
+
+    layout("<p>字</p>")
+    own = Box.descendants.__wrapped__
+    assert box_walks.known(own)
+    monkeypatch.setattr(box_walks, "KNOWN_SOURCES", set())
+    assert not box_walks.known(own)
+    monkeypatch.setattr(Box, "descendants", own)
+    assert box_walks.install.__wrapped__() is False
+    assert Box.descendants is own
