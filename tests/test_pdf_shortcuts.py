@@ -2,7 +2,7 @@
 shared pseudo-element styles, repeated short texts broken once, plain backgrounds, struts and normal flow found once), the shared
 page styles (long_documents.py), the shorter first layout of a line (first_lines.py), a kept line's metrics
 read from that layout (kept_lines.py), only the margin boxes kept made (margin_boxes.py), descendants walked by
-one generator (box_walks.py) and the shared Pango contexts (pango_contexts.py) give exactly the PDF WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
+one generator and anchors gathered past plain boxes (box_walks.py) and the shared Pango contexts (pango_contexts.py) give exactly the PDF WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
 
 from __future__ import annotations
 
@@ -44,6 +44,10 @@ def _weasyprints_own(monkeypatch) -> None:
 
     monkeypatch.setattr(layouts, "make_margin_boxes", page.make_margin_boxes)
     monkeypatch.setattr(Box, "descendants", Box.descendants.__wrapped__)
+    from weasyprint import anchors, document
+
+    monkeypatch.setattr(document, "gather_anchors", anchors.gather_anchors.__wrapped__)
+    monkeypatch.setattr(anchors, "gather_anchors", anchors.gather_anchors.__wrapped__)
 
 
 def test_shortcuts_give_weasyprints_pdf(tmp_path, monkeypatch):

@@ -36,7 +36,7 @@ had just computed; each is replaced by the same computation done once and reused
   methods and six style reads; Box.is_in_normal_flow here reads the two properties once, with the
   same comparisons (WeasyPrint's own when a box class overrides one of the five, or their source differs).
 - Margin boxes: only those a page keeps are made (margin_boxes.py).
-- Descendants: walked by one generator, not one per level (box_walks.py).
+- Descendants: walked by one generator, not one per level; anchors gathered past plain boxes (box_walks.py).
 - Struts. Every line asks for its strut (line height and baseline), which WeasyPrint caches under
   a key made by formatting 16 properties into a string, per call; the key is made once per style.
 
@@ -105,6 +105,7 @@ def install() -> bool:
     version = weasyprint.__version__
     replaced = margin_boxes.install()
     replaced = box_walks.install() or replaced
+    replaced = box_walks.install_anchors() or replaced
     resolve = percent.resolve_percentages
     if resolve.__module__ != __name__ and known(version, resolve, ["box", "containing_block"]):
         fast = _memoized_percentages(resolve)
