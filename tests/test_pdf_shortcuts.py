@@ -1,8 +1,8 @@
 """The layout shortcuts (writers/pdf/layout_shortcuts.py: used values reused, placement without floats,
 shared pseudo-element styles, repeated short texts broken once, plain backgrounds, struts and normal flow found once), the shared
 page styles (long_documents.py), the shorter first layout of a line (first_lines.py), a kept line's metrics
-read from that layout (kept_lines.py), only the margin boxes kept made (margin_boxes.py) and the shared Pango
-contexts (pango_contexts.py) give exactly the PDF WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
+read from that layout (kept_lines.py), only the margin boxes kept made (margin_boxes.py), descendants walked by
+one generator and anchors gathered past plain boxes (box_walks.py) and the shared Pango contexts (pango_contexts.py) give exactly the PDF WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,11 @@ def _weasyprints_own(monkeypatch) -> None:
     from weasyprint import layout as layouts
 
     monkeypatch.setattr(layouts, "make_margin_boxes", page.make_margin_boxes)
+    monkeypatch.setattr(Box, "descendants", Box.descendants.__wrapped__)
+    from weasyprint import anchors, document
+
+    monkeypatch.setattr(document, "gather_anchors", anchors.gather_anchors.__wrapped__)
+    monkeypatch.setattr(anchors, "gather_anchors", anchors.gather_anchors.__wrapped__)
 
 
 def test_shortcuts_give_weasyprints_pdf(tmp_path, monkeypatch):
@@ -109,3 +114,26 @@ def test_normal_flow_as_weasyprint_says():
         import gc
 
         gc.collect()
+
+
+def test_short_texts_broken_in_an_earlier_document(tmp_path, monkeypatch):
+    """A second notice laid out with the same fonts reuses the first's short lines (kept with the font
+    configuration): its PDF is still WeasyPrint's own, byte for byte."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    from zwgk_docs.writers.pdf.render import font_configuration
+
+    first, second = (notice_html(build_context(loads(plan_yaml(6, title)))) for title in ("示例市甲局工作要点", "示例市乙局工作要点"))
+    layout("<p>字</p>")  # installs the replacements
+    write(layout(first), tmp_path / "first.pdf")
+    kept = font_configuration().__dict__.get("_zwgk_lines")
+    assert kept, "the first notice's short lines are kept with the font configuration"
+    ours = write(layout(second), tmp_path / "ours.pdf").read_bytes()
+    _weasyprints_own(monkeypatch)
+    theirs = write(layout(second), tmp_path / "theirs.pdf").read_bytes()
+    assert ours == theirs
+    fresh = FontConfiguration()
+    context = type("Context", (), {})()
+    assert layout_shortcuts._kept_lines(fresh, context) is fresh.__dict__["_zwgk_lines"]
+    fresh._folder = tmp_path / "faces"  # a face added by @font-face (its folder, removed with it): per document only
+    assert layout_shortcuts._kept_lines(fresh, context) is context.__dict__["_zwgk_lines"]

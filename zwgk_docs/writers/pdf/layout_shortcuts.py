@@ -24,9 +24,9 @@ had just computed; each is replaced by the same computation done once and reused
   headers on every row and page, and WeasyPrint asks Pango anew to shape and break each (two
   Pango layouts per line, the largest single cost of a line). split_first_line's result depends
   only on the text, the width, the justification spacing and the text's font and spacing
-  properties: within one document, a short text met again at the same width in the same font
-  gets a copy of the result found the first time (its own Layout record, so drawing one never
-  touches another's).
+  properties: a short text met again at the same width in the same font — in this document or
+  an earlier one laid out with the same fonts — gets a copy of the result found the first time
+  (its own Layout record, so drawing one never touches another's).
 
 - Backgrounds. After each page, WeasyPrint walks all its boxes to resolve their corner radii and
   lay out their backgrounds; for a box whose style has no background, border image, shadow or
@@ -36,6 +36,7 @@ had just computed; each is replaced by the same computation done once and reused
   methods and six style reads; Box.is_in_normal_flow here reads the two properties once, with the
   same comparisons (WeasyPrint's own when a box class overrides one of the five, or their source differs).
 - Margin boxes: only those a page keeps are made (margin_boxes.py).
+- Descendants: walked by one generator, not one per level; anchors gathered past plain boxes (box_walks.py).
 - Struts. Every line asks for its strut (line height and baseline), which WeasyPrint caches under
   a key made by formatting 16 properties into a string, per call; the key is made once per style.
 
@@ -81,7 +82,7 @@ _STRUT = ("font_family", "font_style", "font_stretch", "font_weight", "font_vari
           "font_variant_east_asian", "font_feature_settings", "font_variation_settings", "font_language_override",
           "lang", "font_size", "line_height")
 SHORT_TEXT = 64  # characters: unit names, deadlines, headers, a paragraph's last few characters
-KEPT_LINES = 8192  # results kept per document at most
+KEPT_LINES = 8192  # results kept per font configuration (or document) at most
 
 # Box methods is_in_normal_flow() calls (weasyprint.formatting_structure.boxes, 70.0): their sources' sha256
 _FLOW_METHODS = ("is_in_normal_flow", "is_floated", "is_absolutely_positioned", "is_running", "is_footnote", "is_note")
@@ -99,10 +100,12 @@ def install() -> bool:
     from weasyprint.layout import (absolute, background, block, column, flex, float as floats, grid, inline, page,
                                    percent, table)
 
-    from . import margin_boxes
+    from . import box_walks, margin_boxes
 
     version = weasyprint.__version__
     replaced = margin_boxes.install()
+    replaced = box_walks.install() or replaced
+    replaced = box_walks.install_anchors() or replaced
     resolve = percent.resolve_percentages
     if resolve.__module__ != __name__ and known(version, resolve, ["box", "containing_block"]):
         fast = _memoized_percentages(resolve)
@@ -308,7 +311,7 @@ def _remembered_lines(original: Any) -> Any:
         try:
             key = (text, type(max_width), max_width, justification_spacing, is_line_start, minimum,
                    id(style.font_config), read(style))
-            lines = context.__dict__.setdefault("_zwgk_lines", {})
+            lines = _kept_lines(style.font_config, context)
             found = lines.get(key)
         except TypeError:  # a value that cannot be a key: as WeasyPrint does
             return original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
@@ -327,6 +330,16 @@ def _remembered_lines(original: Any) -> Any:
 
     split_first_line.__wrapped__ = original  # type: ignore[attr-defined]
     return split_first_line
+
+
+def _kept_lines(font_config: Any, context: Any) -> dict[Any, Any]:
+    """Where split_first_line's results are kept: with the font configuration (every document laid out with it:
+    a batch worker's plans share their headers, units and deadlines) while no @font-face has added a face to it
+    (WeasyPrint makes its folder for the first), else with the document's layout context."""
+    if getattr(font_config, "_folder", True) is None:
+        found: dict[Any, Any] = font_config.__dict__.setdefault("_zwgk_lines", {})
+        return found
+    return context.__dict__.setdefault("_zwgk_lines", {})  # type: ignore[no-any-return]
 
 
 def _plain_backgrounds(original: Any) -> Any:
