@@ -265,18 +265,22 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
         if count.comes_before(last.pid):  # the head laid out before the tail's last segment is written: the numbers meanwhile
             numbered()
         last.wait()
-        # tasks.pdf needs nothing of the head: made while the head is still laid out or written
-        if tail.tasks is None:  # tasks.pdf is not the tail's pages: laid out on its own
-            _joined(print_html(ctx, "tasks_print.html"), folder, "tasks", tasks_pdf)
-        else:
-            join(tail.tasks, tasks_pdf)
+        import pikepdf  # noqa: F401 — once, before the fork: both processes join PDFs
+
+        # tasks.pdf needs nothing of the head: made by a child of its own (while the head is still laid out or
+        # written, or while this process joins the notice: the last two steps of the build side by side)
+        shared = tail.tasks
+        tasks = in_background(lambda: join(shared, tasks_pdf) if shared is not None
+                              else _joined(print_html(ctx, "tasks_print.html"), folder, "tasks", tasks_pdf))
+        jobs.append(tasks)
         numbered()
         head_pages = numbers[0]
-        for job in jobs:
+        for job in jobs[:-1]:  # the head's process (the tail's last writer is done)
             job.wait()
         heads = [Part(folder / part["file"], part["levels"])
                  for part in json.loads((folder / "head.json").read_text(encoding="utf-8"))]
         join(heads + tail.contents, notice_pdf, over=folder / "numbers.pdf", over_from=head_pages)
+        tasks.wait()
     except BaseException:
         for job in jobs:
             job.stop()
