@@ -1,6 +1,6 @@
 """Scale: build generated plans of 10/100/1,000/5,000 tasks in every format; time and memory.
 
-    python benchmarks/bench_scale.py [--sizes 10,100,1000,5000] [--formats docx,xlsx,html,pdf] [--against OLD_CHECKOUT]
+    python benchmarks/bench_scale.py [--sizes 10,100,1000,5000] [--formats docx,xlsx,html,pdf] [--against OLD_CHECKOUT] [--rounds N]
 
 Each build is a fresh `zwgk build` process (the executable's entry point, as a user runs it).
 With --against (another checkout, e.g. a `git archive` of an older commit) each size is built
@@ -8,7 +8,8 @@ by both, one after the other, so that the two rows share the machine's load. Pri
 resident memory of the main process and of the largest PDF process (sampled from /proc), pages laid out, and time per task,
 so that linear growth shows as a flat last column; then, on a line of its own, the peak of every process of the build
 (main first, the others in the order they started, "父进程>子进程" showing who forked whom), the sum of those peaks and
-the largest total resident at one moment (pages a fork shares with its parent are counted in both). Goals (issue 16):
+the largest total resident at one moment (pages a fork shares with its parent are counted in both); with --rounds N, the
+median wall and CPU seconds of each version and size over N alternated rounds. Goals (issue 16):
 1,000 tasks ≤ 10 s, 5,000 ≤ 50 s, ≤ 400 MB peak.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -108,7 +110,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="10,100,1000,5000")
     parser.add_argument("--formats", default="docx,xlsx,html,pdf")
     parser.add_argument("--against", type=Path, default=None, help="另一份检出：每种规模两者交替各生成一次")
+    parser.add_argument("--rounds", type=int, default=1, help="每种规模生成几轮（交替先后），最后列出中位数")
     args = parser.parse_args()
+    results: dict[tuple[str, int], list[tuple[float, float, int]]] = {}
     checkouts = [("本版", ROOT)] + ([("对照", args.against.resolve())] if args.against else [])
     print(f"格式：{args.formats}；本机 {os.cpu_count()} 个核心，平均负载 {os.getloadavg()[0]:.1f}")
     print(f"{'版本':>4}{'任务数':>8}{'墙钟(秒)':>10}{'CPU(秒)':>10}{'主进程内存(MB)':>16}{'PDF子进程(MB)':>15}{'PDF页数':>9}"
@@ -125,7 +129,8 @@ def main() -> int:
             subprocess.run([sys.executable, "-m", "zwgk_docs", "build", str(warm), "-o", str(tmp / f"warm-{n}")],
                            capture_output=True, env=env, timeout=600, check=True, cwd=root)
             envs.append(env)
-        for turn, size in enumerate(int(s) for s in args.sizes.split(",")):
+        turns = [int(s) for s in args.sizes.split(",") for _ in range(args.rounds)]
+        for turn, size in enumerate(turns):
             plan = tmp / f"plan-{size}.yaml"
             plan.write_text(plan_yaml(size), encoding="utf-8")
             order = list(enumerate(zip(checkouts, envs)))  # who goes first alternates (the first build of a plan pays a little more)
@@ -153,6 +158,11 @@ def main() -> int:
                       flush=True)
                 print(f"{'':>12}{peaks.line(process.pid)}；notice.pdf / tasks.pdf {size_mb(out / 'notice.pdf')} / "
                       f"{size_mb(out / 'tasks.pdf')} MB", flush=True)
+                results.setdefault((name, size), []).append((wall, measured["cpu"], max(peaks.by_pid.values(), default=0)))
+    if args.rounds > 1:
+        for (name, size), runs in results.items():
+            print(f"{name:>4}{size:>8}  {len(runs)} 轮中位数：墙钟 {statistics.median(r[0] for r in runs):.2f} 秒，"
+                  f"CPU {statistics.median(r[1] for r in runs):.2f} 秒；单个进程最大 {max(r[2] for r in runs)} MB")
     return 0
 
 

@@ -43,10 +43,11 @@ _HTML_FIELDS = {"base_url", "url_fetcher", "media_type", "wrapper_element", "etr
 
 
 class Segment:
-    """A laid-out segment: its pages (a WeasyPrint document), numbered after `first_page` pages of the part."""
+    """A laid-out segment: its pages (a WeasyPrint document), numbered after `first_page` pages of the part;
+    `last`: the part's last segment (no other follows)."""
 
-    def __init__(self, document: Any, first_page: int, kept: Optional[list[Any]] = None) -> None:
-        self.document, self.first_page = document, first_page
+    def __init__(self, document: Any, first_page: int, kept: Optional[list[Any]] = None, last: bool = False) -> None:
+        self.document, self.first_page, self.last = document, first_page, last
         self.levels = [mark[0] for page in document.pages for mark in page.bookmarks]
         self.kept = (kept or [])[:len(document.pages)]  # its pages as split.numbered_again needs them
 
@@ -191,10 +192,12 @@ def _segments(items: "_Items", render: Callable[[int, Optional[int], int], Any],
             if expected is not None and _drawn(document.pages[0]) != expected:
                 del document
                 yield AGAIN
-                yield Segment(render(0, None, 0), 0, kept)
+                yield Segment(render(0, None, 0), 0, kept, last=True)
                 return
             if end is None:
-                yield Segment(document, done, kept)
+                handed = [Segment(document, done, kept, last=True)]
+                del document
+                yield handed.pop()
                 return
             restart = _restart(document, items, start)
             if restart is not None:
@@ -204,10 +207,9 @@ def _segments(items: "_Items", render: Callable[[int, Optional[int], int], Any],
         page, item = restart
         expected = _drawn(document.pages[page])
         per_page = (item - start) / page
-        segment = Segment(document.copy(document.pages[:page]), done, kept)
+        handed = [Segment(document.copy(document.pages[:page]), done, kept)]
         del document
-        yield segment
-        del segment
+        yield handed.pop()  # held by the caller alone: freed once it lets it go (not while the next is laid out)
         start, done = item, done + page
 
 

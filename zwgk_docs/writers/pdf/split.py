@@ -234,8 +234,8 @@ class PageCount:
         self._read, self._write = os.pipe()
 
     def send(self, count: int) -> None:
-        """In the head's process."""
-        os.write(self._write, str(count).encode("ascii"))
+        """In the head's process. Ended by a newline: a writer it forked before holds the pipe open too."""
+        os.write(self._write, f"{count}\n".encode("ascii"))
         self._close("_write")
 
     def sent(self) -> None:
@@ -243,17 +243,28 @@ class PageCount:
         so the pipe ends (and received() fails) if it dies without sending."""
         self._close("_write")
 
-    def ready(self) -> bool:
-        """In the tail's process: whether received() would return at once (the count sent, or the head's process gone)."""
-        return self._read >= 0 and bool(select.select([self._read], [], [], 0)[0])
+    def comes_before(self, pid: Optional[int]) -> bool:
+        """In the tail's process: whether the count (or the end of the head's process) comes before child `pid`
+        ends (None: ended), waiting for the first of the two; received() then returns at once."""
+        if self._read < 0:
+            return False
+        waited = []
+        if pid is not None:
+            with contextlib.suppress(AttributeError, OSError):  # pidfd_open: Linux 5.3
+                waited.append(os.pidfd_open(pid))
+        try:
+            return self._read in select.select([self._read, *waited], [], [], None if waited else 0)[0]
+        finally:
+            for fd in waited:
+                os.close(fd)
 
     def received(self) -> int:
         """In the tail's process: the count, waiting for it."""
-        chunks = []
-        while chunk := os.read(self._read, 64):
-            chunks.append(chunk)
+        data = b""
+        while not data.endswith(b"\n") and (chunk := os.read(self._read, 64)):
+            data += chunk
         self._close("_read")
-        data = b"".join(chunks)
+        data = data.removesuffix(b"\n")
         if not data.isdigit():
             raise RuntimeError("PDF 生成子进程失败：通知的前半部分没有排完，详见上方错误信息。")
         return int(data)
