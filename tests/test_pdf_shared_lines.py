@@ -80,3 +80,16 @@ def test_a_font_the_document_lacks_leaves_the_line_to_pango():
     fresh = Font({3: 500}, {3: "a"})
     assert shared_lines.adopt({1: fresh}, shared)
     assert fresh.widths == {3: 500, 5: 1000} and list(fresh.to_unicode) == [3, 5]
+
+
+def test_a_process_forked_for_one_write_keeps_nothing_for_later_documents(monkeypatch):
+    """render.in_background(one_write=True): a segment writer's lines and character maps would die with it."""
+    from zwgk_docs.writers.pdf import shared_lines, unicode_subsets
+
+    monkeypatch.setattr(shared_lines, "_KEEPING", [True])
+    monkeypatch.setattr(unicode_subsets, "READ_AT", unicode_subsets.READ_AT)
+    assert shared_lines.keeping()
+    shared_lines.one_job()
+    unicode_subsets.one_job()
+    assert not shared_lines.keeping()
+    assert unicode_subsets.READ_AT > 10**9

@@ -190,7 +190,7 @@ def write_pdfs(ctx: RenderContext, notice_pdf: Path, tasks_pdf: Path) -> Backgro
         return Background()
     tasks = print_html(ctx, "tasks_print.html")
     preload()
-    job = in_background(lambda: write(notice_document(ctx), notice_pdf))
+    job = in_background(lambda: write(notice_document(ctx), notice_pdf), one_write=True)
     try:
         html_to_pdf(tasks, tasks_pdf)
     except BaseException:
@@ -247,7 +247,7 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
     jobs: list[Background] = []
     count = split.PageCount()
     try:
-        jobs.append(in_background(lambda: _write_head(head_html, folder, count)))
+        jobs.append(in_background(lambda: _write_head(head_html, folder, count), one_write=True))
         count.sent()
         tail_html = notice_html(ctx, "tail", tail_from)  # while the head is laid out (its spacing is known here)
         tail = _Tail(ctx, folder)
@@ -364,7 +364,7 @@ def _each_segment(html: str, written: Callable[["segments.Segment", int], Callab
             if last and last_here:
                 job()
                 return Background()
-            writer = in_background(job)
+            writer = in_background(job, one_write=True)
             del job
             if last:
                 return writer

@@ -232,8 +232,9 @@ def may_fork() -> bool:
     return parallel_allowed() and sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def in_background(job: Callable[[], object]) -> Background:
+def in_background(job: Callable[[], object], one_write: bool = False) -> Background:
     """Start `job` in a forked child; wait() on the result for it to finish.
+    `one_write`: the job writes one part of a document (a segment): the child keeps nothing for later ones.
 
     WeasyPrint is single-threaded Python, so a second PDF laid out in a child uses the
     second core. Only inside parallel_pdf() (the CLI), on Linux, and while the process has a
@@ -251,6 +252,11 @@ def in_background(job: Callable[[], object]) -> Background:
         status = 1
         try:
             child_dies_with_parent(parent)
+            if one_write:  # nothing this process would keep for later documents outlives it
+                from . import shared_lines, unicode_subsets
+
+                shared_lines.one_job()
+                unicode_subsets.one_job()
             job()
             status = 0
         except BaseException:

@@ -52,6 +52,19 @@ _LINES: dict[tuple[Any, ...], Shared] = {}
 _WIDTHS: dict[tuple[Any, ...], tuple[Any, dict[int, int]]] = {}
 
 
+_KEEPING = [True]
+
+
+def one_job() -> None:
+    """This process was forked to write one part and exit (render.in_background): a line kept here
+    would die with it, unread (a 1,000-task notice's writers: ~0.3 CPU s of keeping), so none is."""
+    _KEEPING[0] = False
+
+
+def keeping() -> bool:
+    return _KEEPING[0]
+
+
 def found(key: tuple[Any, ...], font_map: Any) -> Optional[Shared]:
     shared = _LINES.get((id(font_map), key))
     return shared if shared is not None and shared.font_map is font_map else None

@@ -419,7 +419,8 @@ def _draw_text(original: Callable[..., Any], play: Player, module: Any,
             else:  # drawn by draw_first_line, which keeps what it wrote
                 if key is not None and len(lines) < KEPT_LINES:
                     _RECORDING.key, _RECORDING.lines = key, lines
-                _RECORDING.shared = (everywhere, font_map)
+                if shared_lines.keeping():
+                    _RECORDING.shared = (everywhere, font_map)
                 try:
                     return draw_anew(stream, textbox, text_overflow, block_ellipsis, values)
                 finally:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import struct
+import sys
 import threading
 from array import array
 from typing import Any, Optional
@@ -36,6 +37,14 @@ Maps = tuple[dict[int, int], dict[int, list[int]], dict[int, set[int]]]
 _SEEN: dict[tuple[int, bytes], int] = {}
 _MAPS: dict[tuple[int, bytes], Optional[Maps]] = {}
 _LIBRARY: list[Any] = []  # [ctypes library or None], once looked for
+
+
+def one_job() -> None:
+    """This process was forked to write one part and exit (render.in_background): its few subsets of
+    a face would not pay back reading the face's character map (a 1,000-task notice's segment writers
+    each reached the fourth subset and read it: ~0.8 CPU s in all), so it is never read here."""
+    global READ_AT
+    READ_AT = sys.maxsize
 
 
 def characters(face: Any, glyphs: list[int], ffi: Any, harfbuzz: Any) -> Optional[list[int]]:
