@@ -32,12 +32,11 @@ deactivate or line_size has another source (SHA-256 checked) keeps its own.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from typing import Any
 
 from .cjk_justify import is_cjk
-from .sources import source_of
+from .sources import known_sources
 
 # sha256 over the sources of line_break's first_line_metrics, Layout.set_text, Layout.get_first_line,
 # Layout.deactivate and line_size (WeasyPrint 70.0): what the shortcut reads or stands in for
@@ -47,19 +46,11 @@ _UNSAFE = frozenset("\n\r\t\v\f\x85\u2028\u2029\xad")  # line and paragraph brea
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")  # Han script
 
 
-def sources_hash() -> str:
+def known() -> bool:
     from weasyprint.text import line_break
 
-    functions = (line_break.first_line_metrics, line_break.Layout.set_text, line_break.Layout.get_first_line,
-                 line_break.Layout.deactivate, line_break.line_size)
-    return hashlib.sha256("".join(source_of(f) for f in functions).encode("utf-8")).hexdigest()
-
-
-def known() -> bool:
-    try:
-        return sources_hash() in KNOWN_SOURCES
-    except (OSError, TypeError):
-        return False
+    return known_sources((line_break.first_line_metrics, line_break.Layout.set_text, line_break.Layout.get_first_line,
+                          line_break.Layout.deactivate, line_break.line_size), KNOWN_SOURCES)
 
 
 @functools.cache

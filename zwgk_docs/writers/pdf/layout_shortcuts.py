@@ -161,22 +161,11 @@ def uninstalled() -> dict[str, Any]:
     return dict(_originals)
 
 
-def flow_sources_hash(box_class: Any) -> str:
-    """One sha256 over the sources of the Box methods is_in_normal_flow() reads."""
-    import hashlib
-
-    from .sources import source_of
-
-    return hashlib.sha256("".join(source_of(getattr(box_class, name)) for name in _FLOW_METHODS)
-                          .encode("utf-8")).hexdigest()
-
-
 def _flow_methods_known(box_class: Any) -> bool:
     """The five methods are WeasyPrint 70.0's, and no box class overrides one of them."""
-    try:
-        if flow_sources_hash(box_class) not in KNOWN_FLOW_SOURCES:
-            return False
-    except (OSError, TypeError):
+    from .sources import known_sources
+
+    if not known_sources([getattr(box_class, name) for name in _FLOW_METHODS], KNOWN_FLOW_SOURCES):
         return False
     classes, seen = list(box_class.__subclasses__()), set()
     while classes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import os
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from ... import user_cache
 
@@ -38,15 +38,21 @@ def source_of(function: Any) -> str:
     return text
 
 
-def source_hash(function: Any) -> str:
-    return hashlib.sha256(source_of(function).encode("utf-8")).hexdigest()
+def source_hash(*functions: Any) -> str:
+    """sha256 of the functions' sources, one after the other (one function: of its source)."""
+    return hashlib.sha256("".join(source_of(f) for f in functions).encode("utf-8")).hexdigest()
 
 
 def known_source(function: Any, sources: set[str]) -> bool:
     """`function`'s source is one of `sources` (sha256): the library function a replacement follows.
     False when there is none, or no source to compare (a frozen install)."""
+    return known_sources([function], sources)
+
+
+def known_sources(functions: Sequence[Any], sources: set[str]) -> bool:
+    """known_source for a replacement that follows several functions: their sources hashed together."""
     try:
-        return source_hash(function) in sources
+        return source_hash(*functions) in sources
     except (OSError, TypeError):
         return False
 
