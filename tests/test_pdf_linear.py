@@ -46,3 +46,27 @@ def test_margin_box_types_in_rule_order():
     sheets = [(SimpleNamespace(page_rules=[(None, rule, []), (None, [((0, 0, 1), "@left-top", None)], [])]), "author", None),
               (SimpleNamespace(page_rules=[(None, [((0, 0, 0), "@bottom-right", None)], [])]), "author", None)]
     assert long_documents.margin_pseudo_types(SimpleNamespace(_sheets=sheets)) == ["@bottom-right", "@left-top"]
+
+
+def test_page_kinds_give_weasyprints_pdf(tmp_path, monkeypatch):
+    """Pages styled once per kind (side, blank, name, :first): rules on each of them, a blank page by a forced
+    right break, a named page, byte for byte; a rule by :nth() cascades each page as before."""
+    rules = ("@page { size: A5; margin: 20mm; @bottom-center { content: counter(page) } }"
+             "@page :first { margin-top: 30mm; @top-center { content: '首页' } }"
+             "@page :left { @bottom-left { content: '左' } } @page :right { @bottom-right { content: '右' } }"
+             "@page :blank { @top-center { content: '空白' } } @page wide { size: A5 landscape }"
+             "section { break-before: right } .wide { page: wide }")
+    body = "".join(f"<section><p>{'段落文字。' * 300}</p></section><div class='wide'><p>横排{n}</p></div>" for n in range(4))
+    from weasyprint.layout import page
+
+    layout("<p>字</p>")  # installs the replacement
+    assert long_documents.install()
+    for extra in ("", "@page :nth(3) { @top-left { content: '第三页' } }"):
+        html = f"<html lang='zh-CN'><style>{rules}{extra}</style><body>{body}</body></html>"
+        document = layout(html)
+        assert len(document.pages) > 10
+        ours = write(document, tmp_path / "ours.pdf").read_bytes()
+        with monkeypatch.context() as patched:
+            patched.setattr(page, "set_page_type_computed_styles", long_documents._original)
+            theirs = write(layout(html), tmp_path / "theirs.pdf").read_bytes()
+        assert ours == theirs
