@@ -20,7 +20,8 @@ MAX_ROW_PT = 409.0  # Excel's limit
 CELL_CHARS = 32767  # Excel's limit on the text of one cell (openpyxl cuts silently beyond it)
 
 
-@functools.lru_cache(maxsize=4096)  # a task's texts are measured for the table, the ledger and each unit's list
+# a task's texts are measured for the table, the ledger and each unit's list (5,000 tasks: ~30,000 texts)
+@functools.lru_cache(maxsize=1 << 16)
 def text_units(text: str) -> float:
     """Width in halves of a CJK character: wide, full-width and ambiguous (“”、…) count 2."""
     return len(text) + wide_count(text, ambiguous=True)  # the wide characters count once more
