@@ -273,34 +273,52 @@ def _write_split(ctx: RenderContext, tail_from: int, notice_pdf: Path, tasks_pdf
         count.sent()
         tail_html = print_html(ctx, "notice_print.html", spacing, part="tail", tail_from=tail_from)
         tail = _Tail(ctx, folder)
-        numbers: list[int] = []  # the head's page count, once the notice's numbers for the tail are written
+        numbers: list[int] = []  # the head's page count, once the notice's numbers for the tail are laid out
+        numbers_job: list[Background] = []  # their writer: the join reads them last
 
         def numbered() -> None:  # the head's count is sent when its layout ends, before it is written
             if not numbers:
                 numbers.append(count.received())
-                write(segments.page_numbers(tail_html, tail.kept, numbers[0]), folder / "numbers.pdf")
+                document = segments.page_numbers(tail_html, tail.kept, numbers[0])
+                numbers_job.append(in_background(lambda: write(document, folder / "numbers.pdf"), one_write=True))
+                jobs.append(numbers_job[0])
 
         last = _each_segment(tail_html, tail.written, tail.again)
         jobs.append(last)
         if count.comes_before(last.pid):  # the head laid out before the tail's last segment is written: the numbers meanwhile
             numbered()
-        last.wait()
+        tail.write_last_numbers()  # here, while the last segment is written: that writer is the build's critical path
         import pikepdf  # noqa: F401 — once, before the fork: both processes join PDFs
 
-        # tasks.pdf needs nothing of the head: made by a child of its own (while the head is still laid out or
-        # written, or while this process joins the notice: the last two steps of the build side by side)
-        shared = tail.tasks
-        tasks = in_background(lambda: join(shared, tasks_pdf) if shared is not None
-                              else _joined(print_html(ctx, "tasks_print.html"), folder, "tasks", tasks_pdf))
-        jobs.append(tasks)
+        tasks: list[Background] = []
+
+        def tasks_joined() -> None:
+            """tasks.pdf needs nothing of the head: joined by a child of its own once the tail is written, while
+            this process joins the notice (the last two steps of the build side by side)."""
+            last.wait()
+            shared = tail.tasks
+            tasks.append(in_background(lambda: join(shared, tasks_pdf) if shared is not None
+                                       else _joined(print_html(ctx, "tasks_print.html"), folder, "tasks", tasks_pdf)))
+            jobs.append(tasks[0])
+
         numbered()
         head_pages = numbers[0]
-        for job in jobs[:-1]:  # the head's process (the tail's last writer is done)
-            job.wait()
+        jobs[0].wait()  # the head's process: its parts are written
         heads = [Part(folder / part["file"], part["levels"])
                  for part in json.loads((folder / "head.json").read_text(encoding="utf-8"))]
-        join(heads + tail.contents, notice_pdf, over=folder / "numbers.pdf", over_from=head_pages)
-        tasks.wait()
+
+        def written(n: int) -> None:
+            """Before the join reads part n: the head's parts are there; the tail's once its last writer is done;
+            the numbers (n past the parts) once their writer is."""
+            if n == len(heads):
+                tasks_joined()
+            elif n == len(heads) + len(tail.contents):
+                numbers_job[0].wait()
+
+        join(heads + tail.contents, notice_pdf, over=folder / "numbers.pdf", over_from=head_pages, wait=written)
+        if not tasks:
+            tasks_joined()
+        tasks[0].wait()
     except BaseException:
         for job in jobs:
             job.stop()
@@ -326,6 +344,7 @@ class _Tail:
         self.kept: list[Any] = []
         self.frame: Optional[WeasyDocument] = None
         self.table_done = False
+        self.last_numbers: Optional[Callable[[], object]] = None
 
     def written(self, segment: "segments.Segment", n: int) -> Callable[[], object]:
         """What writes this segment (in a forked writer): its content, and tasks.pdf's numbers for its table pages."""
@@ -352,11 +371,22 @@ class _Tail:
         if numbers is not None and self.tasks is not None:
             self.tasks.append(Part(own, [mark[0] for page in numbers.pages for mark in page.bookmarks], under=path))
 
+        last = segment.last
+
         def job() -> None:
             write(content, path)
-            if numbers is not None:
+            if numbers is not None and not last:
                 write(numbers, own)
+        if numbers is not None and last:  # written by this process meanwhile (write_last_numbers)
+            self.last_numbers = lambda: write(numbers, own)
         return job
+
+    def write_last_numbers(self) -> None:
+        """tasks.pdf's numbers for the last segment's table pages, written by the tail's process while that
+        segment is written (the longest write of the build's end, ~2 CPU s at 1,000 tasks, its critical path)."""
+        if self.last_numbers is not None:
+            self.last_numbers()
+            self.last_numbers = None
 
 
 def _each_segment(html: str, written: Callable[["segments.Segment", int], Callable[[], object]],

@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Callable, Optional, Sequence, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -34,23 +34,34 @@ class Part:
     under: Optional[PathLike] = None
 
 
-def join(parts: Sequence[Part], out: PathLike, over: Optional[PathLike] = None, over_from: int = 0) -> Path:
+def join(parts: Sequence[Part], out: PathLike, over: Optional[PathLike] = None, over_from: int = 0,
+         wait: Optional[Callable[[int], object]] = None) -> Path:
     """The parts' pages one after the other, written to `out`; `over`'s pages drawn over the joined pages
-    from page `over_from` (0-based) on (the tail's page numbers in the notice)."""
+    from page `over_from` (0-based) on (the tail's page numbers in the notice).
+    `wait(n)`: called before part n (from 1) is read, and with len(parts) before `over` is: the files still
+    being written meanwhile (each part is read only when the parts before it are joined; the same steps
+    on the joined file, in the same order, as when every file is there from the start)."""
     import pikepdf
 
     out = Path(out)
     with ExitStack() as files:
-        opened = [files.enter_context(pikepdf.open(Path(part.path))) for part in parts]
-        for part, pdf in zip(parts, opened):
-            if part.under is not None:
-                _draw(pdf, files.enter_context(pikepdf.open(Path(part.under))), over=False, pikepdf=pikepdf)
-        base = opened[0]
+
+        def opened(n: int) -> Any:
+            if n and wait is not None:
+                wait(n)
+            pdf = files.enter_context(pikepdf.open(Path(parts[n].path)))
+            under = parts[n].under
+            if under is not None:  # drawn on that part's own pages: nothing of the others changes
+                _draw(pdf, files.enter_context(pikepdf.open(Path(under))), over=False, pikepdf=pikepdf)
+            return pdf
+
+        base = opened(0)
         entries = _flat_outline(base, pikepdf)
         nested = parts[0].levels is not None
         tags = _font_tags(base)  # the subset tags in the joined pages so far
         names: Optional[dict[bytes, Any]] = None  # the named destinations, once a part has any
-        for part, pdf in zip(parts[1:], opened[1:]):
+        for n, part in enumerate(parts[1:], 1):
+            pdf = opened(n)
             tags |= _distinct_font_tags(pdf, tags, pikepdf)
             base.pages.extend(pdf.pages)  # qpdf maps the part's page objects to their copies from here on
             nested = nested and part.levels is not None
@@ -68,6 +79,8 @@ def join(parts: Sequence[Part], out: PathLike, over: Optional[PathLike] = None, 
                 raise ValueError("bookmark levels and outline entries differ in number")
             _set_outline(base, entries, levels, pikepdf)
         if over is not None:
+            if wait is not None:
+                wait(len(parts))
             numbers = files.enter_context(pikepdf.open(Path(over)))
             _draw(base, numbers, over=True, pikepdf=pikepdf, start=over_from, taken=tags)
         _save(base, out, pikepdf)
