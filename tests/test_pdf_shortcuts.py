@@ -2,7 +2,7 @@
 shared pseudo-element styles, repeated short texts broken once, plain backgrounds, struts and normal flow found once), the shared
 page styles (long_documents.py), the shorter first layout of a line (first_lines.py), a kept line's metrics
 read from that layout (kept_lines.py), only the margin boxes kept made (margin_boxes.py), descendants walked by
-one generator and anchors gathered past plain boxes (box_walks.py) and the shared Pango contexts (pango_contexts.py) give exactly the PDF WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
+one generator and anchors gathered past plain boxes (box_walks.py), collapsed borders read once per style (collapsed_borders.py) and the shared Pango contexts (pango_contexts.py) give exactly the PDF WeasyPrint's own functions give (issue 16: less CPU per line, the same bytes)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 from conftest import ROOT
 from zwgk_docs.context import build_context
 from zwgk_docs.load import loads
-from zwgk_docs.writers.pdf import first_lines, kept_lines, layout_shortcuts, long_documents, notice_html, pango_contexts
+from zwgk_docs.writers.pdf import collapsed_borders, first_lines, kept_lines, layout_shortcuts, long_documents, notice_html, pango_contexts
 from zwgk_docs.writers.pdf.render import layout, write
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -48,6 +48,12 @@ def _weasyprints_own(monkeypatch) -> None:
 
     monkeypatch.setattr(document, "gather_anchors", anchors.gather_anchors.__wrapped__)
     monkeypatch.setattr(anchors, "gather_anchors", anchors.gather_anchors.__wrapped__)
+    from weasyprint.formatting_structure import build
+
+    from weasyprint.layout import table
+
+    assert collapsed_borders.install()
+    monkeypatch.setattr(build, "collapse_table_borders", table.collapse_table_borders)
 
 
 def test_shortcuts_give_weasyprints_pdf(tmp_path, monkeypatch):

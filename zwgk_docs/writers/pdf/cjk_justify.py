@@ -83,6 +83,10 @@ def _justify_line(original: Any) -> Any:
     from weasyprint.formatting_structure import boxes
     from weasyprint.text.line_break import create_layout
 
+    from .justified_layouts import deactivated
+
+    deactivated_layout = deactivated(create_layout)  # the record create_layout then deactivate() leave
+
     def text_boxes(box: Any) -> list[Any]:
         if isinstance(box, boxes.TextBox):
             return [box]
@@ -117,10 +121,7 @@ def _justify_line(original: Any) -> Any:
             base = style["letter_spacing"]
             style["letter_spacing"] = (0 if base == "normal" else base) + spacing
             box.style = style
-            layout = create_layout(box.text, style, context, max_width=None,
-                                   justification_spacing=box.justification_spacing)
-            layout.deactivate()
-            box.pango_layout = layout
+            box.pango_layout = deactivated_layout(box.text, style, context, box.justification_spacing)
             added = spacing * (count - 1 if box is last else count)
             box.width += added
             return x_advance + added

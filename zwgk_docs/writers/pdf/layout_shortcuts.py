@@ -37,6 +37,7 @@ had just computed; each is replaced by the same computation done once and reused
   same comparisons (WeasyPrint's own when a box class overrides one of the five, or their source differs).
 - Margin boxes: only those a page keeps are made (margin_boxes.py).
 - Descendants: walked by one generator, not one per level; anchors gathered past plain boxes (box_walks.py).
+- Collapsed table borders: each style's sides read once per table, not once per grid edge (collapsed_borders.py).
 - Struts. Every line asks for its strut (line height and baseline), which WeasyPrint caches under
   a key made by formatting 16 properties into a string, per call; the key is made once per style.
 
@@ -100,12 +101,13 @@ def install() -> bool:
     from weasyprint.layout import (absolute, background, block, column, flex, float as floats, grid, inline, page,
                                    percent, table)
 
-    from . import box_walks, margin_boxes
+    from . import box_walks, collapsed_borders, margin_boxes
 
     version = weasyprint.__version__
     replaced = margin_boxes.install()
     replaced = box_walks.install() or replaced
     replaced = box_walks.install_anchors() or replaced
+    replaced = collapsed_borders.install() or replaced
     resolve = percent.resolve_percentages
     if resolve.__module__ != __name__ and known(version, resolve, ["box", "containing_block"]):
         fast = _memoized_percentages(resolve)
