@@ -21,7 +21,7 @@ RATIO_FLOOR = 2 * 1024 * 1024
 MAX_ENTRIES = 5000
 MAX_ROWS = 100_000  # per sheet / text table
 MAX_COLUMNS = 200
-MAX_PARAGRAPHS = 100_000
+MAX_PARAGRAPHS = 400_000  # a .docx table: 20,000 rows of up to 20 cells is 400,000 cell paragraphs
 MAX_CELL_CHARS = 131_072  # the csv module's own field limit; no real cell comes close
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # .txt/.csv
 
