@@ -52,7 +52,8 @@ def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STA
         template, ctx=ctx, g=geometry, f=fonts_for(ctx.font_profile),
         doc_title=n.title if n else ctx.plan_title,
         mark_pt=geometry.issuer_mark_pt(n.issuer_mark) if n else 0,
-        seal_url=_seal_url(ctx), pitch_pt=spacing[0], tracking_pt=spacing[1], probe=probe, slots=slots, split_heading=split_heading,
+        seal_url=_seal_url(ctx), pitch_pt=spacing[0], tracking_pt=spacing[1], standard_pt=fit.STANDARD, probe=probe, slots=slots,
+        split_heading=split_heading,
         part=part, tail_from=tail_from,
     )
 
