@@ -83,6 +83,7 @@ CASES = [
     (body(7), "此件公开发布", False, [], False, True),
     (body(9), "此件公开发布", True, ["table"], False, False),  # 27 pt fits
     (body(10), "此件公开发布", True, ["table"], False, None),  # the last paragraph's lines carried over
+    ([FILL * 4] * 6 + body(0), "此件公开发布", True, ["table"], False, True),  # four pages: decided at the end
     (body(1), None, False, ["none"], True, None),  # the 版记 follows the 通知 in the notice only
     ([FILL * 6], "此件公开发布", True, ["table"], False, None),
     ([FILL * (1 + i % 2) for i in range(7)] + ["特此通知。"], None, False, ["table"], False, None),

@@ -233,7 +233,7 @@ def _watched(original: Any) -> Any:
             for index, page in enumerate(original(context, root_box, html, pages)):
                 if not decision.decided:
                     watch.see(index, page)
-                    if watch.complete or not watch.one_page():
+                    if (watch.complete or not watch.one_page()) and not _goes_on(decision, breaks, context, root_box, index):
                         fit_breaks.watching(None)
                         standard = None if watch.one_page() else _standard_shown(decision, breaks, context, root_box, index)
                         _THREAD.decision = None  # the probes' layouts are not watched
@@ -260,12 +260,25 @@ def _standard_shown(decision: Decision, breaks: Optional[fit_breaks.Breaks], con
     watch = decision.watch
     if breaks.first is not None:
         return False if fit_breaks.signoff_left_text(breaks, bool(watch.pages["text"])) else None
-    makers = getattr(context, "page_maker", None)
-    if not decision.probe_shares_last_page or not isinstance(makers, list) or len(makers) <= index + 1:
-        return None
-    if fit_breaks.past_notice_text(breaks, root_box, makers[index + 1][0]):
+    if decision.probe_shares_last_page and _ended(breaks, context, root_box, index) is True:
         return watch.fits()  # the probe's pages are these
     return None
+
+
+def _goes_on(decision: Decision, breaks: Optional[fit_breaks.Breaks], context: Any, root_box: Any, index: int) -> bool:
+    """A 通知 past its first page that goes on after page `index`, nothing parted from the probe yet: the decision
+    waits for its end, where the pages show the standard probe's verdict (a 通知 of three pages or more)."""
+    if breaks is None or breaks.first is not None or not decision.probe_shares_last_page or decision.watch.complete:
+        return False
+    return _ended(breaks, context, root_box, index) is False
+
+
+def _ended(breaks: fit_breaks.Breaks, context: Any, root_box: Any, index: int) -> Optional[bool]:
+    """Whether the 通知 ends on page `index` of the layout (None: not known)."""
+    makers = getattr(context, "page_maker", None)
+    if not isinstance(makers, list) or len(makers) <= index + 1:
+        return None
+    return fit_breaks.past_notice_text(breaks, root_box, makers[index + 1][0])
 
 
 _BREAKS = [False]  # fit_breaks installed: the watched layout's page breaks are weighed

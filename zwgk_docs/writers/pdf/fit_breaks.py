@@ -147,18 +147,18 @@ def _role(box: Any) -> Optional[str]:
     return element.get("data-fit") if element is not None else None
 
 
-def past_notice_text(breaks: Breaks, root_box: Any, resume_at: Any) -> bool:
-    """The next page starts after the 通知 (`resume_at`: WeasyPrint's skip stack from the root box;
-    None: there is no next page)."""
+def past_notice_text(breaks: Breaks, root_box: Any, resume_at: Any) -> Optional[bool]:
+    """Whether the next page starts after the 通知 (`resume_at`: WeasyPrint's skip stack from the root box;
+    None: there is no next page); None when that is not clear."""
     if resume_at is None:
         return True
     path = _path(root_box, breaks.notice_text)
     if path is None:
-        return False
+        return None
     stack = resume_at
     for index in path:
         if not isinstance(stack, dict) or len(stack) != 1:
-            return False  # resumes at the start of a box holding the 通知, or not a plain position
+            return None  # resumes at the start of a box holding the 通知, or not a plain position
         ((key, stack),) = stack.items()
         if key != index:
             return bool(key > index)
