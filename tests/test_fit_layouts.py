@@ -27,10 +27,12 @@ def mini(body: list[str] | None):
 # (body, the spacing chosen, layouts notice_document() makes: the notice's own, probes, a second notice)
 CASES = [
     (None, fit.STANDARD, 1),  # mini.yaml's 通知 ends on page 1: no probe
-    ([FULL_LINE * 6], None, 1 + 2),  # nothing fits: the standard and the tightest probes, the notice goes on
-    # 7 paragraphs and "特此通知。": 26.5 pt found by probes (standard, tightest, 26.0, then halving 28.5…26.5),
-    # the notice stopped on its second page and laid out again
-    ([FILL * (1 + i % 2) + f"第{i}段止。" for i in range(7)] + ["特此通知。"], (26.5, fit.g.LETTER_SPACING_PT), 1 + 6 + 1),
+    # nothing fits: the tightest probe only (the notice's layout shows the standard one's sign-off going
+    # over alone, fit_breaks.py), the notice goes on
+    ([FULL_LINE * 6], None, 1 + 1),
+    # 7 paragraphs and "特此通知。": 26.5 pt found by probes (tightest, 26.0, then halving 28.5…26.5; the
+    # standard one's verdict shown), the notice stopped on its second page and laid out again
+    ([FILL * (1 + i % 2) + f"第{i}段止。" for i in range(7)] + ["特此通知。"], (26.5, fit.g.LETTER_SPACING_PT), 1 + 5 + 1),
 ]
 
 

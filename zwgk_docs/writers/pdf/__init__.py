@@ -52,7 +52,8 @@ def print_html(ctx: RenderContext, template: str, spacing: fit.Spacing = fit.STA
         template, ctx=ctx, g=geometry, f=fonts_for(ctx.font_profile),
         doc_title=n.title if n else ctx.plan_title,
         mark_pt=geometry.issuer_mark_pt(n.issuer_mark) if n else 0,
-        seal_url=_seal_url(ctx), pitch_pt=spacing[0], tracking_pt=spacing[1], probe=probe, slots=slots, split_heading=split_heading,
+        seal_url=_seal_url(ctx), pitch_pt=spacing[0], tracking_pt=spacing[1], standard_pt=fit.STANDARD, probe=probe, slots=slots,
+        split_heading=split_heading,
         part=part, tail_from=tail_from,
     )
 
@@ -91,13 +92,13 @@ def notice_document(ctx: RenderContext) -> WeasyDocument:
     if spacing is not None:
         return layout(print_html(ctx, "notice_print.html", spacing))
 
-    def decide(one_page: bool) -> Optional[fit.Spacing]:
-        chosen = fit.STANDARD if one_page else _probed(ctx)
+    def decide(one_page: bool, standard: Optional[bool]) -> Optional[fit.Spacing]:
+        chosen = fit.STANDARD if one_page else _probed(ctx, standard)
         fit_cache.remember(probe, families, chosen)
         _remember(probe, chosen)
         return chosen
 
-    with fit.deciding(decide) as decision:
+    with fit.deciding(decide, _probe_shares_last_page(ctx)) as decision:
         try:
             document = layout(print_html(ctx, "notice_print.html", fit.STANDARD))
         except fit.Stopped:
@@ -114,8 +115,19 @@ def _probe(ctx: RenderContext) -> str:
     return print_html(ctx, "notice_print.html", fit.STANDARD, probe=True)
 
 
-def _probed(ctx: RenderContext) -> Optional[fit.Spacing]:
-    return fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True)))
+def _probed(ctx: RenderContext, standard: Optional[bool] = None) -> Optional[fit.Spacing]:
+    """The spacing the probes choose; `standard`: the standard probe's verdict when known (fit_breaks.py)."""
+    return fit.choose(lambda s: layout(print_html(ctx, "notice_print.html", s, probe=True)), standard)
+
+
+def _probe_shares_last_page(ctx: RenderContext) -> bool:
+    """What follows the 通知 in the notice is in the probe as well (the 版记, when nothing else follows), or
+    starts a new page (the 工作要点, an attachment printed with it): notice_print.html."""
+    n = ctx.notice
+    if n is None:
+        return False
+    more = n.plan_after_notice or n.attachments
+    return not more or bool(n.plan_after_notice) or any(a.content != "none" for a in n.attachments)
 
 
 def _remembered(probe: str) -> Optional[fit.Spacing]:

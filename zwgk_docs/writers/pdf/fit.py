@@ -13,7 +13,9 @@ watched page by page. A 通知 that ends on its first page fits there: no probe 
 layout is what a probe would show, the carry-over rules having had nowhere to act). One that
 goes on to a second page is decided then, by probes, while the notice's layout waits: at the
 standard spacing, then at the tightest (when even that does not fit, nothing will) — in both
-cases the waiting layout is the notice and goes on; only a spacing in between stops it.
+cases the waiting layout is the notice and goes on; only a spacing in between stops it. The
+standard probe's verdict is often shown by the notice's own layout (fit_breaks.py: where its page
+breaks part from the probe's), and then that probe is not laid out.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import contextlib
 import threading
 from typing import Any, Callable, Iterator, Optional
 
+from . import fit_breaks
 from . import geometry as g
 
 Spacing = tuple[float, float]  # (line pitch, letter spacing) in pt
@@ -39,9 +42,10 @@ TIGHTEST: Spacing = LEVELS[-1][-1]
 MIN_TEXT_LINES = 2  # 正文 lines the sign-off's page must show
 
 
-def choose(layout_probe: Callable[[Spacing], object]) -> Optional[Spacing]:
-    """The loosest spacing whose laid-out probe (a weasyprint Document) keeps the sign-off with the 正文."""
-    verdicts: dict[Spacing, bool] = {}
+def choose(layout_probe: Callable[[Spacing], object], standard: Optional[bool] = None) -> Optional[Spacing]:
+    """The loosest spacing whose laid-out probe (a weasyprint Document) keeps the sign-off with the 正文;
+    `standard`: the standard probe's verdict when it is known (not laid out then)."""
+    verdicts: dict[Spacing, bool] = {} if standard is None else {STANDARD: standard}
 
     def fits(spacing: Spacing) -> bool:
         if spacing not in verdicts:
@@ -141,18 +145,22 @@ class Stopped(Exception):
     """The watched layout is not the notice: the spacing decided is another one (deciding())."""
 
 
+Decide = Callable[[bool, Optional[bool]], Optional[Spacing]]  # (one page, the standard probe's verdict if shown)
+
+
 class Decision:
     """What deciding() found: `spacing` once decided (None: nothing fits), `decided` whether it was."""
 
-    def __init__(self, decide: Callable[[bool], Optional[Spacing]]) -> None:
+    def __init__(self, decide: Decide, probe_shares_last_page: bool = False) -> None:
         self._decide = decide
+        self.probe_shares_last_page = probe_shares_last_page
         self.watch = Watch()
         self.decided = False
         self.spacing: Optional[Spacing] = None
 
-    def settle(self, one_page: bool) -> Optional[Spacing]:
+    def settle(self, one_page: bool, standard: Optional[bool] = None) -> Optional[Spacing]:
         if not self.decided:
-            self.spacing, self.decided = self._decide(one_page), True
+            self.spacing, self.decided = self._decide(one_page, standard), True
         return self.spacing
 
     def keeps(self) -> bool:
@@ -161,14 +169,16 @@ class Decision:
 
 
 @contextlib.contextmanager
-def deciding(decide: Callable[[bool], Optional[Spacing]]) -> Iterator[Decision]:
+def deciding(decide: Decide, probe_shares_last_page: bool = False) -> Iterator[Decision]:
     """The notice laid out in this block (this thread; at the standard spacing, with the print CSS's
-    carry-over rules) is watched page by page: `decide(one_page)` is called once, as soon as the 通知
-    is seen to end on its first page (True: it fits at the standard spacing) or to go on to a second one
-    (False: probes decide; nested layouts are not watched); when it returns a spacing other than the
-    standard one or None, the layout stops (Stopped). Without a watched layout (another WeasyPrint), call
+    carry-over rules) is watched page by page: `decide(one_page, standard)` is called once, as soon as the
+    通知 is seen to end on its first page (True: it fits at the standard spacing) or to go on to a second
+    one (False: probes decide; nested layouts are not watched; `standard` is the standard probe's verdict
+    when the layout showed it, else None); when it returns a spacing other than the standard one or None,
+    the layout stops (Stopped). `probe_shares_last_page`: what follows the 通知 in the notice is in the
+    probe too, or starts a new page (fit_breaks.py). Without a watched layout (another WeasyPrint), call
     `settle()` afterwards with `watched(document).one_page()`."""
-    decision = Decision(decide)
+    decision = Decision(decide, probe_shares_last_page)
     previous = getattr(_THREAD, "decision", None)
     _THREAD.decision = decision
     try:
@@ -197,6 +207,7 @@ def install() -> bool:
             return True
         if not known(weasyprint.__version__, pages, ["context", "root_box", "html", "pages"]):
             return False
+        _BREAKS[0] = fit_breaks.install()
         layout.make_all_pages = _watched(pages)
         return True
 
@@ -216,19 +227,58 @@ def _watched(original: Any) -> Any:
             yield from original(context, root_box, html, pages)
             return
         watch = decision.watch
-        for index, page in enumerate(original(context, root_box, html, pages)):
-            if not decision.decided:
-                watch.see(index, page)
-                if watch.complete or not watch.one_page():
-                    _THREAD.decision = None  # the probes' layouts are not watched
-                    try:
-                        decision.settle(watch.one_page())
-                    finally:
-                        _THREAD.decision = decision
-                    if not decision.keeps():
-                        raise Stopped()
-            yield page
+        breaks = fit_breaks.carried_elements(html) if _BREAKS[0] else None
+        fit_breaks.watching(breaks)
+        try:
+            for index, page in enumerate(original(context, root_box, html, pages)):
+                if not decision.decided:
+                    watch.see(index, page)
+                    if (watch.complete or not watch.one_page()) and not _goes_on(decision, breaks, context, root_box, index):
+                        fit_breaks.watching(None)
+                        standard = None if watch.one_page() else _standard_shown(decision, breaks, context, root_box, index)
+                        _THREAD.decision = None  # the probes' layouts are not watched
+                        try:
+                            decision.settle(watch.one_page(), standard)
+                        finally:
+                            _THREAD.decision = decision
+                        if not decision.keeps():
+                            raise Stopped()
+                yield page
+        finally:
+            fit_breaks.watching(None)
 
     make_all_pages.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps would
     make_all_pages._zwgk_watched = True  # type: ignore[attr-defined]
     return make_all_pages
+
+
+def _standard_shown(decision: Decision, breaks: Optional[fit_breaks.Breaks], context: Any, root_box: Any,
+                    index: int) -> Optional[bool]:
+    """The standard probe's verdict when the watched pages (up to page `index`) show it (fit_breaks.py), else None."""
+    if breaks is None:
+        return None
+    watch = decision.watch
+    if breaks.first is not None:
+        return False if fit_breaks.signoff_left_text(breaks, bool(watch.pages["text"])) else None
+    if decision.probe_shares_last_page and _ended(breaks, context, root_box, index) is True:
+        return watch.fits()  # the probe's pages are these
+    return None
+
+
+def _goes_on(decision: Decision, breaks: Optional[fit_breaks.Breaks], context: Any, root_box: Any, index: int) -> bool:
+    """A 通知 past its first page that goes on after page `index`, nothing parted from the probe yet: the decision
+    waits for its end, where the pages show the standard probe's verdict (a 通知 of three pages or more)."""
+    if breaks is None or breaks.first is not None or not decision.probe_shares_last_page or decision.watch.complete:
+        return False
+    return _ended(breaks, context, root_box, index) is False
+
+
+def _ended(breaks: fit_breaks.Breaks, context: Any, root_box: Any, index: int) -> Optional[bool]:
+    """Whether the 通知 ends on page `index` of the layout (None: not known)."""
+    makers = getattr(context, "page_maker", None)
+    if not isinstance(makers, list) or len(makers) <= index + 1:
+        return None
+    return fit_breaks.past_notice_text(breaks, root_box, makers[index + 1][0])
+
+
+_BREAKS = [False]  # fit_breaks installed: the watched layout's page breaks are weighed
