@@ -111,6 +111,7 @@ def _serve(pipe: int, parent: int) -> None:
     status = 1
     try:
         child_dies_with_parent(parent)
+        collector_off()  # for good: WeasyPrint's import and the warm-up leave next to no cyclic garbage
         received: list[_Job] = []
         reader = threading.Thread(target=_receive, args=(pipe, received), daemon=True)
         reader.start()  # drains the pipe at once: the main process never waits to hand over
@@ -122,7 +123,6 @@ def _serve(pipe: int, parent: int) -> None:
             return  # the reader failed (and said why)
         job = received[0]
         logging.getLogger("weasyprint").setLevel(job.log_level)
-        collector_off()  # this process exits once the job is done
         with parallel_pdf(), stamping(job.stamp), files.policy(job.trusted):  # fork again only now: one thread
             job.function(*job.args)
         status = 0
