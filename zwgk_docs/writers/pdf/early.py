@@ -28,6 +28,7 @@ from typing import Any, Callable, Optional
 import PIL.Image  # noqa: F401 — both processes load it (WeasyPrint; openpyxl and docxtpl): once, before the fork
 
 from ... import files
+from ...fonts import installed
 from ...interrupts import child_dies_with_parent
 from ...parallel import parallel_pdf
 from ..reproducible import Stamp, current, stamping
@@ -85,6 +86,7 @@ def start() -> None:
     global _STARTED
     if _STARTED is not None or not sys.platform.startswith("linux") or threading.active_count() != 1:
         return
+    installed.faces()  # both processes ask fontconfig (the fonts' check, the PDFs): once, its configuration shared
     sys.stdout.flush()
     sys.stderr.flush()
     read, write = os.pipe()
