@@ -30,6 +30,9 @@ def run() -> None:
     # pydantic looks for plugins in every installed package's metadata (~0.03 s of each start);
     # the command line uses none. Library users keep pydantic's default.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from . import model_builds
+
+    model_builds.ON_FIRST_USE = True  # before anything imports the model (model_builds.py)
     fewer_collections()
     _pause_collections()
     previous = {s: signal.signal(s, _quit) for s in (signal.SIGINT, signal.SIGTERM)}
