@@ -11,6 +11,7 @@ import click
 
 from .cli_common import (EXIT_USER_ERROR, OUTPUT_FOLDER, PLAN, detail, echo_diagnostics, joined_formats, progress, say, summary,
                          user_errors)
+from .entry import collections_resumed
 from .errors import Diagnostic, UserError
 from .load import STDIN, load_plan, load_plan_with_warnings
 
@@ -157,11 +158,14 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: tuple[st
     if len(plan_paths) > 1 or plan_paths[0].is_dir():  # the workers import the writers, not this process
         from .batch_cli import build_batch
 
+        collections_resumed()
+
         sys.exit(build_batch(plan_paths, out_dir, names, by_unit, jobs, as_json, trusted=not untrusted))
     from .build import build  # the writers' imports: only when building
     from .files import plan_file_notes
 
     plan, warnings = load_plan_with_warnings(plan_paths[0])
+    collections_resumed(build_modules(names, by_unit, as_json))
     detail(f"计划 {plan_paths[0]}：{len(plan.iter_tasks())} 项任务；输出格式 {'、'.join(names)}"
            + ("，另加各单位清单" if by_unit else "") + f"；输出文件夹 {out_dir}")
     echo_diagnostics(warnings + ([] if untrusted else plan_file_notes(plan)))
@@ -181,6 +185,24 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: tuple[st
         say(line, err=True)
     if plan.notice is None and {"docx", "pdf"} & set(names):
         say("提示：计划文件没有 notice（印发通知），因此不生成 notice.docx / notice.pdf。", err=True)
+
+
+# The modules a build imports once it writes (python-docx, openpyxl…), by step; and after them the
+# self-check's. A valid plan's build imports them all: beforehand, while the collector is paused.
+_STEP_MODULES = {
+    "docx": ("zwgk_docs.writers.docx",),
+    "xlsx": ("zwgk_docs.writers.xlsx.save", "zwgk_docs.writers.xlsx.sheet", "zwgk_docs.writers.xlsx.ledger",
+             "zwgk_docs.writers.xlsx.forms"),
+    "html": ("zwgk_docs.writers.html",),
+    "units": ("zwgk_docs.writers.xlsx.forms",),
+}
+
+
+def build_modules(names: list[str], by_unit: bool, as_json: bool) -> list[str]:
+    """What a build of `names` (formats) imports after the plan is read (entry.collections_resumed)."""
+    steps = [*names, "units"] if by_unit else names
+    modules = ["zwgk_docs.collect.untouched", *(m for step in steps for m in _STEP_MODULES.get(step, ()))]
+    return modules if as_json else [*modules, "zwgk_docs.check"]
 
 
 def _check_meanwhile(outputs: list[Output]) -> None:

@@ -10,11 +10,10 @@ Chinese glyphs (tofu), so naming absent fonts in CSS is unsafe. See docs/fonts.m
 from __future__ import annotations
 
 import functools
-import shutil
-import subprocess
 from dataclasses import dataclass
 
 from ..model.vocab import FONT_PROFILES, FONT_ROLE_NAMES, FONT_ROLES
+from . import installed
 
 # Roles and profiles are vocabulary (zwgk_docs.model.vocab); this module finds installed faces.
 ROLES = FONT_ROLES
@@ -57,10 +56,7 @@ def css_family(role: str, profile: str = "gb2312") -> str:
 @functools.lru_cache(maxsize=1)
 def installed_families() -> frozenset[str]:
     """Every family name fontconfig knows, including localized names (宋体 for SimSun)."""
-    if shutil.which("fc-list") is None:
-        return frozenset()
-    out = subprocess.run(["fc-list", "--format", "%{family}\n"], capture_output=True, text=True, check=False).stdout
-    return frozenset(name.strip() for line in out.splitlines() for name in line.split(",") if name.strip())
+    return frozenset(name for _, families in installed.faces() or () for name in installed.family_names(families))
 
 
 @dataclass(frozen=True)

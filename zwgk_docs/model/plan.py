@@ -14,6 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .. import model_builds
 from ..standard import forms
 from .deadline import Deadline, impossible_date
 from .punctuation import EXEMPT_FIELDS, normalise
@@ -45,7 +46,7 @@ Paragraphs = Annotated[list[str], BeforeValidator(_as_paragraphs), WithJsonSchem
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=model_builds.ON_FIRST_USE)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -112,6 +113,7 @@ class Numbering(Strict):
 class Numbered(BaseModel):
     """Label and ordinal, set once by zwgk_docs.numbering; never read from YAML."""
 
+    model_config = ConfigDict(defer_build=model_builds.ON_FIRST_USE)
     _label: str = PrivateAttr("")
     _ordinal: int = PrivateAttr(0)
 

@@ -28,6 +28,7 @@ from typing import Any, Callable, Optional
 import PIL.Image  # noqa: F401 — both processes load it (WeasyPrint; openpyxl and docxtpl): once, before the fork
 
 from ... import files
+from ...fonts import installed
 from ...interrupts import child_dies_with_parent
 from ...parallel import parallel_pdf
 from ..reproducible import Stamp, current, stamping
@@ -85,6 +86,7 @@ def start() -> None:
     global _STARTED
     if _STARTED is not None or not sys.platform.startswith("linux") or threading.active_count() != 1:
         return
+    installed.faces()  # both processes ask fontconfig (the fonts' check, the PDFs): once, its configuration shared
     sys.stdout.flush()
     sys.stderr.flush()
     read, write = os.pipe()
@@ -111,6 +113,7 @@ def _serve(pipe: int, parent: int) -> None:
     status = 1
     try:
         child_dies_with_parent(parent)
+        collector_off()  # for good: WeasyPrint's import and the warm-up leave next to no cyclic garbage
         received: list[_Job] = []
         reader = threading.Thread(target=_receive, args=(pipe, received), daemon=True)
         reader.start()  # drains the pipe at once: the main process never waits to hand over
@@ -122,7 +125,6 @@ def _serve(pipe: int, parent: int) -> None:
             return  # the reader failed (and said why)
         job = received[0]
         logging.getLogger("weasyprint").setLevel(job.log_level)
-        collector_off()  # this process exits once the job is done
         with parallel_pdf(), stamping(job.stamp), files.policy(job.trusted):  # fork again only now: one thread
             job.function(*job.args)
         status = 0

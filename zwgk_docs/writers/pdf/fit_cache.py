@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from ... import user_cache
+from ...fonts import installed
 from . import cjk_justify, fit
 
 FOLDER = "fit"
@@ -92,22 +91,18 @@ def _libraries() -> str:
 
 
 def installed_files(families: Iterable[str]) -> None:
-    """Look the families' files up now (one fc-list), for a later key."""
+    """Look the families' files up now (fontconfig's listing, each file's size and time), for a later key."""
     _font_files(frozenset(families))
 
 
 @functools.lru_cache(maxsize=8)
 def _font_files(families: frozenset[str]) -> Optional[str]:
-    """Every installed file of `families` with its size and time, one line each; None without fc-list."""
-    if shutil.which("fc-list") is None:
-        return None
-    try:
-        out = subprocess.run(["fc-list", "--format", "%{file}\t%{family}\n"], capture_output=True, text=True,
-                             check=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
+    """Every installed file of `families` with its size and time, one line each; None without fontconfig."""
+    faces = installed.faces()
+    if faces is None:
         return None
     lines = []
-    for line in sorted(set(out.splitlines())):
+    for line in sorted({f"{file}\t{field}" for file, field in faces}):  # fc-list's lines, as they were read
         path, _, names = line.partition("\t")
         if not families & {n.strip() for n in names.split(",")}:
             continue
