@@ -100,11 +100,12 @@ def test_the_verdict_shown_is_the_probes(body, note, plan_follows, attachments, 
         assert standard is expected
 
 
-@settings(max_examples=25, deadline=None)
-@given(paragraphs=st.lists(st.integers(0, 12), min_size=1, max_size=9), closing=st.booleans(),
-       note=st.booleans(), follows=st.lists(st.sampled_from(["plan", "table", "none"]), max_size=3),
-       cc=st.booleans(), header=st.integers(0, 2), sealed=st.booleans())
-def test_the_verdict_shown_is_the_probes_for_varied_notices(paragraphs, closing, note, follows, cc, header, sealed):
+VARIED = dict(paragraphs=st.lists(st.integers(0, 12), min_size=1, max_size=9), closing=st.booleans(),
+              note=st.booleans(), follows=st.lists(st.sampled_from(["plan", "table", "none"]), max_size=3),
+              cc=st.booleans(), header=st.integers(0, 2), sealed=st.booleans())
+
+
+def check_varied(paragraphs, closing, note, follows, cc, header, sealed) -> None:
     body = [FILL * (n // 4 + 1) + "止。" * (n % 4) for n in paragraphs] + (["特此通知。"] if closing else [])
     ctx = notice(body, "此件公开发布" if note else None, "plan" in follows, [f for f in follows if f != "plan"], cc,
                  header, sealed)
@@ -114,6 +115,19 @@ def test_the_verdict_shown_is_the_probes_for_varied_notices(paragraphs, closing,
     else:
         assert standard is None or standard == own
     assert decided == chosen
+
+
+@settings(max_examples=25, deadline=None)
+@given(**VARIED)
+def test_the_verdict_shown_is_the_probes_for_varied_notices(**values):
+    check_varied(**values)
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None)
+@given(**VARIED)
+def test_the_verdict_shown_is_the_probes_for_many_notices(**values):
+    check_varied(**values)
 
 
 def test_carried_is_what_the_probe_leaves_out():

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Optional
 
 from ... import user_cache
 from ...fonts import installed
-from . import cjk_justify, fit
+from . import cjk_justify, fit, fit_breaks
 
 FOLDER = "fit"
 
@@ -71,8 +71,10 @@ def _key(probe_html: str, families: Iterable[str]) -> Optional[str]:
 
 @functools.lru_cache(maxsize=1)
 def _code() -> str:
-    """fit.py's rules and the line setting: their source, whatever the version number says."""
-    return "".join(hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest() for m in (fit, cjk_justify) if m.__file__)
+    """fit.py's rules (with fit_breaks.py, which reads a verdict off the notice's layout) and the line setting:
+    their source, whatever the version number says."""
+    return "".join(hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest() for m in (fit, fit_breaks, cjk_justify)
+                   if m.__file__)
 
 
 @functools.lru_cache(maxsize=1)
