@@ -49,13 +49,14 @@ def run() -> None:
 
                 start_server(warm=with_pdf)
         from .cli import main
+        from .stack_room import roomy
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
     if not builds_one_plan(sys.argv[1:]):  # a build resumes them once its writers are imported
         collections_resumed()
     try:
-        main(prog_name="zwgk")
+        roomy(main, prog_name="zwgk")
     except SystemExit as done:
         _exit(done)
         raise
