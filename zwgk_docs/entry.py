@@ -37,6 +37,10 @@ def run() -> None:
     _pause_collections()
     previous = {s: signal.signal(s, _quit) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
+        if builds_one_plan(sys.argv[1:]):
+            from . import pydantic_loader
+
+            pydantic_loader.install()  # before the model is imported
         if builds_one_plan_with_pdf(sys.argv[1:]):
             from .writers.pdf import early
 
