@@ -94,3 +94,19 @@ def test_the_executable_runs_its_command_with_the_collector_on(tmp_path, command
                           cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "collector True True 10000" in done.stderr
+
+
+def test_a_build_resumes_them_at_its_first_step_after_the_pdfs(collector, monkeypatch):
+    from zwgk_docs import cli_commands
+
+    resumed: list[list[str]] = []
+    monkeypatch.setattr(cli_commands, "collections_resumed", lambda modules=(): resumed.append(list(modules)))
+    lines: list[str] = []
+    step = cli_commands.resuming_collections(lines.append, ["docx", "pdf"], ["m"])
+    step("[1/2] pdf")
+    assert resumed == [] and lines == ["[1/2] pdf"]
+    step("[2/2] docx")
+    assert resumed == [["m"]] and lines == ["[1/2] pdf", "[2/2] docx"]
+    silent = cli_commands.resuming_collections(None, ["xlsx"], ["n"])
+    silent("[1/1] xlsx")  # no PDFs: at the first step
+    assert resumed[-1] == ["n"]

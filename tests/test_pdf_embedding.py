@@ -22,6 +22,28 @@ def test_one_ldconfig_finds_what_ctypes_finds():
         assert find(name) == ctypes.util.find_library(name), name
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldconfig is Linux's")
+def test_ldconfigs_listing_is_kept_while_the_linkers_cache_is_unchanged(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    monkeypatch.setenv("ZWGK_CACHE_DIR", str(tmp_path / "cache"))
+    runs = []
+    real_run = libraries.subprocess.run
+    monkeypatch.setattr(libraries.subprocess, "run", lambda *a, **k: runs.append(a) or real_run(*a, **k))
+    first = libraries._ldconfig_cache()
+    if first is None:
+        pytest.skip("no ldconfig here")
+    assert libraries._ldconfig_cache() == first and len(runs) == 1  # the second from the user cache
+    copy = tmp_path / "ld.so.cache"
+    shutil.copy(libraries.LD_SO_CACHE, copy)
+    monkeypatch.setattr(libraries, "LD_SO_CACHE", str(copy))
+    assert libraries._ldconfig_cache() == first and len(runs) == 2  # another linker cache: ldconfig runs again
+    os.utime(copy, ns=(1, 1))
+    assert libraries._ldconfig_cache() == first and len(runs) == 3  # the same one changed since: again
+    assert libraries._ldconfig_cache() == first and len(runs) == 3
+
+
 def test_one_pass_subset_embeds_every_glyph(tmp_path):
     text = "政务公开工作要点：12月底前，“放管服”改革（一）"
     html = f"<html lang='zh-CN'><style>{font_css()}</style><p>{text}</p><h2>黑体标题</h2></html>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import click
 
@@ -165,14 +165,14 @@ def build_command(plan_paths: tuple[Path, ...], out_dir: Path, formats: tuple[st
     from .files import plan_file_notes
 
     plan, warnings = load_plan_with_warnings(plan_paths[0])
-    collections_resumed(build_modules(names, by_unit, as_json))
     detail(f"计划 {plan_paths[0]}：{len(plan.iter_tasks())} 项任务；输出格式 {'、'.join(names)}"
            + ("，另加各单位清单" if by_unit else "") + f"；输出文件夹 {out_dir}")
     echo_diagnostics(warnings + ([] if untrusted else plan_file_notes(plan)))
     remarks: list[Diagnostic] = []  # the ledger carried over: progress of deleted tasks, cells read with care
-    outputs = build(plan, out_dir, names, by_unit=by_unit, progress=None if as_json else progress,
-                    trusted=not untrusted, warnings=remarks, meanwhile=None if as_json else _check_meanwhile,
-                    loaded=True)
+    steps = resuming_collections(None if as_json else progress, names, build_modules(names, by_unit, as_json))
+    outputs = build(plan, out_dir, names, by_unit=by_unit, progress=steps, trusted=not untrusted, warnings=remarks,
+                    meanwhile=None if as_json else _check_meanwhile, loaded=True)
+    collections_resumed()  # (a build of PDFs only)
     echo_diagnostics(remarks)
     if as_json:
         manifest = {"outputs": [o.as_json() for o in outputs], "tasks": len(plan.iter_tasks())}
@@ -203,6 +203,24 @@ def build_modules(names: list[str], by_unit: bool, as_json: bool) -> list[str]:
     steps = [*names, "units"] if by_unit else names
     modules = ["zwgk_docs.collect.untouched", *(m for step in steps for m in _STEP_MODULES.get(step, ()))]
     return modules if as_json else [*modules, "zwgk_docs.check"]
+
+
+def resuming_collections(report: Optional[Callable[[str], None]], names: list[str],
+                         modules: list[str]) -> Callable[[str], None]:
+    """The build's progress callback (`report`, None: silent) that first resumes the cycle collector
+    (entry.collections_resumed, importing `modules`) when the first step after the PDFs' starts: the
+    PDF process gets its job first, the other writers' imports pass no collection either."""
+    before_resuming = [True] if "pdf" in names else []  # the PDFs' step comes first (build._write)
+
+    def step(line: str) -> None:
+        if before_resuming:
+            before_resuming.pop()
+        else:
+            collections_resumed(modules)
+        if report is not None:
+            report(line)
+
+    return step
 
 
 def _check_meanwhile(outputs: list[Output]) -> None:

@@ -37,6 +37,10 @@ def run() -> None:
     _pause_collections()
     previous = {s: signal.signal(s, _quit) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
+        if builds_one_plan(sys.argv[1:]):
+            from . import pydantic_loader
+
+            pydantic_loader.install()  # before the model is imported
         if builds_one_plan_with_pdf(sys.argv[1:]):
             from .writers.pdf import early
 
@@ -49,13 +53,14 @@ def run() -> None:
 
                 start_server(warm=with_pdf)
         from .cli import main
+        from .stack_room import roomy
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
     if not builds_one_plan(sys.argv[1:]):  # a build resumes them once its writers are imported
         collections_resumed()
     try:
-        main(prog_name="zwgk")
+        roomy(main, prog_name="zwgk")
     except SystemExit as done:
         _exit(done)
         raise

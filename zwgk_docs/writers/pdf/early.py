@@ -31,6 +31,7 @@ from ... import files
 from ...fonts import installed
 from ...interrupts import child_dies_with_parent
 from ...parallel import parallel_pdf
+from ...stack_room import roomy
 from ..reproducible import Stamp, current, stamping
 from .libraries import import_weasyprint
 from .render import Background, collector_off
@@ -126,7 +127,7 @@ def _serve(pipe: int, parent: int) -> None:
         job = received[0]
         logging.getLogger("weasyprint").setLevel(job.log_level)
         with parallel_pdf(), stamping(job.stamp), files.policy(job.trusted):  # fork again only now: one thread
-            job.function(*job.args)
+            roomy(job.function, *job.args)
         status = 0
     except BaseException:  # noqa: BLE001 — reported, and the main process fails the build
         traceback.print_exc()
@@ -148,7 +149,7 @@ def _warm_layout() -> None:
     from .render import font_css, layout
 
     with contextlib.suppress(Exception):  # only a head start: the job itself meets any error
-        layout(_WARM_HTML.format(css=font_css()))
+        roomy(layout, _WARM_HTML.format(css=font_css()))
 
 
 def _receive(pipe: int, received: list[_Job]) -> None:

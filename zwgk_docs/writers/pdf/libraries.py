@@ -4,8 +4,9 @@ WeasyPrint opens Pango, HarfBuzz, fontconfig… by trying several names per libr
 (weasyprint/text/ffi.py); for every name that is not a file name, cffi asks
 ctypes.util.find_library, which on Linux runs `ldconfig -p` and, when that finds nothing,
 gcc and ld. Importing WeasyPrint ran ~50 such processes (~0.2 s CPU, more on a busy
-machine) on every `zwgk build`. During the import the lookup reads `ldconfig -p` once and
-answers from it; the usual search is kept wherever the answer could differ
+machine) on every `zwgk build`. During the import the lookup reads `ldconfig -p` once (its
+output kept in the user cache while /etc/ld.so.cache and ldconfig are unchanged: no process at all)
+and answers from it; the usual search is kept wherever the answer could differ
 (LD_LIBRARY_PATH set, no ldconfig, not Linux), and if the import fails it is retried with it.
 
 Before a fork (render.in_background), the C types WeasyPrint names in strings when it lays
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
+import hashlib
 import importlib
 import os
 import shutil
@@ -31,6 +33,8 @@ import sys
 import threading
 from types import ModuleType
 from typing import Any, Callable, Iterator, Optional
+
+from ... import user_cache
 
 _lock = threading.Lock()
 
@@ -132,12 +136,38 @@ def _ldconfig_cache() -> Optional[bytes]:
     ldconfig = "/sbin/ldconfig" if os.path.exists("/sbin/ldconfig") else shutil.which("ldconfig")
     if ldconfig is None:
         return None
+    key = _listing_key(ldconfig)
+    kept = user_cache.read_bytes(LDCONFIG_FOLDER, key) if key is not None else None
+    if kept:
+        return kept
     try:
         run = subprocess.run([ldconfig, "-p"], capture_output=True, timeout=10,
                              env=dict(os.environ, LC_ALL="C", LANG="C"))
     except (OSError, subprocess.SubprocessError):
         return None
-    return run.stdout if run.returncode == 0 and run.stdout else None
+    if run.returncode != 0 or not run.stdout:
+        return None
+    if key is not None and key == _listing_key(ldconfig):  # unchanged while it ran
+        user_cache.write_bytes(run.stdout, LDCONFIG_FOLDER, key)
+    return run.stdout
+
+
+LDCONFIG_FOLDER = "ldconfig"
+LD_SO_CACHE = "/etc/ld.so.cache"  # what `ldconfig -p` prints (glibc's default; ldconfig rewrites it when libraries change)
+
+
+def _listing_key(ldconfig: str) -> Optional[str]:
+    """The user-cache key of `ldconfig -p`'s output: the dynamic linker's cache file and the ldconfig
+    program as they are now (path, size, times, inode), as Python trusts a source's for its .pyc; None
+    when either cannot be read."""
+    parts = []
+    for path in (LD_SO_CACHE, ldconfig):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        parts.append(f"{path}\t{stat.st_size}\t{stat.st_mtime_ns}\t{stat.st_ctime_ns}\t{stat.st_ino}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _finder(cache: bytes) -> Callable[[str], Optional[str]]:
